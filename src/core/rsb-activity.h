@@ -1,0 +1,29 @@
+#pragma once
+
+#include "rsb-matcher.h"
+#include "rsb-store.h"
+
+G_BEGIN_DECLS
+
+/* Everything one view of a workout needs: its info, its samples, the
+ * plays around it and how they fall on the route. */
+typedef struct {
+  RsbActivityInfo *info;
+  RsbStreams      *streams;
+  GPtrArray       *plays;   /* RsbPlay, indexed by the segments */
+  RsbMatch        *match;
+} RsbActivity;
+
+RsbActivity   *rsb_activity_load          (RsbStore          *store,
+                                           gint64             id,
+                                           GError           **error);
+void           rsb_activity_free          (RsbActivity       *activity);
+const RsbPlay *rsb_activity_segment_play  (const RsbActivity *activity,
+                                           guint              segment);
+const RsbSegment *rsb_activity_segment    (const RsbActivity *activity,
+                                           guint              segment);
+guint          rsb_activity_n_segments    (const RsbActivity *activity);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RsbActivity, rsb_activity_free)
+
+G_END_DECLS

@@ -1,0 +1,23 @@
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define RSB_EARTH_RADIUS_M 6371008.8
+
+double rsb_geo_distance_m (double lat1,
+                           double lon1,
+                           double lat2,
+                           double lon2);
+
+/* Squared distance from (px, py) to the segment (ax, ay)-(bx, by), in the
+ * units of the arguments: used for hit-testing in screen pixels. */
+double rsb_geo_segment_distance_sq (double px,
+                                    double py,
+                                    double ax,
+                                    double ay,
+                                    double bx,
+                                    double by);
+
+G_END_DECLS

@@ -1,0 +1,35 @@
+#pragma once
+
+#include "rsb-types.h"
+
+G_BEGIN_DECLS
+
+/* Two plays further apart than this at their ends are never the same
+ * play, whatever their precision says. */
+#define RSB_SAME_PLAY_SLACK_MS 5000
+
+typedef struct {
+  GArray  *segments;    /* RsbSegment, in point order, covering every point */
+  guint    n_songs;     /* segments with music */
+  double   moving_s;
+  double   coverage;    /* 0..1 share of moving time with a song */
+} RsbMatch;
+
+RsbMatch *rsb_match_new   (const RsbStreams *streams,
+                           gint64            start_ms,
+                           gint64            clock_offset_ms,
+                           GPtrArray        *plays);
+void      rsb_match_free  (RsbMatch         *match);
+
+gboolean  rsb_play_is_same_as      (const RsbPlay *a,
+                                    const RsbPlay *b);
+gboolean  rsb_play_is_better_than  (const RsbPlay *a,
+                                    const RsbPlay *b);
+GPtrArray *rsb_plays_without_duplicates (GPtrArray *plays);
+
+gboolean  rsb_interval_is_moving (const RsbStreams *streams,
+                                  guint             i);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RsbMatch, rsb_match_free)
+
+G_END_DECLS

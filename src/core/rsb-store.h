@@ -1,0 +1,75 @@
+#pragma once
+
+#include <gio/gio.h>
+
+#include "rsb-types.h"
+
+G_BEGIN_DECLS
+
+#define RSB_STORE_ERROR (rsb_store_error_quark ())
+
+typedef enum {
+  RSB_STORE_ERROR_OPEN,
+  RSB_STORE_ERROR_SQL,
+  RSB_STORE_ERROR_NEWER_SCHEMA,
+  RSB_STORE_ERROR_NOT_FOUND,
+} RsbStoreError;
+
+GQuark rsb_store_error_quark (void);
+
+#define RSB_TYPE_STORE (rsb_store_get_type ())
+G_DECLARE_FINAL_TYPE (RsbStore, rsb_store, RSB, STORE, GObject)
+
+char            *rsb_store_default_path         (void);
+RsbStore        *rsb_store_open                 (const char             *path,
+                                                 GError                **error);
+RsbStore        *rsb_store_open_memory          (GError                **error);
+const char      *rsb_store_get_path             (RsbStore               *self);
+
+gboolean         rsb_store_begin                (RsbStore               *self,
+                                                 GError                **error);
+gboolean         rsb_store_commit               (RsbStore               *self,
+                                                 GError                **error);
+void             rsb_store_rollback             (RsbStore               *self);
+
+gboolean         rsb_store_has_file             (RsbStore               *self,
+                                                 const char             *hash);
+gboolean         rsb_store_add_file             (RsbStore               *self,
+                                                 const char             *hash,
+                                                 const char             *name,
+                                                 guint                   n_items,
+                                                 GError                **error);
+
+gint64           rsb_store_find_activity        (RsbStore               *self,
+                                                 const RsbActivityInfo  *info);
+gint64           rsb_store_add_activity         (RsbStore               *self,
+                                                 const RsbActivityInfo  *info,
+                                                 const RsbStreams       *streams,
+                                                 GError                **error);
+gboolean         rsb_store_add_play             (RsbStore               *self,
+                                                 const RsbPlay          *play,
+                                                 gboolean               *added,
+                                                 GError                **error);
+
+GPtrArray       *rsb_store_list_activities      (RsbStore               *self,
+                                                 GError                **error);
+RsbActivityInfo *rsb_store_get_activity         (RsbStore               *self,
+                                                 gint64                  id,
+                                                 GError                **error);
+RsbStreams      *rsb_store_load_streams         (RsbStore               *self,
+                                                 gint64                  activity_id,
+                                                 GError                **error);
+GPtrArray       *rsb_store_plays_between        (RsbStore               *self,
+                                                 gint64                  from_ms,
+                                                 gint64                  to_ms,
+                                                 GError                **error);
+GPtrArray       *rsb_store_plays_for_activity   (RsbStore               *self,
+                                                 const RsbActivityInfo  *info,
+                                                 GError                **error);
+gboolean         rsb_store_refresh_matches      (RsbStore               *self,
+                                                 gint64                  from_ms,
+                                                 gint64                  to_ms,
+                                                 GError                **error);
+gint64           rsb_store_count_plays          (RsbStore               *self);
+
+G_END_DECLS

@@ -1,0 +1,179 @@
+#include "rsb-types.h"
+
+#include <math.h>
+
+RsbStreams *
+rsb_streams_new (guint n_points)
+{
+  RsbStreams *streams = g_new0 (RsbStreams, 1);
+
+  streams->n_points = n_points;
+  return streams;
+}
+
+void
+rsb_streams_free (RsbStreams *streams)
+{
+  if (streams == NULL)
+    return;
+  for (guint i = 0; i < RSB_N_STREAMS; i++)
+    g_free (streams->columns[i]);
+  g_free (streams);
+}
+
+/* Returns the column, creating it filled with NAN when absent. */
+double *
+rsb_streams_ensure (RsbStreams    *streams,
+                    RsbStreamKind  kind)
+{
+  g_return_val_if_fail (kind < RSB_N_STREAMS, NULL);
+
+  if (streams->columns[kind] == NULL)
+    {
+      streams->columns[kind] = g_new (double, MAX (streams->n_points, 1));
+      for (guint i = 0; i < streams->n_points; i++)
+        streams->columns[kind][i] = NAN;
+    }
+  return streams->columns[kind];
+}
+
+gboolean
+rsb_streams_has (const RsbStreams *streams,
+                 RsbStreamKind     kind)
+{
+  return streams != NULL && kind < RSB_N_STREAMS && streams->columns[kind] != NULL;
+}
+
+gboolean
+rsb_streams_has_route (const RsbStreams *streams)
+{
+  return rsb_streams_has (streams, RSB_STREAM_LAT) &&
+         rsb_streams_has (streams, RSB_STREAM_LON) &&
+         streams->n_points > 0;
+}
+
+const char *
+rsb_stream_kind_name (RsbStreamKind kind)
+{
+  static const char *names[RSB_N_STREAMS] = {
+    "time", "lat", "lon", "altitude", "heart_rate", "cadence", "distance", "speed",
+  };
+
+  g_return_val_if_fail (kind < RSB_N_STREAMS, NULL);
+  return names[kind];
+}
+
+RsbActivityInfo *
+rsb_activity_info_new (void)
+{
+  RsbActivityInfo *info = g_new0 (RsbActivityInfo, 1);
+
+  info->start_ms = RSB_NO_TIME;
+  info->min_lat = info->min_lon = info->max_lat = info->max_lon = NAN;
+  return info;
+}
+
+RsbActivityInfo *
+rsb_activity_info_copy (const RsbActivityInfo *info)
+{
+  RsbActivityInfo *copy = g_memdup2 (info, sizeof *info);
+
+  copy->source = g_strdup (info->source);
+  copy->source_id = g_strdup (info->source_id);
+  copy->name = g_strdup (info->name);
+  copy->sport = g_strdup (info->sport);
+  copy->file_name = g_strdup (info->file_name);
+  return copy;
+}
+
+void
+rsb_activity_info_free (RsbActivityInfo *info)
+{
+  if (info == NULL)
+    return;
+  g_free (info->source);
+  g_free (info->source_id);
+  g_free (info->name);
+  g_free (info->sport);
+  g_free (info->file_name);
+  g_free (info);
+}
+
+gboolean
+rsb_activity_info_has_times (const RsbActivityInfo *info)
+{
+  return info->start_ms != RSB_NO_TIME;
+}
+
+void
+rsb_track_clear (RsbTrack *track)
+{
+  g_clear_pointer (&track->uri, g_free);
+  g_clear_pointer (&track->title, g_free);
+  g_clear_pointer (&track->artists, g_free);
+  g_clear_pointer (&track->album, g_free);
+  g_clear_pointer (&track->isrc, g_free);
+  g_clear_pointer (&track->artwork_url, g_free);
+  track->duration_ms = 0;
+}
+
+void
+rsb_track_copy_into (const RsbTrack *src,
+                     RsbTrack       *dest)
+{
+  dest->uri = g_strdup (src->uri);
+  dest->title = g_strdup (src->title);
+  dest->artists = g_strdup (src->artists);
+  dest->album = g_strdup (src->album);
+  dest->duration_ms = src->duration_ms;
+  dest->isrc = g_strdup (src->isrc);
+  dest->artwork_url = g_strdup (src->artwork_url);
+}
+
+RsbPlay *
+rsb_play_new (void)
+{
+  return g_new0 (RsbPlay, 1);
+}
+
+RsbPlay *
+rsb_play_copy (const RsbPlay *play)
+{
+  RsbPlay *copy = g_memdup2 (play, sizeof *play);
+
+  rsb_track_copy_into (&play->track, &copy->track);
+  return copy;
+}
+
+void
+rsb_play_free (RsbPlay *play)
+{
+  if (play == NULL)
+    return;
+  rsb_track_clear (&play->track);
+  g_free (play);
+}
+
+static const char *play_source_names[] = { "api", "extended", "account" };
+
+const char *
+rsb_play_source_to_string (RsbPlaySource source)
+{
+  g_return_val_if_fail (source < G_N_ELEMENTS (play_source_names), NULL);
+  return play_source_names[source];
+}
+
+gboolean
+rsb_play_source_from_string (const char    *str,
+                             RsbPlaySource *source)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (play_source_names); i++)
+    {
+      if (g_strcmp0 (str, play_source_names[i]) == 0)
+        {
+          *source = i;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}

@@ -1,0 +1,131 @@
+/* rsb-types.h: the plain data the layers hand to each other.
+ *
+ * These are boxed structs rather than GObjects: importers produce
+ * hundreds of thousands of them and the matcher walks them in tight
+ * loops, so they stay cheap to allocate and copy.
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Columns of an activity's recorded samples. Every present column holds
+ * n_points values; a column the source did not record is NULL. Missing
+ * single values inside a present column are NAN. */
+typedef enum {
+  RSB_STREAM_TIME,      /* seconds since the activity start (pauses included) */
+  RSB_STREAM_LAT,       /* degrees */
+  RSB_STREAM_LON,       /* degrees */
+  RSB_STREAM_ALTITUDE,  /* metres */
+  RSB_STREAM_HEART_RATE,/* beats per minute */
+  RSB_STREAM_CADENCE,   /* as the source reports it (per foot pair for runs) */
+  RSB_STREAM_DISTANCE,  /* metres from the start */
+  RSB_STREAM_SPEED,     /* metres per second */
+  RSB_N_STREAMS
+} RsbStreamKind;
+
+typedef struct {
+  guint    n_points;
+  double  *columns[RSB_N_STREAMS];
+} RsbStreams;
+
+RsbStreams *rsb_streams_new        (guint              n_points);
+void        rsb_streams_free       (RsbStreams        *streams);
+double     *rsb_streams_ensure     (RsbStreams        *streams,
+                                    RsbStreamKind      kind);
+gboolean    rsb_streams_has        (const RsbStreams  *streams,
+                                    RsbStreamKind      kind);
+gboolean    rsb_streams_has_route  (const RsbStreams  *streams);
+const char *rsb_stream_kind_name   (RsbStreamKind      kind);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RsbStreams, rsb_streams_free)
+
+#define RSB_NO_TIME G_MININT64
+
+typedef struct {
+  gint64      id;            /* 0 until stored */
+  char       *source;        /* "file" or "strava" */
+  char       *source_id;     /* content hash for files, Strava id otherwise */
+  char       *name;
+  char       *sport;         /* "run", "ride", ... or NULL when unknown */
+  gint64      start_ms;      /* UTC ms, RSB_NO_TIME when the route has no times */
+  double      elapsed_s;
+  double      moving_s;
+  double      distance_m;
+  double      min_lat, min_lon, max_lat, max_lon;
+  gint64      clock_offset_ms;
+  char       *file_name;     /* what the user imported, for messages */
+  /* Cached result of matching, refreshed whenever plays or the offset change. */
+  guint       n_points;
+  guint       n_songs;
+  double      coverage;      /* 0..1 share of moving time with a song */
+} RsbActivityInfo;
+
+RsbActivityInfo *rsb_activity_info_new  (void);
+RsbActivityInfo *rsb_activity_info_copy (const RsbActivityInfo *info);
+void             rsb_activity_info_free (RsbActivityInfo       *info);
+gboolean         rsb_activity_info_has_times (const RsbActivityInfo *info);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RsbActivityInfo, rsb_activity_info_free)
+
+typedef enum {
+  RSB_PLAY_SOURCE_API,       /* recently-played endpoint */
+  RSB_PLAY_SOURCE_EXTENDED,  /* Extended Streaming History export */
+  RSB_PLAY_SOURCE_ACCOUNT,   /* account-data export, minute precision */
+} RsbPlaySource;
+
+typedef struct {
+  char   *uri;          /* spotify:track:..., NULL when the source has none */
+  char   *title;
+  char   *artists;      /* display string, ", "-joined */
+  char   *album;
+  gint64  duration_ms;  /* 0 when unknown */
+  char   *isrc;
+  char   *artwork_url;
+} RsbTrack;
+
+typedef struct {
+  gint64         id;
+  gint64         track_id;
+  RsbTrack       track;
+  gint64         start_ms;   /* UTC */
+  gint64         end_ms;     /* UTC, exclusive */
+  gint64         ms_played;
+  RsbPlaySource  source;
+  gint64         precision_ms;
+  gboolean       skipped;
+  gboolean       offline;
+} RsbPlay;
+
+void     rsb_track_clear     (RsbTrack      *track);
+void     rsb_track_copy_into (const RsbTrack *src,
+                              RsbTrack       *dest);
+RsbPlay *rsb_play_new        (void);
+RsbPlay *rsb_play_copy       (const RsbPlay *play);
+void     rsb_play_free       (RsbPlay       *play);
+const char   *rsb_play_source_to_string   (RsbPlaySource source);
+gboolean      rsb_play_source_from_string (const char    *str,
+                                           RsbPlaySource *source);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RsbPlay, rsb_play_free)
+
+/* A maximal run of points that heard the same play, or none. */
+typedef struct {
+  guint   index;
+  guint   first_point;
+  guint   last_point;   /* inclusive */
+  int     play_index;   /* into the plays array given to the matcher, -1 = no music */
+  double  start_s;      /* time of first_point */
+  double  end_s;        /* time where the next segment begins (or of last_point) */
+  double  start_m;
+  double  end_m;
+} RsbSegment;
+
+static inline gboolean
+rsb_segment_has_music (const RsbSegment *segment)
+{
+  return segment->play_index >= 0;
+}
+
+G_END_DECLS

@@ -1,0 +1,67 @@
+/* rsb-checksum-stream.c: hashes a file while a parser reads it, so a
+ * large export is read once, not once to hash and once to parse. */
+#include "rsb-checksum-stream.h"
+
+struct _RsbChecksumStream
+{
+  GFilterInputStream  parent_instance;
+  GChecksum          *checksum;
+  char               *digest;
+};
+
+G_DEFINE_TYPE (RsbChecksumStream, rsb_checksum_stream, G_TYPE_FILTER_INPUT_STREAM)
+
+static gssize
+rsb_checksum_stream_read (GInputStream  *stream,
+                          void          *buffer,
+                          gsize          count,
+                          GCancellable  *cancellable,
+                          GError       **error)
+{
+  RsbChecksumStream *self = RSB_CHECKSUM_STREAM (stream);
+  GInputStream *base = g_filter_input_stream_get_base_stream (G_FILTER_INPUT_STREAM (stream));
+  gssize n = g_input_stream_read (base, buffer, count, cancellable, error);
+
+  if (n > 0)
+    g_checksum_update (self->checksum, buffer, n);
+  return n;
+}
+
+static void
+rsb_checksum_stream_finalize (GObject *object)
+{
+  RsbChecksumStream *self = RSB_CHECKSUM_STREAM (object);
+
+  g_checksum_free (self->checksum);
+  g_free (self->digest);
+  G_OBJECT_CLASS (rsb_checksum_stream_parent_class)->finalize (object);
+}
+
+static void
+rsb_checksum_stream_class_init (RsbChecksumStreamClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = rsb_checksum_stream_finalize;
+  G_INPUT_STREAM_CLASS (klass)->read_fn = rsb_checksum_stream_read;
+}
+
+static void
+rsb_checksum_stream_init (RsbChecksumStream *self)
+{
+  self->checksum = g_checksum_new (G_CHECKSUM_SHA256);
+}
+
+GInputStream *
+rsb_checksum_stream_new (GInputStream *base)
+{
+  return g_object_new (RSB_TYPE_CHECKSUM_STREAM, "base-stream", base, NULL);
+}
+
+/* SHA-256 of everything read so far; reading further after this call
+ * is a programming error. */
+const char *
+rsb_checksum_stream_get_digest (RsbChecksumStream *self)
+{
+  if (self->digest == NULL)
+    self->digest = g_strdup (g_checksum_get_string (self->checksum));
+  return self->digest;
+}

@@ -1,0 +1,3 @@
+#include "rsb-import-error.h"
+
+G_DEFINE_QUARK (rsb-import-error-quark, rsb_import_error)

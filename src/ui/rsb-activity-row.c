@@ -1,0 +1,79 @@
+/* rsb-activity-row.c: one activity in the sidebar. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rsb-activity-row.h"
+#include "rsb-format.h"
+
+struct _RsbActivityRow
+{
+  GtkWidget  parent_instance;
+  GtkLabel  *name_label;
+  GtkLabel  *date_label;
+  GtkLabel  *stats_label;
+};
+
+G_DEFINE_FINAL_TYPE (RsbActivityRow, rsb_activity_row, GTK_TYPE_WIDGET)
+
+GtkWidget *
+rsb_activity_row_new (void)
+{
+  return g_object_new (RSB_TYPE_ACTIVITY_ROW, NULL);
+}
+
+static char *
+songs_text (const RsbActivityInfo *info)
+{
+  if (!rsb_activity_info_has_times (info))
+    return g_strdup (_("no times"));
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u song", "%u songs", info->n_songs),
+                          info->n_songs);
+}
+
+void
+rsb_activity_row_set_item (RsbActivityRow  *self,
+                           RsbActivityItem *item)
+{
+  const RsbActivityInfo *info = rsb_activity_item_get_info (item);
+  g_autofree char *date = rsb_activity_info_has_times (info)
+    ? rsb_format_local_date (info->start_ms) : g_strdup (_("Date unknown"));
+  g_autofree char *distance = rsb_format_distance (info->distance_m);
+  g_autofree char *duration = rsb_format_duration (info->elapsed_s);
+  g_autofree char *songs = songs_text (info);
+  g_autofree char *stats = NULL;
+
+  /* Plain text, never markup: names come from the user's files. */
+  gtk_label_set_text (self->name_label, info->name && *info->name ? info->name : _("Untitled Activity"));
+  gtk_label_set_text (self->date_label, date);
+  if (rsb_activity_info_has_times (info))
+    stats = g_strdup_printf ("%s · %s · %s", distance, duration, songs);
+  else
+    stats = g_strdup_printf ("%s · %s", distance, songs);
+  gtk_label_set_text (self->stats_label, stats);
+}
+
+static void
+rsb_activity_row_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), RSB_TYPE_ACTIVITY_ROW);
+  G_OBJECT_CLASS (rsb_activity_row_parent_class)->dispose (object);
+}
+
+static void
+rsb_activity_row_class_init (RsbActivityRowClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = rsb_activity_row_dispose;
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/runsousbpm/RunSousBpm/rsb-activity-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, RsbActivityRow, name_label);
+  gtk_widget_class_bind_template_child (widget_class, RsbActivityRow, date_label);
+  gtk_widget_class_bind_template_child (widget_class, RsbActivityRow, stats_label);
+}
+
+static void
+rsb_activity_row_init (RsbActivityRow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}

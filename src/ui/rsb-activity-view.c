@@ -1,0 +1,219 @@
+/* rsb-activity-view.c: one workout told through its songs.
+ *
+ * The map, the song list and the card always show the same selection;
+ * whichever the user touches, the others follow.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rsb-activity-view.h"
+#include "rsb-palette.h"
+#include "rsb-song-row.h"
+
+struct _RsbActivityView
+{
+  GtkWidget     parent_instance;
+
+  GtkRevealer  *note_revealer;
+  GtkLabel     *note_label;
+  RsbRouteMap  *route_map;
+  GtkRevealer  *card_revealer;
+  RsbSongCard  *song_card;
+  GtkListBox   *songs_list;
+
+  RsbActivity  *activity;
+  GArray       *colours;
+  int           selected;
+  gboolean      syncing_list;
+};
+
+G_DEFINE_FINAL_TYPE (RsbActivityView, rsb_activity_view, GTK_TYPE_WIDGET)
+
+static void
+clear_songs (RsbActivityView *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->songs_list))) != NULL)
+    gtk_list_box_remove (self->songs_list, child);
+}
+
+static void
+fill_songs (RsbActivityView *self)
+{
+  for (guint i = 0; i < rsb_activity_n_segments (self->activity); i++)
+    gtk_list_box_append (self->songs_list,
+                         rsb_song_row_new (self->activity, i, &g_array_index (self->colours, GdkRGBA, i)));
+}
+
+static void
+update_note (RsbActivityView *self)
+{
+  const RsbActivityInfo *info = self->activity->info;
+  const char *note = NULL;
+
+  if (!rsb_activity_info_has_times (info))
+    note = _("This route has no timestamps, so songs cannot be placed on it.");
+  else if (!rsb_streams_has_route (self->activity->streams))
+    note = _("This activity was recorded without positions, so there is no route to draw.");
+  else if (self->activity->match->n_songs == 0)
+    note = _("No listening history covers this workout yet. Import your Spotify Extended Streaming History to see its songs.");
+
+  gtk_label_set_text (self->note_label, note ? note : "");
+  gtk_revealer_set_reveal_child (self->note_revealer, note != NULL);
+}
+
+/* Takes ownership of activity (may be NULL). */
+void
+rsb_activity_view_set_activity (RsbActivityView *self,
+                                RsbActivity     *activity)
+{
+  g_return_if_fail (RSB_IS_ACTIVITY_VIEW (self));
+
+  rsb_route_map_set_activity (self->route_map, NULL, NULL);
+  clear_songs (self);
+  g_clear_pointer (&self->colours, g_array_unref);
+  g_clear_pointer (&self->activity, rsb_activity_free);
+  self->selected = -1;
+  gtk_revealer_set_reveal_child (self->card_revealer, FALSE);
+  if (activity == NULL)
+    return;
+
+  self->activity = activity;
+  self->colours = rsb_palette_for_activity (activity);
+  rsb_route_map_set_activity (self->route_map, activity, self->colours);
+  fill_songs (self);
+  update_note (self);
+}
+
+const RsbActivity *
+rsb_activity_view_get_activity (RsbActivityView *self)
+{
+  return self->activity;
+}
+
+static void
+select_row (RsbActivityView *self,
+            int              segment)
+{
+  GtkListBoxRow *row = segment >= 0 ? gtk_list_box_get_row_at_index (self->songs_list, segment) : NULL;
+
+  self->syncing_list = TRUE;
+  if (row != NULL)
+    {
+      gtk_list_box_select_row (self->songs_list, row);
+      gtk_widget_grab_focus (GTK_WIDGET (row));
+    }
+  else
+    gtk_list_box_unselect_all (self->songs_list);
+  self->syncing_list = FALSE;
+}
+
+/* segment -1 clears the selection. */
+void
+rsb_activity_view_select (RsbActivityView *self,
+                          int              segment)
+{
+  g_return_if_fail (RSB_IS_ACTIVITY_VIEW (self));
+
+  if (self->activity == NULL || segment >= (int) rsb_activity_n_segments (self->activity))
+    segment = -1;
+  self->selected = segment;
+  rsb_route_map_select (self->route_map, segment);
+  select_row (self, segment);
+  if (segment >= 0)
+    rsb_song_card_show_segment (self->song_card, self->activity, segment,
+                                &g_array_index (self->colours, GdkRGBA, segment));
+  gtk_revealer_set_reveal_child (self->card_revealer, segment >= 0);
+}
+
+int
+rsb_activity_view_get_selected (RsbActivityView *self)
+{
+  return self->selected;
+}
+
+RsbRouteMap *
+rsb_activity_view_get_map (RsbActivityView *self)
+{
+  return self->route_map;
+}
+
+RsbSongCard *
+rsb_activity_view_get_card (RsbActivityView *self)
+{
+  return self->song_card;
+}
+
+static void
+on_segment_clicked (RsbRouteMap     *map,
+                    guint            segment,
+                    RsbActivityView *self)
+{
+  rsb_activity_view_select (self, segment);
+}
+
+static void
+on_row_selected (GtkListBox      *list,
+                 GtkListBoxRow   *row,
+                 RsbActivityView *self)
+{
+  if (self->syncing_list || row == NULL)
+    return;
+  rsb_activity_view_select (self, rsb_song_row_get_segment (RSB_SONG_ROW (row)));
+}
+
+static gboolean
+on_escape (GtkWidget *widget,
+           GVariant  *args,
+           gpointer   user_data)
+{
+  RsbActivityView *self = RSB_ACTIVITY_VIEW (widget);
+
+  if (self->selected < 0)
+    return FALSE;
+  rsb_activity_view_select (self, -1);
+  return TRUE;
+}
+
+static void
+rsb_activity_view_dispose (GObject *object)
+{
+  RsbActivityView *self = RSB_ACTIVITY_VIEW (object);
+
+  if (self->route_map != NULL)
+    rsb_route_map_set_activity (self->route_map, NULL, NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (object), RSB_TYPE_ACTIVITY_VIEW);
+  g_clear_pointer (&self->colours, g_array_unref);
+  g_clear_pointer (&self->activity, rsb_activity_free);
+  G_OBJECT_CLASS (rsb_activity_view_parent_class)->dispose (object);
+}
+
+static void
+rsb_activity_view_class_init (RsbActivityViewClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = rsb_activity_view_dispose;
+
+  g_type_ensure (RSB_TYPE_ROUTE_MAP);
+  g_type_ensure (RSB_TYPE_SONG_CARD);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/runsousbpm/RunSousBpm/rsb-activity-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, RsbActivityView, note_revealer);
+  gtk_widget_class_bind_template_child (widget_class, RsbActivityView, note_label);
+  gtk_widget_class_bind_template_child (widget_class, RsbActivityView, route_map);
+  gtk_widget_class_bind_template_child (widget_class, RsbActivityView, card_revealer);
+  gtk_widget_class_bind_template_child (widget_class, RsbActivityView, song_card);
+  gtk_widget_class_bind_template_child (widget_class, RsbActivityView, songs_list);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Escape, 0, on_escape, NULL);
+}
+
+static void
+rsb_activity_view_init (RsbActivityView *self)
+{
+  self->selected = -1;
+  gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect (self->route_map, "segment-clicked", G_CALLBACK (on_segment_clicked), self);
+  g_signal_connect (self->songs_list, "row-selected", G_CALLBACK (on_row_selected), self);
+}

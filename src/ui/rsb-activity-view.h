@@ -1,0 +1,23 @@
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "rsb-activity.h"
+#include "rsb-route-map.h"
+#include "rsb-song-card.h"
+
+G_BEGIN_DECLS
+
+#define RSB_TYPE_ACTIVITY_VIEW (rsb_activity_view_get_type ())
+G_DECLARE_FINAL_TYPE (RsbActivityView, rsb_activity_view, RSB, ACTIVITY_VIEW, GtkWidget)
+
+void               rsb_activity_view_set_activity (RsbActivityView *self,
+                                                   RsbActivity     *activity);
+const RsbActivity *rsb_activity_view_get_activity (RsbActivityView *self);
+void               rsb_activity_view_select       (RsbActivityView *self,
+                                                   int              segment);
+int                rsb_activity_view_get_selected (RsbActivityView *self);
+RsbRouteMap       *rsb_activity_view_get_map      (RsbActivityView *self);
+RsbSongCard       *rsb_activity_view_get_card     (RsbActivityView *self);
+
+G_END_DECLS

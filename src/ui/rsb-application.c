@@ -1,0 +1,147 @@
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <shumate/shumate.h>
+
+#include "rsb-application.h"
+#include "rsb-sample.h"
+#include "rsb-window.h"
+
+struct _RsbApplication
+{
+  AdwApplication  parent_instance;
+  gboolean        sample_requested;
+};
+
+G_DEFINE_TYPE (RsbApplication, rsb_application, ADW_TYPE_APPLICATION)
+
+static const GOptionEntry app_entries[] = {
+  { "sample", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Open the window on the bundled sample run"), NULL },
+  { NULL }
+};
+
+RsbApplication *
+rsb_application_new (void)
+{
+  return g_object_new (RSB_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_HANDLES_COMMAND_LINE,
+                       "resource-base-path", "/io/github/runsousbpm/RunSousBpm",
+                       NULL);
+}
+
+static RsbWindow *
+main_window (RsbApplication *self)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    {
+      if (RSB_IS_WINDOW (l->data) && !rsb_window_is_sample (l->data))
+        return l->data;
+    }
+  return NULL;
+}
+
+static void
+rsb_application_activate (GApplication *app)
+{
+  RsbApplication *self = RSB_APPLICATION (app);
+  RsbWindow *window = main_window (self);
+
+  if (window == NULL)
+    window = rsb_window_new (self, NULL);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+/* Opens the sample in a window of its own: its in-memory library never
+ * mixes with the user's. */
+void
+rsb_application_open_sample (RsbApplication *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RsbStore) store = rsb_sample_open_store (&error);
+  RsbWindow *window;
+
+  if (store == NULL)
+    {
+      g_critical ("The sample run could not be loaded: %s", error->message);
+      return;
+    }
+  window = rsb_window_new (self, store);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static int
+rsb_application_command_line (GApplication            *app,
+                               GApplicationCommandLine *command_line)
+{
+  GVariantDict *options = g_application_command_line_get_options_dict (command_line);
+
+  if (g_variant_dict_contains (options, "sample"))
+    rsb_application_open_sample (RSB_APPLICATION (app));
+  else
+    g_application_activate (app);
+  return EXIT_SUCCESS;
+}
+
+static void
+quit_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static void
+about_activated (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+  const char *developers[] = { "The Run Sous BPM developers", NULL };
+
+  adw_show_about_window (parent,
+                         "application-name", APP_NAME,
+                         "application-icon", APP_ID,
+                         "version", PACKAGE_VERSION,
+                         "developer-name", "The Run Sous BPM developers",
+                         "developers", developers,
+                         "comments", _("See which song was playing at every point of your runs and rides."),
+                         "website", "https://github.com/runsousbpm/run-sous-bpm",
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         NULL);
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", quit_activated },
+  { "about", about_activated },
+};
+
+static void
+rsb_application_startup (GApplication *app)
+{
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *import_accels[] = { "<Control>o", NULL };
+
+  G_APPLICATION_CLASS (rsb_application_parent_class)->startup (app);
+
+  shumate_set_user_agent ("RunSousBpm/" PACKAGE_VERSION " (+https://github.com/runsousbpm/run-sous-bpm)");
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.import", import_accels);
+}
+
+static void
+rsb_application_class_init (RsbApplicationClass *klass)
+{
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  app_class->activate = rsb_application_activate;
+  app_class->startup = rsb_application_startup;
+  app_class->command_line = rsb_application_command_line;
+}
+
+static void
+rsb_application_init (RsbApplication *self)
+{
+  g_application_add_main_option_entries (G_APPLICATION (self), app_entries);
+}

@@ -1,0 +1,13 @@
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define RSB_TYPE_APPLICATION (rsb_application_get_type ())
+G_DECLARE_FINAL_TYPE (RsbApplication, rsb_application, RSB, APPLICATION, AdwApplication)
+
+RsbApplication *rsb_application_new         (void);
+void            rsb_application_open_sample (RsbApplication *self);
+
+G_END_DECLS

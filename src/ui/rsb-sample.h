@@ -1,0 +1,9 @@
+#pragma once
+
+#include "rsb-store.h"
+
+G_BEGIN_DECLS
+
+RsbStore *rsb_sample_open_store (GError **error);
+
+G_END_DECLS

@@ -1,0 +1,109 @@
+/* rsb-song-row.c: a song in the activity's song list, in route order. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rsb-song-row.h"
+#include "rsb-format.h"
+
+struct _RsbSongRow
+{
+  GtkListBoxRow    parent_instance;
+  GtkDrawingArea  *swatch;
+  GtkLabel        *title_label;
+  GtkLabel        *artist_label;
+  GtkLabel        *start_label;
+  GdkRGBA          colour;
+  guint            segment;
+};
+
+G_DEFINE_FINAL_TYPE (RsbSongRow, rsb_song_row, GTK_TYPE_LIST_BOX_ROW)
+
+static void
+draw_swatch (GtkDrawingArea *area,
+             cairo_t        *cr,
+             int             width,
+             int             height,
+             gpointer        user_data)
+{
+  RsbSongRow *self = user_data;
+
+  gdk_cairo_set_source_rgba (cr, &self->colour);
+  cairo_arc (cr, width / 2.0, height / 2.0, MIN (width, height) / 2.0, 0, 2 * G_PI);
+  cairo_fill (cr);
+}
+
+static void
+describe (RsbSongRow    *self,
+          const RsbPlay *play,
+          const char    *start)
+{
+  g_autofree char *description = NULL;
+
+  if (play != NULL)
+    description = g_strdup_printf (_("%s by %s, from %s"), play->track.title,
+                                   play->track.artists ? play->track.artists : _("unknown artist"), start);
+  else
+    description = g_strdup_printf (_("No music, from %s"), start);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, description, -1);
+}
+
+GtkWidget *
+rsb_song_row_new (const RsbActivity *activity,
+                  guint              segment,
+                  const GdkRGBA     *colour)
+{
+  RsbSongRow *self = g_object_new (RSB_TYPE_SONG_ROW, NULL);
+  const RsbPlay *play = rsb_activity_segment_play (activity, segment);
+  g_autofree char *start = rsb_format_clock (rsb_activity_segment (activity, segment)->start_s);
+
+  self->segment = segment;
+  self->colour = *colour;
+  gtk_drawing_area_set_draw_func (self->swatch, draw_swatch, self, NULL);
+  gtk_label_set_text (self->start_label, start);
+  if (play != NULL)
+    {
+      gtk_label_set_text (self->title_label, play->track.title);
+      gtk_label_set_text (self->artist_label, play->track.artists ? play->track.artists : "");
+    }
+  else
+    {
+      gtk_label_set_text (self->title_label, _("No music"));
+      gtk_widget_add_css_class (GTK_WIDGET (self), "no-music");
+      gtk_widget_set_visible (GTK_WIDGET (self->artist_label), FALSE);
+    }
+  describe (self, play, start);
+  return GTK_WIDGET (self);
+}
+
+guint
+rsb_song_row_get_segment (RsbSongRow *self)
+{
+  return self->segment;
+}
+
+static void
+rsb_song_row_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), RSB_TYPE_SONG_ROW);
+  G_OBJECT_CLASS (rsb_song_row_parent_class)->dispose (object);
+}
+
+static void
+rsb_song_row_class_init (RsbSongRowClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = rsb_song_row_dispose;
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/runsousbpm/RunSousBpm/rsb-song-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, RsbSongRow, swatch);
+  gtk_widget_class_bind_template_child (widget_class, RsbSongRow, title_label);
+  gtk_widget_class_bind_template_child (widget_class, RsbSongRow, artist_label);
+  gtk_widget_class_bind_template_child (widget_class, RsbSongRow, start_label);
+}
+
+static void
+rsb_song_row_init (RsbSongRow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}

@@ -1,0 +1,324 @@
+/* rsb-window.c: the library window, a sidebar of activities beside the
+ * selected one. A window opened on the sample has an in-memory library
+ * of its own. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rsb-window.h"
+#include "rsb-activity-item.h"
+#include "rsb-activity-row.h"
+#include "rsb-format.h"
+
+struct _RsbWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *main_stack;
+  AdwStatusPage        *welcome_page;
+  AdwLeaflet           *leaflet;
+  GtkWidget            *content;
+  GtkWidget            *back_button;
+  GtkRevealer          *sample_revealer;
+  GtkListView          *activity_list;
+  AdwWindowTitle       *content_title;
+  RsbActivityView      *activity_view;
+
+  GSettings            *settings;
+  RsbStore             *store;
+  GListStore           *activities;
+  GtkSingleSelection   *selection;
+  gboolean              is_sample;
+};
+
+G_DEFINE_FINAL_TYPE (RsbWindow, rsb_window, ADW_TYPE_APPLICATION_WINDOW)
+
+gboolean
+rsb_window_is_sample (RsbWindow *self)
+{
+  return self->is_sample;
+}
+
+RsbStore *
+rsb_window_get_store (RsbWindow *self)
+{
+  return self->store;
+}
+
+RsbActivityView *
+rsb_window_get_activity_view (RsbWindow *self)
+{
+  return self->activity_view;
+}
+
+void
+rsb_window_toast (RsbWindow  *self,
+                  const char *text)
+{
+  /* Toast titles are markup; what we say may quote file names. */
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+  AdwToast *toast = adw_toast_new (escaped);
+
+  adw_toast_set_timeout (toast, 6);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+show_error_page (RsbWindow  *self,
+                 const char *message)
+{
+  /* Descriptions are markup; the message quotes a path. */
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+
+  adw_status_page_set_title (self->welcome_page, _("The Library Could Not Be Opened"));
+  adw_status_page_set_icon_name (self->welcome_page, "dialog-error-symbolic");
+  adw_status_page_set_description (self->welcome_page, escaped);
+  gtk_widget_set_visible (adw_status_page_get_child (self->welcome_page), FALSE);
+  gtk_stack_set_visible_child_name (self->main_stack, "welcome");
+}
+
+static void
+show_activity (RsbWindow             *self,
+               const RsbActivityInfo *info)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *date = NULL;
+  RsbActivity *activity;
+
+  if (info == NULL)
+    {
+      rsb_activity_view_set_activity (self->activity_view, NULL);
+      adw_window_title_set_title (self->content_title, "");
+      adw_window_title_set_subtitle (self->content_title, "");
+      return;
+    }
+
+  activity = rsb_activity_load (self->store, info->id, &error);
+  if (activity == NULL)
+    {
+      rsb_window_toast (self, error->message);
+      return;
+    }
+  date = rsb_activity_info_has_times (info) ? rsb_format_local_date (info->start_ms) : g_strdup ("");
+  adw_window_title_set_title (self->content_title, info->name);
+  adw_window_title_set_subtitle (self->content_title, date);
+  rsb_activity_view_set_activity (self->activity_view, activity);
+}
+
+static void
+on_selection_changed (GtkSingleSelection *selection,
+                      guint               position,
+                      guint               n_items,
+                      RsbWindow          *self)
+{
+  RsbActivityItem *item = gtk_single_selection_get_selected_item (selection);
+
+  show_activity (self, item ? rsb_activity_item_get_info (item) : NULL);
+}
+
+static void
+on_list_activate (GtkListView *list,
+                  guint        position,
+                  RsbWindow   *self)
+{
+  adw_leaflet_set_visible_child (self->leaflet, self->content);
+}
+
+static void
+on_back_clicked (GtkButton *button,
+                 RsbWindow *self)
+{
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static guint
+position_of (RsbWindow *self,
+             gint64     id)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->activities));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RsbActivityItem) item = g_list_model_get_item (G_LIST_MODEL (self->activities), i);
+
+      if (rsb_activity_item_get_info (item)->id == id)
+        return i;
+    }
+  return 0;
+}
+
+/* Re-reads the activity list; select_id (0 = the newest) becomes the
+ * selected activity. */
+void
+rsb_window_reload (RsbWindow *self,
+                   gint64     select_id)
+{
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if ((list = rsb_store_list_activities (self->store, &error)) == NULL)
+    {
+      rsb_window_toast (self, error->message);
+      return;
+    }
+  for (guint i = 0; i < list->len; i++)
+    g_ptr_array_add (items, rsb_activity_item_new (g_steal_pointer (&list->pdata[i])));
+
+  g_list_store_splice (self->activities, 0, g_list_model_get_n_items (G_LIST_MODEL (self->activities)),
+                       items->pdata, items->len);
+  gtk_stack_set_visible_child_name (self->main_stack, items->len > 0 ? "library" : "welcome");
+  if (items->len > 0)
+    {
+      guint position = position_of (self, select_id);
+
+      gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+      gtk_single_selection_set_selected (self->selection, position);
+    }
+}
+
+static void
+setup_row (GtkSignalListItemFactory *factory,
+           GtkListItem              *list_item,
+           gpointer                  user_data)
+{
+  gtk_list_item_set_child (list_item, rsb_activity_row_new ());
+}
+
+static void
+bind_row (GtkSignalListItemFactory *factory,
+          GtkListItem              *list_item,
+          gpointer                  user_data)
+{
+  rsb_activity_row_set_item (RSB_ACTIVITY_ROW (gtk_list_item_get_child (list_item)),
+                             gtk_list_item_get_item (list_item));
+}
+
+static void
+setup_list (RsbWindow *self)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+  self->activities = g_list_store_new (RSB_TYPE_ACTIVITY_ITEM);
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->activities)));
+  gtk_single_selection_set_autoselect (self->selection, TRUE);
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row), NULL);
+  g_signal_connect (self->selection, "selection-changed", G_CALLBACK (on_selection_changed), self);
+  gtk_list_view_set_factory (self->activity_list, factory);
+  gtk_list_view_set_model (self->activity_list, GTK_SELECTION_MODEL (self->selection));
+  gtk_list_view_set_single_click_activate (self->activity_list, TRUE);
+  g_signal_connect (self->activity_list, "activate", G_CALLBACK (on_list_activate), self);
+}
+
+static void
+restore_size (RsbWindow *self)
+{
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+}
+
+static gboolean
+rsb_window_close_request (GtkWindow *window)
+{
+  RsbWindow *self = RSB_WINDOW (window);
+  int width, height;
+
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+  if (!gtk_window_is_maximized (window))
+    {
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+    }
+  return GTK_WINDOW_CLASS (rsb_window_parent_class)->close_request (window);
+}
+
+static gboolean
+open_library (RsbWindow *self)
+{
+  g_autofree char *path = rsb_store_default_path ();
+  g_autoptr(GError) error = NULL;
+
+  self->store = rsb_store_open (path, &error);
+  if (self->store == NULL)
+    {
+      show_error_page (self, error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+RsbWindow *
+rsb_window_new (RsbApplication *app,
+                RsbStore       *sample_store)
+{
+  RsbWindow *self = g_object_new (RSB_TYPE_WINDOW, "application", app, NULL);
+
+  self->is_sample = sample_store != NULL;
+  gtk_revealer_set_reveal_child (self->sample_revealer, self->is_sample);
+  if (self->is_sample)
+    {
+      self->store = g_object_ref (sample_store);
+      gtk_window_set_title (GTK_WINDOW (self), _("Sample Run — Run Sous BPM"));
+      gtk_widget_add_css_class (GTK_WIDGET (self), "sample");
+    }
+  else if (!open_library (self))
+    return self;
+
+  rsb_window_actions_init (self);
+  rsb_window_reload (self, 0);
+  return self;
+}
+
+static void
+rsb_window_dispose (GObject *object)
+{
+  RsbWindow *self = RSB_WINDOW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (object), RSB_TYPE_WINDOW);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->activities);
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+  G_OBJECT_CLASS (rsb_window_parent_class)->dispose (object);
+}
+
+static void
+rsb_window_class_init (RsbWindowClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = rsb_window_dispose;
+  GTK_WINDOW_CLASS (klass)->close_request = rsb_window_close_request;
+
+  g_type_ensure (RSB_TYPE_ACTIVITY_VIEW);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/runsousbpm/RunSousBpm/rsb-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, RsbWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, RsbWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, RsbWindow, welcome_page);
+  gtk_widget_class_bind_template_child (widget_class, RsbWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, RsbWindow, content);
+  gtk_widget_class_bind_template_child (widget_class, RsbWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, RsbWindow, sample_revealer);
+  gtk_widget_class_bind_template_child (widget_class, RsbWindow, activity_list);
+  gtk_widget_class_bind_template_child (widget_class, RsbWindow, content_title);
+  gtk_widget_class_bind_template_child (widget_class, RsbWindow, activity_view);
+
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, rsb_window_import_activated);
+  gtk_widget_class_install_action (widget_class, "win.sample", NULL, rsb_window_sample_activated);
+}
+
+static void
+rsb_window_init (RsbWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->settings = g_settings_new (APP_ID);
+  restore_size (self);
+  setup_list (self);
+  g_signal_connect (self->back_button, "clicked", G_CALLBACK (on_back_clicked), self);
+}

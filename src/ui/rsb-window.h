@@ -1,0 +1,35 @@
+#pragma once
+
+#include <adwaita.h>
+
+#include "rsb-activity-view.h"
+#include "rsb-application.h"
+#include "rsb-store.h"
+
+G_BEGIN_DECLS
+
+#define RSB_TYPE_WINDOW (rsb_window_get_type ())
+G_DECLARE_FINAL_TYPE (RsbWindow, rsb_window, RSB, WINDOW, AdwApplicationWindow)
+
+RsbWindow       *rsb_window_new               (RsbApplication *app,
+                                               RsbStore       *sample_store);
+gboolean         rsb_window_is_sample         (RsbWindow      *self);
+RsbStore        *rsb_window_get_store         (RsbWindow      *self);
+RsbActivityView *rsb_window_get_activity_view (RsbWindow      *self);
+void             rsb_window_reload            (RsbWindow      *self,
+                                               gint64          select_id);
+void             rsb_window_toast             (RsbWindow      *self,
+                                               const char     *text);
+void             rsb_window_import_files      (RsbWindow      *self,
+                                               GPtrArray      *files);
+
+/* rsb-window-actions.c */
+void             rsb_window_actions_init      (RsbWindow      *self);
+void             rsb_window_import_activated  (GtkWidget      *widget,
+                                               const char     *action_name,
+                                               GVariant       *parameter);
+void             rsb_window_sample_activated  (GtkWidget      *widget,
+                                               const char     *action_name,
+                                               GVariant       *parameter);
+
+G_END_DECLS
