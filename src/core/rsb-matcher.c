@@ -69,6 +69,8 @@ rsb_plays_without_duplicates (GPtrArray *plays)
   g_autoptr(GPtrArray) sorted = g_ptr_array_copy (plays, NULL, NULL);
   GPtrArray *kept = g_ptr_array_sized_new (plays->len);
 
+  /* The copy inherits the free function: it must only borrow. */
+  g_ptr_array_set_free_func (sorted, NULL);
   g_ptr_array_sort (sorted, compare_play_start);
   for (guint i = 0; i < sorted->len; i++)
     {
@@ -116,10 +118,27 @@ rsb_interval_is_moving (const RsbStreams *streams,
 
 typedef struct {
   GPtrArray *plays;     /* sorted by start, duplicates removed */
-  gint64    *max_end;   /* running maximum of end_ms over plays[0..i] */
+  gint64    *end;       /* end of each play, hairline gaps closed */
+  gint64    *max_end;   /* running maximum of end over plays[0..i] */
   gint64     offset_ms;
   guint      next;      /* first play starting after the last time asked */
 } PlayCursor;
+
+/* Spotify logs ends to the second and tracks take a moment to start, so
+ * consecutive plays are often a second apart. Such a hairline gap is the
+ * earlier song still finishing, not a stretch without music. */
+static gint64
+effective_end (GPtrArray *plays,
+               guint      i)
+{
+  const RsbPlay *play = g_ptr_array_index (plays, i);
+  const RsbPlay *next = i + 1 < plays->len ? g_ptr_array_index (plays, i + 1) : NULL;
+
+  if (next != NULL && next->start_ms > play->end_ms &&
+      next->start_ms - play->end_ms <= RSB_GAP_BRIDGE_MS)
+    return next->start_ms;
+  return play->end_ms;
+}
 
 static void
 play_cursor_init (PlayCursor *cursor,
@@ -129,14 +148,14 @@ play_cursor_init (PlayCursor *cursor,
   gint64 running = G_MININT64;
 
   cursor->plays = rsb_plays_without_duplicates (plays);
+  cursor->end = g_new (gint64, MAX (cursor->plays->len, 1));
   cursor->max_end = g_new (gint64, MAX (cursor->plays->len, 1));
   cursor->offset_ms = offset_ms;
   cursor->next = 0;
   for (guint i = 0; i < cursor->plays->len; i++)
     {
-      const RsbPlay *play = g_ptr_array_index (cursor->plays, i);
-
-      running = MAX (running, play->end_ms);
+      cursor->end[i] = effective_end (cursor->plays, i);
+      running = MAX (running, cursor->end[i]);
       cursor->max_end[i] = running;
     }
 }
@@ -145,6 +164,7 @@ static void
 play_cursor_clear (PlayCursor *cursor)
 {
   g_ptr_array_unref (cursor->plays);
+  g_free (cursor->end);
   g_free (cursor->max_end);
 }
 
@@ -163,10 +183,8 @@ play_cursor_at (PlayCursor *cursor,
 
   for (guint j = cursor->next; j > 0 && cursor->max_end[j - 1] > local; j--)
     {
-      const RsbPlay *play = g_ptr_array_index (cursor->plays, j - 1);
-
-      if (play->end_ms > local)
-        return play;
+      if (cursor->end[j - 1] > local)
+        return g_ptr_array_index (cursor->plays, j - 1);
     }
   return NULL;
 }

@@ -8,6 +8,9 @@ G_BEGIN_DECLS
  * play, whatever their precision says. */
 #define RSB_SAME_PLAY_SLACK_MS 5000
 
+/* A gap between two plays up to this long still belongs to the first. */
+#define RSB_GAP_BRIDGE_MS 3000
+
 typedef struct {
   GArray  *segments;    /* RsbSegment, in point order, covering every point */
   guint    n_songs;     /* segments with music */

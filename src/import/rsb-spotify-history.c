@@ -443,7 +443,8 @@ on_start_map (void *ctx)
 {
   SpotifyParser *self = ctx;
 
-  if (scalar_at_top (self) && self->depth != DEPTH_TOP)
+  /* A lone object rather than a list of entries. */
+  if (self->depth == 0)
     return set_unsupported (self);
 
   self->depth++;
@@ -498,6 +499,22 @@ static const yajl_callbacks callbacks = {
 
 /* ---- driving the parse ----------------------------------------------- */
 
+/* yajl's message without its "parse error: " style prefix. */
+static char *
+json_error_detail (yajl_handle handle)
+{
+  unsigned char *message = yajl_get_error (handle, 0, NULL, 0);
+  const char *text = (const char *) message;
+  const char *colon = strstr (text, "error: ");
+  char *detail;
+
+  if (colon != NULL)
+    text = colon + strlen ("error: ");
+  detail = g_strstrip (g_strdup (text));
+  yajl_free_error (handle, message);
+  return detail;
+}
+
 static void
 set_json_error (SpotifyParser  *self,
                 yajl_handle     handle,
@@ -505,7 +522,6 @@ set_json_error (SpotifyParser  *self,
                 gboolean        at_eof,
                 GError        **error)
 {
-  unsigned char *message;
   g_autofree char *detail = NULL;
 
   if (offset == 0)
@@ -515,17 +531,14 @@ set_json_error (SpotifyParser  *self,
       return;
     }
 
-  message = yajl_get_error (handle, 0, NULL, 0);
-  detail = g_strstrip (g_strdup ((const char *) message));
-  yajl_free_error (handle, message);
-
-  if (at_eof && strstr (detail, "premature EOF") != NULL)
+  detail = json_error_detail (handle);
+  if (at_eof && strcmp (detail, "premature EOF") == 0)
     g_set_error (error, RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_CORRUPT,
                  "“%s” is damaged: the JSON ends early (byte %" G_GUINT64_FORMAT ")",
                  self->display_name, offset);
   else
     g_set_error (error, RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_CORRUPT,
-                 "“%s” is damaged: invalid JSON at byte %" G_GUINT64_FORMAT " (%s)",
+                 "“%s” is damaged at byte %" G_GUINT64_FORMAT ": %s",
                  self->display_name, offset, detail);
 }
 

@@ -8,13 +8,13 @@
 
 struct _RsbActivityRow
 {
-  GtkWidget  parent_instance;
+  GtkBox     parent_instance;
   GtkLabel  *name_label;
   GtkLabel  *date_label;
   GtkLabel  *stats_label;
 };
 
-G_DEFINE_FINAL_TYPE (RsbActivityRow, rsb_activity_row, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (RsbActivityRow, rsb_activity_row, GTK_TYPE_BOX)
 
 GtkWidget *
 rsb_activity_row_new (void)

@@ -13,7 +13,7 @@
 
 struct _RsbActivityView
 {
-  GtkWidget     parent_instance;
+  GtkBox        parent_instance;
 
   GtkRevealer  *note_revealer;
   GtkLabel     *note_label;
@@ -28,7 +28,7 @@ struct _RsbActivityView
   gboolean      syncing_list;
 };
 
-G_DEFINE_FINAL_TYPE (RsbActivityView, rsb_activity_view, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (RsbActivityView, rsb_activity_view, GTK_TYPE_BOX)
 
 static void
 clear_songs (RsbActivityView *self)
@@ -182,8 +182,7 @@ rsb_activity_view_dispose (GObject *object)
 {
   RsbActivityView *self = RSB_ACTIVITY_VIEW (object);
 
-  if (self->route_map != NULL)
-    rsb_route_map_set_activity (self->route_map, NULL, NULL);
+  /* The map goes with the template, before the activity it borrows. */
   gtk_widget_dispose_template (GTK_WIDGET (object), RSB_TYPE_ACTIVITY_VIEW);
   g_clear_pointer (&self->colours, g_array_unref);
   g_clear_pointer (&self->activity, rsb_activity_free);

@@ -9,7 +9,7 @@
 G_BEGIN_DECLS
 
 #define RSB_TYPE_ACTIVITY_VIEW (rsb_activity_view_get_type ())
-G_DECLARE_FINAL_TYPE (RsbActivityView, rsb_activity_view, RSB, ACTIVITY_VIEW, GtkWidget)
+G_DECLARE_FINAL_TYPE (RsbActivityView, rsb_activity_view, RSB, ACTIVITY_VIEW, GtkBox)
 
 void               rsb_activity_view_set_activity (RsbActivityView *self,
                                                    RsbActivity     *activity);

@@ -1,7 +1,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <shumate/shumate.h>
 
 #include "rsb-application.h"
 #include "rsb-sample.h"
@@ -124,7 +123,6 @@ rsb_application_startup (GApplication *app)
 
   G_APPLICATION_CLASS (rsb_application_parent_class)->startup (app);
 
-  shumate_set_user_agent ("RunSousBpm/" PACKAGE_VERSION " (+https://github.com/runsousbpm/run-sous-bpm)");
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.import", import_accels);

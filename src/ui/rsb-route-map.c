@@ -10,6 +10,7 @@
 
 #include "rsb-route-map.h"
 #include "rsb-geo.h"
+#include "rsb-tile-source.h"
 
 #define STROKE_WIDTH          5.0
 #define SELECTED_STROKE_WIDTH 8.0
@@ -28,7 +29,11 @@ struct _RsbRouteMap
   const RsbActivity *activity;   /* borrowed from the activity view */
   GArray            *colours;    /* GdkRGBA per segment */
   int                selected;
-  gboolean           needs_fit;
+  /* Keep the route fitted through window resizes until the user pans or
+   * zooms: after that, the view is theirs. */
+  gboolean           keep_fitted;
+  int                fitted_width;
+  int                fitted_height;
 };
 
 G_DEFINE_FINAL_TYPE (RsbRouteMap, rsb_route_map, GTK_TYPE_WIDGET)
@@ -62,10 +67,11 @@ static ShumateMapSource *
 create_map_source (void)
 {
   g_autofree char *url = tile_url_template ();
+  g_autoptr(RsbTileSource) tiles = rsb_tile_source_new (url);
 
-  return SHUMATE_MAP_SOURCE (shumate_raster_renderer_new_full_from_url (
+  return SHUMATE_MAP_SOURCE (shumate_raster_renderer_new_full (
     "rsb-tiles", _("Map"), OSM_LICENSE, OSM_LICENSE_URI,
-    0, 19, 256, SHUMATE_MAP_PROJECTION_MERCATOR, url));
+    0, 19, 256, SHUMATE_MAP_PROJECTION_MERCATOR, SHUMATE_DATA_SOURCE (tiles)));
 }
 
 /* Web Mercator at zoom 0, in tile pixels. */
@@ -82,12 +88,14 @@ mercator (double  lat,
 }
 
 static void
-fit_to_route (RsbRouteMap *self)
+fit_to_route (RsbRouteMap *self,
+              int          widget_width,
+              int          widget_height)
 {
   const RsbActivityInfo *info = self->activity->info;
   ShumateViewport *viewport = rsb_route_map_get_viewport (self);
-  double width = gtk_widget_get_width (GTK_WIDGET (self)) - 2 * FIT_PADDING_PX;
-  double height = gtk_widget_get_height (GTK_WIDGET (self)) - 2 * FIT_PADDING_PX;
+  double width = widget_width - 2 * FIT_PADDING_PX;
+  double height = widget_height - 2 * FIT_PADDING_PX;
   double x0, y0, x1, y1, zoom;
 
   if (isnan (info->min_lat) || width <= 0 || height <= 0)
@@ -101,7 +109,8 @@ fit_to_route (RsbRouteMap *self)
   shumate_location_set_location (SHUMATE_LOCATION (viewport),
                                  (info->min_lat + info->max_lat) / 2,
                                  (info->min_lon + info->max_lon) / 2);
-  self->needs_fit = FALSE;
+  self->fitted_width = widget_width;
+  self->fitted_height = widget_height;
 }
 
 static void
@@ -146,7 +155,9 @@ build_layer (RsbRouteMap      *self,
              const RsbSegment *segment)
 {
   const RsbStreams *streams = self->activity->streams;
-  ShumatePathLayer *layer = shumate_path_layer_new (rsb_route_map_get_viewport (self));
+  /* Layers are widgets: keep our own reference across the removals and
+   * re-additions that restack them. */
+  ShumatePathLayer *layer = g_object_ref_sink (shumate_path_layer_new (rsb_route_map_get_viewport (self)));
   guint end = MIN (segment->last_point + 1, streams->n_points - 1);
 
   for (guint i = segment->first_point; i <= end; i++)
@@ -217,8 +228,8 @@ rsb_route_map_set_activity (RsbRouteMap       *self,
       style_layer (self, i);
     }
   stack_layers (self);
-  self->needs_fit = TRUE;
-  fit_to_route (self);
+  self->keep_fitted = TRUE;
+  fit_to_route (self, gtk_widget_get_width (GTK_WIDGET (self)), gtk_widget_get_height (GTK_WIDGET (self)));
 }
 
 void
@@ -319,6 +330,26 @@ rsb_route_map_hit_test (RsbRouteMap *self,
 }
 
 static void
+on_click_pressed (GtkGestureClick *gesture,
+                  int              n_press,
+                  double           x,
+                  double           y,
+                  RsbRouteMap     *self)
+{
+  self->keep_fitted = FALSE;
+}
+
+static gboolean
+on_scroll (GtkEventControllerScroll *controller,
+           double                    dx,
+           double                    dy,
+           RsbRouteMap              *self)
+{
+  self->keep_fitted = FALSE;
+  return FALSE;
+}
+
+static void
 on_click_released (GtkGestureClick *gesture,
                    int              n_press,
                    double           x,
@@ -342,9 +373,12 @@ rsb_route_map_size_allocate (GtkWidget *widget,
 {
   RsbRouteMap *self = RSB_ROUTE_MAP (widget);
 
+  /* Before allocating the map: moving the viewport afterwards would
+   * leave it to draw with a stale allocation. */
+  if (self->keep_fitted && self->activity != NULL &&
+      (width != self->fitted_width || height != self->fitted_height))
+    fit_to_route (self, width, height);
   gtk_widget_allocate (GTK_WIDGET (self->map), width, height, baseline, NULL);
-  if (self->needs_fit && self->activity != NULL)
-    fit_to_route (self);
 }
 
 static void
@@ -406,6 +440,7 @@ static void
 rsb_route_map_init (RsbRouteMap *self)
 {
   GtkGesture *click = gtk_gesture_click_new ();
+  GtkEventController *scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES);
   g_autoptr(ShumateMapSource) source = create_map_source ();
 
   self->layers = g_ptr_array_new_with_free_func (g_object_unref);
@@ -419,8 +454,12 @@ rsb_route_map_init (RsbRouteMap *self)
    * press. A press that turns into a drag cancels the click, so panning
    * never selects a song. */
   gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
+  g_signal_connect (click, "pressed", G_CALLBACK (on_click_pressed), self);
   g_signal_connect (click, "released", G_CALLBACK (on_click_released), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+  gtk_event_controller_set_propagation_phase (scroll, GTK_PHASE_CAPTURE);
+  g_signal_connect (scroll, "scroll", G_CALLBACK (on_scroll), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), scroll);
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Route map"),

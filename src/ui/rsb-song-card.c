@@ -9,7 +9,7 @@
 
 struct _RsbSongCard
 {
-  GtkWidget       parent_instance;
+  GtkBox          parent_instance;
   GtkDrawingArea *swatch;
   GtkLabel       *title_label;
   GtkLabel       *artist_label;
@@ -20,7 +20,7 @@ struct _RsbSongCard
   GdkRGBA         colour;
 };
 
-G_DEFINE_FINAL_TYPE (RsbSongCard, rsb_song_card, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (RsbSongCard, rsb_song_card, GTK_TYPE_BOX)
 
 static void
 draw_swatch (GtkDrawingArea *area,

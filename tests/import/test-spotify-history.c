@@ -278,7 +278,8 @@ test_malformed (void)
   ok = parse_text ("[{\"ts\": \"2022-11-12T13:59:51Z\", \"ms_played\": 12,,}]",
                    "broken.json", &result);
   assert_failed (&result, ok, RSB_IMPORT_ERROR_CORRUPT, "broken.json");
-  g_assert_nonnull (strstr (result.error->message, "byte 4"));
+  /* The second comma is the 49th byte. */
+  g_assert_nonnull (strstr (result.error->message, "at byte 49: "));
 
   result_clear (&result);
   ok = parse_text ("", "empty.json", &result);

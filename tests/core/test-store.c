@@ -1,0 +1,365 @@
+/* The store keeps a person's whole library: these tests check that what
+ * goes in comes back exactly, once, and that a failed transaction leaves
+ * no trace. */
+#include <glib/gstdio.h>
+#include <math.h>
+#include <sqlite3.h>
+
+#include "rsb-activity.h"
+#include "rsb-store.h"
+
+#define T0 G_GINT64_CONSTANT (1700000000000)
+
+typedef struct {
+  char     *dir;
+  char     *path;
+  RsbStore *store;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("rsb-store-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "nested", "library.db", NULL);
+  f->store = rsb_store_open (f->path, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", f->dir);
+
+  g_clear_object (&f->store);
+  g_assert_cmpint (system (cmd), ==, 0);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+static RsbStreams *
+make_streams (guint n)
+{
+  RsbStreams *streams = rsb_streams_new (n);
+  double *time = rsb_streams_ensure (streams, RSB_STREAM_TIME);
+  double *lat = rsb_streams_ensure (streams, RSB_STREAM_LAT);
+  double *lon = rsb_streams_ensure (streams, RSB_STREAM_LON);
+  double *distance = rsb_streams_ensure (streams, RSB_STREAM_DISTANCE);
+  double *hr = rsb_streams_ensure (streams, RSB_STREAM_HEART_RATE);
+
+  for (guint i = 0; i < n; i++)
+    {
+      time[i] = i;
+      lat[i] = 46.0 + i * 1e-5;
+      lon[i] = 14.0 + i * 1e-5;
+      distance[i] = i * 2.5;
+      hr[i] = i % 7 == 0 ? NAN : 140 + i % 20;
+    }
+  return streams;
+}
+
+static RsbActivityInfo *
+make_info (const char *source_id,
+           gint64      start_ms,
+           guint       n)
+{
+  RsbActivityInfo *info = rsb_activity_info_new ();
+
+  info->source = g_strdup ("file");
+  info->source_id = g_strdup (source_id);
+  info->name = g_strdup ("Morning Run");
+  info->sport = g_strdup ("run");
+  info->start_ms = start_ms;
+  info->elapsed_s = n - 1;
+  info->moving_s = n - 1;
+  info->distance_m = (n - 1) * 2.5;
+  info->min_lat = 46.0;
+  info->max_lat = 46.0 + n * 1e-5;
+  info->min_lon = 14.0;
+  info->max_lon = 14.0 + n * 1e-5;
+  info->file_name = g_strdup ("run.gpx");
+  return info;
+}
+
+static RsbPlay *
+make_play (const char    *uri,
+           double         start_s,
+           double         end_s,
+           RsbPlaySource  source)
+{
+  RsbPlay *play = rsb_play_new ();
+
+  play->track.uri = uri ? g_strdup (uri) : NULL;
+  play->track.title = g_strdup_printf ("Title of %s", uri ? uri : "nothing");
+  play->track.artists = g_strdup ("Some Artist");
+  play->track.album = g_strdup ("Some Album");
+  play->start_ms = T0 + (gint64) (start_s * 1000);
+  play->end_ms = T0 + (gint64) (end_s * 1000);
+  play->ms_played = play->end_ms - play->start_ms;
+  play->source = source;
+  play->precision_ms = source == RSB_PLAY_SOURCE_ACCOUNT ? 60000 : 1000;
+  return play;
+}
+
+static gint64
+add_activity (Fixture    *f,
+              const char *source_id,
+              gint64      start_ms,
+              guint       n)
+{
+  g_autoptr(RsbActivityInfo) info = make_info (source_id, start_ms, n);
+  g_autoptr(RsbStreams) streams = make_streams (n);
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  g_assert_true (rsb_store_begin (f->store, &error));
+  id = rsb_store_add_activity (f->store, info, streams, &error);
+  g_assert_no_error (error);
+  g_assert_true (rsb_store_commit (f->store, &error));
+  return id;
+}
+
+static gboolean
+add_play (Fixture *f,
+          RsbPlay *play)
+{
+  g_autoptr(RsbPlay) owned = play;
+  g_autoptr(GError) error = NULL;
+  gboolean added;
+
+  g_assert_true (rsb_store_begin (f->store, &error));
+  g_assert_true (rsb_store_add_play (f->store, play, &added, &error));
+  g_assert_true (rsb_store_refresh_matches (f->store, play->start_ms, play->end_ms, &error));
+  g_assert_true (rsb_store_commit (f->store, &error));
+  g_assert_no_error (error);
+  return added;
+}
+
+static char *
+pragma_text (const char *path,
+             const char *pragma)
+{
+  sqlite3 *db;
+  sqlite3_stmt *stmt;
+  char *value = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, pragma, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return value;
+}
+
+static void
+test_schema (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *journal = pragma_text (f->path, "PRAGMA journal_mode");
+  g_autofree char *version = pragma_text (f->path, "PRAGMA user_version");
+
+  g_assert_cmpstr (journal, ==, "wal");
+  g_assert_cmpstr (version, ==, "1");
+}
+
+static void
+test_newer_schema_refused (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RsbStore) again = NULL;
+  sqlite3 *db;
+
+  g_clear_object (&f->store);
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = 99", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  again = rsb_store_open (f->path, &error);
+  g_assert_null (again);
+  g_assert_error (error, RSB_STORE_ERROR, RSB_STORE_ERROR_NEWER_SCHEMA);
+}
+
+static void
+test_activity_round_trip (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(RsbStreams) expected = make_streams (500);
+  g_autoptr(RsbStreams) streams = NULL;
+  g_autoptr(RsbActivityInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id = add_activity (f, "hash-1", T0, 500);
+
+  g_assert_cmpint (id, >, 0);
+  info = rsb_store_get_activity (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (info->name, ==, "Morning Run");
+  g_assert_cmpstr (info->sport, ==, "run");
+  g_assert_cmpint (info->start_ms, ==, T0);
+  g_assert_cmpuint (info->n_points, ==, 500);
+  g_assert_cmpfloat (info->distance_m, ==, 499 * 2.5);
+
+  streams = rsb_store_load_streams (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (streams->n_points, ==, 500);
+  g_assert_false (rsb_streams_has (streams, RSB_STREAM_ALTITUDE));
+  for (guint kind = 0; kind < RSB_N_STREAMS; kind++)
+    {
+      if (expected->columns[kind] == NULL)
+        continue;
+      /* Bit-exact, NAN holes included. */
+      g_assert_cmpmem (streams->columns[kind], 500 * sizeof (double),
+                       expected->columns[kind], 500 * sizeof (double));
+    }
+}
+
+static void
+test_duplicate_activity (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(RsbActivityInfo) same_hash = make_info ("hash-1", T0 + 3600000, 10);
+  g_autoptr(RsbActivityInfo) same_start = make_info ("hash-2", T0 + 500, 10);
+  g_autoptr(RsbActivityInfo) other = make_info ("hash-3", T0 + 7200000, 10);
+  gint64 id = add_activity (f, "hash-1", T0, 10);
+
+  g_assert_cmpint (rsb_store_find_activity (f->store, same_hash), ==, id);
+  g_assert_cmpint (rsb_store_find_activity (f->store, same_start), ==, id);
+  g_assert_cmpint (rsb_store_find_activity (f->store, other), ==, 0);
+}
+
+static void
+test_play_stored_once (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GPtrArray) plays = NULL;
+  g_autoptr(GError) error = NULL;
+  RsbPlay *stored;
+
+  g_assert_true (add_play (f, make_play ("spotify:track:a", 0, 200, RSB_PLAY_SOURCE_ACCOUNT)));
+  g_assert_false (add_play (f, make_play ("spotify:track:a", 0, 200, RSB_PLAY_SOURCE_ACCOUNT)));
+  /* The precise source replaces the coarse one rather than adding to it. */
+  g_assert_false (add_play (f, make_play ("spotify:track:a", 2, 230, RSB_PLAY_SOURCE_EXTENDED)));
+  g_assert_false (add_play (f, make_play ("spotify:track:a", 0, 210, RSB_PLAY_SOURCE_ACCOUNT)));
+  g_assert_true (add_play (f, make_play ("spotify:track:b", 230, 400, RSB_PLAY_SOURCE_EXTENDED)));
+  g_assert_cmpint (rsb_store_count_plays (f->store), ==, 2);
+
+  plays = rsb_store_plays_between (f->store, T0, T0 + 1000000, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (plays->len, ==, 2);
+  stored = g_ptr_array_index (plays, 0);
+  g_assert_cmpstr (stored->track.uri, ==, "spotify:track:a");
+  g_assert_cmpstr (stored->track.album, ==, "Some Album");
+  g_assert_cmpint (stored->source, ==, RSB_PLAY_SOURCE_EXTENDED);
+  g_assert_cmpint (stored->start_ms, ==, T0 + 2000);
+  g_assert_cmpint (stored->end_ms, ==, T0 + 230000);
+}
+
+static void
+test_plays_without_uri (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_assert_true (add_play (f, make_play (NULL, 0, 100, RSB_PLAY_SOURCE_EXTENDED)));
+  g_assert_false (add_play (f, make_play (NULL, 0, 100, RSB_PLAY_SOURCE_EXTENDED)));
+  g_assert_cmpint (rsb_store_count_plays (f->store), ==, 1);
+}
+
+static void
+test_rollback_leaves_nothing (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(RsbActivityInfo) info = make_info ("hash-1", T0, 100);
+  g_autoptr(RsbStreams) streams = make_streams (100);
+  g_autoptr(RsbPlay) play = make_play ("spotify:track:a", 0, 50, RSB_PLAY_SOURCE_EXTENDED);
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean added;
+
+  g_assert_true (rsb_store_begin (f->store, &error));
+  g_assert_cmpint (rsb_store_add_activity (f->store, info, streams, &error), >, 0);
+  g_assert_true (rsb_store_add_play (f->store, play, &added, &error));
+  rsb_store_rollback (f->store);
+
+  list = rsb_store_list_activities (f->store, &error);
+  g_assert_cmpuint (list->len, ==, 0);
+  g_assert_cmpint (rsb_store_count_plays (f->store), ==, 0);
+
+  /* Track ids handed out in the rolled-back transaction are not reused. */
+  g_assert_true (add_play (f, make_play ("spotify:track:a", 0, 50, RSB_PLAY_SOURCE_EXTENDED)));
+  g_assert_cmpint (rsb_store_count_plays (f->store), ==, 1);
+}
+
+static void
+test_matches_cached (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(RsbActivityInfo) info = NULL;
+  g_autoptr(RsbActivity) activity = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id = add_activity (f, "hash-1", T0, 101);
+
+  /* Plays imported after the workout update its song count. */
+  add_play (f, make_play ("spotify:track:a", -30, 40, RSB_PLAY_SOURCE_EXTENDED));
+  add_play (f, make_play ("spotify:track:b", 40, 60, RSB_PLAY_SOURCE_EXTENDED));
+  add_play (f, make_play ("spotify:track:far", 5000, 5200, RSB_PLAY_SOURCE_EXTENDED));
+
+  info = rsb_store_get_activity (f->store, id, &error);
+  g_assert_cmpuint (info->n_songs, ==, 2);
+  g_assert_cmpfloat_with_epsilon (info->coverage, 0.6, 1e-9);
+
+  activity = rsb_activity_load (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (activity->plays->len, ==, 2);
+  g_assert_cmpuint (rsb_activity_n_segments (activity), ==, 3);
+  g_assert_cmpstr (rsb_activity_segment_play (activity, 0)->track.uri, ==, "spotify:track:a");
+  g_assert_cmpstr (rsb_activity_segment_play (activity, 1)->track.uri, ==, "spotify:track:b");
+  g_assert_null (rsb_activity_segment_play (activity, 2));
+}
+
+static void
+test_missing_activity (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RsbActivity) activity = rsb_activity_load (f->store, 42, &error);
+
+  g_assert_null (activity);
+  g_assert_error (error, RSB_STORE_ERROR, RSB_STORE_ERROR_NOT_FOUND);
+}
+
+static void
+test_default_path (void)
+{
+  g_autofree char *path = NULL;
+
+  g_setenv ("RSB_DATA_DIR", "/tmp/somewhere", TRUE);
+  path = rsb_store_default_path ();
+  g_assert_cmpstr (path, ==, "/tmp/somewhere/library.db");
+}
+
+#define ADD(name, func) \
+  g_test_add (name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  ADD ("/store/schema", test_schema);
+  ADD ("/store/newer-schema-refused", test_newer_schema_refused);
+  ADD ("/store/activity-round-trip", test_activity_round_trip);
+  ADD ("/store/duplicate-activity", test_duplicate_activity);
+  ADD ("/store/play-stored-once", test_play_stored_once);
+  ADD ("/store/plays-without-uri", test_plays_without_uri);
+  ADD ("/store/rollback-leaves-nothing", test_rollback_leaves_nothing);
+  ADD ("/store/matches-cached", test_matches_cached);
+  ADD ("/store/missing-activity", test_missing_activity);
+  g_test_add_func ("/store/default-path", test_default_path);
+
+  return g_test_run ();
+}

@@ -1,0 +1,340 @@
+/* Opens the sample run the way a person would, looks at the rendered
+ * map, clicks a coloured stretch and reads the song card. */
+#include "config.h"
+
+#include <adwaita.h>
+#include <math.h>
+
+#include "rsb-fake-tile-server.h"
+#include "rsb-palette.h"
+#include "rsb-sample.h"
+#include "rsb-window.h"
+
+/* One server for the whole run: RSB_TILE_URL must be set before GTK
+ * starts its threads. */
+static RsbFakeTileServer *tiles;
+
+typedef struct {
+  RsbWindow         *window;
+  RsbActivityView   *view;
+  RsbRouteMap       *map;
+  char              *png_dir;
+} Fixture;
+
+static void
+wait_ms (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+/* Lets the window lay out, draw and fetch its tiles. */
+static void
+settle (Fixture *f)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < deadline &&
+         (gtk_widget_get_width (GTK_WIDGET (f->map)) == 0 ||
+          rsb_fake_tile_server_n_served (tiles) == 0))
+    g_main_context_iteration (NULL, FALSE);
+  wait_ms (500);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RsbStore) store = NULL;
+
+  store = rsb_sample_open_store (&error);
+  g_assert_no_error (error);
+  f->window = rsb_window_new (NULL, store);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (f->window));
+  f->view = rsb_window_get_activity_view (f->window);
+  f->map = rsb_activity_view_get_map (f->view);
+  f->png_dir = g_strdup (g_getenv ("RSB_TEST_PNG_DIR") ? g_getenv ("RSB_TEST_PNG_DIR") : g_get_tmp_dir ());
+  settle (f);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  wait_ms (50);
+  g_free (f->png_dir);
+}
+
+static GdkTexture *
+render_window (Fixture    *f,
+               const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (f->window));
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autofree char *path = g_build_filename (f->png_dir, name, NULL);
+  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (f->window));
+  int width = gtk_widget_get_width (GTK_WIDGET (f->window));
+  int height = gtk_widget_get_height (GTK_WIDGET (f->window));
+  GdkTexture *texture;
+
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Window rendered to %s", path);
+  return texture;
+}
+
+static gboolean
+colours_close (const GdkRGBA *a,
+               const GdkRGBA *b)
+{
+  return fabs (a->red - b->red) < 0.08 && fabs (a->green - b->green) < 0.08 &&
+         fabs (a->blue - b->blue) < 0.08;
+}
+
+/* Whether a pixel of this colour is within 3 px of window coordinates
+ * (x, y): lines are antialiased and a few pixels wide. */
+static gboolean
+colour_near (GdkTexture    *texture,
+             double         x,
+             double         y,
+             const GdkRGBA *expected)
+{
+  int width = gdk_texture_get_width (texture);
+  int height = gdk_texture_get_height (texture);
+  g_autofree guchar *data = g_malloc ((gsize) width * height * 4);
+
+  gdk_texture_download (texture, data, width * 4);
+  for (int dy = -3; dy <= 3; dy++)
+    for (int dx = -3; dx <= 3; dx++)
+      {
+        int px = (int) round (x) + dx, py = (int) round (y) + dy;
+        const guchar *p;
+        GdkRGBA seen;
+
+        if (px < 0 || py < 0 || px >= width || py >= height)
+          continue;
+        /* GDK_MEMORY_DEFAULT: premultiplied BGRA, opaque here */
+        p = data + ((gsize) py * width + px) * 4;
+        seen = (GdkRGBA) { p[2] / 255.0, p[1] / 255.0, p[0] / 255.0, 1 };
+        if (colours_close (&seen, expected))
+          return TRUE;
+      }
+  return FALSE;
+}
+
+/* The segment of the sample whose song has this title. */
+static guint
+segment_titled (const RsbActivity *activity,
+                const char        *title)
+{
+  for (guint i = 0; i < rsb_activity_n_segments (activity); i++)
+    {
+      const RsbPlay *play = rsb_activity_segment_play (activity, i);
+
+      if (play != NULL && g_str_equal (play->track.title, title))
+        return i;
+    }
+  g_assert_not_reached ();
+}
+
+/* Window coordinates of the middle point of a segment. */
+static void
+segment_middle (Fixture *f,
+                guint    segment,
+                double  *x,
+                double  *y)
+{
+  const RsbActivity *activity = rsb_activity_view_get_activity (f->view);
+  const RsbSegment *seg = rsb_activity_segment (activity, segment);
+  graphene_point_t in_map, in_window;
+
+  g_assert_true (rsb_route_map_point_position (f->map, (seg->first_point + seg->last_point) / 2, x, y));
+  in_map = GRAPHENE_POINT_INIT (*x, *y);
+  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (f->map), GTK_WIDGET (f->window), &in_map, &in_window));
+  *x = in_window.x;
+  *y = in_window.y;
+}
+
+static GtkGesture *
+map_click_gesture (Fixture *f)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (f->map));
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_GESTURE_CLICK (controller))
+        return GTK_GESTURE (controller);
+    }
+  g_assert_not_reached ();
+}
+
+/* Clicks the map at window coordinates, through the same gesture a
+ * pointer drives. */
+static void
+click_map (Fixture *f,
+           double   window_x,
+           double   window_y)
+{
+  GtkGesture *gesture = map_click_gesture (f);
+  graphene_point_t in_window = GRAPHENE_POINT_INIT (window_x, window_y), in_map;
+
+  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (f->window), GTK_WIDGET (f->map), &in_window, &in_map));
+  g_signal_emit_by_name (gesture, "pressed", 1, (double) in_map.x, (double) in_map.y);
+  g_signal_emit_by_name (gesture, "released", 1, (double) in_map.x, (double) in_map.y);
+  wait_ms (300);
+}
+
+static void
+test_sample_opens (Fixture       *f,
+                   gconstpointer  data)
+{
+  const RsbActivity *activity = rsb_activity_view_get_activity (f->view);
+
+  g_assert_nonnull (activity);
+  g_assert_cmpstr (activity->info->name, ==, "Sunday Riverside Loop");
+  /* About 12 songs, a skipped one among them, and a stretch without music. */
+  g_assert_cmpuint (activity->match->n_songs, >=, 11);
+  g_assert_cmpuint (activity->match->n_songs, <=, 13);
+  g_assert_true (rsb_activity_segment_play (activity, segment_titled (activity, "Hill Repeats (Slow Version)"))->skipped);
+  g_assert_cmpuint (rsb_activity_n_segments (activity), ==, activity->match->n_songs + 1);
+  g_assert_cmpint (rsb_activity_view_get_selected (f->view), ==, -1);
+  /* Tiles came from the fake server, asked for with the app's User-Agent. */
+  g_assert_cmpuint (rsb_fake_tile_server_n_served (tiles), >, 0);
+  g_assert_true (g_str_has_prefix (rsb_fake_tile_server_last_user_agent (tiles), "RunSousBpm/"));
+}
+
+static void
+test_map_draws_segments (Fixture       *f,
+                         gconstpointer  data)
+{
+  const RsbActivity *activity = rsb_activity_view_get_activity (f->view);
+  g_autoptr(GArray) colours = rsb_palette_for_activity (activity);
+  g_autoptr(GdkTexture) texture = render_window (f, "test-window-sample.png");
+  guint checked = 0;
+
+  /* Each song's stretch shows in its own colour where the route runs. */
+  for (guint i = 0; i < rsb_activity_n_segments (activity); i++)
+    {
+      const RsbSegment *seg = rsb_activity_segment (activity, i);
+      double x, y;
+
+      if (!rsb_segment_has_music (seg) || seg->last_point - seg->first_point < 60)
+        continue;
+      segment_middle (f, i, &x, &y);
+      g_assert_true (colour_near (texture, x, y, &g_array_index (colours, GdkRGBA, i)));
+      checked++;
+    }
+  g_assert_cmpuint (checked, >=, 8);
+}
+
+static void
+test_map_draws_tiles (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GdkTexture) texture = render_window (f, "test-window-tiles.png");
+  GdkRGBA tile = { 0.93, 0.92, 0.89, 1 };
+  graphene_point_t corner = GRAPHENE_POINT_INIT (40, 200), in_window;
+
+  /* Away from the route, the background is the fake server's tile. */
+  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (f->map), GTK_WIDGET (f->window), &corner, &in_window));
+  g_assert_true (colour_near (texture, in_window.x, in_window.y, &tile));
+}
+
+static void
+test_click_segment_shows_song (Fixture       *f,
+                               gconstpointer  data)
+{
+  const RsbActivity *activity = rsb_activity_view_get_activity (f->view);
+  guint target = segment_titled (activity, "Sweat Equity");
+  RsbSongCard *card = rsb_activity_view_get_card (f->view);
+  g_autoptr(GdkTexture) texture = NULL;
+  double x, y;
+
+  segment_middle (f, target, &x, &y);
+  click_map (f, x, y);
+
+  g_assert_cmpint (rsb_activity_view_get_selected (f->view), ==, target);
+  g_assert_cmpstr (rsb_song_card_get_title (card), ==, "Sweat Equity");
+  g_assert_cmpstr (rsb_song_card_get_artist (card), ==, "Lactic Acid Lovers");
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (card)));
+  texture = render_window (f, "test-window-selected.png");
+
+  /* A click far from the route changes nothing. */
+  click_map (f, gtk_widget_get_width (GTK_WIDGET (f->window)) / 2.0 - 300, 120);
+  g_assert_cmpint (rsb_activity_view_get_selected (f->view), ==, target);
+}
+
+static void
+test_click_no_music (Fixture       *f,
+                     gconstpointer  data)
+{
+  const RsbActivity *activity = rsb_activity_view_get_activity (f->view);
+  RsbSongCard *card = rsb_activity_view_get_card (f->view);
+  double x, y;
+
+  for (guint i = 0; i < rsb_activity_n_segments (activity); i++)
+    {
+      if (rsb_segment_has_music (rsb_activity_segment (activity, i)))
+        continue;
+      segment_middle (f, i, &x, &y);
+      click_map (f, x, y);
+      g_assert_cmpint (rsb_activity_view_get_selected (f->view), ==, i);
+      g_assert_cmpstr (rsb_song_card_get_title (card), ==, "No music");
+      return;
+    }
+  g_assert_not_reached ();
+}
+
+static void
+test_list_row_selects (Fixture       *f,
+                       gconstpointer  data)
+{
+  const RsbActivity *activity = rsb_activity_view_get_activity (f->view);
+  guint target = segment_titled (activity, "Runner's High Noon");
+  RsbSongCard *card = rsb_activity_view_get_card (f->view);
+
+  rsb_activity_view_select (f->view, target);
+  wait_ms (100);
+  g_assert_cmpstr (rsb_song_card_get_title (card), ==, "Runner's High Noon");
+  rsb_activity_view_select (f->view, -1);
+  g_assert_cmpint (rsb_activity_view_get_selected (f->view), ==, -1);
+}
+
+#define ADD(name, func) \
+  g_test_add (name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+
+  tiles = rsb_fake_tile_server_new (&error);
+  g_assert_no_error (error);
+  url = rsb_fake_tile_server_url_template (tiles);
+  g_setenv ("RSB_TILE_URL", url, TRUE);
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  ADD ("/window/sample-opens", test_sample_opens);
+  ADD ("/window/map-draws-segments", test_map_draws_segments);
+  ADD ("/window/map-draws-tiles", test_map_draws_tiles);
+  ADD ("/window/click-segment-shows-song", test_click_segment_shows_song);
+  ADD ("/window/click-no-music", test_click_no_music);
+  ADD ("/window/list-row-selects", test_list_row_selects);
+
+  return g_test_run ();
+}
