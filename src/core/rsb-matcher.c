@@ -8,7 +8,11 @@
 
 #include <math.h>
 
-#define MOVING_MAX_GAP_S     10.0
+/* A step between two fixes is moving time when the gap is short enough
+ * to be sampling rather than a pause (devices with smart recording log
+ * every few seconds to a minute)... */
+#define MOVING_MAX_GAP_S     60.0
+/* ...and the pace beats GPS jitter at a standstill. */
 #define MOVING_MIN_SPEED_MS   0.5
 
 static gboolean
@@ -114,6 +118,20 @@ rsb_interval_is_moving (const RsbStreams *streams,
   if (distance == NULL || isnan (distance[i]) || isnan (distance[i - 1]))
     return TRUE;
   return (distance[i] - distance[i - 1]) / dt >= MOVING_MIN_SPEED_MS;
+}
+
+double
+rsb_streams_moving_s (const RsbStreams *streams)
+{
+  const double *time = streams->columns[RSB_STREAM_TIME];
+  double moving = 0;
+
+  for (guint i = 1; time != NULL && i < streams->n_points; i++)
+    {
+      if (rsb_interval_is_moving (streams, i))
+        moving += time[i] - time[i - 1];
+    }
+  return moving;
 }
 
 typedef struct {

@@ -32,6 +32,7 @@ GPtrArray *rsb_plays_without_duplicates (GPtrArray *plays);
 
 gboolean  rsb_interval_is_moving (const RsbStreams *streams,
                                   guint             i);
+double    rsb_streams_moving_s   (const RsbStreams *streams);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RsbMatch, rsb_match_free)
 

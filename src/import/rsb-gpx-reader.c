@@ -9,6 +9,9 @@
 #include "rsb-gpx-reader.h"
 
 #include "rsb-import-error.h"
+#include "rsb-geo.h"
+#include "rsb-matcher.h"
+#include "rsb-time.h"
 
 #include <libxml/hash.h>
 #include <libxml/parser.h>
@@ -21,12 +24,6 @@
 /* libxml2 asks for 4 KiB at a time; reading the stream in larger bites
  * saves thousands of syscalls on a big file. */
 #define READ_BUFFER_SIZE (64 * 1024)
-
-/* Moving time counts a step only when the receiver was recording
- * steadily (no gap longer than this) ... */
-#define MOVING_MAX_GAP_S 10.0
-/* ... and the pace between the two fixes beats GPS jitter at a standstill. */
-#define MOVING_MIN_SPEED 0.5
 
 typedef struct {
   gint64 time_us;  /* NO_TIME_US when absent */
@@ -190,140 +187,12 @@ parse_optional_double (const char *text)
   return parse_double (text, &value) ? value : NAN;
 }
 
-/* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
- * days_from_civil), so the common timestamp needs no GDateTime. */
-static gint64
-days_from_civil (int  year,
-                 int  month,
-                 int  day)
-{
-  gint64 era;
-  int yoe, doy, doe;
-
-  year -= month <= 2;
-  era = (year >= 0 ? year : year - 399) / 400;
-  yoe = (int) (year - era * 400);
-  doy = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
-  doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
-
-static gboolean
-read_digits (const char **p,
-             int          n,
-             int         *out)
-{
-  int value = 0;
-
-  for (int i = 0; i < n; i++)
-    {
-      char c = (*p)[i];
-
-      if (c < '0' || c > '9')
-        return FALSE;
-      value = value * 10 + (c - '0');
-    }
-  *p += n;
-  *out = value;
-  return TRUE;
-}
-
-static gboolean
-is_leap_year (int year)
-{
-  return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-}
-
-static gboolean
-date_is_valid (int year,
-               int month,
-               int day)
-{
-  static const int days_in_month[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-
-  if (month < 1 || month > 12 || day < 1)
-    return FALSE;
-  if (month == 2 && is_leap_year (year))
-    return day <= 29;
-  return day <= days_in_month[month - 1];
-}
-
-/* The form nearly every device writes: YYYY-MM-DDTHH:MM:SS[.f*] then
- * Z, an offset or nothing (read as UTC, as GPX 1.0 files do). Returns
- * FALSE for anything else so the caller can ask GDateTime. */
-static gboolean
-parse_time_fast (const char *p,
-                 gint64     *out_us)
-{
-  int year, month, day, hour, minute, second;
-  gint64 micro = 0, offset_s = 0;
-
-  if (!read_digits (&p, 4, &year) || *p++ != '-' ||
-      !read_digits (&p, 2, &month) || *p++ != '-' ||
-      !read_digits (&p, 2, &day) || (*p != 'T' && *p != 't') ||
-      (p++, !read_digits (&p, 2, &hour)) || *p++ != ':' ||
-      !read_digits (&p, 2, &minute) || *p++ != ':' ||
-      !read_digits (&p, 2, &second))
-    return FALSE;
-  if (!date_is_valid (year, month, day) || hour > 23 || minute > 59 || second > 59)
-    return FALSE;
-
-  if (*p == '.' || *p == ',')
-    {
-      int scale = 100000;
-
-      p++;
-      if (!g_ascii_isdigit (*p))
-        return FALSE;
-      for (; g_ascii_isdigit (*p); p++, scale /= 10)
-        micro += (*p - '0') * scale;
-    }
-
-  if (*p == 'Z' || *p == 'z')
-    p++;
-  else if (*p == '+' || *p == '-')
-    {
-      int sign = *p++ == '-' ? -1 : 1;
-      int off_h, off_m;
-
-      if (!read_digits (&p, 2, &off_h))
-        return FALSE;
-      if (*p == ':')
-        p++;
-      if (!read_digits (&p, 2, &off_m) || off_h > 23 || off_m > 59)
-        return FALSE;
-      offset_s = sign * (off_h * 3600 + off_m * 60);
-    }
-  while (g_ascii_isspace (*p))
-    p++;
-  if (*p != '\0')
-    return FALSE;
-
-  *out_us = ((days_from_civil (year, month, day) * 86400 +
-              hour * 3600 + minute * 60 + second - offset_s) * G_USEC_PER_SEC) + micro;
-  return TRUE;
-}
-
 static gint64
 parse_time (const char *text)
 {
-  g_autoptr(GTimeZone) utc = NULL;
-  g_autoptr(GDateTime) date_time = NULL;
-  g_autofree char *stripped = NULL;
   gint64 time_us;
 
-  while (g_ascii_isspace (*text))
-    text++;
-  if (parse_time_fast (text, &time_us))
-    return time_us;
-
-  stripped = g_strstrip (g_strdup (text));
-  utc = g_time_zone_new_utc ();
-  date_time = g_date_time_new_from_iso8601 (stripped, utc);
-  if (date_time == NULL)
-    return NO_TIME_US;
-  return g_date_time_to_unix (date_time) * G_USEC_PER_SEC +
-         g_date_time_get_microsecond (date_time);
+  return rsb_time_parse_iso8601 (text, &time_us) ? time_us : NO_TIME_US;
 }
 
 /* ---- libxml2 plumbing ------------------------------------------------ */
@@ -894,21 +763,6 @@ compare_segments_by_time (gconstpointer a,
   return sa->first < sb->first ? -1 : sa->first > sb->first;
 }
 
-static double
-haversine_m (double lat1,
-             double lon1,
-             double lat2,
-             double lon2)
-{
-  const double to_rad = G_PI / 180.0;
-  double sin_dlat = sin ((lat2 - lat1) * to_rad / 2);
-  double sin_dlon = sin ((lon2 - lon1) * to_rad / 2);
-  double a = sin_dlat * sin_dlat +
-             cos (lat1 * to_rad) * cos (lat2 * to_rad) * sin_dlon * sin_dlon;
-
-  return 2 * 6371008.8 * asin (MIN (1.0, sqrt (a)));
-}
-
 static gint64
 floor_div (gint64 a,
            gint64 b)
@@ -1062,8 +916,8 @@ fill_columns (GpxParser       *self,
             cad[n] = point->cad;
           if (speed != NULL)
             speed[n] = point->speed;
-          dist[n] = n == 0 ? 0.0 : dist[n - 1] + haversine_m (lat[n - 1], lon[n - 1],
-                                                              point->lat, point->lon);
+          dist[n] = n == 0 ? 0.0 : dist[n - 1] + rsb_geo_distance_m (lat[n - 1], lon[n - 1],
+                                                                     point->lat, point->lon);
           update_bounds (info, point, n == 0);
           n++;
         }
@@ -1087,14 +941,7 @@ compute_totals (RsbStreams      *streams,
     return;
 
   info->elapsed_s = time[n - 1] - time[0];
-  for (guint i = 1; i < n; i++)
-    {
-      double dt = time[i] - time[i - 1];
-
-      if (dt > 0 && dt <= MOVING_MAX_GAP_S &&
-          (dist[i] - dist[i - 1]) / dt >= MOVING_MIN_SPEED)
-        info->moving_s += dt;
-    }
+  info->moving_s = rsb_streams_moving_s (streams);
 }
 
 static gboolean

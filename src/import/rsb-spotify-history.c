@@ -8,6 +8,7 @@
 #include "rsb-spotify-history.h"
 
 #include "rsb-import-error.h"
+#include "rsb-time.h"
 
 #include <string.h>
 #include <yajl/yajl_parse.h>
@@ -108,77 +109,15 @@ classify_key (const unsigned char *key,
 
 /* ---- timestamps ------------------------------------------------------ */
 
-/* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
- * days_from_civil). */
-static gint64
-days_from_civil (int year,
-                 int month,
-                 int day)
-{
-  gint64 era;
-  int yoe, doy, doe;
-
-  year -= month <= 2;
-  era = (year >= 0 ? year : year - 399) / 400;
-  yoe = (int) (year - era * 400);
-  doy = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
-  doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
-
-static int
-two_digits (const char *p)
-{
-  if (!g_ascii_isdigit (p[0]) || !g_ascii_isdigit (p[1]))
-    return -1;
-  return (p[0] - '0') * 10 + (p[1] - '0');
-}
-
-/* Every export so far writes exactly "2022-11-12T13:59:51Z"; anything
- * else goes through GDateTime. */
-static gboolean
-parse_ts_fast (const char *p,
-               gsize       len,
-               gint64     *out_ms)
-{
-  int century, year, month, day, hour, minute, second;
-
-  if (len != 20 || p[4] != '-' || p[7] != '-' || p[10] != 'T' ||
-      p[13] != ':' || p[16] != ':' || p[19] != 'Z')
-    return FALSE;
-
-  century = two_digits (p);
-  year = two_digits (p + 2);
-  month = two_digits (p + 5);
-  day = two_digits (p + 8);
-  hour = two_digits (p + 11);
-  minute = two_digits (p + 14);
-  second = two_digits (p + 17);
-  if (century < 0 || year < 0 || month < 1 || month > 12 || day < 1 || day > 31 ||
-      hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59)
-    return FALSE;
-
-  *out_ms = (days_from_civil (century * 100 + year, month, day) * 86400 +
-             hour * 3600 + minute * 60 + second) * 1000;
-  return TRUE;
-}
-
 static gboolean
 parse_ts (const GString *ts,
           gint64        *out_ms)
 {
-  g_autoptr(GTimeZone) utc = NULL;
-  g_autoptr(GDateTime) date_time = NULL;
+  gint64 us;
 
-  if (parse_ts_fast (ts->str, ts->len, out_ms))
-    return TRUE;
-
-  utc = g_time_zone_new_utc ();
-  date_time = g_date_time_new_from_iso8601 (ts->str, utc);
-  if (date_time == NULL)
+  if (!rsb_time_parse_iso8601 (ts->str, &us))
     return FALSE;
-  *out_ms = g_date_time_to_unix (date_time) * 1000 +
-            g_date_time_get_microsecond (date_time) / 1000;
+  *out_ms = us / 1000;
   return TRUE;
 }
 
