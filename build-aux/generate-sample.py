@@ -6,7 +6,7 @@
 # Usage: generate-sample.py OUTDIR
 #
 # Writes OUTDIR/sample-run.gpx (a 45 minute, ~8.5 km run in central Berlin,
-# recorded at 1 Hz with heart rate and cadence) and OUTDIR/sample-history.json
+# recorded at 1 Hz with heart rate and cadence) and OUTDIR/Streaming_History_Audio_Sample.json
 # (a Spotify Extended Streaming History file covering that run).
 #
 # Standard library only.  The output is fully deterministic: every random
@@ -557,7 +557,7 @@ def main(argv):
         points = build_track()
         history = build_history()
         write_file(os.path.join(outdir, "sample-run.gpx"), gpx_document(points))
-        write_file(os.path.join(outdir, "sample-history.json"),
+        write_file(os.path.join(outdir, "Streaming_History_Audio_Sample.json"),
                    json.dumps(history, indent=2, ensure_ascii=False))
     except (OSError, RuntimeError, ValueError, KeyError) as e:
         sys.stderr.write("generate-sample: error: %s\n" % e)

@@ -1,0 +1,326 @@
+/* A file lands whole or not at all, once: what the user sees after
+ * importing the real files in ../shared, damaged ones included. */
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "rsb-import-error.h"
+#include "rsb-importer.h"
+
+typedef struct {
+  char     *dir;
+  char     *path;
+  RsbStore *store;
+} Fixture;
+
+static char *
+shared_path (const char *subdir,
+             const char *name)
+{
+  const char *shared = g_getenv ("RSB_SHARED_DIR");
+  char *path;
+
+  if (shared == NULL)
+    return NULL;
+  path = g_build_filename (shared, "testdata", subdir, name, NULL);
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    g_clear_pointer (&path, g_free);
+  return path;
+}
+
+static char *
+sample_path (const char *name)
+{
+  const char *dir = g_getenv ("RSB_SAMPLE_DIR");
+
+  g_assert_nonnull (dir);
+  return g_build_filename (dir, name, NULL);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("rsb-importer-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "library.db", NULL);
+  f->store = rsb_store_open (f->path, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", f->dir);
+
+  g_clear_object (&f->store);
+  g_assert_cmpint (system (cmd), ==, 0);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+/* Every row of every table, as text: equal dumps mean an unchanged library. */
+static char *
+dump_library (Fixture *f)
+{
+  static const char *tables[] = { "activities", "streams", "tracks", "plays", "imported_files" };
+  g_autoptr(GString) dump = g_string_new (NULL);
+  sqlite3 *db;
+
+  g_assert_cmpint (sqlite3_open_v2 (f->path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  for (guint t = 0; t < G_N_ELEMENTS (tables); t++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT * FROM %s ORDER BY 1", tables[t]);
+      sqlite3_stmt *stmt;
+
+      g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        for (int c = 0; c < sqlite3_column_count (stmt); c++)
+          g_string_append_printf (dump, "%s|", sqlite3_column_text (stmt, c));
+      sqlite3_finalize (stmt);
+      g_string_append_c (dump, '\n');
+    }
+  sqlite3_close (db);
+  return g_compute_checksum_for_string (G_CHECKSUM_SHA256, dump->str, dump->len);
+}
+
+static RsbImportStatus
+import_path (Fixture         *f,
+             const char      *path,
+             RsbImportResult *result)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  rsb_import_file (f->store, file, result, NULL);
+  return result->status;
+}
+
+/* A copy of a file cut to a fraction of its length, in the fixture's dir. */
+static char *
+truncated_copy (Fixture    *f,
+                const char *path,
+                double      fraction)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *base = g_path_get_basename (path);
+  char *copy = g_build_filename (f->dir, base, NULL);
+  gsize length;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (copy, contents, (gssize) (length * fraction), NULL));
+  return copy;
+}
+
+static void
+test_gpx_once (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *path = shared_path ("activities", "cerknicko-jezero.gpx");
+  g_autofree char *before = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  RsbImportResult first = { 0 }, second = { 0 };
+
+  if (path == NULL)
+    {
+      g_test_skip ("../shared/testdata is not beside the checkout");
+      return;
+    }
+  g_assert_cmpint (import_path (f, path, &first), ==, RSB_IMPORT_ADDED);
+  g_assert_cmpuint (first.n_activities, ==, 1);
+  g_assert_null (first.note);
+  before = dump_library (f);
+
+  g_assert_cmpint (import_path (f, path, &second), ==, RSB_IMPORT_DUPLICATE);
+  g_assert_cmpint (second.activity_id, ==, first.activity_id);
+  g_assert_cmpstr (dump_library (f), ==, before);
+
+  list = rsb_store_list_activities (f->store, NULL);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_cmpuint (((RsbActivityInfo *) list->pdata[0])->n_points, ==, 296);
+  rsb_import_result_clear (&first);
+  rsb_import_result_clear (&second);
+}
+
+static void
+test_history_once (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *path = shared_path ("spotify", "Streaming_History_Audio_2022.json");
+  g_autofree char *before = NULL;
+  RsbImportResult first = { 0 }, second = { 0 };
+
+  if (path == NULL)
+    {
+      g_test_skip ("../shared/testdata is not beside the checkout");
+      return;
+    }
+  /* 35 entries, two of them the same zero-length play logged twice. */
+  g_assert_cmpint (import_path (f, path, &first), ==, RSB_IMPORT_ADDED);
+  g_assert_cmpuint (first.n_plays, ==, 34);
+  g_assert_cmpint (rsb_store_count_plays (f->store), ==, 34);
+  before = dump_library (f);
+
+  g_assert_cmpint (import_path (f, path, &second), ==, RSB_IMPORT_DUPLICATE);
+  g_assert_cmpuint (second.n_plays, ==, 0);
+  g_assert_cmpstr (dump_library (f), ==, before);
+  rsb_import_result_clear (&first);
+  rsb_import_result_clear (&second);
+}
+
+/* Damaged files are refused by name and leave the library as it was. */
+static void
+check_refused_unchanged (Fixture    *f,
+                         const char *path,
+                         int         code)
+{
+  g_autofree char *before = dump_library (f);
+  g_autofree char *base = g_path_get_basename (path);
+  RsbImportResult result = { 0 };
+
+  g_assert_cmpint (import_path (f, path, &result), ==, RSB_IMPORT_FAILED);
+  g_assert_error (result.error, RSB_IMPORT_ERROR, code);
+  g_assert_nonnull (strstr (result.error->message, base));
+  g_assert_cmpuint (result.n_activities + result.n_plays, ==, 0);
+  g_assert_cmpstr (dump_library (f), ==, before);
+  rsb_import_result_clear (&result);
+}
+
+static void
+test_damaged_files (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *gpx = shared_path ("activities", "cerknicko-jezero.gpx");
+  g_autofree char *history = shared_path ("spotify", "Streaming_History_Audio_2022.json");
+  g_autofree char *waypoints = shared_path ("activities", "unicode_with_bom.gpx");
+  g_autofree char *tcx = shared_path ("activities", "test.tcx");
+  g_autofree char *cut_gpx = NULL;
+  g_autofree char *cut_history = NULL;
+  RsbImportResult seed = { 0 };
+
+  if (gpx == NULL || history == NULL || waypoints == NULL || tcx == NULL)
+    {
+      g_test_skip ("../shared/testdata is not beside the checkout");
+      return;
+    }
+  /* Something in the library first, so "unchanged" is not "empty". */
+  g_autofree char *sample = sample_path ("sample-run.gpx");
+  g_assert_cmpint (import_path (f, sample, &seed), ==, RSB_IMPORT_ADDED);
+  rsb_import_result_clear (&seed);
+
+  cut_gpx = truncated_copy (f, gpx, 0.6);
+  cut_history = truncated_copy (f, history, 0.7);
+  check_refused_unchanged (f, cut_gpx, RSB_IMPORT_ERROR_CORRUPT);
+  /* Plays before the cut were already parsed: they must roll back too. */
+  check_refused_unchanged (f, cut_history, RSB_IMPORT_ERROR_CORRUPT);
+  check_refused_unchanged (f, waypoints, RSB_IMPORT_ERROR_NO_DATA);
+  check_refused_unchanged (f, tcx, RSB_IMPORT_ERROR_UNSUPPORTED);
+}
+
+static void
+test_missing_file (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "gone.gpx", NULL);
+  RsbImportResult result = { 0 };
+
+  g_assert_cmpint (import_path (f, path, &result), ==, RSB_IMPORT_FAILED);
+  g_assert_nonnull (strstr (result.error->message, "gone.gpx"));
+  rsb_import_result_clear (&result);
+}
+
+static void
+test_route_without_times (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *path = shared_path ("activities", "cerknicko-without-times.gpx");
+  g_autoptr(RsbActivityInfo) info = NULL;
+  RsbImportResult result = { 0 };
+
+  if (path == NULL)
+    {
+      g_test_skip ("../shared/testdata is not beside the checkout");
+      return;
+    }
+  g_assert_cmpint (import_path (f, path, &result), ==, RSB_IMPORT_ADDED);
+  g_assert_nonnull (result.note);
+  g_assert_nonnull (strstr (result.note, "songs cannot be placed"));
+  info = rsb_store_get_activity (f->store, result.activity_id, NULL);
+  g_assert_false (rsb_activity_info_has_times (info));
+  g_assert_cmpuint (info->n_points, ==, 296);
+  rsb_import_result_clear (&result);
+}
+
+static guint
+sample_songs (Fixture    *f,
+              const char *first,
+              const char *second)
+{
+  g_autoptr(GPtrArray) list = NULL;
+  g_autofree char *a = sample_path (first);
+  g_autofree char *b = sample_path (second);
+  RsbImportResult ra = { 0 }, rb = { 0 };
+
+  g_assert_cmpint (import_path (f, a, &ra), ==, RSB_IMPORT_ADDED);
+  g_assert_cmpint (import_path (f, b, &rb), ==, RSB_IMPORT_ADDED);
+  rsb_import_result_clear (&ra);
+  rsb_import_result_clear (&rb);
+  list = rsb_store_list_activities (f->store, NULL);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_cmpfloat (((RsbActivityInfo *) list->pdata[0])->coverage, >, 0.8);
+  return ((RsbActivityInfo *) list->pdata[0])->n_songs;
+}
+
+/* Songs land on the workout whichever file comes first. */
+static void
+test_order_independent (Fixture       *f,
+                        gconstpointer  data)
+{
+  guint workout_first = sample_songs (f, "sample-run.gpx", "Streaming_History_Audio_Sample.json");
+
+  fixture_tear_down (f, data);
+  fixture_set_up (f, data);
+  g_assert_cmpuint (workout_first, ==, 12);
+  g_assert_cmpuint (sample_songs (f, "Streaming_History_Audio_Sample.json", "sample-run.gpx"), ==, 12);
+}
+
+static void
+test_collect_folder (void)
+{
+  g_autofree char *dir = shared_path ("activities", NULL);
+  g_autoptr(GFile) folder = NULL;
+  g_autoptr(GPtrArray) errors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+  g_autoptr(GPtrArray) files = NULL;
+
+  if (dir == NULL)
+    {
+      g_test_skip ("../shared/testdata is not beside the checkout");
+      return;
+    }
+  folder = g_file_new_for_path (dir);
+  files = rsb_import_collect_files (&folder, 1, errors);
+  /* The GPX files only: TCX and FIT are not readable yet. */
+  g_assert_cmpuint (files->len, ==, 6);
+  g_assert_cmpuint (errors->len, ==, 0);
+}
+
+#define ADD(name, func) \
+  g_test_add (name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  ADD ("/importer/gpx-once", test_gpx_once);
+  ADD ("/importer/history-once", test_history_once);
+  ADD ("/importer/damaged-files", test_damaged_files);
+  ADD ("/importer/missing-file", test_missing_file);
+  ADD ("/importer/route-without-times", test_route_without_times);
+  ADD ("/importer/order-independent", test_order_independent);
+  g_test_add_func ("/importer/collect-folder", test_collect_folder);
+
+  return g_test_run ();
+}
