@@ -68,6 +68,20 @@ print_import_line (guint                  index,
     g_print ("        %s\n", result->note);
 }
 
+static void
+print_import_summary (guint activities,
+                      guint plays,
+                      guint files,
+                      guint failed)
+{
+  g_autofree char *a = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u activity", "%u activities", activities), activities);
+  g_autofree char *p = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u play", "%u plays", plays), plays);
+  g_autofree char *f = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u file", "%u files", files), files);
+
+  /* Translators: "Imported 1 activity and 13 plays from 2 files; 0 failed" */
+  g_print (_("Imported %s and %s from %s; %u failed\n"), a, p, f, failed);
+}
+
 static int
 run_import (const char * const *paths)
 {
@@ -104,8 +118,7 @@ run_import (const char * const *paths)
       rsb_import_result_clear (&result);
     }
 
-  g_print (_("Imported %u activities and %u plays from %u files; %u failed\n"),
-           activities, plays, files->len, failed);
+  print_import_summary (activities, plays, files->len, failed);
   return failed > 0 || files->len == 0 ? EXIT_FAILURE : EXIT_SUCCESS;
 }
 

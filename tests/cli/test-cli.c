@@ -1,0 +1,273 @@
+/* The command line as a script over SSH uses it: no display, a private
+ * library, exact output formats. */
+#include <json-glib/json-glib.h>
+
+typedef struct {
+  char *dir;
+} Fixture;
+
+typedef struct {
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_free (run->out);
+  g_free (run->err);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->dir = g_dir_make_tmp ("rsb-cli-XXXXXX", NULL);
+  g_assert_nonnull (f->dir);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", f->dir);
+
+  g_assert_cmpint (system (cmd), ==, 0);
+  g_free (f->dir);
+}
+
+/* Runs run-sous-bpm with args, without any display. */
+static void
+run_app (Fixture            *f,
+         Run                *run,
+         const char * const *args)
+{
+  g_autoptr(GSubprocessLauncher) launcher =
+    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_launcher_setenv (launcher, "RSB_DATA_DIR", f->dir, TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
+  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  g_ptr_array_add (argv, (char *) g_getenv ("RSB_BINARY"));
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
+  g_assert_no_error (error);
+  run->status = g_subprocess_get_exit_status (process);
+}
+
+static char *
+sample_path (const char *name)
+{
+  return g_build_filename (g_getenv ("RSB_SAMPLE_DIR"), name, NULL);
+}
+
+static void
+import_sample (Fixture *f)
+{
+  g_autofree char *gpx = sample_path ("sample-run.gpx");
+  g_autofree char *history = sample_path ("Streaming_History_Audio_Sample.json");
+  g_auto(Run) run = { 0 };
+
+  run_app (f, &run, (const char *[]) { "--import", gpx, history, NULL });
+  g_assert_cmpint (run.status, ==, 0);
+}
+
+static void
+test_import_progress (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *gpx = sample_path ("sample-run.gpx");
+  g_autofree char *history = sample_path ("Streaming_History_Audio_Sample.json");
+  g_auto(Run) run = { 0 };
+  g_auto(Run) again = { 0 };
+  g_auto(GStrv) lines = NULL;
+
+  run_app (f, &run, (const char *[]) { "--import", gpx, history, NULL });
+  g_assert_cmpint (run.status, ==, 0);
+  lines = g_strsplit (run.out, "\n", -1);
+  g_assert_cmpstr (lines[0], ==, "[1/2] sample-run.gpx: added an activity");
+  g_assert_cmpstr (lines[1], ==, "[2/2] Streaming_History_Audio_Sample.json: added 13 plays");
+  g_assert_cmpstr (lines[2], ==, "Imported 1 activity and 13 plays from 2 files; 0 failed");
+  g_assert_true (g_file_test (f->dir, G_FILE_TEST_IS_DIR));
+
+  run_app (f, &again, (const char *[]) { "--import", gpx, NULL });
+  g_assert_cmpint (again.status, ==, 0);
+  g_assert_true (g_str_has_prefix (again.out, "[1/1] sample-run.gpx: already in the library"));
+}
+
+static void
+test_import_failure (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *gpx = sample_path ("sample-run.gpx");
+  g_autofree char *broken = g_build_filename (f->dir, "broken.gpx", NULL);
+  g_auto(Run) run = { 0 };
+
+  g_assert_true (g_file_set_contents (broken, "<gpx><trk><trkseg><trkpt lat=\"1\" lon=", -1, NULL));
+  run_app (f, &run, (const char *[]) { "--import", broken, gpx, NULL });
+  /* One bad file fails the command but not the others. */
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "[1/2] broken.gpx: failed: "));
+  g_assert_nonnull (strstr (run.out, "[2/2] sample-run.gpx: added an activity"));
+  g_assert_nonnull (strstr (run.out, "; 1 failed"));
+}
+
+static void
+test_list_activities (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_auto(Run) run = { 0 };
+  g_auto(GStrv) lines = NULL;
+  g_auto(GStrv) fields = NULL;
+
+  import_sample (f);
+  run_app (f, &run, (const char *[]) { "--list-activities", NULL });
+  g_assert_cmpint (run.status, ==, 0);
+  lines = g_strsplit (run.out, "\n", -1);
+  g_assert_cmpstr (lines[0], ==, "id\tstart\tname\tpoints\tsongs\tcoverage");
+  fields = g_strsplit (lines[1], "\t", -1);
+  g_assert_cmpuint (g_strv_length (fields), ==, 6);
+  g_assert_cmpstr (fields[0], ==, "1");
+  g_assert_cmpstr (fields[1], ==, "2026-10-18T08:30:00Z");
+  g_assert_cmpstr (fields[2], ==, "Sunday Riverside Loop");
+  g_assert_cmpstr (fields[3], ==, "2701");
+  g_assert_cmpstr (fields[4], ==, "12");
+  /* About 3.5 of 45 minutes had no music. */
+  g_assert_cmpfloat (g_ascii_strtod (fields[5], NULL), >, 0.9);
+  g_assert_cmpfloat (g_ascii_strtod (fields[5], NULL), <, 0.95);
+  g_assert_cmpstr (lines[2], ==, "");
+}
+
+static void
+test_export_csv (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_auto(Run) run = { 0 };
+  g_auto(GStrv) lines = NULL;
+  g_auto(GStrv) first = NULL;
+  guint no_music = 0;
+
+  import_sample (f);
+  run_app (f, &run, (const char *[]) { "--export-segments", "1", "--format", "csv", NULL });
+  g_assert_cmpint (run.status, ==, 0);
+  lines = g_strsplit (run.out, "\n", -1);
+  g_assert_cmpstr (lines[0], ==, "index,first_point,last_point,start_s,end_s,start_m,end_m,title,artist,album,uri");
+  /* 12 songs and one stretch without music, then the final newline. */
+  g_assert_cmpuint (g_strv_length (lines), ==, 1 + 13 + 1);
+  first = g_strsplit (lines[1], ",", -1);
+  g_assert_cmpstr (first[0], ==, "0");
+  g_assert_cmpstr (first[1], ==, "0");
+  g_assert_cmpstr (first[3], ==, "0.0");
+  g_assert_cmpstr (first[7], ==, "Warm-Up Lap");
+  g_assert_cmpstr (first[8], ==, "Cadence Collective");
+  g_assert_true (g_str_has_prefix (first[10], "spotify:track:"));
+  for (guint i = 1; lines[i] && *lines[i]; i++)
+    no_music += g_str_has_suffix (lines[i], ",,,,");
+  g_assert_cmpuint (no_music, ==, 1);
+}
+
+static void
+test_export_json (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(Run) run = { 0 };
+  JsonArray *segments;
+  JsonObject *last;
+
+  import_sample (f);
+  run_app (f, &run, (const char *[]) { "--export-segments", "1", "--format", "json", NULL });
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, run.out, -1, &error));
+  segments = json_node_get_array (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (segments), ==, 13);
+  last = json_array_get_object_element (segments, 12);
+  g_assert_cmpint (json_object_get_int_member (last, "index"), ==, 12);
+  g_assert_cmpint (json_object_get_int_member (last, "last_point"), ==, 2700);
+  g_assert_cmpstr (json_object_get_string_member (last, "title"), ==, "Cool-Down Cathedral");
+  g_assert_cmpfloat (json_object_get_double_member (last, "end_s"), ==, 2700);
+}
+
+static void
+test_hostile_names (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *gpx = sample_path ("sample-run.gpx");
+  g_autofree char *history = g_build_filename (f->dir, "Streaming_History_Audio_Hostile.json", NULL);
+  g_auto(Run) imported = { 0 };
+  g_auto(Run) run = { 0 };
+  const char *json =
+    "[{\"ts\":\"2026-10-18T08:35:00Z\",\"ms_played\":200000,"
+    "\"master_metadata_track_name\":\"Comma, \\\"Quote\\\"\\nNewline <b>bold</b>\","
+    "\"master_metadata_album_artist_name\":\"Tab\\tArtist\","
+    "\"master_metadata_album_album_name\":\"Album\","
+    "\"spotify_track_uri\":\"spotify:track:hostile\"}]";
+
+  g_assert_true (g_file_set_contents (history, json, -1, NULL));
+  run_app (f, &imported, (const char *[]) { "--import", gpx, history, NULL });
+  g_assert_cmpint (imported.status, ==, 0);
+  run_app (f, &run, (const char *[]) { "--export-segments", "1", NULL });
+  g_assert_cmpint (run.status, ==, 0);
+  /* RFC 4180: the field is quoted, quotes doubled, the newline kept inside. */
+  g_assert_nonnull (strstr (run.out, ",\"Comma, \"\"Quote\"\"\nNewline <b>bold</b>\",Tab\tArtist,Album,spotify:track:hostile\n"));
+}
+
+static void
+test_usage_errors (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_auto(Run) format = { 0 };
+  g_auto(Run) missing = { 0 };
+  g_auto(Run) bare = { 0 };
+  g_auto(Run) help = { 0 };
+
+  run_app (f, &format, (const char *[]) { "--export-segments", "1", "--format", "xml", NULL });
+  g_assert_cmpint (format.status, ==, 2);
+  g_assert_nonnull (strstr (format.err, "xml"));
+
+  run_app (f, &missing, (const char *[]) { "--export-segments", "99", NULL });
+  g_assert_cmpint (missing.status, ==, 1);
+  g_assert_nonnull (strstr (missing.err, "99"));
+
+  run_app (f, &bare, (const char *[]) { "--import", NULL });
+  g_assert_cmpint (bare.status, ==, 2);
+
+  run_app (f, &help, (const char *[]) { "--help", NULL });
+  g_assert_cmpint (help.status, ==, 0);
+  g_assert_nonnull (strstr (help.out, "--list-activities"));
+  g_assert_nonnull (strstr (help.out, "--export-segments=ID"));
+  g_assert_nonnull (strstr (help.out, "--sample"));
+}
+
+#define ADD(name, func) \
+  g_test_add (name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  ADD ("/cli/import-progress", test_import_progress);
+  ADD ("/cli/import-failure", test_import_failure);
+  ADD ("/cli/list-activities", test_list_activities);
+  ADD ("/cli/export-csv", test_export_csv);
+  ADD ("/cli/export-json", test_export_json);
+  ADD ("/cli/hostile-names", test_hostile_names);
+  ADD ("/cli/usage-errors", test_usage_errors);
+
+  return g_test_run ();
+}
