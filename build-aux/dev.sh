@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Developer entry point on Debian 12:
+#   build-aux/dev.sh run    install what is missing, build, install, launch
+#   build-aux/dev.sh test   install what is missing, build, run the test suite
+#   build-aux/dev.sh bench  as test, then the benchmarks in tests/bench
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+BUILD_DIR=${BUILD_DIR:-build}
+
+BUILD_PACKAGES=(
+  meson ninja-build pkg-config gcc gettext python3
+  libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev libshumate-dev
+  libsoup-3.0-dev libjson-glib-dev libyajl-dev libsqlite3-dev libxml2-dev
+  desktop-file-utils appstream
+)
+TEST_PACKAGES=(xvfb xauth dbus-daemon)
+BENCH_PACKAGES=(libxml2-utils xdotool gnome-text-editor time)
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+# apt-get only when something is missing, so a second run is quick.
+install_packages() {
+  local missing=()
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return
+  echo "Installing: ${missing[*]}"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+build() {
+  [ -f "$BUILD_DIR/build.ninja" ] || meson setup "$BUILD_DIR" --prefix=/usr/local
+  meson compile -C "$BUILD_DIR"
+}
+
+case "${1:-}" in
+  run)
+    install_packages "${BUILD_PACKAGES[@]}"
+    build
+    as_root meson install -C "$BUILD_DIR" --quiet
+    exec /usr/local/bin/run-sous-bpm "${@:2}"
+    ;;
+  test)
+    install_packages "${BUILD_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
+    build
+    meson test -C "$BUILD_DIR" --print-errorlogs
+    ;;
+  bench)
+    install_packages "${BUILD_PACKAGES[@]}" "${TEST_PACKAGES[@]}" "${BENCH_PACKAGES[@]}"
+    build
+    meson test -C "$BUILD_DIR" --benchmark --print-errorlogs --verbose
+    ;;
+  *)
+    echo "usage: $0 run|test|bench" >&2
+    exit 2
+    ;;
+esac
