@@ -6,35 +6,21 @@
 
 #include "rsb-song-card.h"
 #include "rsb-format.h"
+#include "rsb-swatch.h"
 
 struct _RsbSongCard
 {
   GtkBox          parent_instance;
-  GtkDrawingArea *swatch;
+  RsbSwatch      *swatch;
   GtkLabel       *title_label;
   GtkLabel       *artist_label;
   GtkLabel       *album_label;
   GtkLabel       *time_label;
   GtkLabel       *distance_label;
   GtkLabel       *skipped_label;
-  GdkRGBA         colour;
 };
 
 G_DEFINE_FINAL_TYPE (RsbSongCard, rsb_song_card, GTK_TYPE_BOX)
-
-static void
-draw_swatch (GtkDrawingArea *area,
-             cairo_t        *cr,
-             int             width,
-             int             height,
-             gpointer        user_data)
-{
-  RsbSongCard *self = user_data;
-
-  gdk_cairo_set_source_rgba (cr, &self->colour);
-  cairo_arc (cr, width / 2.0, height / 2.0, MIN (width, height) / 2.0, 0, 2 * G_PI);
-  cairo_fill (cr);
-}
 
 static void
 set_optional_text (GtkLabel   *label,
@@ -80,8 +66,7 @@ rsb_song_card_show_segment (RsbSongCard       *self,
 {
   const RsbPlay *play = rsb_activity_segment_play (activity, segment);
 
-  self->colour = *colour;
-  gtk_widget_queue_draw (GTK_WIDGET (self->swatch));
+  rsb_swatch_set_colour (self->swatch, colour);
   gtk_label_set_text (self->title_label, play ? play->track.title : _("No music"));
   set_optional_text (self->artist_label, play ? play->track.artists : NULL);
   set_optional_text (self->album_label, play ? play->track.album : NULL);
@@ -117,6 +102,7 @@ rsb_song_card_class_init (RsbSongCardClass *klass)
   G_OBJECT_CLASS (klass)->dispose = rsb_song_card_dispose;
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/runsousbpm/RunSousBpm/rsb-song-card.ui");
   gtk_widget_class_bind_template_child (widget_class, RsbSongCard, swatch);
+  g_type_ensure (RSB_TYPE_SWATCH);
   gtk_widget_class_bind_template_child (widget_class, RsbSongCard, title_label);
   gtk_widget_class_bind_template_child (widget_class, RsbSongCard, artist_label);
   gtk_widget_class_bind_template_child (widget_class, RsbSongCard, album_label);
@@ -130,5 +116,4 @@ static void
 rsb_song_card_init (RsbSongCard *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  gtk_drawing_area_set_draw_func (self->swatch, draw_swatch, self, NULL);
 }

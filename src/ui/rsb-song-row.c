@@ -5,33 +5,19 @@
 
 #include "rsb-song-row.h"
 #include "rsb-format.h"
+#include "rsb-swatch.h"
 
 struct _RsbSongRow
 {
   GtkListBoxRow    parent_instance;
-  GtkDrawingArea  *swatch;
+  RsbSwatch       *swatch;
   GtkLabel        *title_label;
   GtkLabel        *artist_label;
   GtkLabel        *start_label;
-  GdkRGBA          colour;
   guint            segment;
 };
 
 G_DEFINE_FINAL_TYPE (RsbSongRow, rsb_song_row, GTK_TYPE_LIST_BOX_ROW)
-
-static void
-draw_swatch (GtkDrawingArea *area,
-             cairo_t        *cr,
-             int             width,
-             int             height,
-             gpointer        user_data)
-{
-  RsbSongRow *self = user_data;
-
-  gdk_cairo_set_source_rgba (cr, &self->colour);
-  cairo_arc (cr, width / 2.0, height / 2.0, MIN (width, height) / 2.0, 0, 2 * G_PI);
-  cairo_fill (cr);
-}
 
 static void
 describe (RsbSongRow    *self,
@@ -58,8 +44,7 @@ rsb_song_row_new (const RsbActivity *activity,
   g_autofree char *start = rsb_format_clock (rsb_activity_segment (activity, segment)->start_s);
 
   self->segment = segment;
-  self->colour = *colour;
-  gtk_drawing_area_set_draw_func (self->swatch, draw_swatch, self, NULL);
+  rsb_swatch_set_colour (self->swatch, colour);
   gtk_label_set_text (self->start_label, start);
   if (play != NULL)
     {
@@ -97,6 +82,7 @@ rsb_song_row_class_init (RsbSongRowClass *klass)
   G_OBJECT_CLASS (klass)->dispose = rsb_song_row_dispose;
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/runsousbpm/RunSousBpm/rsb-song-row.ui");
   gtk_widget_class_bind_template_child (widget_class, RsbSongRow, swatch);
+  g_type_ensure (RSB_TYPE_SWATCH);
   gtk_widget_class_bind_template_child (widget_class, RsbSongRow, title_label);
   gtk_widget_class_bind_template_child (widget_class, RsbSongRow, artist_label);
   gtk_widget_class_bind_template_child (widget_class, RsbSongRow, start_label);

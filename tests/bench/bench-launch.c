@@ -55,6 +55,7 @@ typedef struct {
   Window   window;      /* None until the main window is mapped */
   double   map_s;
   double   frame_s;     /* < 0 until the first frame */
+  gboolean in_background;  /* the server is painting the fresh map */
 } Launch;
 
 static gboolean verbose;
@@ -224,36 +225,66 @@ launch_seconds (const Launch *launch)
   return rsb_bench_seconds_since (launch->start_us);
 }
 
-/* Every new top-level gets a damage watch before it can draw: its
- * first frame must not slip by between map and watch. */
+/* Every new top-level gets a damage watch before it can draw, so its
+ * first frame cannot slip by between its map and the watch. */
+static void
+watch_new_window (XWatch *watch,
+                  Window  window)
+{
+  XDamageCreate (watch->display, window, XDamageReportRawRectangles);
+  XFlush (watch->display);
+}
+
+static void
+handle_map (XWatch        *watch,
+            Window         window,
+            const Program *program,
+            Launch        *launch)
+{
+  if (launch->window != None || !is_main_window (watch, window, program, launch))
+    return;
+  launch->window = window;
+  launch->map_s = launch_seconds (launch);
+  launch->in_background = TRUE;
+}
+
+/* Mapping makes the X server paint the window's background colour: those
+ * damage rectangles come right after the MapNotify, in one run. The
+ * first damage after them is the program's first frame. */
+static void
+handle_damage (XDamageNotifyEvent *damage,
+               Launch             *launch)
+{
+  gboolean background = launch->in_background;
+
+  if (verbose)
+    g_printerr ("  %.4f s: %s damage on 0x%lx %d,%d %dx%d\n", launch_seconds (launch),
+                background ? "background" : "drawing", damage->drawable,
+                damage->area.x, damage->area.y, damage->area.width, damage->area.height);
+  if (launch->window == None || damage->drawable != launch->window)
+    return;
+  if (background)
+    launch->in_background = damage->more;
+  else if (launch->frame_s < 0)
+    launch->frame_s = launch_seconds (launch);
+}
+
 static void
 handle_event (XWatch        *watch,
               XEvent        *event,
               const Program *program,
               Launch        *launch)
 {
+  if (event->type == watch->damage_event_base + XDamageNotify)
+    {
+      handle_damage ((XDamageNotifyEvent *) event, launch);
+      return;
+    }
+  launch->in_background = FALSE;
   if (event->type == CreateNotify && event->xcreatewindow.parent == watch->root)
-    {
-      XDamageCreate (watch->display, event->xcreatewindow.window, XDamageReportNonEmpty);
-      XFlush (watch->display);
-    }
-  else if (event->type == MapNotify && launch->window == None &&
-           is_main_window (watch, event->xmap.window, program, launch))
-    {
-      launch->window = event->xmap.window;
-      launch->map_s = launch_seconds (launch);
-    }
-  else if (event->type == watch->damage_event_base + XDamageNotify)
-    {
-      XDamageNotifyEvent *damage = (XDamageNotifyEvent *) event;
-
-      if (verbose)
-        g_printerr ("  %.4f s: damage on 0x%lx (%dx%d)\n", launch_seconds (launch),
-                    damage->drawable, damage->area.width, damage->area.height);
-      XDamageSubtract (watch->display, damage->damage, None, None);
-      if (launch->window != None && damage->drawable == launch->window && launch->frame_s < 0)
-        launch->frame_s = launch_seconds (launch);
-    }
+    watch_new_window (watch, event->xcreatewindow.window);
+  else if (event->type == MapNotify)
+    handle_map (watch, event->xmap.window, program, launch);
 }
 
 static void
@@ -336,7 +367,7 @@ time_launch (XWatch         *watch,
              const Program  *program,
              char          **envp)
 {
-  Launch launch = { 0, 0, None, -1, -1 };
+  Launch launch = { 0, 0, None, -1, -1, FALSE };
 
   drain_events (watch);
   if (verbose)

@@ -1,5 +1,6 @@
 /* The command line as a script over SSH uses it: no display, a private
  * library, exact output formats. */
+#include "rsb-test-dir.h"
 #include <json-glib/json-glib.h>
 
 typedef struct {
@@ -25,18 +26,14 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  f->dir = g_dir_make_tmp ("rsb-cli-XXXXXX", NULL);
-  g_assert_nonnull (f->dir);
+  f->dir = rsb_test_dir_new ("cli");
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", f->dir);
-
-  g_assert_cmpint (system (cmd), ==, 0);
-  g_free (f->dir);
+  rsb_test_dir_remove (f->dir);
 }
 
 /* Runs run-sous-bpm with args, without any display. */

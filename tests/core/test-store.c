@@ -1,6 +1,7 @@
 /* The store keeps a person's whole library: these tests check that what
  * goes in comes back exactly, once, and that a failed transaction leaves
  * no trace. */
+#include "rsb-test-dir.h"
 #include <glib/gstdio.h>
 #include <math.h>
 #include <sqlite3.h>
@@ -22,8 +23,7 @@ fixture_set_up (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
 
-  f->dir = g_dir_make_tmp ("rsb-store-XXXXXX", &error);
-  g_assert_no_error (error);
+  f->dir = rsb_test_dir_new ("store");
   f->path = g_build_filename (f->dir, "nested", "library.db", NULL);
   f->store = rsb_store_open (f->path, &error);
   g_assert_no_error (error);
@@ -33,12 +33,9 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", f->dir);
-
   g_clear_object (&f->store);
-  g_assert_cmpint (system (cmd), ==, 0);
+  rsb_test_dir_remove (f->dir);
   g_free (f->path);
-  g_free (f->dir);
 }
 
 static RsbStreams *

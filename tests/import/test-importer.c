@@ -1,5 +1,6 @@
 /* A file lands whole or not at all, once: what the user sees after
  * importing the real files in ../shared, damaged ones included. */
+#include "rsb-test-dir.h"
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
@@ -42,8 +43,7 @@ fixture_set_up (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
 
-  f->dir = g_dir_make_tmp ("rsb-importer-XXXXXX", &error);
-  g_assert_no_error (error);
+  f->dir = rsb_test_dir_new ("importer");
   f->path = g_build_filename (f->dir, "library.db", NULL);
   f->store = rsb_store_open (f->path, &error);
   g_assert_no_error (error);
@@ -53,12 +53,9 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", f->dir);
-
   g_clear_object (&f->store);
-  g_assert_cmpint (system (cmd), ==, 0);
+  rsb_test_dir_remove (f->dir);
   g_free (f->path);
-  g_free (f->dir);
 }
 
 /* Every row of every table, as text: equal dumps mean an unchanged library. */
