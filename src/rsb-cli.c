@@ -9,7 +9,7 @@
 #include "rsb-cli.h"
 #include "rsb-activity.h"
 #include "rsb-format.h"
-#include "rsb-importer.h"
+#include "rsb-import-job.h"
 
 #define EXIT_USAGE 2
 
@@ -40,28 +40,29 @@ open_library (void)
 }
 
 static void
-print_import_line (guint                  index,
-                   guint                  total,
-                   const RsbImportResult *result)
+print_import_line (const RsbImportResult *result,
+                   guint                  done,
+                   guint                  found,
+                   gpointer               user_data)
 {
   switch (result->status)
     {
     case RSB_IMPORT_ADDED:
       if (result->n_activities > 0)
-        g_print (_("[%u/%u] %s: added an activity\n"), index, total, result->display_name);
+        g_print (_("[%u/%u] %s: added an activity\n"), done, found, result->display_name);
       else
         g_print (g_dngettext (GETTEXT_PACKAGE, "[%u/%u] %s: added %u play\n",
                               "[%u/%u] %s: added %u plays\n", result->n_plays),
-                 index, total, result->display_name, result->n_plays);
+                 done, found, result->display_name, result->n_plays);
       break;
     case RSB_IMPORT_DUPLICATE:
       g_print (_("[%u/%u] %s: already in the library, nothing added\n"),
-               index, total, result->display_name);
+               done, found, result->display_name);
       break;
     case RSB_IMPORT_FAILED:
     default:
       g_printerr (_("[%u/%u] %s: failed: %s\n"),
-                  index, total, result->display_name, result->error->message);
+                  done, found, result->display_name, result->error->message);
       break;
     }
   if (result->note != NULL)
@@ -69,57 +70,43 @@ print_import_line (guint                  index,
 }
 
 static void
-print_import_summary (guint activities,
-                      guint plays,
-                      guint files,
-                      guint failed)
+print_import_summary (const RsbImportTotals *totals)
 {
-  g_autofree char *a = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u activity", "%u activities", activities), activities);
-  g_autofree char *p = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u play", "%u plays", plays), plays);
-  g_autofree char *f = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u file", "%u files", files), files);
+  g_autofree char *a = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u activity", "%u activities", totals->activities), totals->activities);
+  g_autofree char *p = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u play", "%u plays", totals->plays), totals->plays);
+  g_autofree char *f = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u file", "%u files", totals->sources), totals->sources);
 
   /* Translators: "Imported 1 activity and 13 plays from 2 files; 0 failed" */
-  g_print (_("Imported %s and %s from %s; %u failed\n"), a, p, f, failed);
+  g_print (_("Imported %s and %s from %s; %u failed\n"), a, p, f, totals->failed);
 }
 
 static int
 run_import (const char * const *paths)
 {
-  g_autoptr(RsbStore) store = NULL;
-  g_autoptr(GPtrArray) files = NULL;
-  g_autoptr(GPtrArray) errors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+  g_autofree char *library = rsb_store_default_path ();
   g_autoptr(GPtrArray) given = g_ptr_array_new_with_free_func (g_object_unref);
-  guint activities = 0, plays = 0, failed = 0;
+  g_autoptr(RsbImportJob) job = NULL;
+  g_autoptr(GError) error = NULL;
+  RsbImportTotals totals;
 
   if (paths == NULL || paths[0] == NULL)
     {
       g_printerr (_("--import needs at least one file or folder\n"));
       return EXIT_USAGE;
     }
-  if ((store = open_library ()) == NULL)
-    return EXIT_FAILURE;
-
   for (guint i = 0; paths[i] != NULL; i++)
     g_ptr_array_add (given, g_file_new_for_commandline_arg (paths[i]));
-  files = rsb_import_collect_files ((GFile **) given->pdata, given->len, errors);
-  for (guint i = 0; i < errors->len; i++)
-    g_printerr ("%s\n", ((GError *) g_ptr_array_index (errors, i))->message);
-  failed += errors->len;
 
-  for (guint i = 0; i < files->len; i++)
+  job = rsb_import_job_new (library, (GFile **) given->pdata, given->len);
+  rsb_import_job_set_progress_func (job, print_import_line, NULL);
+  if (!rsb_import_job_run (job, NULL, &error))
     {
-      RsbImportResult result = { 0 };
-
-      rsb_import_file (store, g_ptr_array_index (files, i), &result, NULL);
-      print_import_line (i + 1, files->len, &result);
-      activities += result.n_activities;
-      plays += result.n_plays;
-      failed += result.status == RSB_IMPORT_FAILED;
-      rsb_import_result_clear (&result);
+      g_printerr ("%s\n", error->message);
+      return EXIT_FAILURE;
     }
-
-  print_import_summary (activities, plays, files->len, failed);
-  return failed > 0 || files->len == 0 ? EXIT_FAILURE : EXIT_SUCCESS;
+  rsb_import_job_get_totals (job, &totals);
+  print_import_summary (&totals);
+  return totals.failed > 0 || totals.sources == 0 ? EXIT_FAILURE : EXIT_SUCCESS;
 }
 
 /* Tabs and line breaks in names would break the rows apart. */

@@ -400,6 +400,23 @@ rsb_store_add_file (RsbStore    *self,
   return step_done (self, stmt, error);
 }
 
+gboolean
+rsb_store_has_source (RsbStore   *self,
+                      const char *source,
+                      const char *source_id)
+{
+  sqlite3_stmt *stmt = statement (self, "SELECT 1 FROM activities WHERE source = ? AND source_id = ?", NULL);
+  gboolean found;
+
+  if (stmt == NULL || source_id == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, source, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, source_id, -1, SQLITE_STATIC);
+  found = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  return found;
+}
+
 /* An activity is already here when it has the same source identity, or
  * starts within a second of one we have: the same workout exported twice
  * or from two services. */

@@ -40,6 +40,9 @@ gboolean         rsb_store_add_file             (RsbStore               *self,
                                                  guint                   n_items,
                                                  GError                **error);
 
+gboolean         rsb_store_has_source           (RsbStore               *self,
+                                                 const char             *source,
+                                                 const char             *source_id);
 gint64           rsb_store_find_activity        (RsbStore               *self,
                                                  const RsbActivityInfo  *info);
 gint64           rsb_store_add_activity         (RsbStore               *self,

@@ -1,29 +1,23 @@
 /* rsb-gpx-reader.c: GPX 1.0/1.1 -> one activity.
  *
- * The document is streamed through libxml2's xmlTextReader so an 8 MB
- * track never becomes a DOM. Entities are never substituted and no DTD
- * is loaded. A GPX file has no business declaring entities, so a
- * document that declares any is refused, whether libxml2's own loop
- * guard or our look at the DTD notices first.
+ * rsb-xml-reader streams the document (and refuses entities, damage and
+ * other roots); this file only follows the GPX elements it is handed.
  */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
 #include "rsb-gpx-reader.h"
 
 #include "rsb-import-error.h"
 #include "rsb-geo.h"
 #include "rsb-matcher.h"
-#include "rsb-time.h"
+#include "rsb-xml-reader.h"
 
-#include <libxml/hash.h>
-#include <libxml/parser.h>
-#include <libxml/xmlreader.h>
 #include <math.h>
 #include <string.h>
 
-#define NO_TIME_US G_MININT64
-
-/* libxml2 asks for 4 KiB at a time; reading the stream in larger bites
- * saves thousands of syscalls on a big file. */
-#define READ_BUFFER_SIZE (64 * 1024)
+#define NO_TIME_US RSB_XML_NO_TIME_US
 
 typedef struct {
   gint64 time_us;  /* NO_TIME_US when absent */
@@ -58,19 +52,6 @@ typedef enum {
 
 typedef struct {
   const char       *display_name;
-  GInputStream     *stream;
-  GCancellable     *cancellable;
-  xmlTextReaderPtr  reader;
-
-  guint8           *buffer;
-  gsize             buffer_pos;
-  gsize             buffer_len;
-  GError           *io_error;
-  gboolean          eof;
-  gsize             n_bytes;
-  int               xml_code;      /* first libxml2 error, 0 = none */
-  char             *xml_message;
-  int               xml_line;
 
   GArray           *points;        /* GpxPoint, tracks and routes alike */
   GArray           *trk_segments;  /* GpxSegment */
@@ -96,13 +77,26 @@ typedef struct {
 } GpxParser;
 
 static void
+gpx_parser_init (GpxParser  *self,
+                 const char *display_name)
+{
+  *self = (GpxParser) {
+    .display_name = display_name,
+    .points = g_array_sized_new (FALSE, FALSE, sizeof (GpxPoint), 4096),
+    .trk_segments = g_array_new (FALSE, FALSE, sizeof (GpxSegment)),
+    .rte_segments = g_array_new (FALSE, FALSE, sizeof (GpxSegment)),
+    .trk_names = g_ptr_array_new_with_free_func (g_free),
+    .trk_types = g_ptr_array_new_with_free_func (g_free),
+    .rte_names = g_ptr_array_new_with_free_func (g_free),
+    .trk_depth = -1, .rte_depth = -1, .seg_depth = -1,
+    .point_depth = -1, .tpe_depth = -1, .metadata_depth = -1,
+    .field_depth = -1,
+  };
+}
+
+static void
 gpx_parser_clear (GpxParser *self)
 {
-  if (self->reader != NULL)
-    xmlFreeTextReader (self->reader);
-  g_free (self->buffer);
-  g_clear_error (&self->io_error);
-  g_free (self->xml_message);
   g_array_unref (self->points);
   g_array_unref (self->trk_segments);
   g_array_unref (self->rte_segments);
@@ -112,325 +106,78 @@ gpx_parser_clear (GpxParser *self)
   g_free (self->doc_name);
 }
 
-/* ---- values ---------------------------------------------------------- */
-
-static const double powers_of_ten[] = {
-  1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
-  1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
-};
-
-/* Plain decimals ("46.0512345", "-3.4") with at most 15 digits are an
- * exact integer over an exact power of ten, so one IEEE division gives
- * the same correctly rounded double as strtod, at a fraction of the
- * cost; coordinates are 2 of every 5 numbers in a file. */
-static gboolean
-parse_plain_decimal (const char *p,
-                     double     *out)
-{
-  guint64 mantissa = 0;
-  int n_digits = 0, n_fraction = 0;
-  gboolean negative = *p == '-';
-
-  if (*p == '-' || *p == '+')
-    p++;
-  for (; g_ascii_isdigit (*p); p++, n_digits++)
-    mantissa = mantissa * 10 + (guint64) (*p - '0');
-  if (*p == '.')
-    {
-      for (p++; g_ascii_isdigit (*p); p++, n_digits++, n_fraction++)
-        mantissa = mantissa * 10 + (guint64) (*p - '0');
-    }
-  while (g_ascii_isspace (*p))
-    p++;
-  if (*p != '\0' || n_digits == 0 || n_digits > 15)
-    return FALSE;
-
-  *out = (double) mantissa / powers_of_ten[n_fraction];
-  if (negative)
-    *out = -*out;
-  return TRUE;
-}
-
-static gboolean
-parse_double (const char *text,
-              double     *out)
-{
-  char *end;
-  double value;
-
-  if (text == NULL)
-    return FALSE;
-  while (g_ascii_isspace (*text))
-    text++;
-  if (*text == '\0')
-    return FALSE;
-  if (parse_plain_decimal (text, out))
-    return TRUE;
-
-  value = g_ascii_strtod (text, &end);
-  if (end == text)
-    return FALSE;
-  while (g_ascii_isspace (*end))
-    end++;
-  if (*end != '\0' || !isfinite (value))
-    return FALSE;
-
-  *out = value;
-  return TRUE;
-}
-
-static double
-parse_optional_double (const char *text)
-{
-  double value;
-
-  return parse_double (text, &value) ? value : NAN;
-}
-
-static gint64
-parse_time (const char *text)
-{
-  gint64 time_us;
-
-  return rsb_time_parse_iso8601 (text, &time_us) ? time_us : NO_TIME_US;
-}
-
-/* ---- libxml2 plumbing ------------------------------------------------ */
-
-static gboolean
-gpx_fill_buffer (GpxParser *self)
-{
-  gssize n_read;
-
-  /* Memory streams never look at the cancellable themselves. */
-  if (g_cancellable_set_error_if_cancelled (self->cancellable, &self->io_error))
-    return FALSE;
-
-  n_read = g_input_stream_read (self->stream, self->buffer, READ_BUFFER_SIZE,
-                                self->cancellable, &self->io_error);
-  if (n_read < 0)
-    return FALSE;
-
-  self->buffer_pos = 0;
-  self->buffer_len = n_read;
-  self->n_bytes += n_read;
-  self->eof = n_read == 0;
-  return TRUE;
-}
-
-static int
-gpx_read_cb (void *context,
-             char *buffer,
-             int   len)
-{
-  GpxParser *self = context;
-  gsize n_copy;
-
-  if (self->io_error != NULL)
-    return -1;
-  if (self->buffer_pos == self->buffer_len && !self->eof && !gpx_fill_buffer (self))
-    return -1;
-
-  n_copy = MIN ((gsize) len, self->buffer_len - self->buffer_pos);
-  memcpy (buffer, self->buffer + self->buffer_pos, n_copy);
-  self->buffer_pos += n_copy;
-  return (int) n_copy;
-}
-
-static void
-gpx_xml_error_cb (void        *user_data,
-                  xmlErrorPtr  xml_error)
-{
-  GpxParser *self = user_data;
-
-  /* Only well-formedness errors stop the reader. Warnings and namespace
-   * slips (an undeclared gpxtpx: prefix is common) do not make a file
-   * unreadable, and the first fatal error explains a failure best. */
-  if (xml_error->level < XML_ERR_FATAL || self->xml_code != 0)
-    return;
-
-  self->xml_code = xml_error->code;
-  self->xml_line = xml_error->line;
-  self->xml_message = g_strstrip (g_strdup (xml_error->message != NULL ?
-                                            xml_error->message : ""));
-}
-
-static int
-gpx_current_line (GpxParser *self)
-{
-  xmlNodePtr node = xmlTextReaderCurrentNode (self->reader);
-  long line = node != NULL ? xmlGetLineNo (node) : -1;
-
-  return line > 0 ? (int) line : xmlTextReaderGetParserLineNumber (self->reader);
-}
-
-static gboolean
-is_truncation (int code)
-{
-  switch (code)
-    {
-    case XML_ERR_DOCUMENT_EMPTY:
-    case XML_ERR_TAG_NOT_FINISHED:
-    case XML_ERR_LTSLASH_REQUIRED:
-    case XML_ERR_GT_REQUIRED:
-    case XML_ERR_ATTRIBUTE_NOT_FINISHED:
-    case XML_ERR_ATTRIBUTE_WITHOUT_VALUE:
-    case XML_ERR_LITERAL_NOT_FINISHED:
-    case XML_ERR_COMMENT_NOT_FINISHED:
-    case XML_ERR_CDATA_NOT_FINISHED:
-    case XML_ERR_PI_NOT_FINISHED:
-    case XML_ERR_NAME_REQUIRED:
-    case XML_ERR_SPACE_REQUIRED:
-    case XML_ERR_STRING_NOT_STARTED:
-    case XML_ERR_STRING_NOT_CLOSED:
-      return TRUE;
-    default:
-      return FALSE;
-    }
-}
-
-/* libxml2 stops a billion-laughs document itself, before its DTD node
- * reaches us; say what happened rather than "entity reference loop". */
-static void
-gpx_set_entity_error (GpxParser  *self,
-                      GError    **error)
-{
-  g_set_error (error, RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_UNSUPPORTED,
-               "“%s” declares XML entities, which GPX files never do; it was not read",
-               self->display_name);
-}
-
-static int
-gpx_parser_line (GpxParser *self)
-{
-  if (self->xml_line > 0)
-    return self->xml_line;
-  return self->reader != NULL ? xmlTextReaderGetParserLineNumber (self->reader) : 0;
-}
-
-static void
-gpx_set_parse_error (GpxParser  *self,
-                     GError    **error)
-{
-  if (self->io_error != NULL)
-    {
-      if (g_error_matches (self->io_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_set_error (error, RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_CANCELLED,
-                     "Reading “%s” was cancelled", self->display_name);
-      else
-        g_propagate_prefixed_error (error, g_steal_pointer (&self->io_error),
-                                    "Could not read “%s”: ", self->display_name);
-    }
-  else if (self->eof && self->n_bytes == 0)
-    g_set_error (error, RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_CORRUPT,
-                 "“%s” is empty", self->display_name);
-  else if (self->xml_code == XML_ERR_ENTITY_LOOP)
-    gpx_set_entity_error (self, error);
-  else if (self->eof && (self->xml_code == 0 || is_truncation (self->xml_code)))
-    g_set_error (error, RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_CORRUPT,
-                 "“%s” is damaged: the XML ends early (line %d)",
-                 self->display_name, gpx_parser_line (self));
-  else
-    g_set_error (error, RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_CORRUPT,
-                 "“%s” is damaged: %s (line %d)", self->display_name,
-                 self->xml_message != NULL ? self->xml_message : "the XML is not well-formed",
-                 gpx_parser_line (self));
-}
-
 /* ---- element handlers ------------------------------------------------ */
 
 static gboolean
-gpx_check_doctype (GpxParser  *self,
-                   GError    **error)
+gpx_coordinate_error (RsbXmlReader  *reader,
+                      gboolean       is_lat,
+                      const char    *value,
+                      GError       **error)
 {
-  xmlDtdPtr dtd = (xmlDtdPtr) xmlTextReaderCurrentNode (self->reader);
+  const char *file = rsb_xml_reader_get_display_name (reader);
+  int line = rsb_xml_reader_get_line (reader);
 
-  if (dtd == NULL || dtd->type != XML_DTD_NODE)
-    return TRUE;
-  if ((dtd->entities == NULL || xmlHashSize ((xmlHashTablePtr) dtd->entities) == 0) &&
-      (dtd->pentities == NULL || xmlHashSize ((xmlHashTablePtr) dtd->pentities) == 0))
-    return TRUE;
-
-  gpx_set_entity_error (self, error);
-  return FALSE;
-}
-
-static gboolean
-gpx_check_root (GpxParser   *self,
-                const char  *name,
-                GError     **error)
-{
-  if (strcmp (name, "gpx") == 0)
-    return TRUE;
-
-  g_set_error (error, RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_UNSUPPORTED,
-               "“%s” is not a GPX file: it holds <%s> instead of <gpx>",
-               self->display_name, name);
-  return FALSE;
-}
-
-static gboolean
-gpx_coordinate_error (GpxParser   *self,
-                      const char  *what,
-                      const char  *value,
-                      GError     **error)
-{
-  if (value == NULL)
+  if (value == NULL && is_lat)
     g_set_error (error, RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_CORRUPT,
-                 "“%s” is damaged: a point has no %s (line %d)",
-                 self->display_name, what, gpx_current_line (self));
+                 _("“%s” is damaged: a point has no latitude (line %d)"), file, line);
+  else if (value == NULL)
+    g_set_error (error, RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_CORRUPT,
+                 _("“%s” is damaged: a point has no longitude (line %d)"), file, line);
+  else if (is_lat)
+    g_set_error (error, RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_CORRUPT,
+                 _("“%s” is damaged: a point has the invalid latitude “%s” (line %d)"),
+                 file, value, line);
   else
     g_set_error (error, RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_CORRUPT,
-                 "“%s” is damaged: a point has the invalid %s “%s” (line %d)",
-                 self->display_name, what, value, gpx_current_line (self));
+                 _("“%s” is damaged: a point has the invalid longitude “%s” (line %d)"),
+                 file, value, line);
   return FALSE;
 }
 
 static gboolean
-gpx_read_coordinate (GpxParser   *self,
-                     const char  *what,
-                     double       limit,
-                     double      *out,
-                     GError     **error)
+gpx_read_coordinate (RsbXmlReader  *reader,
+                     const char    *text,
+                     gboolean       is_lat,
+                     double        *out,
+                     GError       **error)
 {
-  const char *text = (const char *) xmlTextReaderConstValue (self->reader);
+  double limit = is_lat ? 90.0 : 180.0;
 
-  if (parse_double (text, out) && *out >= -limit && *out <= limit)
+  if (rsb_xml_parse_double (text, out) && *out >= -limit && *out <= limit)
     return TRUE;
-  return gpx_coordinate_error (self, what, text, error);
+  return gpx_coordinate_error (reader, is_lat, text, error);
 }
 
 /* Reads lat/lon straight from the attributes: the reader's value buffer
  * is reused per attribute, so each is parsed before moving on. */
 static gboolean
-gpx_read_position (GpxParser  *self,
-                   GError    **error)
+gpx_read_position (GpxParser     *self,
+                   RsbXmlReader  *reader,
+                   GError       **error)
 {
   gboolean has_lat = FALSE, has_lon = FALSE;
+  const char *name, *value;
 
-  while (xmlTextReaderMoveToNextAttribute (self->reader) == 1)
+  while (rsb_xml_reader_next_attribute (reader, &name, &value))
     {
-      const char *name = (const char *) xmlTextReaderConstLocalName (self->reader);
-
       if (strcmp (name, "lat") == 0)
         {
-          if (!gpx_read_coordinate (self, "latitude", 90.0, &self->point.lat, error))
+          if (!gpx_read_coordinate (reader, value, TRUE, &self->point.lat, error))
             return FALSE;
           has_lat = TRUE;
         }
       else if (strcmp (name, "lon") == 0)
         {
-          if (!gpx_read_coordinate (self, "longitude", 180.0, &self->point.lon, error))
+          if (!gpx_read_coordinate (reader, value, FALSE, &self->point.lon, error))
             return FALSE;
           has_lon = TRUE;
         }
     }
-  xmlTextReaderMoveToElement (self->reader);
 
   if (!has_lat)
-    return gpx_coordinate_error (self, "latitude", NULL, error);
+    return gpx_coordinate_error (reader, TRUE, NULL, error);
   if (!has_lon)
-    return gpx_coordinate_error (self, "longitude", NULL, error);
+    return gpx_coordinate_error (reader, FALSE, NULL, error);
   return TRUE;
 }
 
@@ -471,16 +218,17 @@ gpx_end_point (GpxParser *self)
 }
 
 static gboolean
-gpx_begin_point (GpxParser  *self,
-                 int         depth,
-                 gboolean    empty,
-                 GError    **error)
+gpx_begin_point (GpxParser     *self,
+                 RsbXmlReader  *reader,
+                 int            depth,
+                 gboolean       empty,
+                 GError       **error)
 {
   self->point = (GpxPoint) {
     .time_us = NO_TIME_US,
     .ele = NAN, .hr = NAN, .cad = NAN, .speed = NAN,
   };
-  if (!gpx_read_position (self, error))
+  if (!gpx_read_position (self, reader, error))
     return FALSE;
 
   self->point_depth = depth;
@@ -569,31 +317,22 @@ gpx_document_child (GpxParser  *self,
     gpx_expect_text (self, FIELD_DOC_NAME, depth, empty);
 }
 
-/* The local name, also when a sloppy exporter used a prefix it never
- * declared (libxml2 then keeps "gpxtpx:hr" whole). */
-static const char *
-gpx_local_name (GpxParser *self)
-{
-  const char *name = (const char *) xmlTextReaderConstLocalName (self->reader);
-  const char *colon = strchr (name, ':');
-
-  return colon != NULL ? colon + 1 : name;
-}
-
 static gboolean
-gpx_start_element (GpxParser  *self,
-                   GError    **error)
+gpx_start_element (RsbXmlReader  *reader,
+                   const char    *name,
+                   int            depth,
+                   gboolean       empty,
+                   gpointer       user_data,
+                   GError       **error)
 {
-  const char *name = gpx_local_name (self);
-  int depth = xmlTextReaderDepth (self->reader);
-  gboolean empty = xmlTextReaderIsEmptyElement (self->reader) == 1;
+  GpxParser *self = user_data;
 
   if (self->point_depth >= 0)
     gpx_point_child (self, name, depth, empty);
   else if (self->seg_depth >= 0)
     {
       if (depth == self->seg_depth + 1 && strcmp (name, "trkpt") == 0)
-        return gpx_begin_point (self, depth, empty, error);
+        return gpx_begin_point (self, reader, depth, empty, error);
     }
   else if (self->trk_depth >= 0)
     {
@@ -612,7 +351,7 @@ gpx_start_element (GpxParser  *self,
       if (depth != self->rte_depth + 1)
         return TRUE;
       if (strcmp (name, "rtept") == 0)
-        return gpx_begin_point (self, depth, empty, error);
+        return gpx_begin_point (self, reader, depth, empty, error);
       gpx_owner_child (self, name, depth, empty, FALSE);
     }
   else if (self->metadata_depth >= 0)
@@ -622,16 +361,17 @@ gpx_start_element (GpxParser  *self,
     }
   else if (depth == 1)
     gpx_document_child (self, name, depth, empty);
-  else if (depth == 0)
-    return gpx_check_root (self, name, error);
 
   return TRUE;
 }
 
-static void
-gpx_end_element (GpxParser *self)
+static gboolean
+gpx_end_element (RsbXmlReader  *reader,
+                 int            depth,
+                 gpointer       user_data,
+                 GError       **error)
 {
-  int depth = xmlTextReaderDepth (self->reader);
+  GpxParser *self = user_data;
 
   if (depth == self->field_depth)
     self->field = FIELD_NONE;
@@ -654,6 +394,7 @@ gpx_end_element (GpxParser *self)
     }
   else if (depth == self->metadata_depth)
     self->metadata_depth = -1;
+  return TRUE;
 }
 
 static void
@@ -666,32 +407,32 @@ set_first_string (GPtrArray  *strings,
     *slot = g_strstrip (g_strdup (value));
 }
 
-static void
-gpx_text (GpxParser *self)
+static gboolean
+gpx_text (RsbXmlReader  *reader,
+          const char    *value,
+          gpointer       user_data,
+          GError       **error)
 {
-  const char *value = (const char *) xmlTextReaderConstValue (self->reader);
-
-  if (value == NULL)
-    return;
+  GpxParser *self = user_data;
 
   switch (self->field)
     {
     case FIELD_NONE:
-      return;
+      return TRUE;
     case FIELD_ELE:
-      self->point.ele = parse_optional_double (value);
+      self->point.ele = rsb_xml_parse_optional_double (value);
       break;
     case FIELD_TIME:
-      self->point.time_us = parse_time (value);
+      self->point.time_us = rsb_xml_parse_time (value);
       break;
     case FIELD_HR:
-      self->point.hr = parse_optional_double (value);
+      self->point.hr = rsb_xml_parse_optional_double (value);
       break;
     case FIELD_CAD:
-      self->point.cad = parse_optional_double (value);
+      self->point.cad = rsb_xml_parse_optional_double (value);
       break;
     case FIELD_SPEED:
-      self->point.speed = parse_optional_double (value);
+      self->point.speed = rsb_xml_parse_optional_double (value);
       break;
     case FIELD_OWNER_NAME:
       set_first_string (self->trk_depth >= 0 ? self->trk_names : self->rte_names, value);
@@ -707,45 +448,6 @@ gpx_text (GpxParser *self)
   /* Only the first text node counts: a comment inside <ele> must not
    * let a second half overwrite the first. */
   self->field = FIELD_NONE;
-}
-
-static gboolean
-gpx_parse (GpxParser  *self,
-           GError    **error)
-{
-  int ret;
-
-  while ((ret = xmlTextReaderRead (self->reader)) == 1)
-    {
-      gboolean ok = TRUE;
-
-      switch (xmlTextReaderNodeType (self->reader))
-        {
-        case XML_READER_TYPE_ELEMENT:
-          ok = gpx_start_element (self, error);
-          break;
-        case XML_READER_TYPE_END_ELEMENT:
-          gpx_end_element (self);
-          break;
-        case XML_READER_TYPE_TEXT:
-        case XML_READER_TYPE_CDATA:
-          gpx_text (self);
-          break;
-        case XML_READER_TYPE_DOCUMENT_TYPE:
-          ok = gpx_check_doctype (self, error);
-          break;
-        default:
-          break;
-        }
-      if (!ok)
-        return FALSE;
-    }
-
-  if (ret < 0 || self->io_error != NULL)
-    {
-      gpx_set_parse_error (self, error);
-      return FALSE;
-    }
   return TRUE;
 }
 
@@ -761,48 +463,6 @@ compare_segments_by_time (gconstpointer a,
     return sa->first_time_us < sb->first_time_us ? -1 : 1;
   /* Keep file order for equal starts: g_array_sort is not stable. */
   return sa->first < sb->first ? -1 : sa->first > sb->first;
-}
-
-static gint64
-floor_div (gint64 a,
-           gint64 b)
-{
-  return a >= 0 ? a / b : -((-a + b - 1) / b);
-}
-
-static char *
-name_from_file (const char *display_name)
-{
-  g_autofree char *base = g_path_get_basename (display_name);
-  char *dot;
-
-  if (g_str_has_suffix (base, ".gz"))
-    base[strlen (base) - 3] = '\0';
-  dot = strrchr (base, '.');
-  if (dot != NULL && dot != base)
-    *dot = '\0';
-  return g_steal_pointer (&base);
-}
-
-static char *
-sport_from_type (const char *type)
-{
-  static const struct { const char *type; const char *sport; } map[] = {
-    { "running", "run" }, { "run", "run" },
-    { "cycling", "ride" }, { "biking", "ride" }, { "ride", "ride" },
-    { "walking", "walk" }, { "hiking", "hike" },
-  };
-  g_autofree char *lower = NULL;
-
-  if (type == NULL || *type == '\0')
-    return NULL;
-  lower = g_utf8_strdown (type, -1);
-  for (guint i = 0; i < G_N_ELEMENTS (map); i++)
-    {
-      if (strcmp (lower, map[i].type) == 0)
-        return g_strdup (map[i].sport);
-    }
-  return g_steal_pointer (&lower);
 }
 
 /* The first name (and type) of a track or route that gave points. */
@@ -924,7 +584,7 @@ fill_columns (GpxParser       *self,
     }
 
   if (timed)
-    info->start_ms = floor_div (t0, 1000);
+    info->start_ms = rsb_xml_time_to_ms (t0);
 }
 
 static void
@@ -968,10 +628,10 @@ gpx_choose_segments (GpxParser  *self,
 
   if (self->n_waypoints > 0)
     g_set_error (error, RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_NO_DATA,
-                 "“%s” holds no track: only waypoints", self->display_name);
+                 _("“%s” holds no track: only waypoints"), self->display_name);
   else
     g_set_error (error, RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_NO_DATA,
-                 "“%s” holds no track", self->display_name);
+                 _("“%s” holds no track"), self->display_name);
   return FALSE;
 }
 
@@ -1051,20 +711,13 @@ gpx_build (GpxParser         *self,
   if (name == NULL)
     name = self->doc_name;
   info->name = name != NULL && *name != '\0' ? g_strdup (name)
-                                             : name_from_file (self->display_name);
-  info->sport = sport_from_type (first_owner_string (segments, types));
+                                             : rsb_xml_name_from_file (self->display_name);
+  info->sport = rsb_xml_sport_from_type (first_owner_string (segments, types));
   info->file_name = g_strdup (self->display_name);
 
   *out_info = g_steal_pointer (&info);
   *out_streams = g_steal_pointer (&streams);
   return TRUE;
-}
-
-static gpointer
-init_libxml (gpointer data)
-{
-  xmlInitParser ();
-  return NULL;
 }
 
 gboolean
@@ -1075,44 +728,18 @@ rsb_gpx_read (GInputStream      *stream,
               GCancellable      *cancellable,
               GError           **error)
 {
-  static GOnce libxml_once = G_ONCE_INIT;
-  /* No NOENT (entities stay unexpanded), no DTDLOAD/DTDATTR, no network. */
-  const int options = XML_PARSE_NONET | XML_PARSE_NOBLANKS | XML_PARSE_COMPACT |
-                      XML_PARSE_NOCDATA | XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
-  GpxParser self = {
-    .display_name = display_name,
-    .stream = stream,
-    .cancellable = cancellable,
-    .buffer = g_malloc (READ_BUFFER_SIZE),
-    .points = g_array_sized_new (FALSE, FALSE, sizeof (GpxPoint), 4096),
-    .trk_segments = g_array_new (FALSE, FALSE, sizeof (GpxSegment)),
-    .rte_segments = g_array_new (FALSE, FALSE, sizeof (GpxSegment)),
-    .trk_names = g_ptr_array_new_with_free_func (g_free),
-    .trk_types = g_ptr_array_new_with_free_func (g_free),
-    .rte_names = g_ptr_array_new_with_free_func (g_free),
-    .trk_depth = -1, .rte_depth = -1, .seg_depth = -1,
-    .point_depth = -1, .tpe_depth = -1, .metadata_depth = -1,
-    .field_depth = -1,
+  static const RsbXmlFormat format = { "GPX", "gpx" };
+  static const RsbXmlHandlers handlers = {
+    gpx_start_element, gpx_end_element, gpx_text,
   };
+  GpxParser self;
   gboolean ok;
 
-  g_return_val_if_fail (G_IS_INPUT_STREAM (stream), FALSE);
   g_return_val_if_fail (display_name != NULL, FALSE);
   g_return_val_if_fail (out_info != NULL && out_streams != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  g_once (&libxml_once, init_libxml, NULL);
-
-  self.reader = xmlReaderForIO (gpx_read_cb, NULL, &self, NULL, NULL, options);
-  if (self.reader == NULL)
-    {
-      gpx_set_parse_error (&self, error);
-      gpx_parser_clear (&self);
-      return FALSE;
-    }
-  xmlTextReaderSetStructuredErrorHandler (self.reader, gpx_xml_error_cb, &self);
-
-  ok = gpx_parse (&self, error) &&
+  gpx_parser_init (&self, display_name);
+  ok = rsb_xml_read (stream, display_name, &format, &handlers, &self, cancellable, error) &&
        gpx_build (&self, out_info, out_streams, error);
   gpx_parser_clear (&self);
   return ok;

@@ -1,7 +1,8 @@
-/* rsb-importer.c: one file in, one transaction out.
+/* rsb-importer.c: one source in, one transaction out.
  *
- * Every file lands whole or not at all, so a damaged file, a crash or a
- * cancel never leaves half an activity or half a history behind.
+ * Every file (or archive entry) lands whole or not at all, so a damaged
+ * file, a crash or a cancel never leaves half an activity or half a
+ * history behind.
  */
 #include "config.h"
 
@@ -9,9 +10,12 @@
 
 #include "rsb-importer.h"
 #include "rsb-checksum-stream.h"
+#include "rsb-fit-reader.h"
 #include "rsb-gpx-reader.h"
 #include "rsb-import-error.h"
+#include "rsb-limited-stream.h"
 #include "rsb-spotify-history.h"
+#include "rsb-tcx-reader.h"
 
 void
 rsb_import_result_clear (RsbImportResult *result)
@@ -22,115 +26,187 @@ rsb_import_result_clear (RsbImportResult *result)
   memset (result, 0, sizeof *result);
 }
 
-RsbFileKind
-rsb_file_kind_guess (const char *basename)
+RsbImportResult *
+rsb_import_result_new (const char *display_name)
 {
-  g_autofree char *lower = g_utf8_strdown (basename, -1);
+  RsbImportResult *result = g_new0 (RsbImportResult, 1);
+  gboolean gzipped;
 
-  if (g_str_has_suffix (lower, ".gpx"))
-    return RSB_FILE_KIND_GPX;
-  if (!g_str_has_suffix (lower, ".json"))
-    return RSB_FILE_KIND_UNKNOWN;
-  /* The video history of the Extended export holds music plays too. */
-  if (g_str_has_prefix (lower, "streaming_history_audio") ||
-      g_str_has_prefix (lower, "streaming_history_video") ||
-      g_str_has_prefix (lower, "endsong"))
-    return RSB_FILE_KIND_SPOTIFY_EXTENDED;
-  if (g_str_has_prefix (lower, "streaminghistory"))
-    return RSB_FILE_KIND_SPOTIFY_ACCOUNT;
-  return RSB_FILE_KIND_UNKNOWN;
+  result->display_name = g_strdup (display_name);
+  result->kind = rsb_file_kind_guess (display_name, &gzipped);
+  return result;
+}
+
+void
+rsb_import_result_free (RsbImportResult *result)
+{
+  if (result == NULL)
+    return;
+  rsb_import_result_clear (result);
+  g_free (result);
+}
+
+/* Takes ownership of error. */
+void
+rsb_import_result_fail (RsbImportResult *result,
+                        GError          *error)
+{
+  g_clear_error (&result->error);
+  result->error = error;
+  result->status = RSB_IMPORT_FAILED;
+  result->n_activities = result->n_plays = 0;
+  result->activity_id = 0;
+}
+
+/* Gzip is undone as the parser reads, never into a temporary file, and
+ * a file that unpacks past any real workout's size is a bomb. */
+GInputStream *
+rsb_import_decompress (GInputStream *stream,
+                       gboolean      gzipped,
+                       const char   *display_name)
+{
+  g_autoptr(GZlibDecompressor) gunzip = NULL;
+  g_autoptr(GInputStream) unpacked = NULL;
+
+  if (!gzipped)
+    return g_object_ref (stream);
+  gunzip = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP);
+  unpacked = g_converter_input_stream_new (stream, G_CONVERTER (gunzip));
+  return rsb_limited_stream_new (unpacked, RSB_IMPORT_MAX_WORKOUT_BYTES, display_name);
+}
+
+/* zlib's messages say nothing of the file; ours do. */
+static void
+name_the_file (GError     **error,
+               const char  *display_name)
+{
+  GError *cause;
+
+  if (error == NULL || *error == NULL || (*error)->domain == RSB_IMPORT_ERROR)
+    return;
+  cause = *error;
+  *error = NULL;
+  g_set_error (error, RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_CORRUPT,
+               _("“%s” could not be read: %s"), display_name, cause->message);
+  g_error_free (cause);
+}
+
+gboolean
+rsb_import_read_workout (RsbFileKind        kind,
+                         GInputStream      *stream,
+                         const char        *display_name,
+                         RsbActivityInfo  **out_info,
+                         RsbStreams       **out_streams,
+                         GCancellable      *cancellable,
+                         GError           **error)
+{
+  gboolean ok;
+
+  switch (kind)
+    {
+    case RSB_FILE_KIND_GPX:
+      ok = rsb_gpx_read (stream, display_name, out_info, out_streams, cancellable, error);
+      break;
+    case RSB_FILE_KIND_TCX:
+      ok = rsb_tcx_read (stream, display_name, out_info, out_streams, cancellable, error);
+      break;
+    case RSB_FILE_KIND_FIT:
+      ok = rsb_fit_read (stream, display_name, out_info, out_streams, cancellable, error);
+      break;
+    default:
+      g_set_error (error, RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_UNSUPPORTED,
+                   _("“%s” is not a workout file (GPX, TCX or FIT)"), display_name);
+      return FALSE;
+    }
+  if (!ok)
+    name_the_file (error, display_name);
+  return ok;
+}
+
+/* The export's own record wins over what the file says: it is what the
+ * user named the activity on Strava, and its id ties it to the API. */
+void
+rsb_import_apply_strava (RsbActivityInfo      *info,
+                         const RsbStravaEntry *entry)
+{
+  g_free (info->source);
+  info->source = g_strdup ("strava");
+  g_free (info->source_id);
+  info->source_id = g_strdup (entry->strava_id);
+  if (entry->name != NULL && *entry->name != '\0')
+    {
+      g_free (info->name);
+      info->name = g_strdup (entry->name);
+    }
+  if (entry->sport != NULL)
+    {
+      g_free (info->sport);
+      info->sport = g_strdup (entry->sport);
+    }
 }
 
 static void
-collect_children (GFile     *folder,
-                  GPtrArray *files,
-                  GPtrArray *errors)
+note_missing_times (RsbActivityInfo *info,
+                    RsbImportResult *result)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GFileEnumerator) children =
-    g_file_enumerate_children (folder, G_FILE_ATTRIBUTE_STANDARD_NAME "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
-                               G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, &error);
-  GFileInfo *info;
-  GFile *child;
-
-  if (children == NULL)
-    {
-      g_ptr_array_add (errors, g_steal_pointer (&error));
-      return;
-    }
-  while (g_file_enumerator_iterate (children, &info, &child, NULL, NULL) && info != NULL)
-    {
-      if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
-        collect_children (child, files, errors);
-      else if (rsb_file_kind_guess (g_file_info_get_name (info)) != RSB_FILE_KIND_UNKNOWN)
-        g_ptr_array_add (files, g_object_ref (child));
-    }
-}
-
-/* Expands folders into the files we can read inside them (recursively);
- * plain files are kept as given so an unreadable one is reported. */
-GPtrArray *
-rsb_import_collect_files (GFile     **paths,
-                          guint       n_paths,
-                          GPtrArray  *errors)
-{
-  GPtrArray *files = g_ptr_array_new_with_free_func (g_object_unref);
-
-  for (guint i = 0; i < n_paths; i++)
-    {
-      if (g_file_query_file_type (paths[i], G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_DIRECTORY)
-        collect_children (paths[i], files, errors);
-      else
-        g_ptr_array_add (files, g_object_ref (paths[i]));
-    }
-  return files;
-}
-
-/* Reads what the parser left (trailing whitespace, say) so the digest
- * covers the whole file. */
-static gboolean
-finish_digest (GInputStream  *stream,
-               GCancellable  *cancellable,
-               GError       **error)
-{
-  char buffer[16384];
-  gssize n;
-
-  while ((n = g_input_stream_read (stream, buffer, sizeof buffer, cancellable, error)) > 0)
-    ;
-  return n == 0;
-}
-
-static gboolean
-import_gpx (RsbStore         *store,
-            GInputStream     *stream,
-            RsbImportResult  *result,
-            GCancellable     *cancellable,
-            GError          **error)
-{
-  g_autoptr(RsbActivityInfo) info = NULL;
-  g_autoptr(RsbStreams) streams = NULL;
-
-  if (!rsb_gpx_read (stream, result->display_name, &info, &streams, cancellable, error) ||
-      !finish_digest (stream, cancellable, error))
-    return FALSE;
-
-  g_free (info->source);
-  info->source = g_strdup ("file");
-  g_free (info->source_id);
-  info->source_id = g_strdup (rsb_checksum_stream_get_digest (RSB_CHECKSUM_STREAM (stream)));
-
   if (!rsb_activity_info_has_times (info))
     result->note = g_strdup_printf (_("“%s” has no timestamps: it shows as a route, but songs cannot be placed on it"),
                                     result->display_name);
+}
 
-  if ((result->activity_id = rsb_store_find_activity (store, info)) != 0)
-    return TRUE;
-  result->activity_id = rsb_store_add_activity (store, info, streams, error);
-  if (result->activity_id == 0)
-    return FALSE;
-  result->n_activities = 1;
+static gboolean
+store_workout_in_transaction (RsbStore         *store,
+                              RsbActivityInfo  *info,
+                              RsbStreams       *streams,
+                              const char       *digest,
+                              RsbImportResult  *result,
+                              GError          **error)
+{
+  if ((result->activity_id = rsb_store_find_activity (store, info)) == 0)
+    {
+      result->activity_id = rsb_store_add_activity (store, info, streams, error);
+      if (result->activity_id == 0)
+        return FALSE;
+      result->n_activities = 1;
+    }
+  return digest == NULL || rsb_store_add_file (store, digest, result->display_name, result->n_activities, error);
+}
+
+/* Stores a parsed workout in its own transaction, unless the library
+ * has it already (same file, same Strava id or same start). info gets
+ * source "file" and the digest as its id unless a Strava export named it. */
+gboolean
+rsb_import_store_workout (RsbStore         *store,
+                          RsbActivityInfo  *info,
+                          RsbStreams       *streams,
+                          const char       *digest,
+                          RsbImportResult  *result)
+{
+  GError *error = NULL;
+
+  if (info->source == NULL)
+    {
+      info->source = g_strdup ("file");
+      info->source_id = g_strdup (digest);
+    }
+  if (info->file_name == NULL)
+    info->file_name = g_strdup (result->display_name);
+  note_missing_times (info, result);
+
+  if (!rsb_store_begin (store, &error))
+    goto failed;
+  if (!store_workout_in_transaction (store, info, streams, digest, result, &error) ||
+      !rsb_store_commit (store, &error))
+    {
+      rsb_store_rollback (store);
+      goto failed;
+    }
+  result->status = result->n_activities > 0 ? RSB_IMPORT_ADDED : RSB_IMPORT_DUPLICATE;
   return TRUE;
+
+failed:
+  rsb_import_result_fail (result, error);
+  return FALSE;
 }
 
 typedef struct {
@@ -157,96 +233,118 @@ store_play (const RsbPlay  *play,
   return TRUE;
 }
 
+/* Reads what the parser left (trailing whitespace, say) so the digest
+ * covers the whole file. */
 static gboolean
-import_spotify_extended (RsbStore         *store,
-                         GInputStream     *stream,
-                         RsbImportResult  *result,
-                         GCancellable     *cancellable,
-                         GError          **error)
+finish_digest (GInputStream  *stream,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  char buffer[16384];
+  gssize n;
+
+  while ((n = g_input_stream_read (stream, buffer, sizeof buffer, cancellable, error)) > 0)
+    ;
+  return n == 0;
+}
+
+static gboolean
+history_in_transaction (RsbStore         *store,
+                        GInputStream     *stream,
+                        RsbImportResult  *result,
+                        GCancellable     *cancellable,
+                        GError          **error)
 {
   PlayImport import = { store, result, G_MAXINT64, G_MININT64 };
+  const char *digest;
 
   if (!rsb_spotify_history_parse (stream, result->display_name, store_play, &import,
                                   NULL, cancellable, error) ||
       !finish_digest (stream, cancellable, error))
     return FALSE;
-  if (result->n_plays == 0)
-    return TRUE;
-  return rsb_store_refresh_matches (store, import.first_ms, import.last_ms, error);
+  if (result->n_plays > 0 &&
+      !rsb_store_refresh_matches (store, import.first_ms, import.last_ms, error))
+    return FALSE;
+  digest = rsb_checksum_stream_get_digest (RSB_CHECKSUM_STREAM (stream));
+  return rsb_store_add_file (store, digest, result->display_name, result->n_plays, error);
+}
+
+/* Streams a listening history into the library in one transaction: the
+ * plays are written as they are parsed, so an 80 MB file never sits in
+ * memory, and a damaged one rolls back whole. */
+gboolean
+rsb_import_history (RsbStore         *store,
+                    GInputStream     *base,
+                    RsbImportResult  *result,
+                    GCancellable     *cancellable)
+{
+  g_autoptr(GInputStream) stream = rsb_checksum_stream_new (base);
+  GError *error = NULL;
+
+  if (!rsb_store_begin (store, &error))
+    goto failed;
+  if (!history_in_transaction (store, stream, result, cancellable, &error) ||
+      !rsb_store_commit (store, &error))
+    {
+      rsb_store_rollback (store);
+      goto failed;
+    }
+  result->status = result->n_plays > 0 ? RSB_IMPORT_ADDED : RSB_IMPORT_DUPLICATE;
+  return TRUE;
+
+failed:
+  rsb_import_result_fail (result, error);
+  return FALSE;
 }
 
 static gboolean
-import_by_kind (RsbStore         *store,
-                GInputStream     *stream,
-                RsbImportResult  *result,
-                GCancellable     *cancellable,
-                GError          **error)
+import_workout_stream (RsbStore         *store,
+                       GInputStream     *base,
+                       gboolean          gzipped,
+                       RsbImportResult  *result,
+                       GCancellable     *cancellable)
 {
-  switch (result->kind)
+  g_autoptr(GInputStream) hashed = rsb_checksum_stream_new (base);
+  g_autoptr(GInputStream) stream = rsb_import_decompress (hashed, gzipped, result->display_name);
+  g_autoptr(RsbActivityInfo) info = NULL;
+  g_autoptr(RsbStreams) streams = NULL;
+  GError *error = NULL;
+
+  if (!rsb_import_read_workout (result->kind, stream, result->display_name, &info, &streams,
+                                cancellable, &error) ||
+      !finish_digest (hashed, cancellable, &error))
     {
-    case RSB_FILE_KIND_GPX:
-      return import_gpx (store, stream, result, cancellable, error);
-    case RSB_FILE_KIND_SPOTIFY_EXTENDED:
-      return import_spotify_extended (store, stream, result, cancellable, error);
-    case RSB_FILE_KIND_SPOTIFY_ACCOUNT:
-      g_set_error (error, RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_UNSUPPORTED,
-                   _("“%s” is a Spotify account-data history, which this version cannot read yet: "
-                     "request the Extended Streaming History from Spotify instead"),
-                   result->display_name);
-      return FALSE;
-    case RSB_FILE_KIND_UNKNOWN:
-    default:
-      g_set_error (error, RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_UNSUPPORTED,
-                   _("“%s” is neither a GPX workout nor a Spotify Extended Streaming History file"),
-                   result->display_name);
+      rsb_import_result_fail (result, error);
       return FALSE;
     }
+  return rsb_import_store_workout (store, info, streams,
+                                   rsb_checksum_stream_get_digest (RSB_CHECKSUM_STREAM (hashed)),
+                                   result);
 }
 
-static gboolean
-record_file (RsbStore         *store,
-             GInputStream     *stream,
-             RsbImportResult  *result,
-             GError          **error)
-{
-  const char *digest = rsb_checksum_stream_get_digest (RSB_CHECKSUM_STREAM (stream));
-
-  return rsb_store_add_file (store, digest, result->display_name,
-                             result->n_activities + result->n_plays, error);
-}
-
-/* Imports one file's content in one transaction. result->display_name
- * names it in every message. Returns FALSE (result->error set, library
- * unchanged) on failure. */
+/* Imports one file's content; display_name names it in every message
+ * and decides how it is read. Returns FALSE (result->error set,
+ * library unchanged) on failure. */
 gboolean
 rsb_import_stream (RsbStore         *store,
-                   GInputStream     *base,
+                   GInputStream     *stream,
                    const char       *display_name,
                    RsbImportResult  *result,
                    GCancellable     *cancellable)
 {
-  g_autoptr(GInputStream) stream = rsb_checksum_stream_new (base);
+  gboolean gzipped;
 
   result->display_name = g_strdup (display_name);
-  result->kind = rsb_file_kind_guess (display_name);
+  result->kind = rsb_file_kind_guess (display_name, &gzipped);
 
-  if (!rsb_store_begin (store, &result->error))
-    goto failed;
-  if (!import_by_kind (store, stream, result, cancellable, &result->error) ||
-      !record_file (store, stream, result, &result->error) ||
-      !rsb_store_commit (store, &result->error))
-    {
-      rsb_store_rollback (store);
-      result->n_activities = result->n_plays = 0;
-      result->activity_id = 0;
-      goto failed;
-    }
+  if (rsb_file_kind_is_workout (result->kind))
+    return import_workout_stream (store, stream, gzipped, result, cancellable);
+  if (rsb_file_kind_is_history (result->kind))
+    return rsb_import_history (store, stream, result, cancellable);
 
-  result->status = (result->n_activities + result->n_plays) > 0 ? RSB_IMPORT_ADDED : RSB_IMPORT_DUPLICATE;
-  return TRUE;
-
-failed:
-  result->status = RSB_IMPORT_FAILED;
+  rsb_import_result_fail (result, g_error_new (RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_UNSUPPORTED,
+                                               _("“%s” is neither a workout (GPX, TCX, FIT) nor a Spotify streaming history"),
+                                               display_name));
   return FALSE;
 }
 
@@ -257,16 +355,15 @@ rsb_import_file (RsbStore         *store,
                  GCancellable     *cancellable)
 {
   g_autofree char *name = g_file_get_basename (file);
-  g_autoptr(GFileInputStream) stream = g_file_read (file, cancellable, &result->error);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFileInputStream) stream = g_file_read (file, cancellable, &error);
 
   if (stream == NULL)
     {
-      g_autoptr(GError) cause = g_steal_pointer (&result->error);
-
       result->display_name = g_steal_pointer (&name);
-      result->status = RSB_IMPORT_FAILED;
-      g_set_error (&result->error, cause->domain, cause->code,
-                   _("“%s” could not be read: %s"), result->display_name, cause->message);
+      rsb_import_result_fail (result, g_error_new (RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_CORRUPT,
+                                                   _("“%s” could not be read: %s"),
+                                                   result->display_name, error->message));
       return FALSE;
     }
   return rsb_import_stream (store, G_INPUT_STREAM (stream), name, result, cancellable);

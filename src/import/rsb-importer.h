@@ -2,16 +2,15 @@
 
 #include <gio/gio.h>
 
+#include "rsb-file-kind.h"
 #include "rsb-store.h"
 
 G_BEGIN_DECLS
 
-typedef enum {
-  RSB_FILE_KIND_UNKNOWN,
-  RSB_FILE_KIND_GPX,
-  RSB_FILE_KIND_SPOTIFY_EXTENDED,
-  RSB_FILE_KIND_SPOTIFY_ACCOUNT,
-} RsbFileKind;
+/* No real workout file comes near this (a 24-hour 1 Hz GPX is ~20 MB);
+ * nor any listening history near the second. */
+#define RSB_IMPORT_MAX_WORKOUT_BYTES (G_GINT64_CONSTANT (512) << 20)
+#define RSB_IMPORT_MAX_HISTORY_BYTES (G_GINT64_CONSTANT (1) << 30)
 
 typedef enum {
   RSB_IMPORT_ADDED,      /* new data landed */
@@ -30,20 +29,55 @@ typedef struct {
   GError          *error;
 } RsbImportResult;
 
-void         rsb_import_result_clear   (RsbImportResult *result);
+/* What a Strava bulk export says about one of its activities. */
+typedef struct {
+  char   *strava_id;
+  char   *name;
+  char   *sport;
+  gint64  start_ms;      /* RSB_NO_TIME when the date did not parse */
+  double  elapsed_s;
+  double  distance_m;
+  char   *file_name;     /* "activities/123.fit.gz", NULL for manual entries */
+} RsbStravaEntry;
 
-RsbFileKind  rsb_file_kind_guess       (const char      *basename);
-GPtrArray   *rsb_import_collect_files  (GFile          **paths,
-                                        guint            n_paths,
-                                        GPtrArray       *errors);
-gboolean     rsb_import_stream         (RsbStore        *store,
-                                        GInputStream    *stream,
-                                        const char      *display_name,
-                                        RsbImportResult *result,
-                                        GCancellable    *cancellable);
-gboolean     rsb_import_file           (RsbStore        *store,
-                                        GFile           *file,
-                                        RsbImportResult *result,
-                                        GCancellable    *cancellable);
+void          rsb_import_result_clear   (RsbImportResult  *result);
+void          rsb_import_result_fail    (RsbImportResult  *result,
+                                         GError           *error);
+RsbImportResult *rsb_import_result_new  (const char       *display_name);
+void          rsb_import_result_free    (RsbImportResult  *result);
+
+GInputStream *rsb_import_decompress     (GInputStream     *stream,
+                                         gboolean          gzipped,
+                                         const char       *display_name);
+gboolean      rsb_import_read_workout   (RsbFileKind       kind,
+                                         GInputStream     *stream,
+                                         const char       *display_name,
+                                         RsbActivityInfo **out_info,
+                                         RsbStreams      **out_streams,
+                                         GCancellable     *cancellable,
+                                         GError          **error);
+void          rsb_import_apply_strava   (RsbActivityInfo  *info,
+                                         const RsbStravaEntry *entry);
+gboolean      rsb_import_store_workout  (RsbStore         *store,
+                                         RsbActivityInfo  *info,
+                                         RsbStreams       *streams,
+                                         const char       *digest,
+                                         RsbImportResult  *result);
+gboolean      rsb_import_history        (RsbStore         *store,
+                                         GInputStream     *stream,
+                                         RsbImportResult  *result,
+                                         GCancellable     *cancellable);
+
+gboolean      rsb_import_stream         (RsbStore         *store,
+                                         GInputStream     *stream,
+                                         const char       *display_name,
+                                         RsbImportResult  *result,
+                                         GCancellable     *cancellable);
+gboolean      rsb_import_file           (RsbStore         *store,
+                                         GFile            *file,
+                                         RsbImportResult  *result,
+                                         GCancellable     *cancellable);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RsbImportResult, rsb_import_result_free)
 
 G_END_DECLS

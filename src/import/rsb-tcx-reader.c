@@ -1,20 +1,712 @@
-/* Placeholder until the reader lands: refuses every file. */
+/* rsb-tcx-reader.c: Garmin Training Center (TCX v2) -> one activity.
+ *
+ * rsb-xml-reader streams the document (and refuses entities, damage and
+ * other roots); this file follows Activities/Activity/Lap/Track/
+ * Trackpoint by local name, so any prefix (or none) is fine.
+ *
+ * Only the first Activity is read: a file with several is rare (a
+ * whole history exported at once) and one file is one activity here.
+ */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
 
 #include "rsb-tcx-reader.h"
+
+#include "rsb-geo.h"
 #include "rsb-import-error.h"
+#include "rsb-matcher.h"
+#include "rsb-xml-reader.h"
+
+#include <math.h>
+#include <string.h>
+
+#define NO_TIME_US RSB_XML_NO_TIME_US
+
+typedef struct {
+  gint64 time_us;   /* NO_TIME_US when absent */
+  double lat;       /* NAN when the point has no position */
+  double lon;
+  double ele;
+  double dist;      /* DistanceMeters as recorded */
+  double hr;
+  double cad;       /* <Cadence>: a bike's, or an older run file's */
+  double run_cad;   /* TPX <RunCadence>, per foot pair */
+  double speed;
+} TcxPoint;
+
+/* A <Track>: Garmin starts a new one after every stop. */
+typedef struct {
+  guint  first;
+  guint  n_points;
+  gint64 first_time_us;   /* of its first timed point */
+} TcxTrack;
+
+typedef enum {
+  FIELD_NONE,
+  FIELD_NOTES,
+  FIELD_TIME,
+  FIELD_LAT,
+  FIELD_LON,
+  FIELD_ALT,
+  FIELD_DIST,
+  FIELD_HR,
+  FIELD_CAD,
+  FIELD_RUN_CAD,
+  FIELD_SPEED,
+} TcxField;
+
+typedef struct {
+  const char *display_name;
+
+  GArray     *points;           /* TcxPoint */
+  GArray     *tracks;           /* TcxTrack */
+  char       *sport;
+  char       *notes;
+  gboolean    has_activity;
+  gboolean    has_courses;
+
+  /* Depth of the open container of each kind, -1 when outside it. */
+  int         activities_depth;
+  int         activity_depth;
+  int         lap_depth;
+  int         track_depth;
+  int         point_depth;
+  int         position_depth;
+  int         hr_depth;
+  int         tpx_depth;
+
+  TcxTrack    track;            /* being read */
+  TcxPoint    point;            /* being read */
+  TcxField    field;            /* what the next text node is */
+  int         field_depth;
+} TcxParser;
+
+static void
+tcx_parser_init (TcxParser  *self,
+                 const char *display_name)
+{
+  *self = (TcxParser) {
+    .display_name = display_name,
+    .points = g_array_sized_new (FALSE, FALSE, sizeof (TcxPoint), 4096),
+    .tracks = g_array_new (FALSE, FALSE, sizeof (TcxTrack)),
+    .activities_depth = -1, .activity_depth = -1, .lap_depth = -1,
+    .track_depth = -1, .point_depth = -1, .position_depth = -1,
+    .hr_depth = -1, .tpx_depth = -1, .field_depth = -1,
+  };
+}
+
+static void
+tcx_parser_clear (TcxParser *self)
+{
+  g_array_unref (self->points);
+  g_array_unref (self->tracks);
+  g_free (self->sport);
+  g_free (self->notes);
+}
+
+/* ---- element handlers ------------------------------------------------ */
+
+static void
+tcx_expect_text (TcxParser *self,
+                 TcxField   field,
+                 int        depth,
+                 gboolean   empty)
+{
+  if (!empty)
+    {
+      self->field = field;
+      self->field_depth = depth;
+    }
+}
+
+/* TCX spells the sport as Running, Biking or Other; "Other" says
+ * nothing, and other exporters' own words go through the shared map. */
+static void
+tcx_begin_activity (TcxParser     *self,
+                    RsbXmlReader  *reader,
+                    int            depth)
+{
+  const char *name, *value;
+
+  self->has_activity = TRUE;
+  self->activity_depth = depth;
+  while (rsb_xml_reader_next_attribute (reader, &name, &value))
+    {
+      if (strcmp (name, "Sport") == 0 && g_ascii_strcasecmp (value, "Other") != 0)
+        {
+          g_free (self->sport);
+          self->sport = rsb_xml_sport_from_type (value);
+        }
+    }
+}
+
+static void
+tcx_begin_point (TcxParser *self,
+                 int        depth)
+{
+  self->point = (TcxPoint) {
+    .time_us = NO_TIME_US,
+    .lat = NAN, .lon = NAN, .ele = NAN, .dist = NAN,
+    .hr = NAN, .cad = NAN, .run_cad = NAN, .speed = NAN,
+  };
+  self->point_depth = depth;
+}
+
+static void
+tcx_end_point (TcxParser *self)
+{
+  if (self->point.time_us != NO_TIME_US && self->track.first_time_us == NO_TIME_US)
+    self->track.first_time_us = self->point.time_us;
+  self->track.n_points++;
+  g_array_append_val (self->points, self->point);
+  self->point_depth = self->position_depth = self->hr_depth = self->tpx_depth = -1;
+}
+
+static void
+tcx_point_child (TcxParser  *self,
+                 const char *name,
+                 int         depth,
+                 gboolean    empty)
+{
+  if (depth == self->point_depth + 1)
+    {
+      if (strcmp (name, "Time") == 0)
+        tcx_expect_text (self, FIELD_TIME, depth, empty);
+      else if (strcmp (name, "Position") == 0 && !empty)
+        self->position_depth = depth;
+      else if (strcmp (name, "AltitudeMeters") == 0)
+        tcx_expect_text (self, FIELD_ALT, depth, empty);
+      else if (strcmp (name, "DistanceMeters") == 0)
+        tcx_expect_text (self, FIELD_DIST, depth, empty);
+      else if (strcmp (name, "HeartRateBpm") == 0 && !empty)
+        self->hr_depth = depth;
+      else if (strcmp (name, "Cadence") == 0)
+        tcx_expect_text (self, FIELD_CAD, depth, empty);
+    }
+  else if (self->position_depth >= 0 && depth == self->position_depth + 1)
+    {
+      if (strcmp (name, "LatitudeDegrees") == 0)
+        tcx_expect_text (self, FIELD_LAT, depth, empty);
+      else if (strcmp (name, "LongitudeDegrees") == 0)
+        tcx_expect_text (self, FIELD_LON, depth, empty);
+    }
+  else if (self->hr_depth >= 0 && depth == self->hr_depth + 1)
+    {
+      if (strcmp (name, "Value") == 0)
+        tcx_expect_text (self, FIELD_HR, depth, empty);
+    }
+  else if (self->tpx_depth >= 0 && depth == self->tpx_depth + 1)
+    {
+      if (strcmp (name, "Speed") == 0)
+        tcx_expect_text (self, FIELD_SPEED, depth, empty);
+      else if (strcmp (name, "RunCadence") == 0)
+        tcx_expect_text (self, FIELD_RUN_CAD, depth, empty);
+    }
+  else if (self->tpx_depth < 0 && !empty && strcmp (name, "TPX") == 0)
+    self->tpx_depth = depth;
+}
+
+static void
+tcx_activity_child (TcxParser  *self,
+                    const char *name,
+                    int         depth,
+                    gboolean    empty)
+{
+  if (depth != self->activity_depth + 1)
+    return;
+  if (strcmp (name, "Lap") == 0 && !empty)
+    self->lap_depth = depth;
+  else if (strcmp (name, "Notes") == 0)
+    tcx_expect_text (self, FIELD_NOTES, depth, empty);
+}
+
+static gboolean
+tcx_start_element (RsbXmlReader  *reader,
+                   const char    *name,
+                   int            depth,
+                   gboolean       empty,
+                   gpointer       user_data,
+                   GError       **error)
+{
+  TcxParser *self = user_data;
+
+  if (self->point_depth >= 0)
+    tcx_point_child (self, name, depth, empty);
+  else if (self->track_depth >= 0)
+    {
+      if (depth == self->track_depth + 1 && strcmp (name, "Trackpoint") == 0 && !empty)
+        tcx_begin_point (self, depth);
+    }
+  else if (self->lap_depth >= 0)
+    {
+      if (depth == self->lap_depth + 1 && strcmp (name, "Track") == 0 && !empty)
+        {
+          self->track_depth = depth;
+          self->track = (TcxTrack) { self->points->len, 0, NO_TIME_US };
+        }
+    }
+  else if (self->activity_depth >= 0)
+    tcx_activity_child (self, name, depth, empty);
+  else if (self->activities_depth >= 0)
+    {
+      /* Any depth: a multisport session nests its activities. */
+      if (!self->has_activity && !empty && strcmp (name, "Activity") == 0)
+        tcx_begin_activity (self, reader, depth);
+    }
+  else if (depth == 1 && !empty && strcmp (name, "Activities") == 0)
+    self->activities_depth = depth;
+  else if (depth == 1 && strcmp (name, "Courses") == 0)
+    self->has_courses = TRUE;
+
+  return TRUE;
+}
+
+/* A position is both coordinates or none. */
+static gboolean
+tcx_end_position (TcxParser     *self,
+                  RsbXmlReader  *reader,
+                  GError       **error)
+{
+  gboolean has_lat = !isnan (self->point.lat), has_lon = !isnan (self->point.lon);
+
+  self->position_depth = -1;
+  if (has_lat == has_lon)
+    return TRUE;
+
+  if (!has_lat)
+    g_set_error (error, RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_CORRUPT,
+                 _("“%s” is damaged: a point has no latitude (line %d)"),
+                 self->display_name, rsb_xml_reader_get_line (reader));
+  else
+    g_set_error (error, RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_CORRUPT,
+                 _("“%s” is damaged: a point has no longitude (line %d)"),
+                 self->display_name, rsb_xml_reader_get_line (reader));
+  return FALSE;
+}
+
+static gboolean
+tcx_end_element (RsbXmlReader  *reader,
+                 int            depth,
+                 gpointer       user_data,
+                 GError       **error)
+{
+  TcxParser *self = user_data;
+
+  if (depth == self->field_depth)
+    self->field = FIELD_NONE;
+
+  if (depth == self->point_depth)
+    tcx_end_point (self);
+  else if (depth == self->position_depth)
+    return tcx_end_position (self, reader, error);
+  else if (depth == self->hr_depth)
+    self->hr_depth = -1;
+  else if (depth == self->tpx_depth)
+    self->tpx_depth = -1;
+  else if (depth == self->track_depth)
+    {
+      if (self->track.n_points > 0)
+        g_array_append_val (self->tracks, self->track);
+      self->track_depth = -1;
+    }
+  else if (depth == self->lap_depth)
+    self->lap_depth = -1;
+  else if (depth == self->activity_depth)
+    self->activity_depth = -1;
+  else if (depth == self->activities_depth)
+    self->activities_depth = -1;
+  return TRUE;
+}
+
+static gboolean
+tcx_read_coordinate (TcxParser     *self,
+                     RsbXmlReader  *reader,
+                     const char    *text,
+                     gboolean       is_lat,
+                     GError       **error)
+{
+  double limit = is_lat ? 90.0 : 180.0;
+  double value;
+  g_autofree char *shown = NULL;
+
+  if (rsb_xml_parse_double (text, &value) && value >= -limit && value <= limit)
+    {
+      *(is_lat ? &self->point.lat : &self->point.lon) = value;
+      return TRUE;
+    }
+
+  shown = g_strstrip (g_strdup (text));
+  if (is_lat)
+    g_set_error (error, RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_CORRUPT,
+                 _("“%s” is damaged: a point has the invalid latitude “%s” (line %d)"),
+                 self->display_name, shown, rsb_xml_reader_get_line (reader));
+  else
+    g_set_error (error, RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_CORRUPT,
+                 _("“%s” is damaged: a point has the invalid longitude “%s” (line %d)"),
+                 self->display_name, shown, rsb_xml_reader_get_line (reader));
+  return FALSE;
+}
+
+/* Notes can be a paragraph; its first line makes the name. */
+static char *
+first_line (const char *text)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_strstrip (lines[i]);
+      if (*lines[i] != '\0')
+        return g_strdup (lines[i]);
+    }
+  return NULL;
+}
+
+static gboolean
+tcx_text (RsbXmlReader  *reader,
+          const char    *value,
+          gpointer       user_data,
+          GError       **error)
+{
+  TcxParser *self = user_data;
+  TcxField field = self->field;
+
+  /* Only the first text node counts: a comment inside a value must not
+   * let a second half overwrite the first. */
+  self->field = FIELD_NONE;
+
+  switch (field)
+    {
+    case FIELD_NONE:
+      break;
+    case FIELD_NOTES:
+      if (self->notes == NULL)
+        self->notes = first_line (value);
+      break;
+    case FIELD_TIME:
+      self->point.time_us = rsb_xml_parse_time (value);
+      break;
+    case FIELD_LAT:
+      return tcx_read_coordinate (self, reader, value, TRUE, error);
+    case FIELD_LON:
+      return tcx_read_coordinate (self, reader, value, FALSE, error);
+    case FIELD_ALT:
+      self->point.ele = rsb_xml_parse_optional_double (value);
+      break;
+    case FIELD_DIST:
+      self->point.dist = rsb_xml_parse_optional_double (value);
+      break;
+    case FIELD_HR:
+      self->point.hr = rsb_xml_parse_optional_double (value);
+      break;
+    case FIELD_CAD:
+      self->point.cad = rsb_xml_parse_optional_double (value);
+      break;
+    case FIELD_RUN_CAD:
+      self->point.run_cad = rsb_xml_parse_optional_double (value);
+      break;
+    case FIELD_SPEED:
+      self->point.speed = rsb_xml_parse_optional_double (value);
+      break;
+    }
+  return TRUE;
+}
+
+/* ---- building the activity ------------------------------------------- */
+
+static int
+compare_tracks_by_time (gconstpointer a,
+                        gconstpointer b)
+{
+  const TcxTrack *ta = a, *tb = b;
+
+  if (ta->first_time_us != tb->first_time_us)
+    return ta->first_time_us < tb->first_time_us ? -1 : 1;
+  /* Keep file order for equal starts: g_array_sort is not stable. */
+  return ta->first < tb->first ? -1 : ta->first > tb->first;
+}
+
+static gboolean
+point_has_position (const TcxPoint *point)
+{
+  return !isnan (point->lat);
+}
+
+typedef struct {
+  gboolean timed;   /* some point has a time: keep only timed points */
+  gboolean position, ele, dist, hr, cad, speed;
+} TcxPresence;
+
+/* Times are what songs are matched on, so once any point has one, a
+ * point without one cannot be placed and is dropped. A file without
+ * any times can still be a route, from the points with a position. */
+static gboolean
+tcx_keeps_point (const TcxPresence *presence,
+                 const TcxPoint    *point)
+{
+  return presence->timed ? point->time_us != NO_TIME_US : point_has_position (point);
+}
+
+/* The kept points of all tracks, in track order. */
+static GArray *
+tcx_collect_points (TcxParser   *self,
+                    TcxPresence *presence)
+{
+  GArray *kept = g_array_sized_new (FALSE, FALSE, sizeof (TcxPoint), self->points->len);
+
+  for (guint s = 0; s < self->tracks->len; s++)
+    {
+      const TcxTrack *track = &g_array_index (self->tracks, TcxTrack, s);
+
+      for (guint i = track->first; i < track->first + track->n_points; i++)
+        {
+          const TcxPoint *point = &g_array_index (self->points, TcxPoint, i);
+
+          if (!tcx_keeps_point (presence, point))
+            continue;
+          g_array_append_vals (kept, point, 1);
+          presence->position |= point_has_position (point);
+          presence->ele |= !isnan (point->ele);
+          presence->dist |= !isnan (point->dist);
+          presence->hr |= !isnan (point->hr);
+          presence->cad |= !isnan (point->cad) || !isnan (point->run_cad);
+          presence->speed |= !isnan (point->speed);
+        }
+    }
+  return kept;
+}
+
+static void
+update_bounds (RsbActivityInfo *info,
+               const TcxPoint  *point)
+{
+  if (isnan (info->min_lat))
+    {
+      info->min_lat = info->max_lat = point->lat;
+      info->min_lon = info->max_lon = point->lon;
+      return;
+    }
+  info->min_lat = MIN (info->min_lat, point->lat);
+  info->max_lat = MAX (info->max_lat, point->lat);
+  info->min_lon = MIN (info->min_lon, point->lon);
+  info->max_lon = MAX (info->max_lon, point->lon);
+}
+
+/* Recorded distance is cumulative: a point without one has come at
+ * least as far as the one before. Without any, it is measured along
+ * the positions, across points that have none. */
+static double
+next_distance (const TcxPresence *presence,
+               const double      *dist,
+               guint              n,
+               const TcxPoint    *point,
+               const TcxPoint   **last_positioned)
+{
+  double before = n == 0 ? 0.0 : dist[n - 1];
+  double step = 0.0;
+
+  if (presence->dist)
+    return isnan (point->dist) ? before : point->dist;
+
+  if (!point_has_position (point))
+    return before;
+  if (*last_positioned != NULL)
+    step = rsb_geo_distance_m ((*last_positioned)->lat, (*last_positioned)->lon,
+                               point->lat, point->lon);
+  *last_positioned = point;
+  return before + step;
+}
+
+static void
+fill_columns (GArray            *points,
+              const TcxPresence *presence,
+              RsbStreams        *streams,
+              RsbActivityInfo   *info)
+{
+  double *time = streams->columns[RSB_STREAM_TIME];
+  double *lat = streams->columns[RSB_STREAM_LAT];
+  double *lon = streams->columns[RSB_STREAM_LON];
+  double *ele = streams->columns[RSB_STREAM_ALTITUDE];
+  double *hr = streams->columns[RSB_STREAM_HEART_RATE];
+  double *cad = streams->columns[RSB_STREAM_CADENCE];
+  double *dist = streams->columns[RSB_STREAM_DISTANCE];
+  double *speed = streams->columns[RSB_STREAM_SPEED];
+  const TcxPoint *last_positioned = NULL;
+  gint64 t0 = g_array_index (points, TcxPoint, 0).time_us;
+
+  for (guint n = 0; n < points->len; n++)
+    {
+      const TcxPoint *point = &g_array_index (points, TcxPoint, n);
+
+      if (time != NULL)
+        time[n] = (double) (point->time_us - t0) / G_USEC_PER_SEC;
+      if (lat != NULL)
+        {
+          lat[n] = point->lat;
+          lon[n] = point->lon;
+        }
+      if (ele != NULL)
+        ele[n] = point->ele;
+      if (hr != NULL)
+        hr[n] = point->hr;
+      if (cad != NULL)
+        cad[n] = !isnan (point->run_cad) ? point->run_cad : point->cad;
+      if (speed != NULL)
+        speed[n] = point->speed;
+      if (dist != NULL)
+        dist[n] = next_distance (presence, dist, n, point, &last_positioned);
+      if (point_has_position (point))
+        update_bounds (info, point);
+    }
+
+  /* The first point, not the Id, starts the clock: it is the same
+   * moment in Garmin's files, some converters write the Id in local
+   * time, and one workout exported as GPX and as TCX then gets the
+   * same start, which the library de-duplicates on. */
+  if (presence->timed)
+    info->start_ms = rsb_xml_time_to_ms (t0);
+}
+
+static void
+compute_totals (RsbStreams      *streams,
+                RsbActivityInfo *info)
+{
+  const double *time = streams->columns[RSB_STREAM_TIME];
+  const double *dist = streams->columns[RSB_STREAM_DISTANCE];
+  guint n = streams->n_points;
+
+  info->n_points = n;
+  if (dist != NULL)
+    info->distance_m = dist[n - 1];
+  if (time == NULL)
+    return;
+
+  info->elapsed_s = time[n - 1] - time[0];
+  info->moving_s = rsb_streams_moving_s (streams);
+}
+
+static char *
+name_from_sport (const char *sport)
+{
+  if (g_strcmp0 (sport, "run") == 0)
+    return g_strdup (_("Run"));
+  if (g_strcmp0 (sport, "ride") == 0)
+    return g_strdup (_("Ride"));
+  if (g_strcmp0 (sport, "walk") == 0)
+    return g_strdup (_("Walk"));
+  if (g_strcmp0 (sport, "hike") == 0)
+    return g_strdup (_("Hike"));
+  return NULL;
+}
+
+static gboolean
+tcx_no_data (TcxParser  *self,
+             GError    **error)
+{
+  if (!self->has_activity && self->has_courses)
+    g_set_error (error, RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_NO_DATA,
+                 _("“%s” holds no activity: only courses"), self->display_name);
+  else if (!self->has_activity)
+    g_set_error (error, RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_NO_DATA,
+                 _("“%s” holds no activity"), self->display_name);
+  else if (self->points->len == 0)
+    g_set_error (error, RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_NO_DATA,
+                 _("“%s” holds an activity without track points"), self->display_name);
+  else
+    g_set_error (error, RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_NO_DATA,
+                 _("“%s” holds an activity whose track points have neither times nor positions"),
+                 self->display_name);
+  return FALSE;
+}
+
+static RsbStreams *
+new_streams (guint              n,
+             const TcxPresence *presence)
+{
+  RsbStreams *streams = rsb_streams_new (n);
+
+  if (presence->timed)
+    rsb_streams_ensure (streams, RSB_STREAM_TIME);
+  if (presence->position)
+    {
+      rsb_streams_ensure (streams, RSB_STREAM_LAT);
+      rsb_streams_ensure (streams, RSB_STREAM_LON);
+    }
+  if (presence->dist || presence->position)
+    rsb_streams_ensure (streams, RSB_STREAM_DISTANCE);
+  if (presence->ele)
+    rsb_streams_ensure (streams, RSB_STREAM_ALTITUDE);
+  if (presence->hr)
+    rsb_streams_ensure (streams, RSB_STREAM_HEART_RATE);
+  if (presence->cad)
+    rsb_streams_ensure (streams, RSB_STREAM_CADENCE);
+  if (presence->speed)
+    rsb_streams_ensure (streams, RSB_STREAM_SPEED);
+  return streams;
+}
+
+static gboolean
+tcx_build (TcxParser         *self,
+           RsbActivityInfo  **out_info,
+           RsbStreams       **out_streams,
+           GError           **error)
+{
+  g_autoptr(RsbActivityInfo) info = NULL;
+  g_autoptr(RsbStreams) streams = NULL;
+  g_autoptr(GArray) points = NULL;
+  TcxPresence presence = { FALSE, };
+
+  for (guint i = 0; i < self->tracks->len; i++)
+    presence.timed |= g_array_index (self->tracks, TcxTrack, i).first_time_us != NO_TIME_US;
+  /* Laps and their tracks join in time order; the gaps between them
+   * stay in the time column as pauses. */
+  if (presence.timed)
+    g_array_sort (self->tracks, compare_tracks_by_time);
+
+  points = tcx_collect_points (self, &presence);
+  if (points->len == 0)
+    return tcx_no_data (self, error);
+
+  streams = new_streams (points->len, &presence);
+  info = rsb_activity_info_new ();
+  fill_columns (points, &presence, streams, info);
+  compute_totals (streams, info);
+
+  info->sport = g_steal_pointer (&self->sport);
+  info->name = g_steal_pointer (&self->notes);
+  if (info->name == NULL)
+    info->name = name_from_sport (info->sport);
+  if (info->name == NULL)
+    info->name = rsb_xml_name_from_file (self->display_name);
+  info->file_name = g_strdup (self->display_name);
+
+  *out_info = g_steal_pointer (&info);
+  *out_streams = g_steal_pointer (&streams);
+  return TRUE;
+}
 
 gboolean
 rsb_tcx_read (GInputStream      *stream,
-               const char        *display_name,
-               RsbActivityInfo  **out_info,
-               RsbStreams       **out_streams,
-               GCancellable      *cancellable,
-               GError           **error)
+              const char        *display_name,
+              RsbActivityInfo  **out_info,
+              RsbStreams       **out_streams,
+              GCancellable      *cancellable,
+              GError           **error)
 {
-  g_set_error (error, RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_UNSUPPORTED,
-               "“%s” cannot be read yet", display_name);
-  return FALSE;
+  static const RsbXmlFormat format = { "TCX", "TrainingCenterDatabase" };
+  static const RsbXmlHandlers handlers = {
+    tcx_start_element, tcx_end_element, tcx_text,
+  };
+  TcxParser self;
+  gboolean ok;
+
+  g_return_val_if_fail (display_name != NULL, FALSE);
+  g_return_val_if_fail (out_info != NULL && out_streams != NULL, FALSE);
+
+  tcx_parser_init (&self, display_name);
+  ok = rsb_xml_read (stream, display_name, &format, &handlers, &self, cancellable, error) &&
+       tcx_build (&self, out_info, out_streams, error);
+  tcx_parser_clear (&self);
+  return ok;
 }

@@ -4,99 +4,163 @@
 
 #include <glib/gi18n.h>
 
-#include "rsb-window.h"
-#include "rsb-importer.h"
+#include "rsb-window-private.h"
+#include "rsb-import-job.h"
+
+/* Lists of activities refresh at most this often while an import runs:
+ * the user sees them land without the list flickering. */
+#define RELOAD_INTERVAL_US (300 * G_TIME_SPAN_MILLISECOND)
 
 typedef struct {
-  char      *library_path;
-  GPtrArray *files;     /* GFile */
-  GArray    *results;   /* RsbImportResult */
-} ImportJob;
+  RsbWindow    *window;
+  RsbImportJob *job;
+  gint64        last_reload;
+} ImportRun;
+
+typedef struct {
+  ImportRun *run;
+  guint      done;
+  guint      found;
+  char      *name;
+  gboolean   landed;
+} Progress;
 
 static void
-import_job_free (ImportJob *job)
+import_run_free (ImportRun *run)
 {
-  for (guint i = 0; i < job->results->len; i++)
-    rsb_import_result_clear (&g_array_index (job->results, RsbImportResult, i));
-  g_array_unref (job->results);
-  g_ptr_array_unref (job->files);
-  g_free (job->library_path);
-  g_free (job);
+  rsb_import_job_free (run->job);
+  g_free (run);
 }
 
-/* Runs in a worker thread on a connection of its own; WAL lets the
- * window keep reading meanwhile. */
+static void
+progress_free (Progress *progress)
+{
+  g_free (progress->name);
+  g_free (progress);
+}
+
+static gboolean
+show_progress (gpointer data)
+{
+  Progress *progress = data;
+  ImportRun *run = progress->run;
+  gint64 now = g_get_monotonic_time ();
+
+  rsb_import_progress_update (run->window->import_progress, progress->done, progress->found, progress->name);
+  if (progress->landed && now - run->last_reload >= RELOAD_INTERVAL_US)
+    {
+      run->last_reload = now;
+      rsb_window_reload (run->window, 0);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/* Called on the import thread: hand the news to the main loop. */
+static void
+on_job_progress (const RsbImportResult *result,
+                 guint                  done,
+                 guint                  found,
+                 gpointer               user_data)
+{
+  Progress *progress = g_new0 (Progress, 1);
+
+  progress->run = user_data;
+  progress->done = done;
+  progress->found = found;
+  progress->name = g_strdup (result->display_name);
+  progress->landed = result->n_activities > 0;
+  g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, show_progress, progress,
+                              (GDestroyNotify) progress_free);
+}
+
 static void
 import_in_thread (GTask        *task,
                   gpointer      source,
                   gpointer      task_data,
                   GCancellable *cancellable)
 {
-  ImportJob *job = task_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) errors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
-  g_autoptr(RsbStore) store = rsb_store_open (job->library_path, &error);
-  g_autoptr(GPtrArray) files = NULL;
+  ImportRun *run = task_data;
+  GError *error = NULL;
 
-  if (store == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  files = rsb_import_collect_files ((GFile **) job->files->pdata, job->files->len, errors);
-  for (guint i = 0; i < files->len && !g_cancellable_is_cancelled (cancellable); i++)
-    {
-      RsbImportResult result = { 0 };
-
-      rsb_import_file (store, g_ptr_array_index (files, i), &result, cancellable);
-      g_array_append_val (job->results, result);
-    }
-  for (guint i = 0; i < errors->len; i++)
-    {
-      RsbImportResult result = { .status = RSB_IMPORT_FAILED };
-
-      result.error = g_error_copy (g_ptr_array_index (errors, i));
-      g_array_append_val (job->results, result);
-    }
-  g_task_return_boolean (task, TRUE);
+  if (rsb_import_job_run (run->job, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
 }
 
+/* Each skipped file with its reason, for the details dialog. */
 static char *
-summarize (GArray  *results,
-           gint64  *new_activity)
+describe_failures (GPtrArray *results)
 {
-  guint activities = 0, plays = 0, failed = 0;
-  const RsbImportResult *first_failure = NULL, *first_note = NULL;
+  GString *details = g_string_new (NULL);
 
   for (guint i = 0; i < results->len; i++)
     {
-      const RsbImportResult *r = &g_array_index (results, RsbImportResult, i);
+      const RsbImportResult *r = g_ptr_array_index (results, i);
 
-      activities += r->n_activities;
-      plays += r->n_plays;
-      if (r->n_activities > 0 && *new_activity == 0)
-        *new_activity = r->activity_id;
-      if (r->status == RSB_IMPORT_FAILED && failed++ == 0)
-        first_failure = r;
-      if (r->note != NULL && first_note == NULL)
-        first_note = r;
+      if (r->status == RSB_IMPORT_FAILED)
+        g_string_append_printf (details, "%s%s", details->len ? "\n\n" : "", r->error->message);
     }
+  return g_string_free (details, details->len == 0);
+}
 
-  if (results->len == 0)
-    return g_strdup (_("No GPX workouts or Spotify streaming histories were found there"));
-  if (first_failure != NULL && activities + plays == 0 && failed == 1)
-    return g_strdup (first_failure->error->message);
-  if (activities + plays == 0 && failed == 0)
+static gint64
+first_new_activity (GPtrArray *results)
+{
+  for (guint i = 0; i < results->len; i++)
+    {
+      const RsbImportResult *r = g_ptr_array_index (results, i);
+
+      if (r->n_activities > 0)
+        return r->activity_id;
+    }
+  return 0;
+}
+
+static char *
+summarize (const RsbImportTotals *totals,
+           gboolean               cancelled)
+{
+  g_autofree char *landed = NULL;
+
+  if (totals->sources == 0)
+    return g_strdup (cancelled ? _("Import cancelled: nothing was added")
+                               : _("No workouts or Spotify streaming histories were found there"));
+  if (totals->activities + totals->plays == 0 && totals->failed == 0)
     return g_strdup (_("Everything in those files is already in your library"));
-  if (failed > 0)
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                         "Imported %u activities and %u plays · %u file skipped: %s",
-                                         "Imported %u activities and %u plays · %u files skipped, first: %s",
-                                         failed),
-                            activities, plays, failed, first_failure->error->message);
-  if (first_note != NULL)
-    return g_strdup (first_note->note);
-  return g_strdup_printf (_("Imported %u activities and %u plays"), activities, plays);
+
+  /* Translators: "Imported 312 activities and 48,210 plays" */
+  landed = g_strdup_printf (_("Imported %'u activities and %'u plays"), totals->activities, totals->plays);
+  if (totals->failed == 0)
+    return cancelled ? g_strdup_printf (_("%s before the import was cancelled"), landed) : g_steal_pointer (&landed);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %u file skipped", "%s · %u files skipped",
+                                       totals->failed),
+                          landed, totals->failed);
+}
+
+static void
+toast_summary (RsbWindow       *self,
+               ImportRun       *run,
+               gboolean         cancelled)
+{
+  RsbImportTotals totals;
+  g_autofree char *summary = NULL;
+  g_autofree char *escaped = NULL;
+  AdwToast *toast;
+
+  rsb_import_job_get_totals (run->job, &totals);
+  summary = summarize (&totals, cancelled);
+  escaped = g_markup_escape_text (summary, -1);
+  toast = adw_toast_new (escaped);
+  adw_toast_set_timeout (toast, 8);
+  g_free (self->import_details);
+  self->import_details = describe_failures (rsb_import_job_get_results (run->job));
+  if (self->import_details != NULL)
+    {
+      adw_toast_set_button_label (toast, _("_Details"));
+      adw_toast_set_action_name (toast, "win.import-details");
+    }
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 static void
@@ -105,35 +169,71 @@ import_done (GObject      *source,
              gpointer      user_data)
 {
   RsbWindow *self = RSB_WINDOW (source);
-  ImportJob *job = g_task_get_task_data (G_TASK (result));
+  ImportRun *run = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
-  g_autofree char *summary = NULL;
-  gint64 new_activity = 0;
+  gboolean cancelled = g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result)));
 
+  g_clear_object (&self->import_cancellable);
+  rsb_window_show_import_progress (self, FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", TRUE);
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       rsb_window_toast (self, error->message);
       return;
     }
-  summary = summarize (job->results, &new_activity);
-  rsb_window_toast (self, summary);
-  rsb_window_reload (self, new_activity);
+  toast_summary (self, run, cancelled);
+  rsb_window_reload (self, first_new_activity (rsb_import_job_get_results (run->job)));
 }
 
+/* Imports files and folders off the main thread; the list fills as
+ * activities land. */
 void
 rsb_window_import_files (RsbWindow *self,
                          GPtrArray *files)
 {
-  g_autoptr(GTask) task = g_task_new (self, NULL, import_done, NULL);
-  ImportJob *job = g_new0 (ImportJob, 1);
+  ImportRun *run = g_new0 (ImportRun, 1);
+  g_autoptr(GTask) task = NULL;
 
-  job->library_path = g_strdup (rsb_store_get_path (rsb_window_get_store (self)));
-  job->files = g_ptr_array_ref (files);
-  job->results = g_array_new (FALSE, TRUE, sizeof (RsbImportResult));
-  g_task_set_task_data (task, job, (GDestroyNotify) import_job_free);
+  g_return_if_fail (self->import_cancellable == NULL);
+  run->window = self;
+  run->job = rsb_import_job_new (rsb_store_get_path (self->store), (GFile **) files->pdata, files->len);
+  rsb_import_job_set_progress_func (run->job, on_job_progress, run);
+
+  self->import_cancellable = g_cancellable_new ();
+  task = g_task_new (self, self->import_cancellable, import_done, NULL);
+  g_task_set_task_data (task, run, (GDestroyNotify) import_run_free);
+  rsb_import_progress_start (rsb_window_show_import_progress (self, TRUE), self->import_cancellable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", FALSE);
   g_task_run_in_thread (task, import_in_thread);
+}
+
+gboolean
+rsb_window_is_importing (RsbWindow *self)
+{
+  return self->import_cancellable != NULL;
+}
+
+void
+rsb_window_cancel_import (RsbWindow *self)
+{
+  if (self->import_cancellable != NULL)
+    g_cancellable_cancel (self->import_cancellable);
+}
+
+void
+rsb_window_import_details_activated (GtkWidget  *widget,
+                                     const char *action_name,
+                                     GVariant   *parameter)
+{
+  RsbWindow *self = RSB_WINDOW (widget);
+  GtkWidget *dialog;
+
+  if (self->import_details == NULL)
+    return;
+  /* The body is plain text: the reasons quote file names. */
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Files Not Imported"), self->import_details);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static GPtrArray *
@@ -231,7 +331,7 @@ rsb_window_actions_init (RsbWindow *self)
 {
   GtkDropTarget *drop;
 
-  if (rsb_window_is_sample (self))
+  if (self->is_sample)
     {
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", FALSE);
       return;

@@ -5,32 +5,11 @@
 
 #include <glib/gi18n.h>
 
-#include "rsb-window.h"
+#include "rsb-window-private.h"
 #include "rsb-activity-item.h"
 #include "rsb-activity-row.h"
 #include "rsb-format.h"
 
-struct _RsbWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  AdwToastOverlay      *toast_overlay;
-  GtkStack             *main_stack;
-  AdwStatusPage        *welcome_page;
-  AdwLeaflet           *leaflet;
-  GtkWidget            *content;
-  GtkWidget            *back_button;
-  GtkRevealer          *sample_revealer;
-  GtkListView          *activity_list;
-  AdwWindowTitle       *content_title;
-  RsbActivityView      *activity_view;
-
-  GSettings            *settings;
-  RsbStore             *store;
-  GListStore           *activities;
-  GtkSingleSelection   *selection;
-  gboolean              is_sample;
-};
 
 G_DEFINE_FINAL_TYPE (RsbWindow, rsb_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -86,6 +65,9 @@ show_activity (RsbWindow             *self,
   g_autofree char *date = NULL;
   RsbActivity *activity;
 
+  if (info != NULL && info->id == self->shown_id)
+    return;
+  self->shown_id = info ? info->id : 0;
   if (info == NULL)
     {
       rsb_activity_view_set_activity (self->activity_view, NULL);
@@ -148,8 +130,8 @@ position_of (RsbWindow *self,
   return 0;
 }
 
-/* Re-reads the activity list; select_id (0 = the newest) becomes the
- * selected activity. */
+/* Re-reads the activity list; select_id becomes the selected activity
+ * (0: the one shown stays, or the newest when none is). */
 void
 rsb_window_reload (RsbWindow *self,
                    gint64     select_id)
@@ -171,11 +153,23 @@ rsb_window_reload (RsbWindow *self,
   gtk_stack_set_visible_child_name (self->main_stack, items->len > 0 ? "library" : "welcome");
   if (items->len > 0)
     {
-      guint position = position_of (self, select_id);
+      RsbActivityItem *item;
 
-      gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
-      gtk_single_selection_set_selected (self->selection, position);
+      gtk_single_selection_set_selected (self->selection,
+                                         position_of (self, select_id ? select_id : self->shown_id));
+      /* Autoselection after the splice does not always signal a change:
+       * show the selected activity (a no-op when it is shown already). */
+      item = gtk_single_selection_get_selected_item (self->selection);
+      show_activity (self, item ? rsb_activity_item_get_info (item) : NULL);
     }
+}
+
+RsbImportProgress *
+rsb_window_show_import_progress (RsbWindow *self,
+                                 gboolean   visible)
+{
+  gtk_revealer_set_reveal_child (self->import_revealer, visible);
+  return self->import_progress;
 }
 
 static void
@@ -228,6 +222,7 @@ rsb_window_close_request (GtkWindow *window)
   RsbWindow *self = RSB_WINDOW (window);
   int width, height;
 
+  rsb_window_cancel_import (self);
   gtk_window_get_default_size (window, &width, &height);
   g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
   if (!gtk_window_is_maximized (window))
@@ -285,6 +280,8 @@ rsb_window_dispose (GObject *object)
   g_clear_object (&self->activities);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
+  g_clear_object (&self->import_cancellable);
+  g_clear_pointer (&self->import_details, g_free);
   G_OBJECT_CLASS (rsb_window_parent_class)->dispose (object);
 }
 
@@ -297,6 +294,7 @@ rsb_window_class_init (RsbWindowClass *klass)
   GTK_WINDOW_CLASS (klass)->close_request = rsb_window_close_request;
 
   g_type_ensure (RSB_TYPE_ACTIVITY_VIEW);
+  g_type_ensure (RSB_TYPE_IMPORT_PROGRESS);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/runsousbpm/RunSousBpm/rsb-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RsbWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, RsbWindow, main_stack);
@@ -308,9 +306,12 @@ rsb_window_class_init (RsbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RsbWindow, activity_list);
   gtk_widget_class_bind_template_child (widget_class, RsbWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, RsbWindow, activity_view);
+  gtk_widget_class_bind_template_child (widget_class, RsbWindow, import_revealer);
+  gtk_widget_class_bind_template_child (widget_class, RsbWindow, import_progress);
 
   gtk_widget_class_install_action (widget_class, "win.import", NULL, rsb_window_import_activated);
   gtk_widget_class_install_action (widget_class, "win.sample", NULL, rsb_window_sample_activated);
+  gtk_widget_class_install_action (widget_class, "win.import-details", NULL, rsb_window_import_details_activated);
 }
 
 static void

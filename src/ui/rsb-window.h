@@ -4,6 +4,7 @@
 
 #include "rsb-activity-view.h"
 #include "rsb-application.h"
+#include "rsb-import-progress.h"
 #include "rsb-store.h"
 
 G_BEGIN_DECLS
@@ -22,6 +23,8 @@ void             rsb_window_toast             (RsbWindow      *self,
                                                const char     *text);
 void             rsb_window_import_files      (RsbWindow      *self,
                                                GPtrArray      *files);
+RsbImportProgress *rsb_window_show_import_progress (RsbWindow  *self,
+                                               gboolean        visible);
 
 /* rsb-window-actions.c */
 void             rsb_window_actions_init      (RsbWindow      *self);
@@ -31,5 +34,10 @@ void             rsb_window_import_activated  (GtkWidget      *widget,
 void             rsb_window_sample_activated  (GtkWidget      *widget,
                                                const char     *action_name,
                                                GVariant       *parameter);
+void             rsb_window_import_details_activated (GtkWidget *widget,
+                                               const char     *action_name,
+                                               GVariant       *parameter);
+void             rsb_window_cancel_import     (RsbWindow      *self);
+gboolean         rsb_window_is_importing      (RsbWindow      *self);
 
 G_END_DECLS

@@ -5,9 +5,9 @@
  * The library is filled the way a user would: 1,000 generated GPX files
  * through `run-sous-bpm --import DIR`. Each launch is watched from the X
  * server: the window is the first top-level mapped by the child's pid
- * with the expected title, and its first frame is the first damage
- * (drawing) reported on it once mapped. xdotool's --sync polls twice a
- * second, too coarse for this.
+ * with the expected title, and its first frame is the first drawing
+ * (X Damage) reported on it after the server's own background paint of
+ * the map. xdotool's --sync polls twice a second, too coarse for this.
  *
  * Usage: bench-launch RUN-SOUS-BPM [GNOME-TEXT-EDITOR]
  * Needs a display: meson runs it through run-under-xvfb.sh.

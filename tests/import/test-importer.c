@@ -282,26 +282,6 @@ test_order_independent (Fixture       *f,
   g_assert_cmpuint (sample_songs (f, "Streaming_History_Audio_Sample.json", "sample-run.gpx"), ==, 12);
 }
 
-static void
-test_collect_folder (void)
-{
-  g_autofree char *dir = shared_path ("activities", NULL);
-  g_autoptr(GFile) folder = NULL;
-  g_autoptr(GPtrArray) errors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
-  g_autoptr(GPtrArray) files = NULL;
-
-  if (dir == NULL)
-    {
-      g_test_skip ("../shared/testdata is not beside the checkout");
-      return;
-    }
-  folder = g_file_new_for_path (dir);
-  files = rsb_import_collect_files (&folder, 1, errors);
-  /* The GPX files only: TCX and FIT are not readable yet. */
-  g_assert_cmpuint (files->len, ==, 6);
-  g_assert_cmpuint (errors->len, ==, 0);
-}
-
 #define ADD(name, func) \
   g_test_add (name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
@@ -317,7 +297,6 @@ main (int   argc,
   ADD ("/importer/missing-file", test_missing_file);
   ADD ("/importer/route-without-times", test_route_without_times);
   ADD ("/importer/order-independent", test_order_independent);
-  g_test_add_func ("/importer/collect-folder", test_collect_folder);
 
   return g_test_run ();
 }

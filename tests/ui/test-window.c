@@ -8,6 +8,7 @@
 #include "rsb-fake-tile-server.h"
 #include "rsb-palette.h"
 #include "rsb-sample.h"
+#include "rsb-test-dir.h"
 #include "rsb-window.h"
 
 /* One server for the whole run: RSB_TILE_URL must be set before GTK
@@ -311,6 +312,43 @@ test_list_row_selects (Fixture       *f,
   g_assert_cmpint (rsb_activity_view_get_selected (f->view), ==, -1);
 }
 
+/* A window on an empty library of its own, as on first launch. */
+static void
+test_import_into_library (void)
+{
+  g_autofree char *dir = rsb_test_dir_new ("window");
+  g_autofree char *gpx = g_build_filename (g_getenv ("RSB_SAMPLE_DIR"), "sample-run.gpx", NULL);
+  g_autofree char *history = g_build_filename (g_getenv ("RSB_SAMPLE_DIR"), "Streaming_History_Audio_Sample.json", NULL);
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  RsbWindow *window;
+  const RsbActivity *activity;
+  gint64 deadline;
+
+  g_setenv ("RSB_DATA_DIR", dir, TRUE);
+  window = rsb_window_new (NULL, NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_ms (200);
+  g_assert_null (rsb_activity_view_get_activity (rsb_window_get_activity_view (window)));
+
+  g_ptr_array_add (files, g_file_new_for_path (gpx));
+  g_ptr_array_add (files, g_file_new_for_path (history));
+  rsb_window_import_files (window, files);
+  g_assert_true (rsb_window_is_importing (window));
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (rsb_window_is_importing (window) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  wait_ms (200);
+
+  /* The imported run is shown, its songs placed. */
+  activity = rsb_activity_view_get_activity (rsb_window_get_activity_view (window));
+  g_assert_nonnull (activity);
+  g_assert_cmpstr (activity->info->name, ==, "Sunday Riverside Loop");
+  g_assert_cmpuint (activity->match->n_songs, ==, 12);
+  gtk_window_destroy (GTK_WINDOW (window));
+  wait_ms (50);
+  rsb_test_dir_remove (g_steal_pointer (&dir));
+}
+
 #define ADD(name, func) \
   g_test_add (name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
@@ -335,6 +373,7 @@ main (int   argc,
   ADD ("/window/click-segment-shows-song", test_click_segment_shows_song);
   ADD ("/window/click-no-music", test_click_no_music);
   ADD ("/window/list-row-selects", test_list_row_selects);
+  g_test_add_func ("/window/import-into-library", test_import_into_library);
 
   return g_test_run ();
 }

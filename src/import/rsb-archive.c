@@ -1,0 +1,158 @@
+/* rsb-archive.c: zip exports (Strava's, Spotify's) read in place with
+ * libarchive. */
+#include "config.h"
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <glib/gi18n-lib.h>
+
+#include "rsb-archive.h"
+#include "rsb-import-error.h"
+
+typedef struct archive RsbArchive;
+
+static void
+free_archive (RsbArchive *archive)
+{
+  archive_read_free (archive);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RsbArchive, free_archive)
+
+static gboolean
+path_is_safe (const char *path)
+{
+  g_auto(GStrv) parts = NULL;
+
+  if (path[0] == '/' || path[0] == '\\' || (path[0] != '\0' && path[1] == ':'))
+    return FALSE;
+  parts = g_strsplit_set (path, "/\\", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      if (g_str_equal (parts[i], ".."))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static GBytes *
+read_entry (struct archive  *archive,
+            const char      *archive_name,
+            const char      *path,
+            gint64           max_bytes,
+            GCancellable    *cancellable,
+            GError         **error)
+{
+  g_autoptr(GByteArray) data = g_byte_array_new ();
+  guint8 buffer[65536];
+  la_ssize_t n;
+
+  while ((n = archive_read_data (archive, buffer, sizeof buffer)) > 0)
+    {
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return NULL;
+      if ((gint64) data->len + n > max_bytes)
+        {
+          g_autofree char *limit = g_format_size (max_bytes);
+
+          g_set_error (error, RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_TOO_LARGE,
+                       _("“%s” in “%s” unpacks to more than %s: it was not read"),
+                       path, archive_name, limit);
+          return NULL;
+        }
+      g_byte_array_append (data, buffer, n);
+    }
+  if (n < 0)
+    {
+      g_set_error (error, RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_CORRUPT,
+                   _("“%s” in “%s” is damaged: %s"), path, archive_name, archive_error_string (archive));
+      return NULL;
+    }
+  return g_byte_array_free_to_bytes (g_steal_pointer (&data));
+}
+
+/* Why an entry is refused before reading a byte of it, or NULL. */
+static GError *
+check_entry (struct archive_entry *entry,
+             const char           *archive_name,
+             const char           *path,
+             gint64                max_bytes)
+{
+  if (!path_is_safe (path))
+    return g_error_new (RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_CORRUPT,
+                        _("“%s” holds an entry with an unsafe path, “%s”: it was not read"),
+                        archive_name, path);
+  if (archive_entry_size_is_set (entry) && archive_entry_size (entry) > max_bytes)
+    {
+      g_autofree char *claimed = g_format_size (archive_entry_size (entry));
+
+      return g_error_new (RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_TOO_LARGE,
+                          _("“%s” in “%s” claims to be %s, more than any real file of its kind: it was not read"),
+                          path, archive_name, claimed);
+    }
+  return NULL;
+}
+
+static gboolean
+visit_entry (struct archive        *archive,
+             struct archive_entry  *entry,
+             const char            *archive_name,
+             gint64                 max_bytes,
+             RsbArchiveWantFunc     want,
+             RsbArchiveEntryFunc    func,
+             gpointer               user_data,
+             GCancellable          *cancellable)
+{
+  const char *path = archive_entry_pathname_utf8 (entry);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+
+  if (path == NULL)
+    path = archive_entry_pathname (entry);
+  if (path == NULL || archive_entry_filetype (entry) != AE_IFREG || !want (path, user_data))
+    return TRUE;
+  if ((error = check_entry (entry, archive_name, path, max_bytes)) == NULL)
+    bytes = read_entry (archive, archive_name, path, max_bytes, cancellable, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return FALSE;
+  return func (path, bytes, error, user_data);
+}
+
+gboolean
+rsb_archive_foreach (GFile                *file,
+                     gint64                max_entry_bytes,
+                     RsbArchiveWantFunc    want,
+                     RsbArchiveEntryFunc   func,
+                     gpointer              user_data,
+                     GCancellable         *cancellable,
+                     GError              **error)
+{
+  g_autoptr(RsbArchive) archive = archive_read_new ();
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *name = g_file_get_basename (file);
+  struct archive_entry *entry;
+  int rc;
+
+  archive_read_support_format_zip (archive);
+  if (path == NULL || archive_read_open_filename (archive, path, 65536) != ARCHIVE_OK)
+    {
+      g_set_error (error, RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_CORRUPT,
+                   _("“%s” could not be opened as a zip archive: %s"), name,
+                   path ? archive_error_string (archive) : _("not a local file"));
+      return FALSE;
+    }
+  while ((rc = archive_read_next_header (archive, &entry)) == ARCHIVE_OK || rc == ARCHIVE_WARN)
+    {
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      if (!visit_entry (archive, entry, name, max_entry_bytes, want, func, user_data, cancellable))
+        return !g_cancellable_set_error_if_cancelled (cancellable, error);
+    }
+  if (rc != ARCHIVE_EOF)
+    {
+      g_set_error (error, RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_CORRUPT,
+                   _("“%s” is damaged: %s"), name, archive_error_string (archive));
+      return FALSE;
+    }
+  return TRUE;
+}

@@ -1,0 +1,23 @@
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef enum {
+  RSB_FILE_KIND_UNKNOWN,
+  RSB_FILE_KIND_GPX,
+  RSB_FILE_KIND_TCX,
+  RSB_FILE_KIND_FIT,
+  RSB_FILE_KIND_SPOTIFY_EXTENDED,
+  RSB_FILE_KIND_SPOTIFY_ACCOUNT,
+  RSB_FILE_KIND_ZIP,
+  RSB_FILE_KIND_STRAVA_CSV,
+} RsbFileKind;
+
+RsbFileKind rsb_file_kind_guess      (const char  *name,
+                                      gboolean    *gzipped);
+gboolean    rsb_file_kind_is_workout (RsbFileKind  kind);
+gboolean    rsb_file_kind_is_history (RsbFileKind  kind);
+
+G_END_DECLS

@@ -1,0 +1,73 @@
+/* rsb-limited-stream.c: a read that stops at a size no real file of its
+ * kind reaches, so a compression bomb fails fast instead of filling
+ * memory or the parser's patience. */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "rsb-limited-stream.h"
+#include "rsb-import-error.h"
+
+struct _RsbLimitedStream
+{
+  GFilterInputStream  parent_instance;
+  goffset             limit;
+  goffset             read;
+  char               *display_name;
+};
+
+G_DEFINE_FINAL_TYPE (RsbLimitedStream, rsb_limited_stream, G_TYPE_FILTER_INPUT_STREAM)
+
+static gssize
+rsb_limited_stream_read (GInputStream  *stream,
+                         void          *buffer,
+                         gsize          count,
+                         GCancellable  *cancellable,
+                         GError       **error)
+{
+  RsbLimitedStream *self = RSB_LIMITED_STREAM (stream);
+  GInputStream *base = g_filter_input_stream_get_base_stream (G_FILTER_INPUT_STREAM (stream));
+  gssize n = g_input_stream_read (base, buffer, count, cancellable, error);
+
+  if (n > 0 && (self->read += n) > self->limit)
+    {
+      g_autofree char *size = g_format_size (self->limit);
+
+      g_set_error (error, RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_TOO_LARGE,
+                   _("“%s” unpacks to more than %s, more than any real file of its kind: it was not read"),
+                   self->display_name, size);
+      return -1;
+    }
+  return n;
+}
+
+static void
+rsb_limited_stream_finalize (GObject *object)
+{
+  g_free (RSB_LIMITED_STREAM (object)->display_name);
+  G_OBJECT_CLASS (rsb_limited_stream_parent_class)->finalize (object);
+}
+
+static void
+rsb_limited_stream_class_init (RsbLimitedStreamClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = rsb_limited_stream_finalize;
+  G_INPUT_STREAM_CLASS (klass)->read_fn = rsb_limited_stream_read;
+}
+
+static void
+rsb_limited_stream_init (RsbLimitedStream *self)
+{
+}
+
+GInputStream *
+rsb_limited_stream_new (GInputStream *base,
+                        goffset       limit,
+                        const char   *display_name)
+{
+  RsbLimitedStream *self = g_object_new (RSB_TYPE_LIMITED_STREAM, "base-stream", base, NULL);
+
+  self->limit = limit;
+  self->display_name = g_strdup (display_name);
+  return G_INPUT_STREAM (self);
+}

@@ -1,0 +1,83 @@
+/* rsb-import-progress.c: how far a running import has come, and the way
+ * to stop it. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rsb-import-progress.h"
+
+struct _RsbImportProgress
+{
+  GtkBox          parent_instance;
+  GtkLabel       *count_label;
+  GtkButton      *cancel_button;
+  GtkProgressBar *bar;
+  GtkLabel       *file_label;
+  GCancellable   *cancellable;
+};
+
+G_DEFINE_FINAL_TYPE (RsbImportProgress, rsb_import_progress, GTK_TYPE_BOX)
+
+void
+rsb_import_progress_start (RsbImportProgress *self,
+                           GCancellable      *cancellable)
+{
+  g_set_object (&self->cancellable, cancellable);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->cancel_button), TRUE);
+  gtk_label_set_text (self->count_label, _("Importing…"));
+  gtk_label_set_text (self->file_label, "");
+  gtk_progress_bar_set_fraction (self->bar, 0);
+}
+
+/* The producer keeps finding sources while the writer stores them, so
+ * the total can grow; the bar tracks what is known. */
+void
+rsb_import_progress_update (RsbImportProgress *self,
+                            guint              done,
+                            guint              found,
+                            const char        *last_name)
+{
+  g_autofree char *count = g_strdup_printf (_("Importing %u of %u…"), done, MAX (done, found));
+
+  gtk_label_set_text (self->count_label, count);
+  gtk_label_set_text (self->file_label, last_name ? last_name : "");
+  gtk_progress_bar_set_fraction (self->bar, found > 0 ? (double) done / MAX (done, found) : 0);
+}
+
+static void
+on_cancel_clicked (GtkButton         *button,
+                   RsbImportProgress *self)
+{
+  gtk_label_set_text (self->count_label, _("Stopping…"));
+  gtk_widget_set_sensitive (GTK_WIDGET (button), FALSE);
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+}
+
+static void
+rsb_import_progress_dispose (GObject *object)
+{
+  g_clear_object (&RSB_IMPORT_PROGRESS (object)->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (object), RSB_TYPE_IMPORT_PROGRESS);
+  G_OBJECT_CLASS (rsb_import_progress_parent_class)->dispose (object);
+}
+
+static void
+rsb_import_progress_class_init (RsbImportProgressClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = rsb_import_progress_dispose;
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/runsousbpm/RunSousBpm/rsb-import-progress.ui");
+  gtk_widget_class_bind_template_child (widget_class, RsbImportProgress, count_label);
+  gtk_widget_class_bind_template_child (widget_class, RsbImportProgress, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, RsbImportProgress, bar);
+  gtk_widget_class_bind_template_child (widget_class, RsbImportProgress, file_label);
+}
+
+static void
+rsb_import_progress_init (RsbImportProgress *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect (self->cancel_button, "clicked", G_CALLBACK (on_cancel_clicked), self);
+}

@@ -1,0 +1,429 @@
+/* Many sources at once, as people bring them: folders, Strava bulk
+ * exports (folder or zip), Spotify's zips, and hostile archives. */
+#include <archive.h>
+#include <archive_entry.h>
+#include <glib/gstdio.h>
+
+#include "rsb-import-error.h"
+#include "rsb-import-job.h"
+#include "rsb-test-dir.h"
+
+typedef struct {
+  char *dir;
+  char *library;
+} Fixture;
+
+static const char *activities_csv =
+  "\xEF\xBB\xBF" "Activity ID,Activity Date,Activity Name,Activity Type,Activity Description,Elapsed Time,Distance,Filename\r\n"
+  "9001,\"Oct 18, 2026, 8:30:00 AM\",\"Sunday Loop, with \"\"friends\"\"\",Run,\"Legs heavy,\nmusic great\",2700,8.48,activities/9001.gpx.gz\r\n"
+  "9002,\"Aug 5, 2010, 2:23:59 PM\",Lake ride,Ride,,7190,13.67,activities/9002.gpx\r\n"
+  "9003,\"Jan 2, 2026, 7:00:00 AM\",Treadmill (manual),Run,,1800,5.0,\r\n";
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->dir = rsb_test_dir_new ("job");
+  f->library = g_build_filename (f->dir, "library", "library.db", NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  rsb_test_dir_remove (f->dir);
+  g_free (f->library);
+}
+
+static GBytes *
+sample_bytes (const char *name)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("RSB_SAMPLE_DIR"), name, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  GBytes *bytes = g_file_load_bytes (file, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  return bytes;
+}
+
+static GBytes *
+shared_bytes (const char *name)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+
+  if (g_getenv ("RSB_SHARED_DIR") == NULL)
+    return NULL;
+  path = g_build_filename (g_getenv ("RSB_SHARED_DIR"), "testdata", "activities", name, NULL);
+  file = g_file_new_for_path (path);
+  return g_file_load_bytes (file, NULL, NULL, NULL);
+}
+
+static GBytes *
+gzip_bytes (GBytes *bytes)
+{
+  g_autoptr(GZlibCompressor) gzip = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, 6);
+  g_autoptr(GInputStream) plain = g_memory_input_stream_new_from_bytes (bytes);
+  g_autoptr(GInputStream) packed = g_converter_input_stream_new (plain, G_CONVERTER (gzip));
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+
+  g_assert_cmpint (g_output_stream_splice (out, packed, G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, NULL), >, 0);
+  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
+}
+
+static void
+write_file (const char *dir,
+            const char *name,
+            GBytes     *bytes)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autofree char *parent = g_path_get_dirname (path);
+
+  g_assert_cmpint (g_mkdir_with_parents (parent, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL));
+}
+
+/* name, bytes pairs, NULL-terminated. */
+static void
+write_zip (const char *path,
+           ...)
+{
+  struct archive *zip = archive_write_new ();
+  const char *name;
+  va_list args;
+
+  archive_write_set_format_zip (zip);
+  g_assert_cmpint (archive_write_open_filename (zip, path), ==, ARCHIVE_OK);
+  va_start (args, path);
+  while ((name = va_arg (args, const char *)) != NULL)
+    {
+      GBytes *bytes = va_arg (args, GBytes *);
+      struct archive_entry *entry = archive_entry_new ();
+      gsize size;
+      gconstpointer data = g_bytes_get_data (bytes, &size);
+
+      archive_entry_set_pathname (entry, name);
+      archive_entry_set_filetype (entry, AE_IFREG);
+      archive_entry_set_perm (entry, 0644);
+      archive_entry_set_size (entry, size);
+      archive_write_header (zip, entry);
+      archive_write_data (zip, data, size);
+      archive_entry_free (entry);
+    }
+  va_end (args);
+  archive_write_close (zip);
+  archive_write_free (zip);
+}
+
+static RsbImportJob *
+run_job (Fixture    *f,
+         const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  RsbImportJob *job = rsb_import_job_new (f->library, &file, 1);
+
+  g_assert_true (rsb_import_job_run (job, NULL, &error));
+  g_assert_no_error (error);
+  return job;
+}
+
+static const RsbImportResult *
+result_named (RsbImportJob *job,
+              const char   *name)
+{
+  GPtrArray *results = rsb_import_job_get_results (job);
+
+  for (guint i = 0; i < results->len; i++)
+    {
+      const RsbImportResult *r = g_ptr_array_index (results, i);
+
+      if (g_str_equal (r->display_name, name))
+        return r;
+    }
+  g_error ("no result for %s", name);
+}
+
+static RsbActivityInfo *
+activity_by_strava_id (Fixture    *f,
+                       const char *id)
+{
+  g_autoptr(RsbStore) store = rsb_store_open (f->library, NULL);
+  g_autoptr(GPtrArray) list = rsb_store_list_activities (store, NULL);
+
+  for (guint i = 0; i < list->len; i++)
+    {
+      RsbActivityInfo *info = g_ptr_array_index (list, i);
+
+      if (g_str_equal (info->source, "strava") && g_str_equal (info->source_id, id))
+        return rsb_activity_info_copy (info);
+    }
+  return NULL;
+}
+
+static gboolean
+make_export (Fixture    *f,
+             const char *root)
+{
+  g_autoptr(GBytes) csv = g_bytes_new_static (activities_csv, strlen (activities_csv));
+  g_autoptr(GBytes) run = sample_bytes ("sample-run.gpx");
+  g_autoptr(GBytes) run_gz = gzip_bytes (run);
+  g_autoptr(GBytes) ride = shared_bytes ("cerknicko-jezero.gpx");
+
+  if (ride == NULL)
+    return FALSE;
+  write_file (root, "activities.csv", csv);
+  write_file (root, "activities/9001.gpx.gz", run_gz);
+  write_file (root, "activities/9002.gpx", ride);
+  return TRUE;
+}
+
+static void
+check_export_landed (Fixture      *f,
+                     RsbImportJob *job)
+{
+  g_autoptr(RsbActivityInfo) run = activity_by_strava_id (f, "9001");
+  g_autoptr(RsbActivityInfo) ride = activity_by_strava_id (f, "9002");
+  g_autoptr(RsbActivityInfo) manual = activity_by_strava_id (f, "9003");
+  RsbImportTotals totals;
+
+  rsb_import_job_get_totals (job, &totals);
+  g_assert_cmpuint (totals.activities, ==, 3);
+  g_assert_cmpuint (totals.failed, ==, 0);
+
+  /* The export's names and sports win; the gzip was read in passing. */
+  g_assert_nonnull (run);
+  g_assert_cmpstr (run->name, ==, "Sunday Loop, with \"friends\"");
+  g_assert_cmpstr (run->sport, ==, "run");
+  g_assert_cmpuint (run->n_points, ==, 2701);
+  g_assert_nonnull (ride);
+  g_assert_cmpstr (ride->sport, ==, "ride");
+  g_assert_cmpuint (ride->n_points, ==, 296);
+  /* Entered by hand on Strava: kept, without a route. */
+  g_assert_nonnull (manual);
+  g_assert_cmpuint (manual->n_points, ==, 0);
+  g_assert_cmpfloat (manual->distance_m, ==, 5000);
+  g_assert_cmpint (manual->start_ms, ==, G_GINT64_CONSTANT (1767337200000));
+}
+
+static void
+test_strava_export_folder (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *root = g_build_filename (f->dir, "export_1234", NULL);
+  g_autoptr(RsbImportJob) job = NULL;
+  g_autoptr(RsbImportJob) again = NULL;
+  RsbImportTotals totals;
+
+  if (!make_export (f, root))
+    {
+      g_test_skip ("../shared/testdata is not beside the checkout");
+      return;
+    }
+  job = run_job (f, root);
+  check_export_landed (f, job);
+
+  /* Running it again finds everything there already. */
+  again = run_job (f, root);
+  rsb_import_job_get_totals (again, &totals);
+  g_assert_cmpuint (totals.activities, ==, 0);
+  g_assert_cmpuint (totals.duplicates, ==, 3);
+}
+
+static void
+test_strava_export_zip (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *zip = g_build_filename (f->dir, "export_1234.zip", NULL);
+  g_autoptr(GBytes) csv = g_bytes_new_static (activities_csv, strlen (activities_csv));
+  g_autoptr(GBytes) run = sample_bytes ("sample-run.gpx");
+  g_autoptr(GBytes) run_gz = gzip_bytes (run);
+  g_autoptr(GBytes) ride = shared_bytes ("cerknicko-jezero.gpx");
+  g_autoptr(RsbImportJob) job = NULL;
+
+  if (ride == NULL)
+    {
+      g_test_skip ("../shared/testdata is not beside the checkout");
+      return;
+    }
+  /* The list after the files it names, all below a top folder. */
+  write_zip (zip, "export_1234/activities/9001.gpx.gz", run_gz,
+             "export_1234/activities/9002.gpx", ride,
+             "export_1234/activities.csv", csv, NULL);
+  job = run_job (f, zip);
+  check_export_landed (f, job);
+}
+
+static void
+test_missing_export_file (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *root = g_build_filename (f->dir, "export", NULL);
+  g_autofree char *gone = NULL;
+  g_autoptr(RsbImportJob) job = NULL;
+  const RsbImportResult *missing;
+
+  if (!make_export (f, root))
+    {
+      g_test_skip ("../shared/testdata is not beside the checkout");
+      return;
+    }
+  gone = g_build_filename (root, "activities", "9002.gpx", NULL);
+  g_assert_cmpint (g_remove (gone), ==, 0);
+  job = run_job (f, root);
+  missing = result_named (job, "activities/9002.gpx");
+  g_assert_cmpint (missing->status, ==, RSB_IMPORT_FAILED);
+  g_assert_nonnull (strstr (missing->error->message, "9002.gpx"));
+  g_assert_cmpint (result_named (job, "activities/9001.gpx.gz")->status, ==, RSB_IMPORT_ADDED);
+}
+
+static void
+test_spotify_zip (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *zip = g_build_filename (f->dir, "my_spotify_extended_streaming_history.zip", NULL);
+  g_autoptr(GBytes) history = sample_bytes ("Streaming_History_Audio_Sample.json");
+  g_autoptr(GBytes) readme = g_bytes_new_static ("read me", 7);
+  g_autoptr(RsbImportJob) job = NULL;
+  RsbImportTotals totals;
+
+  write_zip (zip, "Spotify Extended Streaming History/ReadMeFirst_ExtendedStreamingHistory.pdf", readme,
+             "Spotify Extended Streaming History/Streaming_History_Audio_2026.json", history, NULL);
+  job = run_job (f, zip);
+  rsb_import_job_get_totals (job, &totals);
+  /* The PDF is not ours and is passed over silently. */
+  g_assert_cmpuint (totals.sources, ==, 1);
+  g_assert_cmpuint (totals.plays, ==, 13);
+}
+
+static void
+test_unsafe_entry (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *zip = g_build_filename (f->dir, "evil.zip", NULL);
+  g_autoptr(GBytes) run = sample_bytes ("sample-run.gpx");
+  g_autoptr(RsbImportJob) job = NULL;
+  const RsbImportResult *evil;
+
+  write_zip (zip, "../../evil.gpx", run, "fine.gpx", run, NULL);
+  job = run_job (f, zip);
+  evil = result_named (job, "../../evil.gpx");
+  g_assert_cmpint (evil->status, ==, RSB_IMPORT_FAILED);
+  g_assert_nonnull (strstr (evil->error->message, "unsafe path"));
+  g_assert_cmpint (result_named (job, "fine.gpx")->status, ==, RSB_IMPORT_ADDED);
+}
+
+static void
+put_le32 (guint8 *p,
+          guint32 v)
+{
+  p[0] = v; p[1] = v >> 8; p[2] = v >> 16; p[3] = v >> 24;
+}
+
+/* A stored zip entry whose headers claim 2 GB for 5 bytes of data. */
+static void
+write_lying_zip (const char *path)
+{
+  const char *name = "huge.gpx";
+  guint8 local[30] = { 'P', 'K', 3, 4, 10, 0 };
+  guint8 central[46] = { 'P', 'K', 1, 2, 10, 0, 10, 0 };
+  guint8 end[22] = { 'P', 'K', 5, 6 };
+  g_autoptr(GByteArray) zip = g_byte_array_new ();
+  guint32 name_len = strlen (name), central_at;
+
+  put_le32 (local + 18, 5);
+  put_le32 (local + 22, G_GUINT64_CONSTANT (2147483648) & 0xffffffff);
+  local[26] = name_len;
+  g_byte_array_append (zip, local, sizeof local);
+  g_byte_array_append (zip, (const guint8 *) name, name_len);
+  g_byte_array_append (zip, (const guint8 *) "<gpx>", 5);
+  central_at = zip->len;
+  put_le32 (central + 20, 5);
+  put_le32 (central + 24, 2147483648u);
+  central[28] = name_len;
+  g_byte_array_append (zip, central, sizeof central);
+  g_byte_array_append (zip, (const guint8 *) name, name_len);
+  end[8] = end[10] = 1;
+  put_le32 (end + 12, sizeof central + name_len);
+  put_le32 (end + 16, central_at);
+  g_byte_array_append (zip, end, sizeof end);
+  g_assert_true (g_file_set_contents (path, (const char *) zip->data, zip->len, NULL));
+}
+
+static void
+test_entry_claiming_2gb (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *zip = g_build_filename (f->dir, "liar.zip", NULL);
+  g_autoptr(RsbImportJob) job = NULL;
+  const RsbImportResult *huge;
+  gint64 start = g_get_monotonic_time ();
+
+  write_lying_zip (zip);
+  job = run_job (f, zip);
+  huge = result_named (job, "huge.gpx");
+  g_assert_cmpint (huge->status, ==, RSB_IMPORT_FAILED);
+  g_assert_error (huge->error, RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_TOO_LARGE);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC);
+}
+
+static void
+test_not_a_zip (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *zip = g_build_filename (f->dir, "broken.zip", NULL);
+  g_autoptr(RsbImportJob) job = NULL;
+  const RsbImportResult *broken;
+
+  g_assert_true (g_file_set_contents (zip, "PK\3\4 this is not really a zip", -1, NULL));
+  job = run_job (f, zip);
+  broken = result_named (job, "broken.zip");
+  g_assert_cmpint (broken->status, ==, RSB_IMPORT_FAILED);
+  g_assert_nonnull (strstr (broken->error->message, "broken.zip"));
+}
+
+static void
+test_cancelled_before_start (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *root = g_build_filename (f->dir, "export", NULL);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(RsbImportJob) job = NULL;
+  g_autoptr(GError) error = NULL;
+  RsbImportTotals totals;
+
+  if (!make_export (f, root))
+    {
+      g_test_skip ("../shared/testdata is not beside the checkout");
+      return;
+    }
+  file = g_file_new_for_path (root);
+  job = rsb_import_job_new (f->library, &file, 1);
+  g_cancellable_cancel (cancellable);
+  g_assert_true (rsb_import_job_run (job, cancellable, &error));
+  rsb_import_job_get_totals (job, &totals);
+  g_assert_cmpuint (totals.activities, ==, 0);
+}
+
+#define ADD(name, func) \
+  g_test_add (name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  ADD ("/import-job/strava-export-folder", test_strava_export_folder);
+  ADD ("/import-job/strava-export-zip", test_strava_export_zip);
+  ADD ("/import-job/missing-export-file", test_missing_export_file);
+  ADD ("/import-job/spotify-zip", test_spotify_zip);
+  ADD ("/import-job/unsafe-entry", test_unsafe_entry);
+  ADD ("/import-job/entry-claiming-2gb", test_entry_claiming_2gb);
+  ADD ("/import-job/not-a-zip", test_not_a_zip);
+  ADD ("/import-job/cancelled-before-start", test_cancelled_before_start);
+
+  return g_test_run ();
+}
