@@ -1,0 +1,162 @@
+/* kill -9 at any moment of a large import leaves a sound library that
+ * holds each activity whole or not at all; running the import again
+ * finishes the rest, without duplicates. */
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "rsb-test-dir.h"
+
+#define N_FILES   120
+#define N_POINTS  3000
+
+static char *
+gpx_text (guint index)
+{
+  GString *gpx = g_string_new ("<?xml version=\"1.0\"?>\n<gpx version=\"1.1\" xmlns=\"http://www.topografix.com/GPX/1/1\">"
+                               "<trk><name>");
+  g_autoptr(GDateTime) start = g_date_time_new_utc (2025, 1, 1, 7, 0, 0);
+  g_autoptr(GDateTime) day = g_date_time_add_days (start, index);
+
+  g_string_append_printf (gpx, "Run %u</name><trkseg>\n", index);
+  for (guint i = 0; i < N_POINTS; i++)
+    {
+      g_autoptr(GDateTime) t = g_date_time_add_seconds (day, i);
+      g_autofree char *iso = g_date_time_format (t, "%Y-%m-%dT%H:%M:%SZ");
+
+      g_string_append_printf (gpx, "<trkpt lat=\"%.6f\" lon=\"%.6f\"><ele>%d</ele><time>%s</time></trkpt>\n",
+                              46.0 + i * 2e-5, 14.0 + index * 1e-3 + i * 1e-5, 300 + (int) (i % 50), iso);
+    }
+  g_string_append (gpx, "</trkseg></trk></gpx>\n");
+  return g_string_free (gpx, FALSE);
+}
+
+static void
+write_workouts (const char *dir)
+{
+  for (guint i = 0; i < N_FILES; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("run-%03u.gpx", i);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autofree char *text = gpx_text (i);
+
+      g_assert_true (g_file_set_contents (path, text, -1, NULL));
+    }
+}
+
+static GSubprocess *
+start_import (const char *library,
+              const char *workouts)
+{
+  g_autoptr(GSubprocessLauncher) launcher =
+    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_autoptr(GError) error = NULL;
+  GSubprocess *process;
+
+  g_subprocess_launcher_setenv (launcher, "RSB_DATA_DIR", library, TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
+  process = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("RSB_BINARY"), "--import", workouts, NULL);
+  g_assert_no_error (error);
+  return process;
+}
+
+static int
+count_rows (sqlite3    *db,
+            const char *sql)
+{
+  sqlite3_stmt *stmt;
+  int count = -1;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    count = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  return count;
+}
+
+/* Returns how many activities the library holds, after checking it is
+ * sound and every one of them is complete. */
+static int
+check_library (const char *library)
+{
+  g_autofree char *path = g_build_filename (library, "library.db", NULL);
+  sqlite3 *db;
+  sqlite3_stmt *stmt;
+  int activities;
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    return 0;
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA integrity_check", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "ok");
+  sqlite3_finalize (stmt);
+
+  /* Killed before the schema was created: an empty, sound file. */
+  if (count_rows (db, "SELECT count(*) FROM sqlite_master WHERE name = 'activities'") == 0)
+    {
+      sqlite3_close (db);
+      return 0;
+    }
+  activities = count_rows (db, "SELECT count(*) FROM activities");
+  /* Whole or not at all: every activity has all its points, and a file
+   * record for each. */
+  g_assert_cmpint (count_rows (db, "SELECT count(*) FROM activities a JOIN streams s ON s.activity_id = a.id"
+                                   " WHERE a.n_points = " G_STRINGIFY (N_POINTS)
+                                   " AND length (s.time) = 8 * a.n_points AND length (s.lat) = 8 * a.n_points"), ==, activities);
+  g_assert_cmpint (count_rows (db, "SELECT count(*) FROM imported_files"), ==, activities);
+  g_assert_cmpint (count_rows (db, "SELECT count(DISTINCT start_ms) FROM activities"), ==, activities);
+  sqlite3_close (db);
+  return activities;
+}
+
+static void
+test_kill_and_resume (void)
+{
+  g_autofree char *dir = rsb_test_dir_new ("kill");
+  g_autofree char *workouts = g_build_filename (dir, "workouts", NULL);
+  g_autofree char *library = g_build_filename (dir, "library", NULL);
+  g_autoptr(GSubprocess) finish = NULL;
+  g_autoptr(GError) error = NULL;
+  int before = 0, kills = 0;
+
+  g_assert_cmpint (g_mkdir (workouts, 0700), ==, 0);
+  write_workouts (workouts);
+
+  /* Kill ever later, until an import completes by itself. */
+  for (guint delay_ms = 40; delay_ms < 20000; delay_ms = delay_ms * 3 / 2)
+    {
+      g_autoptr(GSubprocess) process = start_import (library, workouts);
+      int now;
+
+      g_usleep (delay_ms * 1000);
+      /* SIGKILL: nothing of the process gets to clean up. */
+      g_subprocess_force_exit (process);
+      g_subprocess_wait (process, NULL, NULL);
+      if (!g_subprocess_get_if_signaled (process))
+        break;
+      kills++;
+      now = check_library (library);
+      g_test_message ("killed after %u ms: %d activities", delay_ms, now);
+      g_assert_cmpint (now, >=, before);
+      before = now;
+      if (now == N_FILES)
+        break;
+    }
+  g_assert_cmpint (kills, >=, 3);
+
+  finish = start_import (library, workouts);
+  g_subprocess_wait_check (finish, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (check_library (library), ==, N_FILES);
+  rsb_test_dir_remove (g_steal_pointer (&dir));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/import/kill-and-resume", test_kill_and_resume);
+  return g_test_run ();
+}
