@@ -313,11 +313,7 @@ handle_local_options (GApplication *app,
       g_variant_dict_lookup (options, "format", "&s", &format);
       return run_export_segments (export_id, format);
     }
-  if (paths != NULL)
-    {
-      g_printerr (_("To import files, add --import before them\n"));
-      return EXIT_USAGE;
-    }
+  /* Bare paths open the window and import them there ("Open With"). */
   return -1;
 }
 
@@ -327,7 +323,7 @@ rsb_cli_install (GApplication *app)
   g_application_add_main_option_entries (app, cli_entries);
   g_application_set_option_context_summary (app,
     _("See which song was playing at every point of your runs and rides.\n"
-      "Without options, opens the window."));
+      "Without options, opens the window; PATH… given alone are imported there."));
   g_application_set_option_context_description (app,
     _("The library lives in $XDG_DATA_HOME/run-sous-bpm/library.db, or in\n"
       "$RSB_DATA_DIR/library.db when RSB_DATA_DIR is set."));

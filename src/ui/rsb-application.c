@@ -69,16 +69,38 @@ rsb_application_open_sample (RsbApplication *self)
   gtk_window_present (GTK_WINDOW (window));
 }
 
+static GPtrArray *
+files_of_command_line (GApplicationCommandLine *command_line,
+                       GVariantDict            *options)
+{
+  g_autofree const char **paths = NULL;
+  GPtrArray *files = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&ay", &paths))
+    for (guint i = 0; paths[i] != NULL; i++)
+      g_ptr_array_add (files, g_application_command_line_create_file_for_arg (command_line, paths[i]));
+  return files;
+}
+
+/* Paths given without options are imported into the library in the
+ * window, as when a file manager opens them with the app. */
 static int
 rsb_application_command_line (GApplication            *app,
                                GApplicationCommandLine *command_line)
 {
   GVariantDict *options = g_application_command_line_get_options_dict (command_line);
+  g_autoptr(GPtrArray) files = files_of_command_line (command_line, options);
+  RsbWindow *window;
 
   if (g_variant_dict_contains (options, "sample"))
-    rsb_application_open_sample (RSB_APPLICATION (app));
-  else
-    g_application_activate (app);
+    {
+      rsb_application_open_sample (RSB_APPLICATION (app));
+      return EXIT_SUCCESS;
+    }
+  g_application_activate (app);
+  window = main_window (RSB_APPLICATION (app));
+  if (files->len > 0 && window != NULL && !rsb_window_is_importing (window))
+    rsb_window_import_files (window, files);
   return EXIT_SUCCESS;
 }
 

@@ -104,17 +104,24 @@ describe_failures (GPtrArray *results)
   return g_string_free (details, details->len == 0);
 }
 
+/* The activity to show after an import: the one imported when there is
+ * just one (the user wants to see it), else whatever is shown stays. */
 static gint64
-first_new_activity (GPtrArray *results)
+activity_to_show (GPtrArray *results)
 {
+  gint64 id = 0;
+
   for (guint i = 0; i < results->len; i++)
     {
       const RsbImportResult *r = g_ptr_array_index (results, i);
 
-      if (r->n_activities > 0)
-        return r->activity_id;
+      if (r->n_activities == 0)
+        continue;
+      if (id != 0)
+        return 0;
+      id = r->activity_id;
     }
-  return 0;
+  return id;
 }
 
 static char *
@@ -182,7 +189,7 @@ import_done (GObject      *source,
       return;
     }
   toast_summary (self, run, cancelled);
-  rsb_window_reload (self, first_new_activity (rsb_import_job_get_results (run->job)));
+  rsb_window_reload (self, activity_to_show (rsb_import_job_get_results (run->job)));
 }
 
 /* Imports files and folders off the main thread; the list fills as

@@ -31,6 +31,16 @@ wait_ms (guint ms)
     g_main_context_iteration (NULL, FALSE);
 }
 
+static gboolean
+wait_until_mapped (GtkWidget *widget)
+{
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while (!gtk_widget_get_mapped (widget) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  return gtk_widget_get_mapped (widget);
+}
+
 /* Lets the window lay out, draw and fetch its tiles. */
 static void
 settle (Fixture *f)
@@ -268,7 +278,7 @@ test_click_segment_shows_song (Fixture       *f,
   g_assert_cmpint (rsb_activity_view_get_selected (f->view), ==, target);
   g_assert_cmpstr (rsb_song_card_get_title (card), ==, "Sweat Equity");
   g_assert_cmpstr (rsb_song_card_get_artist (card), ==, "Lactic Acid Lovers");
-  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (card)));
+  g_assert_true (wait_until_mapped (GTK_WIDGET (card)));
   texture = render_window (f, "test-window-selected.png");
 
   /* A click far from the route changes nothing. */
