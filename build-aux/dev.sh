@@ -3,6 +3,8 @@
 #   build-aux/dev.sh run    install what is missing, build, install, launch
 #   build-aux/dev.sh test   install what is missing, build, run the test suite
 #   build-aux/dev.sh bench  as test, then the benchmarks in tests/bench
+#   build-aux/dev.sh sanitize  the test suite on an ASan + UBSan build (build-asan/)
+#   build-aux/dev.sh fuzz [SECONDS]  each libFuzzer target for SECONDS (default 30)
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -15,7 +17,8 @@ BUILD_PACKAGES=(
   desktop-file-utils appstream
 )
 TEST_PACKAGES=(xvfb xauth dbus-daemon)
-BENCH_PACKAGES=(libxml2-utils xdotool gnome-text-editor time)
+BENCH_PACKAGES=(libxml2-utils xdotool gnome-text-editor time gpsbabel python3)
+FUZZ_PACKAGES=(clang libclang-rt-14-dev)
 
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
@@ -55,8 +58,30 @@ case "${1:-}" in
     build
     meson test -C "$BUILD_DIR" --benchmark --print-errorlogs --verbose
     ;;
+  sanitize)
+    install_packages "${BUILD_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
+    [ -f build-asan/build.ninja ] || meson setup build-asan -Db_sanitize=address,undefined -Db_lundef=false
+    meson compile -C build-asan
+    # GTK and fontconfig keep caches for the process lifetime: leaks are
+    # not ours to judge there; UBSan findings abort.
+    ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+      meson test -C build-asan --print-errorlogs --timeout-multiplier 4
+    ;;
+  fuzz)
+    install_packages "${BUILD_PACKAGES[@]}" "${FUZZ_PACKAGES[@]}"
+    [ -f build-fuzz/build.ninja ] || CC=clang meson setup build-fuzz -Dfuzzing=true \
+      -Db_sanitize=address,undefined -Db_lundef=false
+    meson compile -C build-fuzz
+    for target in build-fuzz/tests/fuzz/fuzz-*; do
+      name=${target##*/fuzz-}
+      mkdir -p "build-fuzz/corpus-$name"
+      echo "Fuzzing $name for ${2:-30} s"
+      ASAN_OPTIONS=detect_leaks=0 "$target" -max_total_time="${2:-30}" -print_final_stats=1 \
+        "build-fuzz/corpus-$name" "tests/fuzz/corpus/$name" 2>&1 | tail -n 3
+    done
+    ;;
   *)
-    echo "usage: $0 run|test|bench" >&2
+    echo "usage: $0 run|test|bench|sanitize|fuzz [seconds]" >&2
     exit 2
     ;;
 esac
