@@ -69,7 +69,8 @@ case "${1:-}" in
     ;;
   fuzz)
     install_packages "${BUILD_PACKAGES[@]}" "${FUZZ_PACKAGES[@]}"
-    [ -f build-fuzz/build.ninja ] || CC=clang meson setup build-fuzz -Dfuzzing=true \
+    # fuzzer-no-link instruments the libraries too, so coverage guides the search.
+    [ -f build-fuzz/build.ninja ] || CC=clang meson setup build-fuzz -Dfuzzing=true -Dc_args=-fsanitize=fuzzer-no-link \
       -Db_sanitize=address,undefined -Db_lundef=false
     meson compile -C build-fuzz
     for target in build-fuzz/tests/fuzz/fuzz-*; do

@@ -336,7 +336,15 @@ tcx_read_coordinate (TcxParser     *self,
       return TRUE;
     }
 
+  /* Enough to recognise the value, not a megabyte of it. */
   shown = g_strstrip (g_strdup (text));
+  if (g_utf8_strlen (shown, -1) > 32)
+    {
+      g_autofree char *start = g_utf8_substring (shown, 0, 32);
+
+      g_free (shown);
+      shown = g_strconcat (start, "…", NULL);
+    }
   if (is_lat)
     g_set_error (error, RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_CORRUPT,
                  _("“%s” is damaged: a point has the invalid latitude “%s” (line %d)"),

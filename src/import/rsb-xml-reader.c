@@ -16,6 +16,7 @@
 #include "rsb-import-error.h"
 #include "rsb-time.h"
 
+#include <libxml/globals.h>
 #include <libxml/hash.h>
 #include <libxml/parser.h>
 #include <libxml/xmlreader.h>
@@ -431,13 +432,16 @@ rsb_xml_reader_next_attribute (RsbXmlReader  *self,
                                const char   **out_local_name,
                                const char   **out_value)
 {
+  const char *value;
+
   if (xmlTextReaderMoveToNextAttribute (self->reader) != 1)
     {
       xmlTextReaderMoveToElement (self->reader);
       return FALSE;
     }
+  value = (const char *) xmlTextReaderConstValue (self->reader);
   *out_local_name = local_name ((const char *) xmlTextReaderConstLocalName (self->reader));
-  *out_value = (const char *) xmlTextReaderConstValue (self->reader);
+  *out_value = value != NULL ? value : "";
   return TRUE;
 }
 
@@ -491,6 +495,8 @@ rsb_xml_read (GInputStream          *stream,
     .stream = stream,
     .cancellable = cancellable,
   };
+  xmlStructuredErrorFunc saved_handler;
+  void *saved_context;
   gboolean ok;
 
   g_return_val_if_fail (G_IS_INPUT_STREAM (stream), FALSE);
@@ -499,6 +505,12 @@ rsb_xml_read (GInputStream          *stream,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   g_once (&libxml_once, init_libxml, NULL);
+
+  /* Encoding and I/O errors bypass the reader's own handler and would
+   * be printed on stderr; libxml2 keeps this handler per thread. */
+  saved_handler = xmlStructuredError;
+  saved_context = xmlStructuredErrorContext;
+  xmlSetStructuredErrorFunc (&self, xml_error_cb);
 
   self.buffer = g_malloc (READ_BUFFER_SIZE);
   self.reader = xmlReaderForIO (read_cb, NULL, &self, NULL, NULL, options);
@@ -514,6 +526,7 @@ rsb_xml_read (GInputStream          *stream,
       xmlFreeTextReader (self.reader);
     }
 
+  xmlSetStructuredErrorFunc (saved_context, saved_handler);
   g_free (self.buffer);
   g_clear_error (&self.io_error);
   g_free (self.xml_message);

@@ -54,7 +54,8 @@ gboolean    rsb_xml_read                     (GInputStream          *stream,
                                               GCancellable          *cancellable,
                                               GError               **error);
 
-/* For the handlers, while rsb_xml_read() runs. */
+/* For the handlers, while rsb_xml_read() runs. next_attribute walks the
+ * current element's attributes; each value is valid until the next call. */
 const char *rsb_xml_reader_get_display_name  (RsbXmlReader          *reader);
 int         rsb_xml_reader_get_line          (RsbXmlReader          *reader);
 gboolean    rsb_xml_reader_next_attribute    (RsbXmlReader          *reader,

@@ -1,0 +1,28 @@
+/* Any bytes as a TCX file: the reader must refuse or accept them without
+ * crashing, leaking or reading out of bounds. */
+#include <stdint.h>
+
+#include "rsb-tcx-reader.h"
+
+int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
+
+int
+LLVMFuzzerTestOneInput (const uint8_t *data,
+                        size_t         size)
+{
+  g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_data (data, size, NULL);
+  g_autoptr(RsbActivityInfo) info = NULL;
+  g_autoptr(RsbStreams) streams = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (rsb_tcx_read (stream, "fuzz.tcx", &info, &streams, NULL, &error))
+    {
+      /* Neither times nor positions is no activity at all. */
+      g_assert (streams->n_points > 0 && info->n_points == streams->n_points);
+      g_assert (rsb_streams_has (streams, RSB_STREAM_TIME) || rsb_streams_has_route (streams));
+      g_assert (info->name != NULL && *info->name != '\0');
+    }
+  else
+    g_assert (error != NULL && error->message != NULL);
+  return 0;
+}
