@@ -2,11 +2,16 @@
  *
  * Written from the public FIT protocol description. The file is read
  * into memory whole: FIT files are small, and the only size worth
- * trusting is the number of bytes that actually arrived. Both checksums
- * are verified before a single message is believed, then the messages
- * are walked once. A definition remembers only where the few fields we
- * use lie inside its data messages, so a data message costs a handful
- * of loads however many fields the device writes.
+ * trusting is the number of bytes that actually arrived. A first walk
+ * checks both checksums and the structure of every message and counts
+ * the records; only then are the columns reserved, exactly, and a
+ * second walk decodes the records straight into them. On a large file
+ * that matters more than any arithmetic: touching fresh memory is what
+ * costs, so nothing is copied or grown along the way.
+ *
+ * A definition remembers only where the few fields we use lie inside
+ * its data messages, so a data message costs a handful of loads however
+ * many fields the device writes.
  */
 #include "config.h"
 
@@ -20,10 +25,10 @@
 #include "rsb-matcher.h"
 
 #define READ_CHUNK            (64 * 1024)
-/* Far above any real workout (a 1 Hz record of several weeks), low
+/* Far above any real workout (three weeks recorded every second), low
  * enough that a gzip bomb or a hostile file cannot exhaust memory. */
-#define FIT_MAX_BYTES         (256u * 1024 * 1024)
-#define FIT_MAX_POINTS        (4u * 1000 * 1000)
+#define FIT_MAX_BYTES         (128u * 1024 * 1024)
+#define FIT_MAX_POINTS        (2u * 1000 * 1000)
 
 #define FIT_MIN_HEADER_SIZE   12
 #define FIT_CRC_HEADER_SIZE   14
@@ -68,6 +73,8 @@ typedef enum {
   N_SLOTS
 } FitSlot;
 
+#define SLOT_BIT(slot) (1u << (slot))
+
 typedef struct {
   guint32 offset;     /* from the first byte after the message header */
   guint8  size;       /* 0: the message does not carry this field */
@@ -79,6 +86,7 @@ typedef struct {
   gboolean  big_endian;
   guint16   global;
   guint32   size;     /* every field, developer fields included */
+  guint32   slots;    /* SLOT_BIT of each field present */
   FitField  fields[N_SLOTS];
 } FitDefinition;
 
@@ -127,6 +135,7 @@ typedef struct {
   GCancellable  *cancellable;
   const guint8  *data;
   gsize          len;
+  gboolean       filling;          /* FALSE on the checking walk */
 
   /* State of the FIT file being walked; a chained file starts afresh. */
   FitDefinition  definitions[FIT_N_LOCAL_TYPES];
@@ -136,7 +145,13 @@ typedef struct {
   guint32        csd_distance;     /* compressed distance, 1/16 m, accumulated */
   guint32        csd_last;
 
-  GArray        *points;           /* FitPoint, the whole chain */
+  /* The whole chain. */
+  guint          n_records;        /* records that give a point */
+  guint32        record_slots;     /* fields any of them declares */
+  RsbStreams    *streams;          /* n_records long once filling */
+  guint          n_filled;
+  guint          n_timed;
+  guint          n_positioned;
   int            first_file_type;  /* -1 until a file_id names one */
   gboolean       has_activity;
   int            session_sport;    /* -1 when unknown */
@@ -146,12 +161,13 @@ typedef struct {
 /* ---- checksum -------------------------------------------------------- */
 
 /* The FIT checksum is CRC-16 with the reflected polynomial 0xA001 and a
- * zero start; a byte-wide table does in one step what the protocol
- * description does in two nibble steps. */
-static guint16 crc_table[256];
+ * zero start; the protocol description steps it a nibble at a time.
+ * Here tables[k][b] is the checksum of byte b followed by k zero bytes,
+ * so eight bytes take one step (the usual "slicing" of a CRC). */
+static guint16 crc_tables[8][256];
 
 static gpointer
-init_crc_table (gpointer data)
+init_crc_tables (gpointer data)
 {
   for (guint byte = 0; byte < 256; byte++)
     {
@@ -159,7 +175,16 @@ init_crc_table (gpointer data)
 
       for (guint bit = 0; bit < 8; bit++)
         crc = (crc & 1) ? (crc >> 1) ^ 0xa001 : crc >> 1;
-      crc_table[byte] = crc;
+      crc_tables[0][byte] = crc;
+    }
+  for (guint k = 1; k < 8; k++)
+    {
+      for (guint byte = 0; byte < 256; byte++)
+        {
+          guint16 previous = crc_tables[k - 1][byte];
+
+          crc_tables[k][byte] = (previous >> 8) ^ crc_tables[0][previous & 0xff];
+        }
     }
   return NULL;
 }
@@ -170,57 +195,119 @@ fit_crc (const guint8 *data,
 {
   static GOnce once = G_ONCE_INIT;
   guint16 crc = 0;
+  gsize i = 0;
 
-  g_once (&once, init_crc_table, NULL);
-  for (gsize i = 0; i < len; i++)
-    crc = (crc >> 8) ^ crc_table[(crc ^ data[i]) & 0xff];
+  g_once (&once, init_crc_tables, NULL);
+  for (; len - i >= 8; i += 8)
+    {
+      const guint8 *p = data + i;
+
+      crc = crc_tables[7][(crc ^ p[0]) & 0xff] ^ crc_tables[6][((crc >> 8) ^ p[1]) & 0xff] ^
+            crc_tables[5][p[2]] ^ crc_tables[4][p[3]] ^ crc_tables[3][p[4]] ^
+            crc_tables[2][p[5]] ^ crc_tables[1][p[6]] ^ crc_tables[0][p[7]];
+    }
+  for (; i < len; i++)
+    crc = (crc >> 8) ^ crc_tables[0][(crc ^ data[i]) & 0xff];
   return crc;
 }
 
 /* ---- reading the stream ---------------------------------------------- */
 
-static GByteArray *
-read_all (GInputStream  *stream,
-          const char    *display_name,
-          GCancellable  *cancellable,
-          GError       **error)
+/* What is left of the file under the stream when it is a plain file
+ * (perhaps behind filters that pass bytes through, such as the
+ * importer's checksum), 0 when that cannot be known. A hint for the
+ * first allocation, and a way to refuse a huge file before reading
+ * it; the bytes that arrive decide the rest. */
+static guint64
+size_hint (GInputStream *stream)
 {
-  g_autoptr(GByteArray) bytes = g_byte_array_sized_new (READ_CHUNK);
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  GInputStream *base = stream;
+  goffset size, position;
 
-  for (;;)
-    {
-      guint old_len = bytes->len;
-      gssize n_read;
+  while (G_IS_FILTER_INPUT_STREAM (base) && !G_IS_CONVERTER_INPUT_STREAM (base))
+    base = g_filter_input_stream_get_base_stream (G_FILTER_INPUT_STREAM (base));
+  if (!G_IS_FILE_INPUT_STREAM (base))
+    return 0;
 
-      if (old_len > FIT_MAX_BYTES)
-        {
-          g_set_error (error, RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_TOO_LARGE,
-                       _("“%s” is larger than %u MB, too large for a workout; it was not read"),
-                       display_name, FIT_MAX_BYTES / (1024 * 1024));
-          return NULL;
-        }
-      /* Memory streams never look at the cancellable themselves. */
-      if (g_cancellable_set_error_if_cancelled (cancellable, &local_error))
-        break;
+  info = g_file_input_stream_query_info (G_FILE_INPUT_STREAM (base),
+                                         G_FILE_ATTRIBUTE_STANDARD_SIZE, NULL, NULL);
+  if (info == NULL || !g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_STANDARD_SIZE))
+    return 0;
+  size = g_file_info_get_size (info);
+  position = g_seekable_tell (G_SEEKABLE (base));
+  return size > position ? (guint64) (size - position) : 0;
+}
 
-      g_byte_array_set_size (bytes, old_len + READ_CHUNK);
-      n_read = g_input_stream_read (stream, bytes->data + old_len, READ_CHUNK,
-                                    cancellable, &local_error);
-      g_byte_array_set_size (bytes, old_len + MAX (n_read, 0));
-      if (n_read <= 0)
-        break;
-    }
+static gboolean
+set_too_large_error (const char  *display_name,
+                     GError     **error)
+{
+  g_set_error (error, RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_TOO_LARGE,
+               _("“%s” is larger than %u MB, too large for a workout; it was not read"),
+               display_name, FIT_MAX_BYTES / (1024 * 1024));
+  return FALSE;
+}
 
-  if (local_error == NULL)
-    return g_steal_pointer (&bytes);
+static gboolean
+set_read_error (GError      *local_error,
+                const char  *display_name,
+                GError     **error)
+{
   if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_set_error (error, RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_CANCELLED,
                  _("Reading “%s” was cancelled"), display_name);
   else
     g_set_error (error, RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_CORRUPT,
                  _("“%s” could not be read: %s"), display_name, local_error->message);
-  return NULL;
+  return FALSE;
+}
+
+static gboolean
+read_all (GInputStream  *stream,
+          const char    *display_name,
+          GCancellable  *cancellable,
+          guint8       **out_data,
+          gsize         *out_len,
+          GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree guint8 *data = NULL;
+  guint64 hint = size_hint (stream);
+  gsize len = 0, capacity;
+
+  if (hint > FIT_MAX_BYTES)
+    return set_too_large_error (display_name, error);
+  /* One byte more than the hint, so that reaching the end needs no
+   * second block. */
+  capacity = hint > 0 ? hint + 1 : READ_CHUNK;
+  data = g_malloc (capacity);
+  for (;;)
+    {
+      gssize n_read;
+
+      if (len > FIT_MAX_BYTES)
+        return set_too_large_error (display_name, error);
+      if (len == capacity)
+        {
+          capacity = MIN (2 * capacity, FIT_MAX_BYTES + 1);
+          data = g_realloc (data, capacity);
+        }
+      /* Memory streams never look at the cancellable themselves. */
+      if (g_cancellable_set_error_if_cancelled (cancellable, &local_error))
+        return set_read_error (local_error, display_name, error);
+
+      n_read = g_input_stream_read (stream, data + len, capacity - len, cancellable, &local_error);
+      if (n_read < 0)
+        return set_read_error (local_error, display_name, error);
+      if (n_read == 0)
+        break;
+      len += n_read;
+    }
+
+  *out_data = g_steal_pointer (&data);
+  *out_len = len;
+  return TRUE;
 }
 
 /* ---- values ---------------------------------------------------------- */
@@ -291,7 +378,34 @@ read_value (const guint8   *message,
   return (double) raw;
 }
 
+/* An enum or a count as an int, -1 when missing or out of range (a
+ * cast of an out-of-range double is undefined). */
+static int
+to_int (double value)
+{
+  return value >= 0 && value <= G_MAXINT ? (int) value : -1;
+}
+
 /* ---- messages -------------------------------------------------------- */
+
+static int
+slot_for_record_field (guint8 number)
+{
+  switch (number)
+    {
+    case 0: return SLOT_LAT;
+    case 1: return SLOT_LON;
+    case 2: return SLOT_ALTITUDE;
+    case 3: return SLOT_HEART_RATE;
+    case 4: return SLOT_CADENCE;
+    case 5: return SLOT_DISTANCE;
+    case 6: return SLOT_SPEED;
+    case 8: return SLOT_COMPRESSED_SPEED_DISTANCE;
+    case 73: return SLOT_ENHANCED_SPEED;
+    case 78: return SLOT_ENHANCED_ALTITUDE;
+    default: return -1;
+    }
+}
 
 static int
 slot_for_field (guint16 global,
@@ -309,20 +423,7 @@ slot_for_field (guint16 global,
     case MESG_SPORT:
       return number == 0 ? SLOT_SPORT : -1;
     case MESG_RECORD:
-      switch (number)
-        {
-        case 0: return SLOT_LAT;
-        case 1: return SLOT_LON;
-        case 2: return SLOT_ALTITUDE;
-        case 3: return SLOT_HEART_RATE;
-        case 4: return SLOT_CADENCE;
-        case 5: return SLOT_DISTANCE;
-        case 6: return SLOT_SPEED;
-        case 8: return SLOT_COMPRESSED_SPEED_DISTANCE;
-        case 73: return SLOT_ENHANCED_SPEED;
-        case 78: return SLOT_ENHANCED_ALTITUDE;
-        default: return -1;
-        }
+      return slot_for_record_field (number);
     default:
       return -1;
     }
@@ -378,8 +479,11 @@ read_definition (FitReader  *self,
       const guint8 *field = self->data + *pos;
       int slot = slot_for_field (def->global, field[0]);
 
-      if (slot >= 0 && def->fields[slot].size == 0)
-        def->fields[slot] = (FitField) { offset, field[1], field[2] };
+      if (slot >= 0 && def->fields[slot].size == 0 && field[1] > 0)
+        {
+          def->fields[slot] = (FitField) { offset, field[1], field[2] };
+          def->slots |= SLOT_BIT (slot);
+        }
       offset += field[1];
     }
 
@@ -483,6 +587,42 @@ read_preferred (const guint8        *message,
   return value;
 }
 
+static void
+store_point (FitReader      *self,
+             const FitPoint *point)
+{
+  double **columns = self->streams->columns;
+  guint i = self->n_filled;
+
+  /* Both walks see the same records; never trust that with memory. */
+  if (i >= self->streams->n_points)
+    {
+      g_warn_if_reached ();
+      return;
+    }
+  self->n_filled++;
+  self->n_timed += !isnan (point->time);
+  self->n_positioned += !isnan (point->lat);
+
+  columns[RSB_STREAM_TIME][i] = point->time;
+  if (columns[RSB_STREAM_LAT] != NULL)
+    {
+      columns[RSB_STREAM_LAT][i] = point->lat;
+      columns[RSB_STREAM_LON][i] = point->lon;
+    }
+  if (columns[RSB_STREAM_ALTITUDE] != NULL)
+    columns[RSB_STREAM_ALTITUDE][i] = point->altitude;
+  if (columns[RSB_STREAM_HEART_RATE] != NULL)
+    columns[RSB_STREAM_HEART_RATE][i] = point->heart_rate;
+  if (columns[RSB_STREAM_CADENCE] != NULL)
+    columns[RSB_STREAM_CADENCE][i] = point->cadence;
+  if (columns[RSB_STREAM_DISTANCE] != NULL)
+    columns[RSB_STREAM_DISTANCE][i] = point->distance;
+  if (columns[RSB_STREAM_SPEED] != NULL)
+    columns[RSB_STREAM_SPEED][i] = point->speed;
+}
+
+/* The checking walk only counts; the filling walk decodes. */
 static gboolean
 read_record (FitReader            *self,
              const guint8         *message,
@@ -497,25 +637,31 @@ read_record (FitReader            *self,
 
   if (self->skip_records)
     return TRUE;
-  if (self->points->len >= FIT_MAX_POINTS)
+  if (!self->filling)
     {
-      g_set_error (error, RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_TOO_LARGE,
-                   _("“%s” holds more than %u points, too many for one workout; it was not read"),
-                   self->display_name, FIT_MAX_POINTS);
-      return FALSE;
+      if (++self->n_records > FIT_MAX_POINTS)
+        {
+          g_set_error (error, RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_TOO_LARGE,
+                       _("“%s” holds more than %u points, too many for one workout; it was not read"),
+                       self->display_name, FIT_MAX_POINTS);
+          return FALSE;
+        }
+      self->record_slots |= def->slots;
+      return TRUE;
     }
 
   read_position (message, def, &point);
-  point.altitude = read_preferred (message, def, SLOT_ENHANCED_ALTITUDE, SLOT_ALTITUDE) / 5.0 - 500.0;
+  /* Offset first, then one division: the result is the double nearest
+   * the true altitude, as "142.4" in a test or a GPX file would be. */
+  point.altitude = (read_preferred (message, def, SLOT_ENHANCED_ALTITUDE, SLOT_ALTITUDE) - 2500.0) / 5.0;
   point.heart_rate = read_value (message, &def->fields[SLOT_HEART_RATE], def->big_endian);
   point.cadence = read_value (message, &def->fields[SLOT_CADENCE], def->big_endian);
   point.distance = read_value (message, &def->fields[SLOT_DISTANCE], def->big_endian) / 100.0;
   point.speed = read_preferred (message, def, SLOT_ENHANCED_SPEED, SLOT_SPEED) / 1000.0;
-  if (def->fields[SLOT_COMPRESSED_SPEED_DISTANCE].size != 0)
+  if (def->slots & SLOT_BIT (SLOT_COMPRESSED_SPEED_DISTANCE))
     read_compressed_speed_distance (self, message, &def->fields[SLOT_COMPRESSED_SPEED_DISTANCE],
                                     &point);
-
-  g_array_append_val (self->points, point);
+  store_point (self, &point);
   return TRUE;
 }
 
@@ -524,12 +670,12 @@ read_file_id (FitReader           *self,
               const guint8        *message,
               const FitDefinition *def)
 {
-  double type = read_value (message, &def->fields[SLOT_FILE_TYPE], def->big_endian);
+  int type = to_int (read_value (message, &def->fields[SLOT_FILE_TYPE], def->big_endian));
 
-  if (isnan (type))
+  if (type < 0)
     return;
   if (self->first_file_type < 0)
-    self->first_file_type = (int) type;
+    self->first_file_type = type;
   /* A chained file may hold parts of other kinds: only activity parts
    * give points. */
   self->skip_records = type != FILE_TYPE_ACTIVITY;
@@ -541,10 +687,10 @@ read_sport (const guint8        *message,
             const FitDefinition *def,
             int                 *sport)
 {
-  double value = read_value (message, &def->fields[SLOT_SPORT], def->big_endian);
+  int value = to_int (read_value (message, &def->fields[SLOT_SPORT], def->big_endian));
 
-  if (*sport < 0 && !isnan (value))
-    *sport = (int) value;
+  if (*sport < 0)
+    *sport = value;
 }
 
 static gboolean
@@ -558,7 +704,7 @@ read_data (FitReader            *self,
 
   if (header & HEADER_COMPRESSED)
     time = advance_compressed_time (self, COMPRESSED_OFFSET (header));
-  if (def->fields[SLOT_TIMESTAMP].size != 0)
+  if (def->slots & SLOT_BIT (SLOT_TIMESTAMP))
     {
       double stamp = read_value (message, &def->fields[SLOT_TIMESTAMP], def->big_endian);
 
@@ -624,10 +770,28 @@ read_message (FitReader  *self,
 
 /* ---- files ----------------------------------------------------------- */
 
-static guint32
-read_le32 (const guint8 *p)
+static gboolean
+set_bad_header_error (FitReader  *self,
+                      gsize       start,
+                      GError    **error)
 {
-  return (guint32) read_unsigned (p, 4, FALSE);
+  gsize available = self->len - start;
+
+  if (start > 0)
+    g_set_error (error, RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_CORRUPT,
+                 _("“%s” is damaged: after byte %" G_GSIZE_FORMAT " comes something"
+                   " that is not the header of another FIT file"),
+                 self->display_name, start);
+  else if (available < FIT_MIN_HEADER_SIZE)
+    g_set_error (error, RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_CORRUPT,
+                 _("“%s” is damaged: it is too short to be a FIT file"), self->display_name);
+  else if (memcmp (self->data + 8, ".FIT", 4) != 0)
+    g_set_error (error, RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_UNSUPPORTED,
+                 _("“%s” is not a FIT file: it lacks the “.FIT” signature"), self->display_name);
+  else
+    g_set_error (error, RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_CORRUPT,
+                 _("“%s” is damaged: its FIT header is too short"), self->display_name);
+  return FALSE;
 }
 
 static gboolean
@@ -643,33 +807,12 @@ check_header (FitReader  *self,
 
   if (available < FIT_MIN_HEADER_SIZE || p[0] < FIT_MIN_HEADER_SIZE ||
       memcmp (p + 8, ".FIT", 4) != 0)
-    {
-      if (start > 0)
-        g_set_error (error, RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_CORRUPT,
-                     _("“%s” is damaged: after byte %" G_GSIZE_FORMAT " comes something"
-                       " that is not the header of another FIT file"),
-                     self->display_name, start);
-      else if (available >= FIT_MIN_HEADER_SIZE && memcmp (p + 8, ".FIT", 4) != 0)
-        g_set_error (error, RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_UNSUPPORTED,
-                     _("“%s” is not a FIT file: it lacks the “.FIT” signature"),
-                     self->display_name);
-      else
-        g_set_error (error, RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_CORRUPT,
-                     _("“%s” is damaged: its FIT header is cut short"), self->display_name);
-      return FALSE;
-    }
-  if ((p[1] >> 4) > FIT_MAX_MAJOR_VERSION)
-    {
-      g_set_error (error, RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_UNSUPPORTED,
-                   _("“%s” uses FIT protocol version %u.%u, which is newer than this app can read"),
-                   self->display_name, p[1] >> 4, p[1] & 0x0f);
-      return FALSE;
-    }
+    return set_bad_header_error (self, start, error);
 
   /* The data size is a claim: check it against what arrived before
    * trusting it with anything. */
   *out_header_size = p[0];
-  *out_data_size = read_le32 (p + 4);
+  *out_data_size = read_unsigned (p + 4, 4, FALSE);
   needed = (guint64) *out_header_size + *out_data_size + FIT_CRC_SIZE;
   if (needed > available)
     {
@@ -693,6 +836,14 @@ check_header (FitReader  *self,
                        self->display_name);
           return FALSE;
         }
+    }
+
+  if ((p[1] >> 4) > FIT_MAX_MAJOR_VERSION)
+    {
+      g_set_error (error, RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_UNSUPPORTED,
+                   _("“%s” uses FIT protocol version %u.%u, which is newer than this app can read"),
+                   self->display_name, p[1] >> 4, p[1] & 0x0f);
+      return FALSE;
     }
   return TRUE;
 }
@@ -724,7 +875,8 @@ begin_part (FitReader *self)
   self->csd_last = 0;
 }
 
-/* One FIT file of the chain, from its header to its checksum. */
+/* One FIT file of the chain, from its header to its checksum. The
+ * checksum is verified before any of its messages is believed. */
 static gboolean
 read_part (FitReader  *self,
            gsize       start,
@@ -738,7 +890,7 @@ read_part (FitReader  *self,
     return FALSE;
   pos = start + header_size;
   end = pos + data_size;
-  if (!check_file_crc (self, start, end, error))
+  if (!self->filling && !check_file_crc (self, start, end, error))
     return FALSE;
 
   begin_part (self);
@@ -778,7 +930,7 @@ read_chain (FitReader  *self,
   return TRUE;
 }
 
-/* ---- building the activity ------------------------------------------- */
+/* ---- the activity ---------------------------------------------------- */
 
 typedef struct {
   int         number;     /* FIT sport enum */
@@ -813,16 +965,24 @@ static const FitSport sports[] = {
 };
 
 static const FitSport *
-find_sport (const FitReader *self)
+lookup_sport (int number)
 {
-  int number = self->session_sport >= 0 ? self->session_sport : self->sport_sport;
-
   for (guint i = 0; i < G_N_ELEMENTS (sports); i++)
     {
       if (sports[i].number == number)
         return &sports[i];
     }
   return NULL;
+}
+
+/* The session says what the activity was; a "generic" session may
+ * still come with a sport message that knows better. */
+static const FitSport *
+find_sport (const FitReader *self)
+{
+  const FitSport *sport = lookup_sport (self->session_sport);
+
+  return sport != NULL ? sport : lookup_sport (self->sport_sport);
 }
 
 static char *
@@ -885,119 +1045,94 @@ check_is_activity (FitReader  *self,
   return FALSE;
 }
 
-typedef struct {
-  guint    n_timed;
-  guint    n_positioned;
-  gboolean altitude, heart_rate, cadence, distance, speed;
-} FitPresence;
+static gboolean
+set_no_track_error (FitReader  *self,
+                    GError    **error)
+{
+  if (self->n_records == 0)
+    g_set_error (error, RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_NO_DATA,
+                 _("“%s” holds no track: the activity has no records"), self->display_name);
+  else
+    g_set_error (error, RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_NO_DATA,
+                 _("“%s” holds no track: none of its %u records has a time or a position"),
+                 self->display_name, self->n_records);
+  return FALSE;
+}
+
+/* Columns for what the record definitions declare; the time column
+ * always, since compressed headers give times without a field. */
+static RsbStreams *
+new_streams (guint   n,
+             guint32 slots)
+{
+  RsbStreams *streams = rsb_streams_new (n);
+  gboolean position = (slots & SLOT_BIT (SLOT_LAT)) && (slots & SLOT_BIT (SLOT_LON));
+  gboolean wanted[RSB_N_STREAMS] = {
+    [RSB_STREAM_TIME] = TRUE,
+    [RSB_STREAM_LAT] = position,
+    [RSB_STREAM_LON] = position,
+    [RSB_STREAM_ALTITUDE] = slots & (SLOT_BIT (SLOT_ALTITUDE) | SLOT_BIT (SLOT_ENHANCED_ALTITUDE)),
+    [RSB_STREAM_HEART_RATE] = slots & SLOT_BIT (SLOT_HEART_RATE),
+    [RSB_STREAM_CADENCE] = slots & SLOT_BIT (SLOT_CADENCE),
+    [RSB_STREAM_DISTANCE] = position || (slots & (SLOT_BIT (SLOT_DISTANCE) |
+                                                  SLOT_BIT (SLOT_COMPRESSED_SPEED_DISTANCE))),
+    [RSB_STREAM_SPEED] = slots & (SLOT_BIT (SLOT_SPEED) | SLOT_BIT (SLOT_ENHANCED_SPEED) |
+                                  SLOT_BIT (SLOT_COMPRESSED_SPEED_DISTANCE)),
+  };
+
+  /* Every value is written by the filling walk: no need to clear. */
+  for (guint kind = 0; kind < RSB_N_STREAMS; kind++)
+    {
+      if (wanted[kind])
+        streams->columns[kind] = g_new (double, MAX (n, 1));
+    }
+  return streams;
+}
 
 /* Timed files keep their timed records (positions or not); a file
  * without any time is a plain route of its positioned records. */
-static gboolean
-keep_point (const FitPoint *point,
-            gboolean        timed)
-{
-  return timed ? !isnan (point->time) : !isnan (point->lat);
-}
-
 static guint
-count_kept (const FitReader *self,
-            FitPresence     *presence)
+keep_points (RsbStreams *streams,
+             gboolean    timed)
 {
-  gboolean timed;
+  const double *key = streams->columns[timed ? RSB_STREAM_TIME : RSB_STREAM_LAT];
   guint n = 0;
 
-  for (guint i = 0; i < self->points->len; i++)
+  for (guint i = 0; i < streams->n_points; i++)
     {
-      const FitPoint *point = &g_array_index (self->points, FitPoint, i);
-
-      presence->n_timed += !isnan (point->time);
-      presence->n_positioned += !isnan (point->lat);
-    }
-
-  timed = presence->n_timed > 0;
-  for (guint i = 0; i < self->points->len; i++)
-    {
-      const FitPoint *point = &g_array_index (self->points, FitPoint, i);
-
-      if (!keep_point (point, timed))
+      if (isnan (key[i]))
         continue;
+      for (guint kind = 0; kind < RSB_N_STREAMS; kind++)
+        {
+          if (streams->columns[kind] != NULL)
+            streams->columns[kind][n] = streams->columns[kind][i];
+        }
       n++;
-      presence->altitude |= !isnan (point->altitude);
-      presence->heart_rate |= !isnan (point->heart_rate);
-      presence->cadence |= !isnan (point->cadence);
-      presence->distance |= !isnan (point->distance);
-      presence->speed |= !isnan (point->speed);
     }
+  streams->n_points = n;
   return n;
 }
 
+/* A column that holds no value at all is no column. */
 static void
-update_bounds (RsbActivityInfo *info,
-               const FitPoint  *point)
+drop_empty_columns (RsbStreams *streams)
 {
-  if (isnan (point->lat))
-    return;
-  if (isnan (info->min_lat))
+  for (guint kind = 0; kind < RSB_N_STREAMS; kind++)
     {
-      info->min_lat = info->max_lat = point->lat;
-      info->min_lon = info->max_lon = point->lon;
-      return;
+      double *column = streams->columns[kind];
+      guint i = 0;
+
+      while (column != NULL && i < streams->n_points && isnan (column[i]))
+        i++;
+      if (column != NULL && i == streams->n_points)
+        g_clear_pointer (&streams->columns[kind], g_free);
     }
-  info->min_lat = MIN (info->min_lat, point->lat);
-  info->max_lat = MAX (info->max_lat, point->lat);
-  info->min_lon = MIN (info->min_lon, point->lon);
-  info->max_lon = MAX (info->max_lon, point->lon);
-}
-
-static void
-fill_columns (const FitReader *self,
-              gboolean         timed,
-              RsbStreams      *streams,
-              RsbActivityInfo *info)
-{
-  double *time = streams->columns[RSB_STREAM_TIME];
-  double *lat = streams->columns[RSB_STREAM_LAT];
-  double *lon = streams->columns[RSB_STREAM_LON];
-  double *altitude = streams->columns[RSB_STREAM_ALTITUDE];
-  double *heart_rate = streams->columns[RSB_STREAM_HEART_RATE];
-  double *cadence = streams->columns[RSB_STREAM_CADENCE];
-  double *distance = streams->columns[RSB_STREAM_DISTANCE];
-  double *speed = streams->columns[RSB_STREAM_SPEED];
-  double t0 = NAN;
-  guint n = 0;
-
-  for (guint i = 0; i < self->points->len; i++)
+  /* Half a position is none. */
+  if (streams->columns[RSB_STREAM_LAT] == NULL || streams->columns[RSB_STREAM_LON] == NULL)
     {
-      const FitPoint *point = &g_array_index (self->points, FitPoint, i);
-
-      if (!keep_point (point, timed))
-        continue;
-      if (n == 0)
-        t0 = point->time;
-      if (time != NULL)
-        time[n] = point->time - t0;
-      if (lat != NULL)
-        {
-          lat[n] = point->lat;
-          lon[n] = point->lon;
-        }
-      if (altitude != NULL)
-        altitude[n] = point->altitude;
-      if (heart_rate != NULL)
-        heart_rate[n] = point->heart_rate;
-      if (cadence != NULL)
-        cadence[n] = point->cadence;
-      if (distance != NULL)
-        distance[n] = point->distance;
-      if (speed != NULL)
-        speed[n] = point->speed;
-      update_bounds (info, point);
-      n++;
+      g_clear_pointer (&streams->columns[RSB_STREAM_LAT], g_free);
+      g_clear_pointer (&streams->columns[RSB_STREAM_LON], g_free);
     }
-
-  if (timed)
-    info->start_ms = ((gint64) t0 + FIT_EPOCH_UNIX_S) * 1000;
 }
 
 /* Without a distance from the device, the path between fixes; records
@@ -1007,9 +1142,9 @@ compute_distance (RsbStreams *streams)
 {
   const double *lat = streams->columns[RSB_STREAM_LAT];
   const double *lon = streams->columns[RSB_STREAM_LON];
-  double *distance = streams->columns[RSB_STREAM_DISTANCE];
+  double *distance = rsb_streams_ensure (streams, RSB_STREAM_DISTANCE);
   double sum = 0;
-  int previous = -1;
+  gint64 previous = -1;
 
   for (guint i = 0; i < streams->n_points; i++)
     {
@@ -1026,15 +1161,55 @@ compute_distance (RsbStreams *streams)
 }
 
 static void
+compute_bounds (const RsbStreams *streams,
+                RsbActivityInfo  *info)
+{
+  const double *lat = streams->columns[RSB_STREAM_LAT];
+  const double *lon = streams->columns[RSB_STREAM_LON];
+
+  for (guint i = 0; lat != NULL && i < streams->n_points; i++)
+    {
+      if (isnan (lat[i]))
+        continue;
+      if (isnan (info->min_lat))
+        {
+          info->min_lat = info->max_lat = lat[i];
+          info->min_lon = info->max_lon = lon[i];
+          continue;
+        }
+      info->min_lat = MIN (info->min_lat, lat[i]);
+      info->max_lat = MAX (info->max_lat, lat[i]);
+      info->min_lon = MIN (info->min_lon, lon[i]);
+      info->max_lon = MAX (info->max_lon, lon[i]);
+    }
+}
+
+/* Times become seconds since the first record; its time is the start. */
+static void
+compute_times (RsbStreams      *streams,
+               RsbActivityInfo *info)
+{
+  double *time = streams->columns[RSB_STREAM_TIME];
+  double t0;
+
+  if (time == NULL)
+    return;
+  t0 = time[0];
+  for (guint i = 0; i < streams->n_points; i++)
+    time[i] -= t0;
+  info->start_ms = ((gint64) t0 + FIT_EPOCH_UNIX_S) * 1000;
+  info->elapsed_s = time[streams->n_points - 1];
+  info->moving_s = rsb_streams_moving_s (streams);
+}
+
+static void
 compute_totals (RsbStreams      *streams,
                 RsbActivityInfo *info)
 {
-  const double *time = streams->columns[RSB_STREAM_TIME];
   const double *distance = streams->columns[RSB_STREAM_DISTANCE];
-  guint n = streams->n_points;
 
-  info->n_points = n;
-  for (guint i = n; distance != NULL && i > 0; i--)
+  info->n_points = streams->n_points;
+  for (guint i = streams->n_points; distance != NULL && i > 0; i--)
     {
       if (!isnan (distance[i - 1]))
         {
@@ -1042,24 +1217,8 @@ compute_totals (RsbStreams      *streams,
           break;
         }
     }
-  if (time == NULL)
-    return;
-  info->elapsed_s = time[n - 1] - time[0];
-  info->moving_s = rsb_streams_moving_s (streams);
-}
-
-static gboolean
-set_no_track_error (FitReader  *self,
-                    GError    **error)
-{
-  if (self->points->len == 0)
-    g_set_error (error, RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_NO_DATA,
-                 _("“%s” holds no track: the activity has no records"), self->display_name);
-  else
-    g_set_error (error, RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_NO_DATA,
-                 _("“%s” holds no track: none of its %u records has a time or a position"),
-                 self->display_name, self->points->len);
-  return FALSE;
+  compute_times (streams, info);
+  compute_bounds (streams, info);
 }
 
 static gboolean
@@ -1069,52 +1228,48 @@ build (FitReader         *self,
        GError           **error)
 {
   g_autoptr(RsbActivityInfo) info = NULL;
-  g_autoptr(RsbStreams) streams = NULL;
-  FitPresence presence = { 0, };
+  RsbStreams *streams = self->streams;
+  gboolean timed = self->n_timed > 0;
   const FitSport *sport;
-  gboolean timed;
-  guint n;
 
-  if (!check_is_activity (self, error))
-    return FALSE;
-  n = count_kept (self, &presence);
-  if (n == 0)
+  g_assert (self->n_filled == self->n_records);
+  if ((timed ? self->n_timed : self->n_positioned) == 0)
     return set_no_track_error (self, error);
-  timed = presence.n_timed > 0;
-
-  streams = rsb_streams_new (n);
-  if (timed)
-    rsb_streams_ensure (streams, RSB_STREAM_TIME);
-  if (presence.n_positioned > 0)
-    {
-      rsb_streams_ensure (streams, RSB_STREAM_LAT);
-      rsb_streams_ensure (streams, RSB_STREAM_LON);
-    }
-  if (presence.altitude)
-    rsb_streams_ensure (streams, RSB_STREAM_ALTITUDE);
-  if (presence.heart_rate)
-    rsb_streams_ensure (streams, RSB_STREAM_HEART_RATE);
-  if (presence.cadence)
-    rsb_streams_ensure (streams, RSB_STREAM_CADENCE);
-  if (presence.distance || presence.n_positioned > 0)
-    rsb_streams_ensure (streams, RSB_STREAM_DISTANCE);
-  if (presence.speed)
-    rsb_streams_ensure (streams, RSB_STREAM_SPEED);
+  if ((timed ? self->n_timed : self->n_positioned) < streams->n_points)
+    keep_points (streams, timed);
+  drop_empty_columns (streams);
+  if (streams->columns[RSB_STREAM_DISTANCE] == NULL && rsb_streams_has_route (streams))
+    compute_distance (streams);
 
   info = rsb_activity_info_new ();
-  fill_columns (self, timed, streams, info);
-  if (!presence.distance && presence.n_positioned > 0)
-    compute_distance (streams);
   compute_totals (streams, info);
-
   sport = find_sport (self);
   info->sport = sport != NULL ? g_strdup (sport->sport) : NULL;
   info->name = sport != NULL ? g_strdup (_(sport->name)) : name_from_file (self->display_name);
   info->file_name = g_strdup (self->display_name);
 
   *out_info = g_steal_pointer (&info);
-  *out_streams = g_steal_pointer (&streams);
+  *out_streams = g_steal_pointer (&self->streams);
   return TRUE;
+}
+
+/* The checking walk, then the filling walk into exact columns. */
+static gboolean
+decode (FitReader         *self,
+        RsbActivityInfo  **out_info,
+        RsbStreams       **out_streams,
+        GError           **error)
+{
+  if (!read_chain (self, error) || !check_is_activity (self, error))
+    return FALSE;
+  if (self->n_records == 0)
+    return set_no_track_error (self, error);
+
+  self->streams = new_streams (self->n_records, self->record_slots);
+  self->filling = TRUE;
+  if (!read_chain (self, error))
+    return FALSE;
+  return build (self, out_info, out_streams, error);
 }
 
 gboolean
@@ -1125,7 +1280,7 @@ rsb_fit_read (GInputStream      *stream,
               GCancellable      *cancellable,
               GError           **error)
 {
-  g_autoptr(GByteArray) bytes = NULL;
+  g_autofree guint8 *data = NULL;
   FitReader self = {
     .display_name = display_name,
     .cancellable = cancellable,
@@ -1140,14 +1295,10 @@ rsb_fit_read (GInputStream      *stream,
   g_return_val_if_fail (out_info != NULL && out_streams != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  bytes = read_all (stream, display_name, cancellable, error);
-  if (bytes == NULL)
+  if (!read_all (stream, display_name, cancellable, &data, &self.len, error))
     return FALSE;
-
-  self.data = bytes->data;
-  self.len = bytes->len;
-  self.points = g_array_sized_new (FALSE, FALSE, sizeof (FitPoint), MIN (bytes->len / 16, 65536));
-  ok = read_chain (&self, error) && build (&self, out_info, out_streams, error);
-  g_array_unref (self.points);
+  self.data = data;
+  ok = decode (&self, out_info, out_streams, error);
+  g_clear_pointer (&self.streams, rsb_streams_free);
   return ok;
 }
