@@ -69,26 +69,10 @@ rsb_bench_yes_no (gboolean value)
   return value ? "yes" : "no";
 }
 
-/* ---- outcomes -------------------------------------------------------- */
-
-void
-rsb_bench_skip (const char *bench,
-                const char *reason)
-{
-  g_print ("bench=%s skip=yes reason=%s\n", bench, reason);
-  exit (RSB_BENCH_EXIT_SKIP);
-}
-
-void
-rsb_bench_fail (const char   *bench,
-                const char   *what,
-                const GError *error)
-{
-  g_printerr ("bench=%s: %s: %s\n", bench, what, error != NULL ? error->message : "failed");
-  exit (EXIT_FAILURE);
-}
-
 /* ---- scratch folders ------------------------------------------------- */
+
+/* The latest scratch folder, removed too when a bench gives up. */
+static char *scratch_dir;
 
 char *
 rsb_bench_make_tmpdir (void)
@@ -98,6 +82,8 @@ rsb_bench_make_tmpdir (void)
 
   if (dir == NULL)
     rsb_bench_fail ("setup", "making a scratch folder", error);
+  g_free (scratch_dir);
+  scratch_dir = g_strdup (dir);
   return dir;
 }
 
@@ -124,6 +110,32 @@ rsb_bench_remove_tree (const char *path)
     return;
   file = g_file_new_for_path (path);
   remove_file_tree (file);
+  if (g_strcmp0 (path, scratch_dir) == 0)
+    g_clear_pointer (&scratch_dir, g_free);
+}
+
+/* ---- outcomes -------------------------------------------------------- */
+
+void
+rsb_bench_skip (const char *bench,
+                const char *reason)
+{
+  g_print ("bench=%s skip=yes reason=%s\n", bench, reason);
+  rsb_bench_remove_tree (scratch_dir);
+  exit (RSB_BENCH_EXIT_SKIP);
+}
+
+void
+rsb_bench_fail (const char   *bench,
+                const char   *what,
+                const GError *error)
+{
+  if (error != NULL)
+    g_printerr ("bench=%s: %s: %s\n", bench, what, error->message);
+  else
+    g_printerr ("bench=%s: %s\n", bench, what);
+  rsb_bench_remove_tree (scratch_dir);
+  exit (EXIT_FAILURE);
 }
 
 /* ---- shared formatting ----------------------------------------------- */

@@ -38,9 +38,9 @@ check_stored (RsbStore              *store,
     rsb_bench_fail (BENCH, "reading the imported activity back", error);
   if (result->n_activities != 1 || info->n_points != N_POINTS)
     {
-      g_printerr ("bench=%s: expected 1 activity of %d points, got %u of %u\n",
-                  BENCH, N_POINTS, result->n_activities, info->n_points);
-      exit (EXIT_FAILURE);
+      g_autofree char *what = g_strdup_printf ("expected 1 activity of %d points, got %u of %u",
+                                               N_POINTS, result->n_activities, info->n_points);
+      rsb_bench_fail (BENCH, what, NULL);
     }
 }
 

@@ -6,8 +6,9 @@
  * through `run-sous-bpm --import DIR`. Each launch is watched from the X
  * server: the window is the first top-level mapped by the child's pid
  * with the expected title, and its first frame is the first drawing
- * (X Damage) reported on it after the server's own background paint of
- * the map. xdotool's --sync polls twice a second, too coarse for this.
+ * (X Damage) after the server's own background paint of the map, timed
+ * by the server's timestamp of it. xdotool's --sync polls twice a
+ * second, too coarse for this.
  *
  * Usage: bench-launch RUN-SOUS-BPM [GNOME-TEXT-EDITOR]
  * Needs a display: meson runs it through run-under-xvfb.sh.
@@ -40,6 +41,8 @@ typedef struct {
   Atom        net_wm_pid;
   Atom        net_wm_name;
   Atom        utf8_string;
+  Atom        clock_atom;
+  Window      clock_window;  /* unmapped: its property changes read the server's clock */
 } XWatch;
 
 typedef struct {
@@ -52,6 +55,8 @@ typedef struct {
 typedef struct {
   GPid     pid;
   gint64   start_us;
+  Time     server_ms;   /* the server's clock ... */
+  gint64   server_at_us;  /* ... read at this time of ours */
   Window   window;      /* None until the main window is mapped */
   double   map_s;
   double   frame_s;     /* < 0 until the first frame */
@@ -108,8 +113,9 @@ check_library (const char *data_dir)
     rsb_bench_fail (BENCH, "reading the library back", error);
   if (list->len != N_ACTIVITIES)
     {
-      g_printerr ("bench=%s: the library holds %u activities, not %d\n", BENCH, list->len, N_ACTIVITIES);
-      exit (EXIT_FAILURE);
+      g_autofree char *what = g_strdup_printf ("the library holds %u activities, not %d",
+                                               list->len, N_ACTIVITIES);
+      rsb_bench_fail (BENCH, what, NULL);
     }
 }
 
@@ -160,8 +166,32 @@ x_watch_open (XWatch *watch)
   watch->net_wm_pid = XInternAtom (watch->display, "_NET_WM_PID", False);
   watch->net_wm_name = XInternAtom (watch->display, "_NET_WM_NAME", False);
   watch->utf8_string = XInternAtom (watch->display, "UTF8_STRING", False);
+  watch->clock_atom = XInternAtom (watch->display, "RSB_BENCH_CLOCK", False);
+  /* Damage on the root window reports drawing in every window on the
+   * screen: watching from the start, no first frame can slip by. */
   XSelectInput (watch->display, watch->root, SubstructureNotifyMask);
+  XDamageCreate (watch->display, watch->root, XDamageReportRawRectangles);
+  watch->clock_window = XCreateWindow (watch->display, watch->root, 0, 0, 1, 1, 0, 0, InputOnly,
+                                       CopyFromParent, 0, NULL);
+  XSelectInput (watch->display, watch->clock_window, PropertyChangeMask);
   XSync (watch->display, False);
+}
+
+/* The X server stamps its events with its own clock, in milliseconds: a
+ * round trip ties that clock to ours, so drawing is timed when the
+ * server did it, not when this process got round to reading about it. */
+static void
+x_watch_read_clock (XWatch *watch,
+                    Launch *launch)
+{
+  unsigned char zero[4] = { 0 };
+  XEvent event;
+
+  XChangeProperty (watch->display, watch->clock_window, watch->clock_atom, XA_INTEGER, 32,
+                   PropModeReplace, zero, 1);
+  XWindowEvent (watch->display, watch->clock_window, PropertyChangeMask, &event);
+  launch->server_at_us = g_get_monotonic_time ();
+  launch->server_ms = event.xproperty.time;
 }
 
 static gboolean
@@ -225,14 +255,14 @@ launch_seconds (const Launch *launch)
   return rsb_bench_seconds_since (launch->start_us);
 }
 
-/* Every new top-level gets a damage watch before it can draw, so its
- * first frame cannot slip by between its map and the watch. */
-static void
-watch_new_window (XWatch *watch,
-                  Window  window)
+/* Server times wrap around every 49 days: the difference still holds. */
+static double
+server_seconds (const Launch *launch,
+                Time          server_ms)
 {
-  XDamageCreate (watch->display, window, XDamageReportRawRectangles);
-  XFlush (watch->display);
+  gint32 since_clock_ms = (gint32) (guint32) (server_ms - launch->server_ms);
+
+  return (launch->server_at_us - launch->start_us) / (double) G_USEC_PER_SEC + since_clock_ms / 1000.0;
 }
 
 static void
@@ -241,16 +271,20 @@ handle_map (XWatch        *watch,
             const Program *program,
             Launch        *launch)
 {
+  double now = launch_seconds (launch);
+
   if (launch->window != None || !is_main_window (watch, window, program, launch))
     return;
   launch->window = window;
-  launch->map_s = launch_seconds (launch);
+  launch->map_s = now;
   launch->in_background = TRUE;
 }
 
-/* Mapping makes the X server paint the window's background colour: those
- * damage rectangles come right after the MapNotify, in one run. The
- * first damage after them is the program's first frame. */
+/* Mapping makes the X server paint the window's background colour, in
+ * the map request itself, before any drawing request of the program's
+ * can run: the first run of damage rectangles after the MapNotify is
+ * that paint, and the next damage is the program's first frame (one
+ * program runs at a time: all drawing on the screen is its). */
 static void
 handle_damage (XDamageNotifyEvent *damage,
                Launch             *launch)
@@ -258,15 +292,15 @@ handle_damage (XDamageNotifyEvent *damage,
   gboolean background = launch->in_background;
 
   if (verbose)
-    g_printerr ("  %.4f s: %s damage on 0x%lx %d,%d %dx%d\n", launch_seconds (launch),
-                background ? "background" : "drawing", damage->drawable,
+    g_printerr ("  %.4f s: %s damage %d,%d %dx%d\n", server_seconds (launch, damage->timestamp),
+                launch->window == None ? "early" : background ? "background" : "drawing",
                 damage->area.x, damage->area.y, damage->area.width, damage->area.height);
-  if (launch->window == None || damage->drawable != launch->window)
+  if (launch->window == None)
     return;
   if (background)
     launch->in_background = damage->more;
   else if (launch->frame_s < 0)
-    launch->frame_s = launch_seconds (launch);
+    launch->frame_s = server_seconds (launch, damage->timestamp);
 }
 
 static void
@@ -280,10 +314,7 @@ handle_event (XWatch        *watch,
       handle_damage ((XDamageNotifyEvent *) event, launch);
       return;
     }
-  launch->in_background = FALSE;
-  if (event->type == CreateNotify && event->xcreatewindow.parent == watch->root)
-    watch_new_window (watch, event->xcreatewindow.window);
-  else if (event->type == MapNotify)
+  if (event->type == MapNotify)
     handle_map (watch, event->xmap.window, program, launch);
 }
 
@@ -348,15 +379,17 @@ wait_for_events (XWatch       *watch,
     return;
   if (g_get_monotonic_time () - launch->start_us > LAUNCH_TIMEOUT_US)
     {
-      g_printerr ("bench=%s: %s showed no window within %d s\n", BENCH, name,
-                  (int) (LAUNCH_TIMEOUT_US / G_USEC_PER_SEC));
+      g_autofree char *what = g_strdup_printf ("%s drew no window within %d s", name,
+                                               (int) (LAUNCH_TIMEOUT_US / G_USEC_PER_SEC));
+
       stop_program (launch->pid);
-      exit (EXIT_FAILURE);
+      rsb_bench_fail (BENCH, what, NULL);
     }
   if (waitpid (launch->pid, &status, WNOHANG) == launch->pid)
     {
-      g_printerr ("bench=%s: %s exited before showing its window\n", BENCH, name);
-      exit (EXIT_FAILURE);
+      g_autofree char *what = g_strdup_printf ("%s exited before drawing its window", name);
+
+      rsb_bench_fail (BENCH, what, NULL);
     }
   if (poll (&fd, 1, 100) < 0 && errno != EINTR)
     rsb_bench_fail (BENCH, "poll", NULL);
@@ -367,12 +400,13 @@ time_launch (XWatch         *watch,
              const Program  *program,
              char          **envp)
 {
-  Launch launch = { 0, 0, None, -1, -1, FALSE };
+  Launch launch = { 0, 0, 0, 0, None, -1, -1, FALSE };
 
   drain_events (watch);
   if (verbose)
     g_printerr ("%s:\n", program->name);
   launch.start_us = g_get_monotonic_time ();
+  x_watch_read_clock (watch, &launch);
   launch.pid = spawn_program (program, envp);
   while (launch.frame_s < 0)
     {
