@@ -17,7 +17,7 @@ BUILD_PACKAGES=(
   desktop-file-utils appstream
 )
 TEST_PACKAGES=(xvfb xauth dbus-daemon)
-BENCH_PACKAGES=(libxml2-utils xdotool gnome-text-editor time gpsbabel python3)
+BENCH_PACKAGES=(libxml2-utils gnome-text-editor gpsbabel python3 libx11-dev libxdamage-dev)
 FUZZ_PACKAGES=(clang libclang-rt-14-dev)
 
 as_root() {
