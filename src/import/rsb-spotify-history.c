@@ -1,10 +1,20 @@
-/* rsb-spotify-history.c: Spotify Extended Streaming History -> plays.
+/* rsb-spotify-history.c: Spotify streaming histories -> plays.
  *
  * Exports run to tens of megabytes, so the file is fed to yajl in
  * chunks and each entry is turned into a play as soon as its object
  * closes. Nothing is allocated per key or per entry: keys are matched
  * on yajl's own buffer and the string fields reuse their GStrings.
+ *
+ * Two shapes of entry exist: the Extended Streaming History's ("ts",
+ * "ms_played", "master_metadata_*", "spotify_track_uri") and the
+ * account-data export's ("endTime", "msPlayed", "trackName",
+ * "artistName"). File names say little once users unzip and rename
+ * exports, so each entry is judged by its own keys.
  */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
 #include "rsb-spotify-history.h"
 
 #include "rsb-import-error.h"
@@ -15,8 +25,17 @@
 
 #define CHUNK_SIZE (64 * 1024)
 
-/* Extended history timestamps carry whole seconds. */
+/* Extended history timestamps carry whole seconds, account-data ones
+ * whole minutes. */
 #define EXTENDED_PRECISION_MS 1000
+#define ACCOUNT_PRECISION_MS  60000
+
+/* No play lasts a year: a longer one is damage, and the bound keeps
+ * start = end - ms_played from overflowing. */
+#define MAX_MS_PLAYED (G_GINT64_CONSTANT (366) * 24 * 3600 * 1000)
+
+/* Values quoted back in messages are cut to this many characters. */
+#define MAX_QUOTED_CHARS 40
 
 /* Depth of the JSON containers: [ entries { fields ... } ] */
 #define DEPTH_TOP   1
@@ -29,19 +48,32 @@ typedef enum {
   FIELD_ALBUM,
   FIELD_TRACK_URI,
   FIELD_REASON_END,
+  FIELD_END_TIME,      /* account data from here on */
+  FIELD_TRACK_NAME,
+  FIELD_ARTIST_NAME,
   N_STRING_FIELDS,
 } StringField;
 
 typedef enum {
+  MS_EXTENDED,         /* ms_played */
+  MS_ACCOUNT,          /* msPlayed */
+  N_MS_FIELDS,
+} MsField;
+
+typedef enum {
   KEY_OTHER,
   KEY_STRING,        /* one of StringField, in key_field */
-  KEY_MS_PLAYED,
+  KEY_MS,            /* one of MsField, in key_ms */
   KEY_SKIPPED,
   KEY_OFFLINE,
-  KEY_OTHER_MEDIA,   /* episode / audiobook URIs: set means not music */
-  KEY_END_TIME,      /* account-data format */
-  KEY_MS_PLAYED_ACCOUNT,
+  KEY_OTHER_MEDIA,   /* episode / audiobook / podcast names: set means not music */
 } EntryKey;
+
+typedef struct {
+  gboolean present;
+  gboolean bad;      /* there, but not a usable number */
+  gint64   value;
+} MsPlayed;
 
 typedef struct {
   const char  *display_name;
@@ -52,19 +84,17 @@ typedef struct {
   int          depth;
   EntryKey     key;
   StringField  key_field;
+  MsField      key_ms;
   guint        n_entries;
   guint        n_plays;
 
   /* The entry being read. */
   GString     *strings[N_STRING_FIELDS];
   gboolean     has_string[N_STRING_FIELDS];
-  gboolean     has_ms_played;
-  gboolean     bad_ms_played;
-  gint64       ms_played;
+  MsPlayed     ms[N_MS_FIELDS];
   int          skipped;    /* -1 when null or absent */
   gboolean     offline;
   gboolean     other_media;
-  gboolean     account_format;
 } SpotifyParser;
 
 /* ---- keys ------------------------------------------------------------ */
@@ -75,12 +105,13 @@ typedef struct {
 static EntryKey
 classify_key (const unsigned char *key,
               size_t               len,
-              StringField         *field)
+              StringField         *field,
+              MsField             *ms)
 {
   if (KEY_IS ("ts"))
     return (*field = FIELD_TS, KEY_STRING);
   if (KEY_IS ("ms_played"))
-    return KEY_MS_PLAYED;
+    return (*ms = MS_EXTENDED, KEY_MS);
   if (KEY_IS ("spotify_track_uri"))
     return (*field = FIELD_TRACK_URI, KEY_STRING);
   if (KEY_IS ("master_metadata_track_name"))
@@ -99,9 +130,16 @@ classify_key (const unsigned char *key,
       KEY_IS ("audiobook_chapter_uri"))
     return KEY_OTHER_MEDIA;
   if (KEY_IS ("endTime"))
-    return KEY_END_TIME;
+    return (*field = FIELD_END_TIME, KEY_STRING);
   if (KEY_IS ("msPlayed"))
-    return KEY_MS_PLAYED_ACCOUNT;
+    return (*ms = MS_ACCOUNT, KEY_MS);
+  if (KEY_IS ("trackName"))
+    return (*field = FIELD_TRACK_NAME, KEY_STRING);
+  if (KEY_IS ("artistName"))
+    return (*field = FIELD_ARTIST_NAME, KEY_STRING);
+  /* Entries of StreamingHistory_podcast_*.json. */
+  if (KEY_IS ("podcastName") || KEY_IS ("episodeName"))
+    return KEY_OTHER_MEDIA;
   return KEY_OTHER;
 }
 
@@ -121,6 +159,46 @@ parse_ts (const GString *ts,
   return TRUE;
 }
 
+/* "YYYY-MM-DD HH:MM" has exactly this shape; the digits and ranges are
+ * rsb_time_parse_iso8601's to check. */
+static gboolean
+is_minute_time (const GString *text)
+{
+  static const char pattern[] = "dddd-dd-dd dd:dd";
+
+  if (text->len != sizeof pattern - 1)
+    return FALSE;
+  for (gsize i = 0; i < text->len; i++)
+    {
+      char c = text->str[i];
+
+      if (pattern[i] == 'd' ? !g_ascii_isdigit (c) : c != pattern[i])
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* endTime is UTC to the minute. Spelling it out as a full UTC time keeps
+ * the common case on rsb_time_parse_iso8601's fast path; anything else
+ * gets the general ISO 8601 reading. */
+static gboolean
+parse_end_time (const GString *end_time,
+                gint64        *out_ms)
+{
+  char full[sizeof "YYYY-MM-DDTHH:MM:00Z"];
+
+  if (!is_minute_time (end_time))
+    return parse_ts (end_time, out_ms);
+
+  memcpy (full, end_time->str, end_time->len);
+  full[10] = 'T';
+  memcpy (full + end_time->len, ":00Z", sizeof ":00Z");
+  if (!rsb_time_parse_iso8601 (full, out_ms))
+    return FALSE;
+  *out_ms /= 1000;
+  return TRUE;
+}
+
 /* ---- entries --------------------------------------------------------- */
 
 static void
@@ -128,98 +206,220 @@ entry_reset (SpotifyParser *self)
 {
   for (guint i = 0; i < N_STRING_FIELDS; i++)
     self->has_string[i] = FALSE;
-  self->has_ms_played = FALSE;
-  self->bad_ms_played = FALSE;
-  self->ms_played = 0;
+  for (guint i = 0; i < N_MS_FIELDS; i++)
+    self->ms[i] = (MsPlayed) { FALSE, FALSE, 0 };
   self->skipped = -1;
   self->offline = FALSE;
   self->other_media = FALSE;
-  self->account_format = FALSE;
   self->key = KEY_OTHER;
+}
+
+static char *
+string_or_null (SpotifyParser *self,
+                StringField    field)
+{
+  return self->has_string[field] ? self->strings[field]->str : NULL;
 }
 
 static gboolean
 set_unsupported (SpotifyParser *self)
 {
   g_set_error (&self->error, RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_UNSUPPORTED,
-               "“%s” is not a Spotify streaming history", self->display_name);
+               _("“%s” is not a Spotify streaming history"), self->display_name);
   return FALSE;
 }
 
+/* Takes ownership of problem, which says what is wrong with the entry
+ * just read. */
 static gboolean
 set_bad_entry (SpotifyParser *self,
-               const char    *problem)
+               char          *problem)
 {
+  /* Translators: the second %s says what is wrong, e.g. "entry 7 has no ts". */
   g_set_error (&self->error, RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_CORRUPT,
-               "“%s” is damaged: entry %u %s",
-               self->display_name, self->n_entries, problem);
+               _("“%s” is damaged: %s"), self->display_name, problem);
+  g_free (problem);
   return FALSE;
 }
 
 static gboolean
-entry_is_music (SpotifyParser *self)
+set_missing (SpotifyParser *self,
+             const char    *key)
+{
+  /* Translators: %s is a JSON key such as ts or endTime: keep it as is. */
+  return set_bad_entry (self, g_strdup_printf (_("entry %u has no %s"),
+                                               self->n_entries, key));
+}
+
+/* A bad timestamp is quoted back so the user can find it, but a fuzzed
+ * or binary value must not turn the message into a wall of text. */
+static gboolean
+set_bad_time (SpotifyParser *self,
+              const char    *key,
+              StringField    field)
+{
+  /* Shown as far as it is UTF-8: yajl lets overlong forms through. */
+  g_autofree char *valid = g_utf8_make_valid (self->strings[field]->str, -1);
+  g_autofree char *shown = NULL;
+
+  if (g_utf8_strlen (valid, -1) > MAX_QUOTED_CHARS)
+    {
+      g_autofree char *head = g_utf8_substring (valid, 0, MAX_QUOTED_CHARS);
+
+      shown = g_strconcat (head, "…", NULL);
+    }
+  else
+    shown = g_steal_pointer (&valid);
+
+  /* Translators: the first %s is a JSON key (ts, endTime), the second its value. */
+  return set_bad_entry (self, g_strdup_printf (_("entry %u has the invalid %s “%s”"),
+                                               self->n_entries, key, shown));
+}
+
+/* Reads a play's length, or says why the entry has none. */
+static gboolean
+check_ms_played (SpotifyParser *self,
+                 MsField        field,
+                 const char    *key)
+{
+  const MsPlayed *ms = &self->ms[field];
+
+  if (ms->bad || ms->value > MAX_MS_PLAYED)
+    return set_bad_entry (self, g_strdup_printf (_("entry %u has an invalid %s"),
+                                                 self->n_entries, key));
+  if (!ms->present)
+    return set_missing (self, key);
+  if (ms->value < 0)
+    return set_bad_entry (self, g_strdup_printf (_("entry %u has a negative %s"),
+                                                 self->n_entries, key));
+  return TRUE;
+}
+
+/* yajl checks only the shape of UTF-8 sequences: overlong forms and
+ * surrogates get through, and must not reach the library or the UI. A
+ * \u0000 escape merely cuts the text short. */
+static gboolean
+check_text (SpotifyParser *self,
+            StringField    field,
+            const char    *key)
+{
+  if (!self->has_string[field] || g_utf8_validate (self->strings[field]->str, -1, NULL))
+    return TRUE;
+  /* Translators: %s is a JSON key such as trackName: keep it as is. */
+  return set_bad_entry (self, g_strdup_printf (_("entry %u has a %s that is not UTF-8"),
+                                               self->n_entries, key));
+}
+
+/* Extended entries for music name a track URI and a title. */
+static gboolean
+entry_is_extended_music (SpotifyParser *self)
 {
   return self->has_string[FIELD_TRACK_URI] &&
          self->has_string[FIELD_TITLE] &&
          !self->other_media;
 }
 
+/* Account-data entries for music name a track; podcast ones name a show
+ * and an episode instead. Any extended key means the entry is not one. */
+static gboolean
+entry_is_account_music (SpotifyParser *self)
+{
+  return self->has_string[FIELD_TRACK_NAME] &&
+         !self->other_media &&
+         !self->has_string[FIELD_TS] &&
+         !self->has_string[FIELD_TRACK_URI] &&
+         !self->has_string[FIELD_TITLE];
+}
+
 /* The first entry decides whether this is a history we read at all. */
 static gboolean
 check_format (SpotifyParser *self)
 {
-  if (self->account_format && !self->has_string[FIELD_TS])
+  if (self->has_string[FIELD_TS] || self->has_string[FIELD_TRACK_URI] ||
+      self->has_string[FIELD_END_TIME] || self->has_string[FIELD_TRACK_NAME] ||
+      self->ms[MS_EXTENDED].present || self->ms[MS_ACCOUNT].present ||
+      self->other_media)
+    return TRUE;
+  return set_unsupported (self);
+}
+
+static gboolean
+emit (SpotifyParser *self,
+      const RsbPlay *play)
+{
+  if (!self->func (play, self->user_data, &self->error))
     {
-      g_set_error (&self->error, RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_UNSUPPORTED,
-                   "“%s” is a Spotify account-data history (StreamingHistory*.json), "
-                   "not an extended streaming history", self->display_name);
+      if (self->error == NULL)
+        g_set_error (&self->error, RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_CANCELLED,
+                     _("Reading “%s” was stopped"), self->display_name);
       return FALSE;
     }
-  if (!self->has_string[FIELD_TS] && !self->has_ms_played &&
-      !self->has_string[FIELD_TRACK_URI] && !self->other_media)
-    return set_unsupported (self);
+  self->n_plays++;
   return TRUE;
 }
 
 static gboolean
-entry_emit (SpotifyParser *self)
+emit_extended (SpotifyParser *self)
 {
-  const char *reason_end = self->strings[FIELD_REASON_END]->str;
   RsbPlay play = {
     .source = RSB_PLAY_SOURCE_EXTENDED,
     .precision_ms = EXTENDED_PRECISION_MS,
-    .ms_played = self->ms_played,
+    .ms_played = self->ms[MS_EXTENDED].value,
     .offline = self->offline,
   };
 
+  if (!self->has_string[FIELD_TS])
+    return set_missing (self, "ts");
+  if (!check_ms_played (self, MS_EXTENDED, "ms_played"))
+    return FALSE;
   if (!parse_ts (self->strings[FIELD_TS], &play.end_ms))
-    {
-      g_autofree char *problem = g_strdup_printf ("has the invalid ts “%s”",
-                                                  self->strings[FIELD_TS]->str);
-      return set_bad_entry (self, problem);
-    }
+    return set_bad_time (self, "ts", FIELD_TS);
   play.start_ms = play.end_ms - play.ms_played;
+  if (!check_text (self, FIELD_TITLE, "master_metadata_track_name") ||
+      !check_text (self, FIELD_ARTISTS, "master_metadata_album_artist_name") ||
+      !check_text (self, FIELD_ALBUM, "master_metadata_album_album_name") ||
+      !check_text (self, FIELD_TRACK_URI, "spotify_track_uri"))
+    return FALSE;
 
   /* Old endsong files leave skipped null; a forward-button end is a skip. */
   if (self->skipped >= 0)
     play.skipped = self->skipped;
   else
-    play.skipped = self->has_string[FIELD_REASON_END] && strcmp (reason_end, "fwdbtn") == 0;
+    play.skipped = self->has_string[FIELD_REASON_END] &&
+                   strcmp (self->strings[FIELD_REASON_END]->str, "fwdbtn") == 0;
 
   play.track.uri = self->strings[FIELD_TRACK_URI]->str;
   play.track.title = self->strings[FIELD_TITLE]->str;
-  play.track.artists = self->has_string[FIELD_ARTISTS] ? self->strings[FIELD_ARTISTS]->str : NULL;
-  play.track.album = self->has_string[FIELD_ALBUM] ? self->strings[FIELD_ALBUM]->str : NULL;
+  play.track.artists = string_or_null (self, FIELD_ARTISTS);
+  play.track.album = string_or_null (self, FIELD_ALBUM);
+  return emit (self, &play);
+}
 
-  if (!self->func (&play, self->user_data, &self->error))
-    {
-      if (self->error == NULL)
-        g_set_error (&self->error, RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_CANCELLED,
-                     "Reading “%s” was stopped", self->display_name);
-      return FALSE;
-    }
-  self->n_plays++;
-  return TRUE;
+/* The account data knows neither the track URI, the album, skips nor
+ * offline plays. */
+static gboolean
+emit_account (SpotifyParser *self)
+{
+  RsbPlay play = {
+    .source = RSB_PLAY_SOURCE_ACCOUNT,
+    .precision_ms = ACCOUNT_PRECISION_MS,
+    .ms_played = self->ms[MS_ACCOUNT].value,
+  };
+
+  if (!self->has_string[FIELD_END_TIME])
+    return set_missing (self, "endTime");
+  if (!check_ms_played (self, MS_ACCOUNT, "msPlayed"))
+    return FALSE;
+  if (!parse_end_time (self->strings[FIELD_END_TIME], &play.end_ms))
+    return set_bad_time (self, "endTime", FIELD_END_TIME);
+  play.start_ms = play.end_ms - play.ms_played;
+  if (!check_text (self, FIELD_TRACK_NAME, "trackName") ||
+      !check_text (self, FIELD_ARTIST_NAME, "artistName"))
+    return FALSE;
+
+  play.track.title = self->strings[FIELD_TRACK_NAME]->str;
+  play.track.artists = string_or_null (self, FIELD_ARTIST_NAME);
+  return emit (self, &play);
 }
 
 static gboolean
@@ -228,17 +428,11 @@ entry_end (SpotifyParser *self)
   self->n_entries++;
   if (self->n_entries == 1 && !check_format (self))
     return FALSE;
-  if (!entry_is_music (self))
-    return TRUE;
-
-  if (!self->has_string[FIELD_TS])
-    return set_bad_entry (self, "has no ts");
-  if (!self->has_ms_played)
-    return set_bad_entry (self, self->bad_ms_played ? "has an invalid ms_played"
-                                                    : "has no ms_played");
-  if (self->ms_played < 0)
-    return set_bad_entry (self, "has a negative ms_played");
-  return entry_emit (self);
+  if (entry_is_extended_music (self))
+    return emit_extended (self);
+  if (entry_is_account_music (self))
+    return emit_account (self);
+  return TRUE;
 }
 
 /* ---- yajl callbacks -------------------------------------------------- */
@@ -304,9 +498,11 @@ parse_ms (const char *text,
   if (*end == '\0')
     return TRUE;
 
-  /* yajl hands over the literal; "1.5e3" is still a number. */
+  /* yajl hands over the literal; "1.5e3" is still a number. Beyond the
+   * bound it is out of any range a play has, and the cast below would
+   * be undefined. */
   value = g_ascii_strtod (buffer, &end);
-  if (*end != '\0' || value > (double) G_MAXINT64 || value < (double) G_MININT64)
+  if (*end != '\0' || !(value >= -MAX_MS_PLAYED && value <= MAX_MS_PLAYED))
     return FALSE;
   *out = (gint64) value;
   return TRUE;
@@ -324,13 +520,13 @@ on_number (void       *ctx,
   if (self->depth != DEPTH_ENTRY)
     return TRUE;
 
-  if (self->key == KEY_MS_PLAYED)
+  if (self->key == KEY_MS)
     {
-      self->has_ms_played = parse_ms (text, len, &self->ms_played);
-      self->bad_ms_played = !self->has_ms_played;
+      MsPlayed *ms = &self->ms[self->key_ms];
+
+      ms->present = parse_ms (text, len, &ms->value);
+      ms->bad = !ms->present;
     }
-  else if (self->key == KEY_MS_PLAYED_ACCOUNT)
-    self->account_format = TRUE;
   return TRUE;
 }
 
@@ -356,9 +552,6 @@ on_string (void                *ctx,
     case KEY_OTHER_MEDIA:
       self->other_media = TRUE;
       break;
-    case KEY_END_TIME:
-      self->account_format = TRUE;
-      break;
     default:
       break;
     }
@@ -373,7 +566,7 @@ on_map_key (void                *ctx,
   SpotifyParser *self = ctx;
 
   if (self->depth == DEPTH_ENTRY)
-    self->key = classify_key (key, len, &self->key_field);
+    self->key = classify_key (key, len, &self->key_field, &self->key_ms);
   return TRUE;
 }
 
@@ -466,18 +659,18 @@ set_json_error (SpotifyParser  *self,
   if (offset == 0)
     {
       g_set_error (error, RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_CORRUPT,
-                   "“%s” is empty", self->display_name);
+                   _("“%s” is empty"), self->display_name);
       return;
     }
 
   detail = json_error_detail (handle);
   if (at_eof && strcmp (detail, "premature EOF") == 0)
     g_set_error (error, RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_CORRUPT,
-                 "“%s” is damaged: the JSON ends early (byte %" G_GUINT64_FORMAT ")",
+                 _("“%s” is damaged: the JSON ends early (byte %" G_GUINT64_FORMAT ")"),
                  self->display_name, offset);
   else
     g_set_error (error, RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_CORRUPT,
-                 "“%s” is damaged at byte %" G_GUINT64_FORMAT ": %s",
+                 _("“%s” is damaged at byte %" G_GUINT64_FORMAT ": %s"),
                  self->display_name, offset, detail);
 }
 
@@ -520,10 +713,10 @@ read_chunk (GInputStream  *stream,
 
   if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_set_error (error, RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_CANCELLED,
-                 "Reading “%s” was cancelled", display_name);
+                 _("Reading “%s” was cancelled"), display_name);
   else
     g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
-                                "Could not read “%s”: ", display_name);
+                                _("Could not read “%s”: "), display_name);
   return FALSE;
 }
 

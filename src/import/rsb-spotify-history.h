@@ -12,10 +12,15 @@ typedef gboolean (*RsbPlayFunc) (const RsbPlay  *play,
                                  gpointer        user_data,
                                  GError        **error);
 
-/* Streams a Spotify Extended Streaming History file
- * (Streaming_History_Audio_*.json or the older endsong_*.json) without
- * building a DOM. Podcast, video and audiobook entries are skipped.
- * Returns the number of plays passed to func in *n_plays. */
+/* Streams a Spotify listening history without building a DOM. Reads
+ * both the Extended Streaming History (Streaming_History_Audio_*.json,
+ * the older endsong_*.json: RSB_PLAY_SOURCE_EXTENDED, second precision)
+ * and the account-data export (StreamingHistory*.json,
+ * StreamingHistory_music_*.json: RSB_PLAY_SOURCE_ACCOUNT, endTime read as
+ * UTC to the minute, precision_ms 60000, no track URI or album). Each
+ * entry is judged by its keys, so one file may mix both shapes. Podcast
+ * (either export), video and audiobook entries are skipped. Returns the
+ * number of plays passed to func in *n_plays. */
 gboolean rsb_spotify_history_parse (GInputStream  *stream,
                                     const char    *display_name,
                                     RsbPlayFunc    func,

@@ -29,6 +29,9 @@ struct _RsbWindow
   GtkSingleSelection   *selection;
   gint64                shown_id;
   gboolean              is_sample;
+  GPtrArray            *remaining_items;  /* list items still to add */
+  guint                 remaining_idle;
+  guint                 show_idle;
 
   /* rsb-window-actions.c */
   GCancellable         *import_cancellable;

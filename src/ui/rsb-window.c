@@ -10,6 +10,9 @@
 #include "rsb-activity-row.h"
 #include "rsb-format.h"
 
+/* Rows built before the first frame; more than a tall window shows. */
+#define FIRST_SCREEN_ITEMS 40
+
 
 G_DEFINE_FINAL_TYPE (RsbWindow, rsb_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -130,6 +133,59 @@ position_of (RsbWindow *self,
   return 0;
 }
 
+static void
+show_selected (RsbWindow *self)
+{
+  RsbActivityItem *item = gtk_single_selection_get_selected_item (self->selection);
+
+  show_activity (self, item ? rsb_activity_item_get_info (item) : NULL);
+}
+
+static gboolean
+show_selected_later (gpointer data)
+{
+  RsbWindow *self = data;
+
+  self->show_idle = 0;
+  show_selected (self);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+add_remaining_items (gpointer data)
+{
+  RsbWindow *self = data;
+  g_autoptr(GPtrArray) rest = g_steal_pointer (&self->remaining_items);
+
+  self->remaining_idle = 0;
+  g_list_store_splice (self->activities, g_list_model_get_n_items (G_LIST_MODEL (self->activities)), 0,
+                       rest->pdata, rest->len);
+  return G_SOURCE_REMOVE;
+}
+
+/* Before the window is first shown, only a screenful of rows is built:
+ * the rest follow once the window is up, so a long history does not
+ * delay the first frame. */
+static void
+fill_list (RsbWindow *self,
+           GPtrArray *items)
+{
+  guint now = items->len;
+
+  g_clear_handle_id (&self->remaining_idle, g_source_remove);
+  g_clear_pointer (&self->remaining_items, g_ptr_array_unref);
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)) && items->len > FIRST_SCREEN_ITEMS)
+    {
+      now = FIRST_SCREEN_ITEMS;
+      self->remaining_items = g_ptr_array_new_with_free_func (g_object_unref);
+      for (guint i = now; i < items->len; i++)
+        g_ptr_array_add (self->remaining_items, g_object_ref (items->pdata[i]));
+      self->remaining_idle = g_idle_add_full (G_PRIORITY_LOW, add_remaining_items, self, NULL);
+    }
+  g_list_store_splice (self->activities, 0, g_list_model_get_n_items (G_LIST_MODEL (self->activities)),
+                       items->pdata, now);
+}
+
 /* Re-reads the activity list; select_id becomes the selected activity
  * (0: the one shown stays, or the newest when none is). */
 void
@@ -148,19 +204,22 @@ rsb_window_reload (RsbWindow *self,
   for (guint i = 0; i < list->len; i++)
     g_ptr_array_add (items, rsb_activity_item_new (g_steal_pointer (&list->pdata[i])));
 
-  g_list_store_splice (self->activities, 0, g_list_model_get_n_items (G_LIST_MODEL (self->activities)),
-                       items->pdata, items->len);
+  fill_list (self, items);
   gtk_stack_set_visible_child_name (self->main_stack, items->len > 0 ? "library" : "welcome");
   if (items->len > 0)
     {
-      RsbActivityItem *item;
-
       gtk_single_selection_set_selected (self->selection,
                                          position_of (self, select_id ? select_id : self->shown_id));
       /* Autoselection after the splice does not always signal a change:
        * show the selected activity (a no-op when it is shown already). */
-      item = gtk_single_selection_get_selected_item (self->selection);
-      show_activity (self, item ? rsb_activity_item_get_info (item) : NULL);
+      if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+        {
+          /* At launch the list comes first; the route follows the first frame. */
+          g_clear_handle_id (&self->show_idle, g_source_remove);
+          self->show_idle = g_idle_add_full (G_PRIORITY_LOW, show_selected_later, self, NULL);
+          return;
+        }
+      show_selected (self);
     }
 }
 
@@ -282,6 +341,9 @@ rsb_window_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->import_cancellable);
   g_clear_pointer (&self->import_details, g_free);
+  g_clear_handle_id (&self->remaining_idle, g_source_remove);
+  g_clear_handle_id (&self->show_idle, g_source_remove);
+  g_clear_pointer (&self->remaining_items, g_ptr_array_unref);
   G_OBJECT_CLASS (rsb_window_parent_class)->dispose (object);
 }
 

@@ -1,5 +1,5 @@
-/* Tests for the Spotify Extended Streaming History reader, on the shared
- * real exports and on small histories written here. */
+/* Tests for the Spotify streaming history reader (extended and account
+ * data), on the shared real exports and on small histories written here. */
 #include <string.h>
 
 #include <gio/gio.h>
@@ -206,20 +206,49 @@ test_video_2023 (void)
   g_assert_false (play_at (&result, 0)->offline);
 }
 
+/* The account-data export: minute-precision end times, no URIs. */
 static void
 test_account_data (void)
 {
   g_autofree char *path = shared_file ("StreamingHistory0.json");
   g_auto(Result) result = { NULL, };
-  gboolean ok;
+  RsbPlay *first, *last;
 
   if (path == NULL)
     return;
 
-  ok = parse_path (path, &result);
-  assert_failed (&result, ok, RSB_IMPORT_ERROR_UNSUPPORTED, "StreamingHistory0.json");
-  g_assert_nonnull (strstr (result.error->message, "account-data"));
-  g_assert_cmpuint (result.n_plays, ==, 0);
+  g_assert_true (parse_path (path, &result));
+  g_assert_no_error (result.error);
+  /* python3 -c 'import json,sys; print(sum("trackName" in e for e in
+   * json.load(open(sys.argv[1]))))' StreamingHistory0.json */
+  g_assert_cmpuint (result.n_plays, ==, 3489);
+  g_assert_cmpuint (result.plays->len, ==, 3489);
+
+  first = play_at (&result, 0);
+  g_assert_cmpstr (first->track.title, ==, "1984 - 2015 Remaster");
+  g_assert_cmpstr (first->track.artists, ==, "Van Halen");
+  g_assert_null (first->track.album);
+  g_assert_null (first->track.uri);
+  /* endTime 2020-11-30 04:47 UTC; 9126 ms were played. */
+  g_assert_cmpint (first->end_ms, ==, G_GINT64_CONSTANT (1606711620000));
+  g_assert_cmpint (first->start_ms, ==, G_GINT64_CONSTANT (1606711620000) - 9126);
+  g_assert_cmpint (first->ms_played, ==, 9126);
+  g_assert_cmpint (first->source, ==, RSB_PLAY_SOURCE_ACCOUNT);
+  g_assert_cmpint (first->precision_ms, ==, 60000);
+  g_assert_false (first->skipped);
+  g_assert_false (first->offline);
+
+  last = play_at (&result, 3488);
+  g_assert_cmpstr (last->track.title, ==, "S.S. Luker's Mom");
+  g_assert_cmpstr (last->track.artists, ==, "Thee Oh Sees");
+  g_assert_null (last->track.uri);
+  g_assert_null (last->track.album);
+  /* endTime 2021-01-06 20:52 UTC. */
+  g_assert_cmpint (last->end_ms, ==, G_GINT64_CONSTANT (1609966320000));
+  g_assert_cmpint (last->start_ms, ==, G_GINT64_CONSTANT (1609966320000) - 121826);
+  g_assert_cmpint (last->ms_played, ==, 121826);
+  g_assert_cmpint (last->source, ==, RSB_PLAY_SOURCE_ACCOUNT);
+  g_assert_cmpint (last->precision_ms, ==, 60000);
 }
 
 static void
@@ -429,6 +458,12 @@ test_bad_entries (void)
   assert_bad_entry ("{\"ts\": \"yesterday\", \"ms_played\": 5, "
                     "\"master_metadata_track_name\": \"A\", \"spotify_track_uri\": \"spotify:track:b\"}",
                     "entry 2 has the invalid ts “yesterday”");
+  assert_bad_entry ("{\"ts\": \"0001-01-01T00:00:00Z\", \"ms_played\": 99999999999999999999, "
+                    "\"master_metadata_track_name\": \"A\", \"spotify_track_uri\": \"spotify:track:b\"}",
+                    "entry 2 has an invalid ms_played");
+  assert_bad_entry ("{\"ts\": \"2023-01-01T10:00:00Z\", \"ms_played\": 9.3e18, "
+                    "\"master_metadata_track_name\": \"A\", \"spotify_track_uri\": \"spotify:track:b\"}",
+                    "entry 2 has an invalid ms_played");
 }
 
 /* Times other than the usual "...Z" still parse. */
@@ -473,6 +508,167 @@ test_many_chunks (void)
   g_assert_cmpint (play_at (&result, 2999)->ms_played, ==, 2999);
   /* skipped says false: reason_end does not override it. */
   g_assert_false (play_at (&result, 2999)->skipped);
+}
+
+/* StreamingHistory_podcast_*.json names shows and episodes: no plays. */
+static void
+test_account_podcasts_skipped (void)
+{
+  const char *json =
+    "[{\"endTime\": \"2021-03-01 07:15\", \"podcastName\": \"Show\",\n"
+    "  \"episodeName\": \"Episode 1\", \"msPlayed\": 1200000},\n"
+    " {\"endTime\": \"2021-03-01 08:00\", \"podcastName\": \"Show\",\n"
+    "  \"episodeName\": \"Episode 2\", \"msPlayed\": 5}]";
+  g_auto(Result) result = { NULL, };
+
+  g_assert_true (parse_text (json, "StreamingHistory_podcast_0.json", &result));
+  g_assert_no_error (result.error);
+  g_assert_cmpuint (result.n_plays, ==, 0);
+}
+
+/* Both shapes in one file, each entry read by its own keys. */
+static void
+test_mixed_shapes (void)
+{
+  g_autoptr(GString) json = g_string_new ("[");
+  g_auto(Result) result = { NULL, };
+  RsbPlay *play;
+
+  g_string_append (json, "{\"endTime\": \"2021-03-01 07:15\", \"podcastName\": \"Show\", "
+                         "\"episodeName\": \"Ep\", \"msPlayed\": 60000}");
+  append_entry (json, "2023-01-01T10:00:00Z", 1000, "Extended", "spotify:track:a", NULL);
+  g_string_append (json, ",\n{\"endTime\": \"2021-03-01 07:20\", \"trackName\": \"Account\", "
+                         "\"msPlayed\": 240000}");
+  /* An account entry with a podcast key set to null is still music. */
+  g_string_append (json, ",\n{\"msPlayed\": 0, \"artistName\": \"B\", \"trackName\": \"T\", "
+                         "\"podcastName\": null, \"endTime\": \"2024-02-29 23:59\"}");
+  /* Other spellings of the time still parse. */
+  g_string_append (json, ",\n{\"endTime\": \"2021-03-01T07:20:30+01:00\", \"trackName\": \"Iso\", "
+                         "\"msPlayed\": 1}");
+  g_string_append (json, "]");
+
+  g_assert_true (parse_text (json->str, "mixed.json", &result));
+  g_assert_no_error (result.error);
+  g_assert_cmpuint (result.n_plays, ==, 4);
+
+  play = play_at (&result, 0);
+  g_assert_cmpint (play->source, ==, RSB_PLAY_SOURCE_EXTENDED);
+  g_assert_cmpstr (play->track.title, ==, "Extended");
+
+  play = play_at (&result, 1);
+  g_assert_cmpint (play->source, ==, RSB_PLAY_SOURCE_ACCOUNT);
+  g_assert_cmpstr (play->track.title, ==, "Account");
+  /* No artistName: no artists rather than a guess. */
+  g_assert_null (play->track.artists);
+  g_assert_cmpint (play->end_ms, ==, G_GINT64_CONSTANT (1614583200000));
+  g_assert_cmpint (play->start_ms, ==, G_GINT64_CONSTANT (1614583200000) - 240000);
+
+  play = play_at (&result, 2);
+  g_assert_cmpstr (play->track.artists, ==, "B");
+  g_assert_cmpint (play->ms_played, ==, 0);
+  g_assert_cmpint (play->end_ms, ==, G_GINT64_CONSTANT (1709251140000));
+  g_assert_cmpint (play->start_ms, ==, play->end_ms);
+
+  play = play_at (&result, 3);
+  g_assert_cmpint (play->end_ms, ==, G_GINT64_CONSTANT (1614579630000));
+}
+
+static void
+assert_bad_account_entry (const char *second_entry,
+                          const char *expected)
+{
+  g_autofree char *json = g_strconcat (
+    "[{\"endTime\": \"2020-11-30 04:47\", \"artistName\": \"A\", "
+    "\"trackName\": \"Ok\", \"msPlayed\": 1000},\n",
+    second_entry, "]", NULL);
+  g_auto(Result) result = { NULL, };
+  gboolean ok;
+
+  ok = parse_text (json, "StreamingHistory1.json", &result);
+  assert_failed (&result, ok, RSB_IMPORT_ERROR_CORRUPT, "StreamingHistory1.json");
+  g_assert_nonnull (strstr (result.error->message, expected));
+  g_assert_cmpuint (result.n_plays, ==, 1);
+}
+
+static void
+test_account_bad_entries (void)
+{
+  assert_bad_account_entry ("{\"endTime\": \"30/11/2020 04:48\", \"trackName\": \"B\", "
+                            "\"msPlayed\": 1}",
+                            "entry 2 has the invalid endTime “30/11/2020 04:48”");
+  /* Shaped right, but no such day or minute. */
+  assert_bad_account_entry ("{\"endTime\": \"2021-02-29 04:48\", \"trackName\": \"B\", "
+                            "\"msPlayed\": 1}",
+                            "entry 2 has the invalid endTime “2021-02-29 04:48”");
+  assert_bad_account_entry ("{\"endTime\": \"2021-02-01 24:00\", \"trackName\": \"B\", "
+                            "\"msPlayed\": 1}",
+                            "entry 2 has the invalid endTime");
+  assert_bad_account_entry ("{\"endTime\": \"\", \"trackName\": \"B\", \"msPlayed\": 1}",
+                            "entry 2 has the invalid endTime “”");
+  assert_bad_account_entry ("{\"trackName\": \"B\", \"msPlayed\": 1}",
+                            "entry 2 has no endTime");
+  assert_bad_account_entry ("{\"endTime\": null, \"trackName\": \"B\", \"msPlayed\": 1}",
+                            "entry 2 has no endTime");
+  assert_bad_account_entry ("{\"endTime\": \"2020-11-30 04:48\", \"trackName\": \"B\"}",
+                            "entry 2 has no msPlayed");
+  assert_bad_account_entry ("{\"endTime\": \"2020-11-30 04:48\", \"trackName\": \"B\", "
+                            "\"msPlayed\": -1}",
+                            "entry 2 has a negative msPlayed");
+  assert_bad_account_entry ("{\"endTime\": \"2020-11-30 04:48\", \"trackName\": \"B\", "
+                            "\"msPlayed\": 1e400}",
+                            "entry 2 has an invalid msPlayed");
+  /* Longer than a year: damage, and start = end - msPlayed would overflow. */
+  assert_bad_account_entry ("{\"endTime\": \"2020-11-30 04:48\", \"trackName\": \"B\", "
+                            "\"msPlayed\": 9223372036854775807}",
+                            "entry 2 has an invalid msPlayed");
+}
+
+/* yajl passes overlong UTF-8 forms and surrogates; they stop here. */
+static void
+test_not_utf8 (void)
+{
+  g_auto(Result) result = { NULL, };
+  gboolean ok;
+
+  ok = parse_text ("[{\"endTime\": \"2020-11-30 04:47\", \"trackName\": \"\xC0\x8Co\", "
+                   "\"msPlayed\": 1}]", "overlong.json", &result);
+  assert_failed (&result, ok, RSB_IMPORT_ERROR_CORRUPT, "overlong.json");
+  g_assert_nonnull (strstr (result.error->message, "entry 1 has a trackName that is not UTF-8"));
+
+  result_clear (&result);
+  ok = parse_text ("[{\"ts\": \"2023-01-01T10:00:00Z\", \"ms_played\": 5, "
+                   "\"master_metadata_track_name\": \"A\", \"spotify_track_uri\": \"spotify:track:b\", "
+                   "\"master_metadata_album_album_name\": \"\xED\xA0\x80\"}]", "surrogate.json", &result);
+  assert_failed (&result, ok, RSB_IMPORT_ERROR_CORRUPT, "surrogate.json");
+  g_assert_nonnull (strstr (result.error->message,
+                            "entry 1 has a master_metadata_album_album_name that is not UTF-8"));
+
+  /* A bad time is quoted back as valid UTF-8. */
+  result_clear (&result);
+  ok = parse_text ("[{\"endTime\": \"20\xC0\x8C\", \"trackName\": \"B\", \"msPlayed\": 1}]",
+                   "time.json", &result);
+  assert_failed (&result, ok, RSB_IMPORT_ERROR_CORRUPT, "time.json");
+  g_assert_true (g_utf8_validate (result.error->message, -1, NULL));
+  g_assert_nonnull (strstr (result.error->message, "entry 1 has the invalid endTime “20"));
+}
+
+/* A runaway value is quoted back shortened. */
+static void
+test_long_bad_time (void)
+{
+  g_autoptr(GString) json = g_string_new ("[{\"trackName\": \"B\", \"msPlayed\": 1, \"endTime\": \"");
+  g_auto(Result) result = { NULL, };
+  gboolean ok;
+
+  for (guint i = 0; i < 10000; i++)
+    g_string_append (json, "é");
+  g_string_append (json, "\"}]");
+
+  ok = parse_text (json->str, "long.json", &result);
+  assert_failed (&result, ok, RSB_IMPORT_ERROR_CORRUPT, "long.json");
+  g_assert_nonnull (strstr (result.error->message, "entry 1 has the invalid endTime “éé"));
+  g_assert_nonnull (strstr (result.error->message, "é…”"));
+  g_assert_cmpuint (strlen (result.error->message), <, 200);
 }
 
 static void
@@ -522,6 +718,11 @@ main (int   argc,
   g_test_add_func ("/import/spotify/bad-entries", test_bad_entries);
   g_test_add_func ("/import/spotify/other-timestamps", test_other_timestamps);
   g_test_add_func ("/import/spotify/many-chunks", test_many_chunks);
+  g_test_add_func ("/import/spotify/account-podcasts-skipped", test_account_podcasts_skipped);
+  g_test_add_func ("/import/spotify/mixed-shapes", test_mixed_shapes);
+  g_test_add_func ("/import/spotify/account-bad-entries", test_account_bad_entries);
+  g_test_add_func ("/import/spotify/not-utf8", test_not_utf8);
+  g_test_add_func ("/import/spotify/long-bad-time", test_long_bad_time);
   g_test_add_func ("/import/spotify/callback-stops", test_callback_stops);
   g_test_add_func ("/import/spotify/cancelled", test_cancelled);
 
