@@ -98,6 +98,10 @@ rsb_tile_source_get_tile_data_async (ShumateDataSource   *source,
       return;
     }
   msg = soup_message_new (SOUP_METHOD_GET, url);
+  /* Made on the first tile: creating a session loads TLS and proxy
+   * modules, which launch need not wait for. */
+  if (self->session == NULL)
+    self->session = rsb_http_session_new ();
   soup_session_send_and_read_async (self->session, msg, G_PRIORITY_DEFAULT, cancellable, on_tile_read, task);
 }
 
@@ -132,7 +136,6 @@ rsb_tile_source_class_init (RsbTileSourceClass *klass)
 static void
 rsb_tile_source_init (RsbTileSource *self)
 {
-  self->session = rsb_http_session_new ();
 }
 
 RsbTileSource *

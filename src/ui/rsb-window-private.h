@@ -19,7 +19,8 @@ struct _RsbWindow
   GtkRevealer          *sample_revealer;
   GtkListView          *activity_list;
   AdwWindowTitle       *content_title;
-  RsbActivityView      *activity_view;
+  GtkBox               *activity_slot;
+  RsbActivityView      *activity_view;   /* made on first use */
   GtkRevealer          *import_revealer;
   RsbImportProgress    *import_progress;
 

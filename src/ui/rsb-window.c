@@ -31,6 +31,11 @@ rsb_window_get_store (RsbWindow *self)
 RsbActivityView *
 rsb_window_get_activity_view (RsbWindow *self)
 {
+  if (self->activity_view == NULL)
+    {
+      self->activity_view = g_object_new (RSB_TYPE_ACTIVITY_VIEW, "vexpand", TRUE, NULL);
+      gtk_box_append (self->activity_slot, GTK_WIDGET (self->activity_view));
+    }
   return self->activity_view;
 }
 
@@ -73,7 +78,8 @@ show_activity (RsbWindow             *self,
   self->shown_id = info ? info->id : 0;
   if (info == NULL)
     {
-      rsb_activity_view_set_activity (self->activity_view, NULL);
+      if (self->activity_view != NULL)
+        rsb_activity_view_set_activity (self->activity_view, NULL);
       adw_window_title_set_title (self->content_title, "");
       adw_window_title_set_subtitle (self->content_title, "");
       return;
@@ -88,7 +94,7 @@ show_activity (RsbWindow             *self,
   date = rsb_activity_info_has_times (info) ? rsb_format_local_date (info->start_ms) : g_strdup ("");
   adw_window_title_set_title (self->content_title, info->name);
   adw_window_title_set_subtitle (self->content_title, date);
-  rsb_activity_view_set_activity (self->activity_view, activity);
+  rsb_activity_view_set_activity (rsb_window_get_activity_view (self), activity);
 }
 
 static void
@@ -367,7 +373,7 @@ rsb_window_class_init (RsbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RsbWindow, sample_revealer);
   gtk_widget_class_bind_template_child (widget_class, RsbWindow, activity_list);
   gtk_widget_class_bind_template_child (widget_class, RsbWindow, content_title);
-  gtk_widget_class_bind_template_child (widget_class, RsbWindow, activity_view);
+  gtk_widget_class_bind_template_child (widget_class, RsbWindow, activity_slot);
   gtk_widget_class_bind_template_child (widget_class, RsbWindow, import_revealer);
   gtk_widget_class_bind_template_child (widget_class, RsbWindow, import_progress);
 
