@@ -24,6 +24,14 @@ struct _RsbStore
   char        *path;
   GHashTable  *statements;   /* SQL text (static) -> sqlite3_stmt */
   GHashTable  *track_ids;    /* track key -> id, valid inside committed data */
+
+  /* Same-listen checks in the current transaction: the span of ends the
+   * library held when it began (a play far outside it cannot be a
+   * duplicate of a stored one), and the plays written since. */
+  gboolean     span_known;
+  gint64       span_first_end;
+  gint64       span_last_end;
+  GHashTable  *fresh_plays;  /* PlayKey -> NULL */
 };
 
 G_DEFINE_TYPE (RsbStore, rsb_store, G_TYPE_OBJECT)
@@ -92,6 +100,13 @@ static const char *migrations[] = {
   "  cursor TEXT,"
   "  last_sync_at INTEGER,"
   "  rate_window_resets_at INTEGER);",
+
+  /* One index on end time serves both the same-listen check (a window of
+   * ends, then the track) and the plays around a workout: a second index
+   * cost every imported play another B-tree insert. */
+  "DROP INDEX plays_by_start;"
+  "DROP INDEX plays_by_track;"
+  "CREATE INDEX plays_by_end ON plays (end_ms);",
 };
 
 static gboolean
@@ -195,6 +210,7 @@ rsb_store_finalize (GObject *object)
 
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_pointer (&self->track_ids, g_hash_table_unref);
+  g_clear_pointer (&self->fresh_plays, g_hash_table_unref);
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
   g_free (self->path);
@@ -208,6 +224,35 @@ rsb_store_class_init (RsbStoreClass *klass)
   G_OBJECT_CLASS (klass)->finalize = rsb_store_finalize;
 }
 
+typedef struct {
+  gint64 track_id;
+  gint64 end_ms;
+} PlayKey;
+
+static guint
+play_key_hash (gconstpointer key)
+{
+  const PlayKey *k = key;
+
+  return (guint) (k->track_id * 2654435761u) ^ (guint) k->end_ms ^ (guint) (k->end_ms >> 32);
+}
+
+static gboolean
+play_key_equal (gconstpointer a,
+                gconstpointer b)
+{
+  const PlayKey *ka = a, *kb = b;
+
+  return ka->track_id == kb->track_id && ka->end_ms == kb->end_ms;
+}
+
+static void
+forget_transaction (RsbStore *self)
+{
+  self->span_known = FALSE;
+  g_hash_table_remove_all (self->fresh_plays);
+}
+
 static void
 finalize_statement (gpointer stmt)
 {
@@ -219,6 +264,7 @@ rsb_store_init (RsbStore *self)
 {
   self->statements = g_hash_table_new_full (NULL, NULL, NULL, finalize_statement);
   self->track_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->fresh_plays = g_hash_table_new_full (play_key_hash, play_key_equal, g_free, NULL);
 }
 
 /* $RSB_DATA_DIR lets tests and portable setups keep the library elsewhere. */
@@ -353,6 +399,7 @@ rsb_store_begin (RsbStore  *self,
 {
   /* IMMEDIATE takes the write lock up front, so a concurrent writer waits
    * here rather than failing halfway through an import. */
+  forget_transaction (self);
   return exec (self, "BEGIN IMMEDIATE", error);
 }
 
@@ -370,6 +417,7 @@ rsb_store_rollback (RsbStore *self)
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
   /* Ids handed out inside the transaction no longer exist. */
   g_hash_table_remove_all (self->track_ids);
+  forget_transaction (self);
 }
 
 gboolean
@@ -617,7 +665,7 @@ find_same_play (RsbStore      *self,
 {
   gint64 tolerance = MAX (play->precision_ms, 60000) + RSB_SAME_PLAY_SLACK_MS;
   sqlite3_stmt *stmt = statement (self,
-    "SELECT id, end_ms, precision_ms FROM plays WHERE track_id = ? AND end_ms BETWEEN ? AND ?",
+    "SELECT id, end_ms, precision_ms FROM plays WHERE end_ms BETWEEN ?2 AND ?3 AND track_id = ?1",
     NULL);
   gint64 found = 0;
 
@@ -642,6 +690,46 @@ find_same_play (RsbStore      *self,
     }
   sqlite3_reset (stmt);
   return found;
+}
+
+static void
+learn_span (RsbStore *self)
+{
+  sqlite3_stmt *stmt = statement (self, "SELECT min (end_ms), max (end_ms) FROM plays", NULL);
+
+  self->span_known = TRUE;
+  self->span_first_end = G_MAXINT64;
+  self->span_last_end = G_MININT64;
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    {
+      self->span_first_end = sqlite3_column_int64 (stmt, 0);
+      self->span_last_end = sqlite3_column_int64 (stmt, 1);
+    }
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+}
+
+/* The stored listen this play repeats, or 0. The library is asked only
+ * when the play falls in the span it held; plays written by this
+ * transaction (one file) repeat each other exactly when they do. */
+static gint64
+find_repeat (RsbStore      *self,
+             const RsbPlay *play,
+             gint64        *stored_precision)
+{
+  gint64 tolerance = MAX (play->precision_ms, 60000) + RSB_SAME_PLAY_SLACK_MS;
+  PlayKey key = { play->track_id, play->end_ms };
+  gint64 found;
+
+  if (!self->span_known)
+    learn_span (self);
+  if (play->end_ms + tolerance >= self->span_first_end && play->end_ms - tolerance <= self->span_last_end &&
+      (found = find_same_play (self, play, stored_precision)) != 0)
+    return found;
+  if (!g_hash_table_contains (self->fresh_plays, &key))
+    return 0;
+  *stored_precision = play->precision_ms;
+  return -1;
 }
 
 static void
@@ -703,13 +791,16 @@ rsb_store_add_play (RsbStore       *self,
   if (resolved.track_id == 0)
     return FALSE;
 
-  same = find_same_play (self, &resolved, &stored_precision);
+  same = find_repeat (self, &resolved, &stored_precision);
   if (same == 0)
     {
+      PlayKey key = { resolved.track_id, resolved.end_ms };
+
+      g_hash_table_add (self->fresh_plays, g_memdup2 (&key, sizeof key));
       *added = TRUE;
       return write_play (self, &resolved, 0, error);
     }
-  if (resolved.precision_ms < stored_precision)
+  if (same > 0 && resolved.precision_ms < stored_precision)
     return write_play (self, &resolved, same, error);
   return TRUE;
 }
@@ -862,16 +953,16 @@ rsb_store_plays_between (RsbStore  *self,
     "SELECT p.id, p.track_id, p.start_ms, p.end_ms, p.ms_played, p.source, p.precision_ms,"
     " p.skipped, p.offline, t.uri, t.title, t.artists, t.album, t.duration_ms, t.isrc, t.artwork_url"
     " FROM plays p JOIN tracks t ON t.id = p.track_id"
-    " WHERE p.start_ms BETWEEN ?1 AND ?2 AND p.end_ms > ?3 ORDER BY p.start_ms, p.id",
+    " WHERE p.end_ms > ?3 AND p.end_ms <= ?2 + ?4 AND p.start_ms <= ?2 ORDER BY p.start_ms, p.id",
     error);
   GPtrArray *plays;
   int rc;
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, from_ms - MAX_PLAY_MS);
   sqlite3_bind_int64 (stmt, 2, to_ms);
   sqlite3_bind_int64 (stmt, 3, from_ms);
+  sqlite3_bind_int64 (stmt, 4, MAX_PLAY_MS);
   plays = g_ptr_array_new_with_free_func ((GDestroyNotify) rsb_play_free);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (plays, play_from_row (stmt));
