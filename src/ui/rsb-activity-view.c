@@ -164,17 +164,45 @@ on_row_selected (GtkListBox      *list,
   rsb_activity_view_select (self, rsb_song_row_get_segment (RSB_SONG_ROW (row)));
 }
 
-static gboolean
-on_escape (GtkWidget *widget,
-           GVariant  *args,
-           gpointer   user_data)
+/* Steps through the route's stretches; from no selection, ] starts at
+ * the first and [ at the last. */
+static void
+step (RsbActivityView *self,
+      int              delta)
 {
-  RsbActivityView *self = RSB_ACTIVITY_VIEW (widget);
+  int n;
 
+  if (self->activity == NULL)
+    return;
+  n = rsb_activity_n_segments (self->activity);
   if (self->selected < 0)
-    return FALSE;
-  rsb_activity_view_select (self, -1);
-  return TRUE;
+    rsb_activity_view_select (self, delta > 0 ? 0 : n - 1);
+  else
+    rsb_activity_view_select (self, CLAMP (self->selected + delta, 0, n - 1));
+}
+
+static void
+next_song_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  step (RSB_ACTIVITY_VIEW (widget), 1);
+}
+
+static void
+previous_song_activated (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  step (RSB_ACTIVITY_VIEW (widget), -1);
+}
+
+static void
+clear_selection_activated (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  rsb_activity_view_select (RSB_ACTIVITY_VIEW (widget), -1);
 }
 
 static void
@@ -205,7 +233,12 @@ rsb_activity_view_class_init (RsbActivityViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RsbActivityView, card_revealer);
   gtk_widget_class_bind_template_child (widget_class, RsbActivityView, song_card);
   gtk_widget_class_bind_template_child (widget_class, RsbActivityView, songs_list);
-  gtk_widget_class_add_binding (widget_class, GDK_KEY_Escape, 0, on_escape, NULL);
+  gtk_widget_class_install_action (widget_class, "activity.next-song", NULL, next_song_activated);
+  gtk_widget_class_install_action (widget_class, "activity.previous-song", NULL, previous_song_activated);
+  gtk_widget_class_install_action (widget_class, "activity.clear-selection", NULL, clear_selection_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_bracketright, 0, "activity.next-song", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_bracketleft, 0, "activity.previous-song", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "activity.clear-selection", NULL);
 }
 
 static void

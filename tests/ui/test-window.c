@@ -322,6 +322,25 @@ test_list_row_selects (Fixture       *f,
   g_assert_cmpint (rsb_activity_view_get_selected (f->view), ==, -1);
 }
 
+/* ] and [ step through the stretches, Escape clears. */
+static void
+test_keyboard_steps (Fixture       *f,
+                     gconstpointer  data)
+{
+  GtkWidget *view = GTK_WIDGET (f->view);
+  RsbSongCard *card = rsb_activity_view_get_card (f->view);
+
+  g_assert_true (gtk_widget_activate_action (view, "activity.next-song", NULL));
+  g_assert_cmpint (rsb_activity_view_get_selected (f->view), ==, 0);
+  g_assert_cmpstr (rsb_song_card_get_title (card), ==, "Warm-Up Lap");
+  g_assert_true (gtk_widget_activate_action (view, "activity.next-song", NULL));
+  g_assert_cmpint (rsb_activity_view_get_selected (f->view), ==, 1);
+  g_assert_true (gtk_widget_activate_action (view, "activity.previous-song", NULL));
+  g_assert_cmpint (rsb_activity_view_get_selected (f->view), ==, 0);
+  g_assert_true (gtk_widget_activate_action (view, "activity.clear-selection", NULL));
+  g_assert_cmpint (rsb_activity_view_get_selected (f->view), ==, -1);
+}
+
 /* A window on an empty library of its own, as on first launch. */
 static void
 test_import_into_library (void)
@@ -383,6 +402,7 @@ main (int   argc,
   ADD ("/window/click-segment-shows-song", test_click_segment_shows_song);
   ADD ("/window/click-no-music", test_click_no_music);
   ADD ("/window/list-row-selects", test_list_row_selects);
+  ADD ("/window/keyboard-steps", test_keyboard_steps);
   g_test_add_func ("/window/import-into-library", test_import_into_library);
 
   return g_test_run ();
