@@ -21,6 +21,18 @@ rsb_activity_load (RsbStore  *store,
   return g_steal_pointer (&activity);
 }
 
+/* Re-matches with another clock offset; the plays loaded already cover
+ * every allowed offset. */
+void
+rsb_activity_set_clock_offset (RsbActivity *activity,
+                               gint64       offset_ms)
+{
+  activity->info->clock_offset_ms = CLAMP (offset_ms, -RSB_MAX_CLOCK_OFFSET_MS, RSB_MAX_CLOCK_OFFSET_MS);
+  g_clear_pointer (&activity->match, rsb_match_free);
+  activity->match = rsb_match_new (activity->streams, activity->info->start_ms,
+                                   activity->info->clock_offset_ms, activity->plays);
+}
+
 void
 rsb_activity_free (RsbActivity *activity)
 {

@@ -18,6 +18,8 @@ RsbActivity   *rsb_activity_load          (RsbStore          *store,
                                            gint64             id,
                                            GError           **error);
 void           rsb_activity_free          (RsbActivity       *activity);
+void           rsb_activity_set_clock_offset (RsbActivity    *activity,
+                                           gint64             offset_ms);
 const RsbPlay *rsb_activity_segment_play  (const RsbActivity *activity,
                                            guint              segment);
 const RsbSegment *rsb_activity_segment    (const RsbActivity *activity,

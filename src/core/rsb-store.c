@@ -981,8 +981,10 @@ rsb_store_plays_for_activity (RsbStore               *self,
                               const RsbActivityInfo  *info,
                               GError                **error)
 {
-  gint64 from = info->start_ms - info->clock_offset_ms;
-  gint64 to = from + (gint64) ceil (info->elapsed_s * 1000.0);
+  /* Every offset the user may still choose is covered, so changing it
+   * re-matches without another query. */
+  gint64 from = info->start_ms - RSB_MAX_CLOCK_OFFSET_MS;
+  gint64 to = info->start_ms + (gint64) ceil (info->elapsed_s * 1000.0) + RSB_MAX_CLOCK_OFFSET_MS;
 
   if (!rsb_activity_info_has_times (info))
     return g_ptr_array_new_with_free_func ((GDestroyNotify) rsb_play_free);
@@ -1072,6 +1074,33 @@ rsb_store_refresh_matches (RsbStore  *self,
         return FALSE;
     }
   return TRUE;
+}
+
+/* Saves an activity's clock offset and re-matches it, in one transaction. */
+gboolean
+rsb_store_set_clock_offset (RsbStore  *self,
+                            gint64     activity_id,
+                            gint64     offset_ms,
+                            GError   **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (ABS (offset_ms) <= RSB_MAX_CLOCK_OFFSET_MS, FALSE);
+  if (!rsb_store_begin (self, error))
+    return FALSE;
+  stmt = statement (self, "UPDATE activities SET clock_offset_ms = ? WHERE id = ?", error);
+  if (stmt == NULL)
+    goto failed;
+  sqlite3_bind_int64 (stmt, 1, offset_ms);
+  sqlite3_bind_int64 (stmt, 2, activity_id);
+  if (!step_done (self, stmt, error) || !refresh_match (self, activity_id, error) ||
+      !rsb_store_commit (self, error))
+    goto failed;
+  return TRUE;
+
+failed:
+  rsb_store_rollback (self);
+  return FALSE;
 }
 
 gint64

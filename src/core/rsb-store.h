@@ -74,5 +74,9 @@ gboolean         rsb_store_refresh_matches      (RsbStore               *self,
                                                  gint64                  to_ms,
                                                  GError                **error);
 gint64           rsb_store_count_plays          (RsbStore               *self);
+gboolean         rsb_store_set_clock_offset     (RsbStore               *self,
+                                                 gint64                  activity_id,
+                                                 gint64                  offset_ms,
+                                                 GError                **error);
 
 G_END_DECLS

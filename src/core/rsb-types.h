@@ -43,6 +43,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (RsbStreams, rsb_streams_free)
 
 #define RSB_NO_TIME G_MININT64
 
+/* Device clocks that disagree by more than this are not a clock problem. */
+#define RSB_MAX_CLOCK_OFFSET_MS (10 * 60 * 1000)
+
 typedef struct {
   gint64      id;            /* 0 until stored */
   char       *source;        /* "file" or "strava" */

@@ -21,12 +21,17 @@ struct _RsbActivityView
   GtkRevealer  *card_revealer;
   RsbSongCard  *song_card;
   GtkListBox   *songs_list;
+  GtkSpinButton *offset_spin;
 
   RsbActivity  *activity;
   GArray       *colours;
   int           selected;
   gboolean      syncing_list;
+  gboolean      setting_offset;
 };
+
+enum { OFFSET_CHANGED, N_SIGNALS };
+static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (RsbActivityView, rsb_activity_view, GTK_TYPE_BOX)
 
@@ -85,6 +90,30 @@ rsb_activity_view_set_activity (RsbActivityView *self,
   rsb_route_map_set_activity (self->route_map, activity, self->colours);
   fill_songs (self);
   update_note (self);
+  self->setting_offset = TRUE;
+  gtk_spin_button_set_value (self->offset_spin, activity->info->clock_offset_ms / 1000.0);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->offset_spin), rsb_activity_info_has_times (activity->info));
+  self->setting_offset = FALSE;
+}
+
+/* Live: the route recolours as the offset changes; the window saves it. */
+static void
+on_offset_changed (GtkSpinButton   *spin,
+                   RsbActivityView *self)
+{
+  gint64 offset_ms = (gint64) gtk_spin_button_get_value_as_int (spin) * 1000;
+
+  if (self->setting_offset || self->activity == NULL)
+    return;
+  rsb_activity_set_clock_offset (self->activity, offset_ms);
+  g_clear_pointer (&self->colours, g_array_unref);
+  self->colours = rsb_palette_for_activity (self->activity);
+  rsb_route_map_update_segments (self->route_map, self->colours);
+  clear_songs (self);
+  fill_songs (self);
+  update_note (self);
+  rsb_activity_view_select (self, -1);
+  g_signal_emit (self, signals[OFFSET_CHANGED], 0, self->activity->info->id, offset_ms);
 }
 
 const RsbActivity *
@@ -233,6 +262,11 @@ rsb_activity_view_class_init (RsbActivityViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RsbActivityView, card_revealer);
   gtk_widget_class_bind_template_child (widget_class, RsbActivityView, song_card);
   gtk_widget_class_bind_template_child (widget_class, RsbActivityView, songs_list);
+  gtk_widget_class_bind_template_child (widget_class, RsbActivityView, offset_spin);
+
+  signals[OFFSET_CHANGED] = g_signal_new ("clock-offset-changed", G_TYPE_FROM_CLASS (klass),
+                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                          G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_INT64);
   gtk_widget_class_install_action (widget_class, "activity.next-song", NULL, next_song_activated);
   gtk_widget_class_install_action (widget_class, "activity.previous-song", NULL, previous_song_activated);
   gtk_widget_class_install_action (widget_class, "activity.clear-selection", NULL, clear_selection_activated);
@@ -248,4 +282,5 @@ rsb_activity_view_init (RsbActivityView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect (self->route_map, "segment-clicked", G_CALLBACK (on_segment_clicked), self);
   g_signal_connect (self->songs_list, "row-selected", G_CALLBACK (on_row_selected), self);
+  g_signal_connect (self->offset_spin, "value-changed", G_CALLBACK (on_offset_changed), self);
 }

@@ -206,6 +206,29 @@ unstack_layers (RsbRouteMap *self)
     shumate_simple_map_remove_overlay_layer (self->map, g_ptr_array_index (self->layers, i));
 }
 
+/* Rebuilds the layers for the activity's current segments (after a
+ * clock offset change, say) without moving the view. */
+void
+rsb_route_map_update_segments (RsbRouteMap *self,
+                               GArray      *colours)
+{
+  g_return_if_fail (RSB_IS_ROUTE_MAP (self));
+
+  remove_layers (self);
+  g_clear_pointer (&self->colours, g_array_unref);
+  self->selected = -1;
+  if (self->activity == NULL || !rsb_streams_has_route (self->activity->streams))
+    return;
+
+  self->colours = g_array_ref (colours);
+  for (guint i = 0; i < rsb_activity_n_segments (self->activity); i++)
+    {
+      g_ptr_array_add (self->layers, build_layer (self, rsb_activity_segment (self->activity, i)));
+      style_layer (self, i);
+    }
+  stack_layers (self);
+}
+
 /* activity and colours are borrowed until the next call. */
 void
 rsb_route_map_set_activity (RsbRouteMap       *self,
@@ -214,20 +237,10 @@ rsb_route_map_set_activity (RsbRouteMap       *self,
 {
   g_return_if_fail (RSB_IS_ROUTE_MAP (self));
 
-  remove_layers (self);
-  g_clear_pointer (&self->colours, g_array_unref);
   self->activity = activity;
-  self->selected = -1;
-  if (activity == NULL || !rsb_streams_has_route (activity->streams))
+  rsb_route_map_update_segments (self, colours);
+  if (self->layers->len == 0)
     return;
-
-  self->colours = g_array_ref (colours);
-  for (guint i = 0; i < rsb_activity_n_segments (activity); i++)
-    {
-      g_ptr_array_add (self->layers, build_layer (self, rsb_activity_segment (activity, i)));
-      style_layer (self, i);
-    }
-  stack_layers (self);
   self->keep_fitted = TRUE;
   fit_to_route (self, gtk_widget_get_width (GTK_WIDGET (self)), gtk_widget_get_height (GTK_WIDGET (self)));
 }

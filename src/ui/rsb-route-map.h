@@ -13,6 +13,8 @@ G_DECLARE_FINAL_TYPE (RsbRouteMap, rsb_route_map, RSB, ROUTE_MAP, GtkWidget)
 void             rsb_route_map_set_activity (RsbRouteMap       *self,
                                              const RsbActivity *activity,
                                              GArray            *colours);
+void             rsb_route_map_update_segments (RsbRouteMap    *self,
+                                             GArray            *colours);
 void             rsb_route_map_select       (RsbRouteMap       *self,
                                              int                segment);
 int              rsb_route_map_hit_test     (RsbRouteMap       *self,

@@ -33,6 +33,9 @@ struct _RsbWindow
   GPtrArray            *remaining_items;  /* list items still to add */
   guint                 remaining_idle;
   guint                 show_idle;
+  guint                 offset_timeout;   /* a clock offset waiting to be saved */
+  gint64                offset_activity;
+  gint64                offset_ms;
 
   /* rsb-window-actions.c */
   GCancellable         *import_cancellable;

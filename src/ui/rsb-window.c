@@ -28,12 +28,42 @@ rsb_window_get_store (RsbWindow *self)
   return self->store;
 }
 
+static gboolean
+save_clock_offset (gpointer data)
+{
+  RsbWindow *self = data;
+  g_autoptr(GError) error = NULL;
+
+  self->offset_timeout = 0;
+  if (!rsb_store_set_clock_offset (self->store, self->offset_activity, self->offset_ms, &error))
+    rsb_window_toast (self, error->message);
+  else
+    rsb_window_reload (self, 0);
+  return G_SOURCE_REMOVE;
+}
+
+/* Saved once the spinning stops: one write, not one per step. */
+static void
+on_clock_offset_changed (RsbActivityView *view,
+                         gint64           activity_id,
+                         gint64           offset_ms,
+                         RsbWindow       *self)
+{
+  if (self->offset_timeout != 0 && self->offset_activity != activity_id)
+    save_clock_offset (self);
+  g_clear_handle_id (&self->offset_timeout, g_source_remove);
+  self->offset_activity = activity_id;
+  self->offset_ms = offset_ms;
+  self->offset_timeout = g_timeout_add (400, save_clock_offset, self);
+}
+
 RsbActivityView *
 rsb_window_get_activity_view (RsbWindow *self)
 {
   if (self->activity_view == NULL)
     {
       self->activity_view = g_object_new (RSB_TYPE_ACTIVITY_VIEW, "vexpand", TRUE, NULL);
+      g_signal_connect (self->activity_view, "clock-offset-changed", G_CALLBACK (on_clock_offset_changed), self);
       gtk_box_append (self->activity_slot, GTK_WIDGET (self->activity_view));
     }
   return self->activity_view;
@@ -340,6 +370,12 @@ rsb_window_dispose (GObject *object)
 {
   RsbWindow *self = RSB_WINDOW (object);
 
+  /* An offset chosen just before closing is still saved. */
+  if (self->offset_timeout != 0)
+    {
+      g_clear_handle_id (&self->offset_timeout, g_source_remove);
+      rsb_store_set_clock_offset (self->store, self->offset_activity, self->offset_ms, NULL);
+    }
   gtk_widget_dispose_template (GTK_WIDGET (object), RSB_TYPE_WINDOW);
   g_clear_object (&self->selection);
   g_clear_object (&self->activities);

@@ -175,6 +175,21 @@ segment_middle (Fixture *f,
   *y = in_window.y;
 }
 
+static GtkSpinButton *
+find_offset_spin (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkSpinButton *found;
+
+      if (GTK_IS_SPIN_BUTTON (child))
+        return GTK_SPIN_BUTTON (child);
+      if ((found = find_offset_spin (child)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static GtkGesture *
 map_click_gesture (Fixture *f)
 {
@@ -378,6 +393,33 @@ test_import_into_library (void)
   rsb_test_dir_remove (g_steal_pointer (&dir));
 }
 
+/* Shifting the clock moves the songs along the route, live. */
+static void
+test_clock_offset (Fixture       *f,
+                   gconstpointer  data)
+{
+  const RsbActivity *activity = rsb_activity_view_get_activity (f->view);
+  guint target = segment_titled (activity, "Sweat Equity");
+  guint first = rsb_activity_segment (activity, target)->first_point;
+  GtkSpinButton *spin = find_offset_spin (GTK_WIDGET (f->view));
+  g_autoptr(RsbStore) store = NULL;
+
+  gtk_spin_button_set_value (spin, 30);
+  wait_ms (100);
+  activity = rsb_activity_view_get_activity (f->view);
+  g_assert_cmpint (activity->info->clock_offset_ms, ==, 30000);
+  /* At 1 Hz, 30 s later is 30 points further. */
+  g_assert_cmpuint (rsb_activity_segment (activity, segment_titled (activity, "Sweat Equity"))->first_point,
+                    ==, first + 30);
+  /* Saved to the (sample's own) library once the spinning stops. */
+  wait_ms (600);
+  store = g_object_ref (rsb_window_get_store (f->window));
+  {
+    g_autoptr(RsbActivityInfo) info = rsb_store_get_activity (store, activity->info->id, NULL);
+    g_assert_cmpint (info->clock_offset_ms, ==, 30000);
+  }
+}
+
 #define ADD(name, func) \
   g_test_add (name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
@@ -403,6 +445,7 @@ main (int   argc,
   ADD ("/window/click-no-music", test_click_no_music);
   ADD ("/window/list-row-selects", test_list_row_selects);
   ADD ("/window/keyboard-steps", test_keyboard_steps);
+  ADD ("/window/clock-offset", test_clock_offset);
   g_test_add_func ("/window/import-into-library", test_import_into_library);
 
   return g_test_run ();
