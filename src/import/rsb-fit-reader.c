@@ -22,7 +22,7 @@
 #include "rsb-fit-reader.h"
 #include "rsb-geo.h"
 #include "rsb-import-error.h"
-#include "rsb-matcher.h"
+#include "rsb-measure.h"
 
 #define READ_CHUNK            (64 * 1024)
 /* Far above any real workout (three weeks recorded every second), low
@@ -1160,30 +1160,6 @@ compute_distance (RsbStreams *streams)
     }
 }
 
-static void
-compute_bounds (const RsbStreams *streams,
-                RsbActivityInfo  *info)
-{
-  const double *lat = streams->columns[RSB_STREAM_LAT];
-  const double *lon = streams->columns[RSB_STREAM_LON];
-
-  for (guint i = 0; lat != NULL && i < streams->n_points; i++)
-    {
-      if (isnan (lat[i]))
-        continue;
-      if (isnan (info->min_lat))
-        {
-          info->min_lat = info->max_lat = lat[i];
-          info->min_lon = info->max_lon = lon[i];
-          continue;
-        }
-      info->min_lat = MIN (info->min_lat, lat[i]);
-      info->max_lat = MAX (info->max_lat, lat[i]);
-      info->min_lon = MIN (info->min_lon, lon[i]);
-      info->max_lon = MAX (info->max_lon, lon[i]);
-    }
-}
-
 /* Times become seconds since the first record; its time is the start. */
 static void
 compute_times (RsbStreams      *streams,
@@ -1198,27 +1174,6 @@ compute_times (RsbStreams      *streams,
   for (guint i = 0; i < streams->n_points; i++)
     time[i] -= t0;
   info->start_ms = ((gint64) t0 + FIT_EPOCH_UNIX_S) * 1000;
-  info->elapsed_s = time[streams->n_points - 1];
-  info->moving_s = rsb_streams_moving_s (streams);
-}
-
-static void
-compute_totals (RsbStreams      *streams,
-                RsbActivityInfo *info)
-{
-  const double *distance = streams->columns[RSB_STREAM_DISTANCE];
-
-  info->n_points = streams->n_points;
-  for (guint i = streams->n_points; distance != NULL && i > 0; i--)
-    {
-      if (!isnan (distance[i - 1]))
-        {
-          info->distance_m = distance[i - 1];
-          break;
-        }
-    }
-  compute_times (streams, info);
-  compute_bounds (streams, info);
 }
 
 static gboolean
@@ -1242,7 +1197,8 @@ build (FitReader         *self,
     compute_distance (streams);
 
   info = rsb_activity_info_new ();
-  compute_totals (streams, info);
+  compute_times (streams, info);
+  rsb_activity_info_measure (info, streams);
   sport = find_sport (self);
   info->sport = sport != NULL ? g_strdup (sport->sport) : NULL;
   info->name = sport != NULL ? g_strdup (_(sport->name)) : name_from_file (self->display_name);

@@ -11,7 +11,7 @@
 
 #include "rsb-import-error.h"
 #include "rsb-geo.h"
-#include "rsb-matcher.h"
+#include "rsb-measure.h"
 #include "rsb-xml-reader.h"
 
 #include <math.h>
@@ -518,23 +518,6 @@ count_points (GpxParser   *self,
 }
 
 static void
-update_bounds (RsbActivityInfo *info,
-               const GpxPoint  *point,
-               gboolean         first)
-{
-  if (first)
-    {
-      info->min_lat = info->max_lat = point->lat;
-      info->min_lon = info->max_lon = point->lon;
-      return;
-    }
-  info->min_lat = MIN (info->min_lat, point->lat);
-  info->max_lat = MAX (info->max_lat, point->lat);
-  info->min_lon = MIN (info->min_lon, point->lon);
-  info->max_lon = MAX (info->max_lon, point->lon);
-}
-
-static void
 fill_columns (GpxParser       *self,
               GArray          *segments,
               gboolean         timed,
@@ -578,30 +561,12 @@ fill_columns (GpxParser       *self,
             speed[n] = point->speed;
           dist[n] = n == 0 ? 0.0 : dist[n - 1] + rsb_geo_distance_m (lat[n - 1], lon[n - 1],
                                                                      point->lat, point->lon);
-          update_bounds (info, point, n == 0);
           n++;
         }
     }
 
   if (timed)
     info->start_ms = rsb_xml_time_to_ms (t0);
-}
-
-static void
-compute_totals (RsbStreams      *streams,
-                RsbActivityInfo *info)
-{
-  const double *time = streams->columns[RSB_STREAM_TIME];
-  const double *dist = streams->columns[RSB_STREAM_DISTANCE];
-  guint n = streams->n_points;
-
-  info->n_points = n;
-  info->distance_m = dist[n - 1];
-  if (time == NULL)
-    return;
-
-  info->elapsed_s = time[n - 1] - time[0];
-  info->moving_s = rsb_streams_moving_s (streams);
 }
 
 static gboolean
@@ -705,7 +670,7 @@ gpx_build (GpxParser         *self,
 
   info = rsb_activity_info_new ();
   fill_columns (self, segments, timed, streams, info);
-  compute_totals (streams, info);
+  rsb_activity_info_measure (info, streams);
 
   name = first_owner_string (segments, names);
   if (name == NULL)

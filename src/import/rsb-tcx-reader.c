@@ -15,7 +15,7 @@
 
 #include "rsb-geo.h"
 #include "rsb-import-error.h"
-#include "rsb-matcher.h"
+#include "rsb-measure.h"
 #include "rsb-xml-reader.h"
 
 #include <math.h>
@@ -485,22 +485,6 @@ tcx_collect_points (TcxParser   *self,
   return kept;
 }
 
-static void
-update_bounds (RsbActivityInfo *info,
-               const TcxPoint  *point)
-{
-  if (isnan (info->min_lat))
-    {
-      info->min_lat = info->max_lat = point->lat;
-      info->min_lon = info->max_lon = point->lon;
-      return;
-    }
-  info->min_lat = MIN (info->min_lat, point->lat);
-  info->max_lat = MAX (info->max_lat, point->lat);
-  info->min_lon = MIN (info->min_lon, point->lon);
-  info->max_lon = MAX (info->max_lon, point->lon);
-}
-
 /* Recorded distance is cumulative: a point without one has come at
  * least as far as the one before. Without any, it is measured along
  * the positions, across points that have none. */
@@ -564,8 +548,6 @@ fill_columns (GArray            *points,
         speed[n] = point->speed;
       if (dist != NULL)
         dist[n] = next_distance (presence, dist, n, point, &last_positioned);
-      if (point_has_position (point))
-        update_bounds (info, point);
     }
 
   /* The first point, not the Id, starts the clock: it is the same
@@ -574,24 +556,6 @@ fill_columns (GArray            *points,
    * same start, which the library de-duplicates on. */
   if (presence->timed)
     info->start_ms = rsb_xml_time_to_ms (t0);
-}
-
-static void
-compute_totals (RsbStreams      *streams,
-                RsbActivityInfo *info)
-{
-  const double *time = streams->columns[RSB_STREAM_TIME];
-  const double *dist = streams->columns[RSB_STREAM_DISTANCE];
-  guint n = streams->n_points;
-
-  info->n_points = n;
-  if (dist != NULL)
-    info->distance_m = dist[n - 1];
-  if (time == NULL)
-    return;
-
-  info->elapsed_s = time[n - 1] - time[0];
-  info->moving_s = rsb_streams_moving_s (streams);
 }
 
 static char *
@@ -679,7 +643,7 @@ tcx_build (TcxParser         *self,
   streams = new_streams (points->len, &presence);
   info = rsb_activity_info_new ();
   fill_columns (points, &presence, streams, info);
-  compute_totals (streams, info);
+  rsb_activity_info_measure (info, streams);
 
   info->sport = g_steal_pointer (&self->sport);
   info->name = g_steal_pointer (&self->notes);

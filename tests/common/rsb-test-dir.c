@@ -36,3 +36,26 @@ rsb_test_dir_remove (char *dir)
   g_assert_false (g_file_test (dir, G_FILE_TEST_EXISTS));
   g_free (dir);
 }
+
+char *
+rsb_test_shared_file (const char *subdir,
+                      const char *name)
+{
+  const char *dir = g_getenv ("RSB_SHARED_DIR");
+  g_autofree char *path = NULL;
+
+  if (dir == NULL)
+    {
+      g_test_skip ("RSB_SHARED_DIR is not set: run through meson test");
+      return NULL;
+    }
+  path = g_build_filename (dir, "testdata", subdir, name, NULL);
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *message = g_strdup_printf ("%s is missing", path);
+
+      g_test_skip (message);
+      return NULL;
+    }
+  return g_steal_pointer (&path);
+}

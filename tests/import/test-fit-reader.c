@@ -11,117 +11,16 @@
 #include "rsb-fit-reader.h"
 #include "rsb-import-error.h"
 #include "rsb-test-dir.h"
+#include "rsb-test-workout.h"
 
 #define FIT_EPOCH_UNIX_S G_GINT64_CONSTANT (631065600)
 
-typedef struct {
-  RsbActivityInfo *info;
-  RsbStreams      *streams;
-  GError          *error;
-} Result;
-
 static void
-result_clear (Result *result)
-{
-  g_clear_pointer (&result->info, rsb_activity_info_free);
-  g_clear_pointer (&result->streams, rsb_streams_free);
-  g_clear_error (&result->error);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Result, result_clear)
-
-/* The path of a shared test file, or NULL (and the test skipped) when
- * the shared folder is not there. */
-static char *
-shared_file (const char *name)
-{
-  const char *dir = g_getenv ("RSB_SHARED_DIR");
-  g_autofree char *path = NULL;
-
-  if (dir == NULL)
-    {
-      g_test_skip ("RSB_SHARED_DIR is not set: run through meson test");
-      return NULL;
-    }
-  path = g_build_filename (dir, "testdata", "activities", name, NULL);
-  if (!g_file_test (path, G_FILE_TEST_EXISTS))
-    {
-      g_autofree char *message = g_strdup_printf ("%s is missing", path);
-
-      g_test_skip (message);
-      return NULL;
-    }
-  return g_steal_pointer (&path);
-}
-
-static gboolean
-read_stream (GInputStream *stream,
-             const char   *display_name,
-             Result       *result)
-{
-  return rsb_fit_read (stream, display_name, &result->info, &result->streams,
-                       NULL, &result->error);
-}
-
-static gboolean
-read_path (const char *path,
-           Result     *result)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GFileInputStream) stream = g_file_read (file, NULL, NULL);
-  g_autofree char *name = g_path_get_basename (path);
-
-  g_assert_nonnull (stream);
-  return read_stream (G_INPUT_STREAM (stream), name, result);
-}
-
-static gboolean
-read_bytes (GBytes     *bytes,
-            const char *display_name,
-            Result     *result)
-{
-  g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_bytes (bytes);
-
-  return read_stream (stream, display_name, result);
-}
-
-static void
-assert_failed (Result     *result,
-               gboolean    ok,
-               int         code,
-               const char *display_name)
-{
-  g_assert_false (ok);
-  g_assert_error (result->error, RSB_IMPORT_ERROR, code);
-  g_assert_nonnull (strstr (result->error->message, display_name));
-  /* Never half a result. */
-  g_assert_null (result->info);
-  g_assert_null (result->streams);
-}
-
-static void
-assert_message_has (Result     *result,
-                    const char *words)
+assert_message_has (RsbTestWorkout *result,
+                    const char     *words)
 {
   if (strstr (result->error->message, words) == NULL)
     g_error ("“%s” does not say “%s”", result->error->message, words);
-}
-
-static double
-column (Result        *result,
-        RsbStreamKind  kind,
-        guint          index)
-{
-  g_assert_true (rsb_streams_has (result->streams, kind));
-  g_assert_cmpuint (index, <, result->streams->n_points);
-  return result->streams->columns[kind][index];
-}
-
-static double
-last (Result        *result,
-      RsbStreamKind  kind)
-{
-  return column (result, kind, result->streams->n_points - 1);
 }
 
 static guint
@@ -418,7 +317,7 @@ simple_activity (gboolean big_endian,
 /* ---- shared files ------------------------------------------------------ */
 
 static void
-assert_columns (Result   *result,
+assert_columns (RsbTestWorkout   *result,
                 gboolean  route)
 {
   g_assert_true (rsb_streams_has (result->streams, RSB_STREAM_TIME));
@@ -431,8 +330,8 @@ assert_columns (Result   *result,
   g_assert_cmpuint (result->info->n_points, ==, result->streams->n_points);
   g_assert_null (result->info->source);
   g_assert_null (result->info->source_id);
-  g_assert_cmpfloat (column (result, RSB_STREAM_TIME, 0), ==, 0.0);
-  g_assert_cmpfloat (result->info->elapsed_s, ==, last (result, RSB_STREAM_TIME));
+  g_assert_cmpfloat (rsb_test_workout_column (result, RSB_STREAM_TIME, 0), ==, 0.0);
+  g_assert_cmpfloat (result->info->elapsed_s, ==, rsb_test_workout_last (result, RSB_STREAM_TIME));
   g_assert_cmpfloat (result->info->moving_s, >, 0.0);
   g_assert_cmpfloat (result->info->moving_s, <=, result->info->elapsed_s);
 }
@@ -440,13 +339,13 @@ assert_columns (Result   *result,
 static void
 test_fenix2 (void)
 {
-  g_autofree char *path = shared_file ("activity-small-fenix2-run.fit");
-  g_auto(Result) result = { NULL, };
+  g_autofree char *path = rsb_test_shared_file ("activities", "activity-small-fenix2-run.fit");
+  g_auto(RsbTestWorkout) result = { NULL, };
 
   if (path == NULL)
     return;
 
-  g_assert_true (read_path (path, &result));
+  g_assert_true (rsb_test_workout_read_path (rsb_fit_read, path, &result));
   g_assert_no_error (result.error);
   assert_columns (&result, TRUE);
   g_assert_cmpuint (result.streams->n_points, ==, 2809);
@@ -457,13 +356,13 @@ test_fenix2 (void)
   /* 2015-08-15T14:45:08Z */
   g_assert_cmpint (result.info->start_ms, ==, G_GINT64_CONSTANT (1439649908000));
   g_assert_cmpfloat (result.info->elapsed_s, ==, 2833.0);
-  g_assert_cmpfloat_with_epsilon (column (&result, RSB_STREAM_LAT, 0), 58.9591828, 1e-7);
-  g_assert_cmpfloat_with_epsilon (column (&result, RSB_STREAM_LON, 0), 5.7288390, 1e-7);
-  g_assert_cmpfloat (column (&result, RSB_STREAM_ALTITUDE, 0), ==, 55.0);
-  g_assert_cmpfloat (column (&result, RSB_STREAM_ALTITUDE, 1), ==, 142.4);
-  g_assert_cmpfloat (column (&result, RSB_STREAM_HEART_RATE, 0), ==, 69.0);
-  g_assert_cmpfloat (column (&result, RSB_STREAM_CADENCE, 0), ==, 56.0);
-  g_assert_cmpfloat_with_epsilon (column (&result, RSB_STREAM_SPEED, 0), 5.89, 1e-9);
+  g_assert_cmpfloat_with_epsilon (rsb_test_workout_column (&result, RSB_STREAM_LAT, 0), 58.9591828, 1e-7);
+  g_assert_cmpfloat_with_epsilon (rsb_test_workout_column (&result, RSB_STREAM_LON, 0), 5.7288390, 1e-7);
+  g_assert_cmpfloat (rsb_test_workout_column (&result, RSB_STREAM_ALTITUDE, 0), ==, 55.0);
+  g_assert_cmpfloat (rsb_test_workout_column (&result, RSB_STREAM_ALTITUDE, 1), ==, 142.4);
+  g_assert_cmpfloat (rsb_test_workout_column (&result, RSB_STREAM_HEART_RATE, 0), ==, 69.0);
+  g_assert_cmpfloat (rsb_test_workout_column (&result, RSB_STREAM_CADENCE, 0), ==, 56.0);
+  g_assert_cmpfloat_with_epsilon (rsb_test_workout_column (&result, RSB_STREAM_SPEED, 0), 5.89, 1e-9);
   /* The device's own distance at the last record (the session's total
    * says 9008.22 m, counted to the stop button). */
   g_assert_cmpfloat_with_epsilon (result.info->distance_m, 9007.07, 1e-9);
@@ -474,13 +373,13 @@ test_fenix2 (void)
 static void
 test_fenix5 (void)
 {
-  g_autofree char *path = shared_file ("garmin-fenix-5-run.fit");
-  g_auto(Result) result = { NULL, };
+  g_autofree char *path = rsb_test_shared_file ("activities", "garmin-fenix-5-run.fit");
+  g_auto(RsbTestWorkout) result = { NULL, };
 
   if (path == NULL)
     return;
 
-  g_assert_true (read_path (path, &result));
+  g_assert_true (rsb_test_workout_read_path (rsb_fit_read, path, &result));
   g_assert_no_error (result.error);
   assert_columns (&result, TRUE);
   g_assert_cmpuint (result.streams->n_points, ==, 21);
@@ -488,8 +387,8 @@ test_fenix5 (void)
   /* 2017-06-11T14:34:09Z, 57 s later the last record. */
   g_assert_cmpint (result.info->start_ms, ==, G_GINT64_CONSTANT (1497191649000));
   g_assert_cmpfloat (result.info->elapsed_s, ==, 57.0);
-  g_assert_cmpfloat_with_epsilon (column (&result, RSB_STREAM_LAT, 0), 38.229787, 1e-6);
-  g_assert_cmpfloat_with_epsilon (column (&result, RSB_STREAM_LON, 0), -122.633704, 1e-6);
+  g_assert_cmpfloat_with_epsilon (rsb_test_workout_column (&result, RSB_STREAM_LAT, 0), 38.229787, 1e-6);
+  g_assert_cmpfloat_with_epsilon (rsb_test_workout_column (&result, RSB_STREAM_LON, 0), -122.633704, 1e-6);
   /* As the session's total_distance says. */
   g_assert_cmpfloat_with_epsilon (result.info->distance_m, 157.56, 1e-9);
 }
@@ -499,13 +398,13 @@ test_fenix5 (void)
 static void
 test_sample_activity (void)
 {
-  g_autofree char *path = shared_file ("sample-activity.fit");
-  g_auto(Result) result = { NULL, };
+  g_autofree char *path = rsb_test_shared_file ("activities", "sample-activity.fit");
+  g_auto(RsbTestWorkout) result = { NULL, };
 
   if (path == NULL)
     return;
 
-  g_assert_true (read_path (path, &result));
+  g_assert_true (rsb_test_workout_read_path (rsb_fit_read, path, &result));
   g_assert_no_error (result.error);
   assert_columns (&result, TRUE);
   g_assert_cmpuint (result.streams->n_points, ==, 3098);
@@ -515,7 +414,7 @@ test_sample_activity (void)
   /* 2011-06-26T21:18:40Z; the session lasts 11741.57 s. */
   g_assert_cmpint (result.info->start_ms, ==, G_GINT64_CONSTANT (1309123120000));
   g_assert_cmpfloat (result.info->elapsed_s, ==, 11741.0);
-  g_assert_true (isnan (column (&result, RSB_STREAM_LAT, 0)));
+  g_assert_true (isnan (rsb_test_workout_column (&result, RSB_STREAM_LAT, 0)));
   /* The session's total distance is 88797.21 m. */
   g_assert_cmpfloat_with_epsilon (result.info->distance_m, 88797.21, 1e-9);
   g_assert_cmpfloat_with_epsilon (result.info->min_lat, 43.451690, 1e-6);
@@ -527,13 +426,13 @@ test_sample_activity (void)
 static void
 test_compressed_speed_distance (void)
 {
-  g_autofree char *path = shared_file ("compressed-speed-distance.fit");
-  g_auto(Result) result = { NULL, };
+  g_autofree char *path = rsb_test_shared_file ("activities", "compressed-speed-distance.fit");
+  g_auto(RsbTestWorkout) result = { NULL, };
 
   if (path == NULL)
     return;
 
-  g_assert_true (read_path (path, &result));
+  g_assert_true (rsb_test_workout_read_path (rsb_fit_read, path, &result));
   g_assert_no_error (result.error);
   assert_columns (&result, FALSE);
   g_assert_false (rsb_streams_has_route (result.streams));
@@ -546,31 +445,31 @@ test_compressed_speed_distance (void)
   g_assert_cmpint (result.info->start_ms, ==, (17217864 + FIT_EPOCH_UNIX_S) * 1000);
   /* The session: 3883 s from 17217864 to 17221747, 10248.67 m. */
   g_assert_cmpfloat (result.info->elapsed_s, ==, 3880.0);
-  g_assert_cmpfloat (column (&result, RSB_STREAM_TIME, 1), ==, 5.0);
-  g_assert_cmpfloat (column (&result, RSB_STREAM_TIME, 2), ==, 10.0);
+  g_assert_cmpfloat (rsb_test_workout_column (&result, RSB_STREAM_TIME, 1), ==, 5.0);
+  g_assert_cmpfloat (rsb_test_workout_column (&result, RSB_STREAM_TIME, 2), ==, 10.0);
   g_assert_cmpfloat_with_epsilon (result.info->distance_m, 10248.67, 0.05);
   /* 0x000162 and 0x0e4163: 3.54 m/s at 0 m, then 3.55 m/s at 228/16 m. */
-  g_assert_cmpfloat (column (&result, RSB_STREAM_SPEED, 1), ==, 3.54);
-  g_assert_cmpfloat (column (&result, RSB_STREAM_DISTANCE, 1), ==, 0.0);
-  g_assert_cmpfloat (column (&result, RSB_STREAM_SPEED, 2), ==, 3.55);
-  g_assert_cmpfloat (column (&result, RSB_STREAM_DISTANCE, 2), ==, 14.25);
+  g_assert_cmpfloat (rsb_test_workout_column (&result, RSB_STREAM_SPEED, 1), ==, 3.54);
+  g_assert_cmpfloat (rsb_test_workout_column (&result, RSB_STREAM_DISTANCE, 1), ==, 0.0);
+  g_assert_cmpfloat (rsb_test_workout_column (&result, RSB_STREAM_SPEED, 2), ==, 3.55);
+  g_assert_cmpfloat (rsb_test_workout_column (&result, RSB_STREAM_DISTANCE, 2), ==, 14.25);
   /* The first record carries no field at all, only its time. */
-  g_assert_true (isnan (column (&result, RSB_STREAM_HEART_RATE, 0)));
-  g_assert_cmpfloat (column (&result, RSB_STREAM_HEART_RATE, 1), ==, 93.0);
+  g_assert_true (isnan (rsb_test_workout_column (&result, RSB_STREAM_HEART_RATE, 0)));
+  g_assert_cmpfloat (rsb_test_workout_column (&result, RSB_STREAM_HEART_RATE, 1), ==, 93.0);
 }
 
 static void
 test_settings_refused (void)
 {
-  g_autofree char *path = shared_file ("Settings.fit");
-  g_auto(Result) result = { NULL, };
+  g_autofree char *path = rsb_test_shared_file ("activities", "Settings.fit");
+  g_auto(RsbTestWorkout) result = { NULL, };
   gboolean ok;
 
   if (path == NULL)
     return;
 
-  ok = read_path (path, &result);
-  assert_failed (&result, ok, RSB_IMPORT_ERROR_UNSUPPORTED, "Settings.fit");
+  ok = rsb_test_workout_read_path (rsb_fit_read, path, &result);
+  rsb_test_workout_assert_failed (&result, ok, RSB_IMPORT_ERROR_UNSUPPORTED, "Settings.fit");
   assert_message_has (&result, "is a FIT settings file, not an activity");
 }
 
@@ -580,15 +479,15 @@ test_settings_refused (void)
 static void
 test_developer_data (void)
 {
-  g_autofree char *path = shared_file ("DeveloperData.fit");
-  g_auto(Result) result = { NULL, };
+  g_autofree char *path = rsb_test_shared_file ("activities", "DeveloperData.fit");
+  g_auto(RsbTestWorkout) result = { NULL, };
   gboolean ok;
 
   if (path == NULL)
     return;
 
-  ok = read_path (path, &result);
-  assert_failed (&result, ok, RSB_IMPORT_ERROR_NO_DATA, "DeveloperData.fit");
+  ok = rsb_test_workout_read_path (rsb_fit_read, path, &result);
+  rsb_test_workout_assert_failed (&result, ok, RSB_IMPORT_ERROR_NO_DATA, "DeveloperData.fit");
   assert_message_has (&result, "holds no track");
   assert_message_has (&result, "3 records");
 }
@@ -596,15 +495,15 @@ test_developer_data (void)
 static void
 test_unexpected_eof (void)
 {
-  g_autofree char *path = shared_file ("activity-unexpected-eof.fit");
-  g_auto(Result) result = { NULL, };
+  g_autofree char *path = rsb_test_shared_file ("activities", "activity-unexpected-eof.fit");
+  g_auto(RsbTestWorkout) result = { NULL, };
   gboolean ok;
 
   if (path == NULL)
     return;
 
-  ok = read_path (path, &result);
-  assert_failed (&result, ok, RSB_IMPORT_ERROR_CORRUPT, "activity-unexpected-eof.fit");
+  ok = rsb_test_workout_read_path (rsb_fit_read, path, &result);
+  rsb_test_workout_assert_failed (&result, ok, RSB_IMPORT_ERROR_CORRUPT, "activity-unexpected-eof.fit");
   assert_message_has (&result, "is damaged: it ends early");
 }
 
@@ -613,15 +512,15 @@ test_unexpected_eof (void)
 static void
 test_corrupt_header (void)
 {
-  g_autofree char *path = shared_file ("activity-settings-corruptheader.fit");
-  g_auto(Result) result = { NULL, };
+  g_autofree char *path = rsb_test_shared_file ("activities", "activity-settings-corruptheader.fit");
+  g_auto(RsbTestWorkout) result = { NULL, };
   gboolean ok;
 
   if (path == NULL)
     return;
 
-  ok = read_path (path, &result);
-  assert_failed (&result, ok, RSB_IMPORT_ERROR_CORRUPT, "activity-settings-corruptheader.fit");
+  ok = rsb_test_workout_read_path (rsb_fit_read, path, &result);
+  rsb_test_workout_assert_failed (&result, ok, RSB_IMPORT_ERROR_CORRUPT, "activity-settings-corruptheader.fit");
   assert_message_has (&result, "is damaged");
   assert_message_has (&result, "byte 771");
 }
@@ -758,21 +657,21 @@ assert_same_value (const char *printed,
 }
 
 static void
-assert_point_matches (Result           *result,
+assert_point_matches (RsbTestWorkout           *result,
                       guint             i,
                       const BabelPoint *babel)
 {
-  g_assert_cmpfloat_with_epsilon (babel->lat, column (result, RSB_STREAM_LAT, i), 1e-6);
-  g_assert_cmpfloat_with_epsilon (babel->lon, column (result, RSB_STREAM_LON, i), 1e-6);
+  g_assert_cmpfloat_with_epsilon (babel->lat, rsb_test_workout_column (result, RSB_STREAM_LAT, i), 1e-6);
+  g_assert_cmpfloat_with_epsilon (babel->lon, rsb_test_workout_column (result, RSB_STREAM_LON, i), 1e-6);
   g_assert_cmpint (babel->time_s * 1000, ==,
-                   result->info->start_ms + (gint64) column (result, RSB_STREAM_TIME, i) * 1000);
-  assert_same_value (babel->altitude, column (result, RSB_STREAM_ALTITUDE, i), 0.05);
-  assert_same_value (babel->heart_rate, column (result, RSB_STREAM_HEART_RATE, i), 0);
-  assert_same_value (babel->speed, column (result, RSB_STREAM_SPEED, i), 0.005);
+                   result->info->start_ms + (gint64) rsb_test_workout_column (result, RSB_STREAM_TIME, i) * 1000);
+  assert_same_value (babel->altitude, rsb_test_workout_column (result, RSB_STREAM_ALTITUDE, i), 0.05);
+  assert_same_value (babel->heart_rate, rsb_test_workout_column (result, RSB_STREAM_HEART_RATE, i), 0);
+  assert_same_value (babel->speed, rsb_test_workout_column (result, RSB_STREAM_SPEED, i), 0.005);
   /* unicsv leaves a cadence of 0 blank, as if there were none. */
-  if (*babel->cadence == '\0' && column (result, RSB_STREAM_CADENCE, i) == 0.0)
+  if (*babel->cadence == '\0' && rsb_test_workout_column (result, RSB_STREAM_CADENCE, i) == 0.0)
     return;
-  assert_same_value (babel->cadence, column (result, RSB_STREAM_CADENCE, i), 0);
+  assert_same_value (babel->cadence, rsb_test_workout_column (result, RSB_STREAM_CADENCE, i), 0);
 }
 
 /* gpsbabel writes only records with a position: every one of them must
@@ -781,15 +680,15 @@ static void
 compare_with_gpsbabel (const char *gpsbabel,
                        const char *name)
 {
-  g_autofree char *path = shared_file (name);
+  g_autofree char *path = rsb_test_shared_file ("activities", name);
   g_autoptr(GArray) babel = NULL;
-  g_auto(Result) result = { NULL, };
+  g_auto(RsbTestWorkout) result = { NULL, };
   guint n = 0;
 
   if (path == NULL)
     return;
 
-  g_assert_true (read_path (path, &result));
+  g_assert_true (rsb_test_workout_read_path (rsb_fit_read, path, &result));
   g_assert_no_error (result.error);
   babel = run_gpsbabel (gpsbabel, path, "");
   g_test_message ("%s: gpsbabel %u positioned points, ours %u of %u records",
@@ -798,7 +697,7 @@ compare_with_gpsbabel (const char *gpsbabel,
 
   for (guint i = 0; i < result.streams->n_points && babel->len > 0; i++)
     {
-      if (isnan (column (&result, RSB_STREAM_LAT, i)))
+      if (isnan (rsb_test_workout_column (&result, RSB_STREAM_LAT, i)))
         continue;
       /* First and last are the ones that matter most; all are checked. */
       assert_point_matches (&result, i, &g_array_index (babel, BabelPoint, n));
@@ -816,14 +715,14 @@ compare_with_gpsbabel (const char *gpsbabel,
 static void
 compare_positionless_with_gpsbabel (const char *gpsbabel)
 {
-  g_autofree char *path = shared_file ("compressed-speed-distance.fit");
+  g_autofree char *path = rsb_test_shared_file ("activities", "compressed-speed-distance.fit");
   g_autoptr(GArray) babel = NULL;
-  g_auto(Result) result = { NULL, };
+  g_auto(RsbTestWorkout) result = { NULL, };
 
   if (path == NULL)
     return;
 
-  g_assert_true (read_path (path, &result));
+  g_assert_true (rsb_test_workout_read_path (rsb_fit_read, path, &result));
   babel = run_gpsbabel (gpsbabel, path, ",allpoints");
   g_assert_cmpuint (babel->len, ==, result.streams->n_points);
   for (guint i = 0; i < babel->len; i++)
@@ -831,7 +730,7 @@ compare_positionless_with_gpsbabel (const char *gpsbabel)
       BabelPoint *point = &g_array_index (babel, BabelPoint, i);
 
       g_assert_cmpfloat (point->lat, ==, 0.0);
-      assert_same_value (point->heart_rate, column (&result, RSB_STREAM_HEART_RATE, i), 0);
+      assert_same_value (point->heart_rate, rsb_test_workout_column (&result, RSB_STREAM_HEART_RATE, i), 0);
     }
   /* The first record follows an event at 17217864, with offset 8. As
    * 17217864 ends in 8 (binary 01000), ours is 17217864 itself;
@@ -862,7 +761,7 @@ test_gpsbabel (void)
 /* ---- files encoded here ------------------------------------------------ */
 
 static void
-assert_simple_activity (Result *result,
+assert_simple_activity (RsbTestWorkout *result,
                         guint   n)
 {
   g_assert_no_error (result->error);
@@ -870,14 +769,14 @@ assert_simple_activity (Result *result,
   g_assert_cmpint (result->info->start_ms, ==, (1000000000 + FIT_EPOCH_UNIX_S) * 1000);
   for (guint i = 0; i < n; i++)
     {
-      g_assert_cmpfloat (column (result, RSB_STREAM_TIME, i), ==, i);
-      g_assert_cmpfloat_with_epsilon (column (result, RSB_STREAM_LAT, i), 46.05 + i * 1e-4, 1e-7);
-      g_assert_cmpfloat_with_epsilon (column (result, RSB_STREAM_LON, i), 14.50, 1e-7);
-      g_assert_cmpfloat_with_epsilon (column (result, RSB_STREAM_ALTITUDE, i), 300 + i * 0.2, 1e-9);
-      g_assert_cmpfloat (column (result, RSB_STREAM_HEART_RATE, i), ==, 120 + i);
-      g_assert_cmpfloat (column (result, RSB_STREAM_CADENCE, i), ==, 80 + i);
-      g_assert_cmpfloat_with_epsilon (column (result, RSB_STREAM_DISTANCE, i), i * 11.13, 1e-9);
-      g_assert_cmpfloat_with_epsilon (column (result, RSB_STREAM_SPEED, i), 2.226, 1e-12);
+      g_assert_cmpfloat (rsb_test_workout_column (result, RSB_STREAM_TIME, i), ==, i);
+      g_assert_cmpfloat_with_epsilon (rsb_test_workout_column (result, RSB_STREAM_LAT, i), 46.05 + i * 1e-4, 1e-7);
+      g_assert_cmpfloat_with_epsilon (rsb_test_workout_column (result, RSB_STREAM_LON, i), 14.50, 1e-7);
+      g_assert_cmpfloat_with_epsilon (rsb_test_workout_column (result, RSB_STREAM_ALTITUDE, i), 300 + i * 0.2, 1e-9);
+      g_assert_cmpfloat (rsb_test_workout_column (result, RSB_STREAM_HEART_RATE, i), ==, 120 + i);
+      g_assert_cmpfloat (rsb_test_workout_column (result, RSB_STREAM_CADENCE, i), ==, 80 + i);
+      g_assert_cmpfloat_with_epsilon (rsb_test_workout_column (result, RSB_STREAM_DISTANCE, i), i * 11.13, 1e-9);
+      g_assert_cmpfloat_with_epsilon (rsb_test_workout_column (result, RSB_STREAM_SPEED, i), 2.226, 1e-12);
     }
   g_assert_cmpfloat (result->info->elapsed_s, ==, n - 1);
   g_assert_cmpfloat_with_epsilon (result->info->distance_m, (n - 1) * 11.13, 1e-9);
@@ -889,9 +788,9 @@ test_byte_orders (void)
   for (int big = 0; big <= 1; big++)
     {
       g_autoptr(GBytes) bytes = simple_activity (big, 14, 10, 1);
-      g_auto(Result) result = { NULL, };
+      g_auto(RsbTestWorkout) result = { NULL, };
 
-      g_assert_true (read_bytes (bytes, "order.fit", &result));
+      g_assert_true (rsb_test_workout_read_bytes (rsb_fit_read, bytes, "order.fit", &result));
       assert_simple_activity (&result, 10);
       g_assert_cmpstr (result.info->sport, ==, "run");
     }
@@ -905,10 +804,10 @@ test_header_forms (void)
   g_autoptr(GBytes) short_header = simple_activity (FALSE, 12, 3, -1);
   Fit *fit = fit_new (14);
   g_autoptr(GBytes) zero_crc = NULL;
-  g_auto(Result) result = { NULL, };
+  g_auto(RsbTestWorkout) result = { NULL, };
   RawRecord r = make_record (1000000000, 0);
 
-  g_assert_true (read_bytes (short_header, "short.fit", &result));
+  g_assert_true (rsb_test_workout_read_bytes (rsb_fit_read, short_header, "short.fit", &result));
   assert_simple_activity (&result, 3);
 
   fit_file_id (fit, 4);
@@ -917,8 +816,8 @@ test_header_forms (void)
   fit_end_part (fit, HEADER_CRC_ZERO);
   zero_crc = g_byte_array_free_to_bytes (fit->bytes);
   g_free (fit);
-  result_clear (&result);
-  g_assert_true (read_bytes (zero_crc, "zero.fit", &result));
+  rsb_test_workout_clear (&result);
+  g_assert_true (rsb_test_workout_read_bytes (rsb_fit_read, zero_crc, "zero.fit", &result));
   assert_simple_activity (&result, 1);
 }
 
@@ -933,7 +832,7 @@ test_compressed_timestamps (void)
   const double expected[] = { 0, 10, 31, 34, 34, 100, 102, 130 };
   Fit *fit = fit_new (14);
   g_autoptr(GBytes) bytes = NULL;
-  g_auto(Result) result = { NULL, };
+  g_auto(RsbTestWorkout) result = { NULL, };
   RawRecord r = make_record (1000000000, 0);
 
   g_assert_cmpuint (1000000000 & 0x1f, ==, 0);
@@ -955,11 +854,11 @@ test_compressed_timestamps (void)
   fit_compressed_record (fit, 3, 2, TRUE, &r);          /* 2 < 6: +130 */
   bytes = fit_finish (fit);
 
-  g_assert_true (read_bytes (bytes, "compressed.fit", &result));
+  g_assert_true (rsb_test_workout_read_bytes (rsb_fit_read, bytes, "compressed.fit", &result));
   g_assert_no_error (result.error);
   g_assert_cmpuint (result.streams->n_points, ==, G_N_ELEMENTS (expected));
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
-    g_assert_cmpfloat (column (&result, RSB_STREAM_TIME, i), ==, expected[i]);
+    g_assert_cmpfloat (rsb_test_workout_column (&result, RSB_STREAM_TIME, i), ==, expected[i]);
 }
 
 /* Developer fields sit between the normal fields of each message and
@@ -971,7 +870,7 @@ test_developer_fields (void)
   static const guint8 developer[] = { 0, 7, 0, 1, 1, 0 };
   Fit *fit = fit_new (14);
   g_autoptr(GBytes) bytes = NULL;
-  g_auto(Result) result = { NULL, };
+  g_auto(RsbTestWorkout) result = { NULL, };
 
   fit_file_id (fit, 4);
   fit_define (fit, 2, FALSE, 20, fields, 2, developer, 2);
@@ -985,11 +884,11 @@ test_developer_fields (void)
     }
   bytes = fit_finish (fit);
 
-  g_assert_true (read_bytes (bytes, "developer.fit", &result));
+  g_assert_true (rsb_test_workout_read_bytes (rsb_fit_read, bytes, "developer.fit", &result));
   g_assert_no_error (result.error);
   g_assert_cmpuint (result.streams->n_points, ==, 3);
-  g_assert_cmpfloat (last (&result, RSB_STREAM_HEART_RATE), ==, 152.0);
-  g_assert_cmpfloat (last (&result, RSB_STREAM_TIME), ==, 2.0);
+  g_assert_cmpfloat (rsb_test_workout_last (&result, RSB_STREAM_HEART_RATE), ==, 152.0);
+  g_assert_cmpfloat (rsb_test_workout_last (&result, RSB_STREAM_TIME), ==, 2.0);
   /* Neither positions nor a distance: no route, no distance column. */
   g_assert_false (rsb_streams_has (result.streams, RSB_STREAM_LAT));
   g_assert_false (rsb_streams_has (result.streams, RSB_STREAM_DISTANCE));
@@ -1002,7 +901,7 @@ test_invalid_values (void)
 {
   Fit *fit = fit_new (14);
   g_autoptr(GBytes) bytes = NULL;
-  g_auto(Result) result = { NULL, };
+  g_auto(RsbTestWorkout) result = { NULL, };
   RawRecord a = make_record (1000000000, 0);
   RawRecord b = invalid_record;
 
@@ -1017,18 +916,18 @@ test_invalid_values (void)
   fit_record (fit, 1, FALSE, &a);
   bytes = fit_finish (fit);
 
-  g_assert_true (read_bytes (bytes, "invalid.fit", &result));
+  g_assert_true (rsb_test_workout_read_bytes (rsb_fit_read, bytes, "invalid.fit", &result));
   g_assert_no_error (result.error);
   g_assert_cmpuint (result.streams->n_points, ==, 3);
-  g_assert_true (isnan (column (&result, RSB_STREAM_LAT, 1)));
-  g_assert_true (isnan (column (&result, RSB_STREAM_LON, 1)));
-  g_assert_true (isnan (column (&result, RSB_STREAM_ALTITUDE, 1)));
-  g_assert_true (isnan (column (&result, RSB_STREAM_HEART_RATE, 1)));
-  g_assert_true (isnan (column (&result, RSB_STREAM_CADENCE, 1)));
-  g_assert_true (isnan (column (&result, RSB_STREAM_CADENCE, 2)));
-  g_assert_true (isnan (column (&result, RSB_STREAM_DISTANCE, 1)));
-  g_assert_true (isnan (column (&result, RSB_STREAM_SPEED, 1)));
-  g_assert_cmpfloat (column (&result, RSB_STREAM_HEART_RATE, 2), ==, 120.0);
+  g_assert_true (isnan (rsb_test_workout_column (&result, RSB_STREAM_LAT, 1)));
+  g_assert_true (isnan (rsb_test_workout_column (&result, RSB_STREAM_LON, 1)));
+  g_assert_true (isnan (rsb_test_workout_column (&result, RSB_STREAM_ALTITUDE, 1)));
+  g_assert_true (isnan (rsb_test_workout_column (&result, RSB_STREAM_HEART_RATE, 1)));
+  g_assert_true (isnan (rsb_test_workout_column (&result, RSB_STREAM_CADENCE, 1)));
+  g_assert_true (isnan (rsb_test_workout_column (&result, RSB_STREAM_CADENCE, 2)));
+  g_assert_true (isnan (rsb_test_workout_column (&result, RSB_STREAM_DISTANCE, 1)));
+  g_assert_true (isnan (rsb_test_workout_column (&result, RSB_STREAM_SPEED, 1)));
+  g_assert_cmpfloat (rsb_test_workout_column (&result, RSB_STREAM_HEART_RATE, 2), ==, 120.0);
   g_assert_cmpfloat (result.info->distance_m, ==, 0.0);
 }
 
@@ -1042,7 +941,7 @@ test_enhanced_fields (void)
   const guint32 enhanced[][2] = { { 70000 * 5, 70000 }, { 0xffffffff, 0xffffffff } };
   Fit *fit = fit_new (14);
   g_autoptr(GBytes) bytes = NULL;
-  g_auto(Result) result = { NULL, };
+  g_auto(RsbTestWorkout) result = { NULL, };
 
   fit_file_id (fit, 4);
   fit_define (fit, 1, FALSE, 20, fields, 5, NULL, 0);
@@ -1057,12 +956,12 @@ test_enhanced_fields (void)
     }
   bytes = fit_finish (fit);
 
-  g_assert_true (read_bytes (bytes, "enhanced.fit", &result));
+  g_assert_true (rsb_test_workout_read_bytes (rsb_fit_read, bytes, "enhanced.fit", &result));
   g_assert_no_error (result.error);
-  g_assert_cmpfloat (column (&result, RSB_STREAM_ALTITUDE, 0), ==, 69500.0);
-  g_assert_cmpfloat (column (&result, RSB_STREAM_SPEED, 0), ==, 70.0);
-  g_assert_cmpfloat (column (&result, RSB_STREAM_ALTITUDE, 1), ==, 1000.0);
-  g_assert_cmpfloat (column (&result, RSB_STREAM_SPEED, 1), ==, 3.0);
+  g_assert_cmpfloat (rsb_test_workout_column (&result, RSB_STREAM_ALTITUDE, 0), ==, 69500.0);
+  g_assert_cmpfloat (rsb_test_workout_column (&result, RSB_STREAM_SPEED, 0), ==, 70.0);
+  g_assert_cmpfloat (rsb_test_workout_column (&result, RSB_STREAM_ALTITUDE, 1), ==, 1000.0);
+  g_assert_cmpfloat (rsb_test_workout_column (&result, RSB_STREAM_SPEED, 1), ==, 3.0);
 }
 
 /* Two FIT files back to back are one activity; the pause between them
@@ -1073,7 +972,7 @@ test_chained (void)
 {
   Fit *fit = fit_new (14);
   g_autoptr(GBytes) bytes = NULL;
-  g_auto(Result) result = { NULL, };
+  g_auto(RsbTestWorkout) result = { NULL, };
 
   fit_file_id (fit, 4);
   fit_define_record (fit, 1, FALSE, TRUE);
@@ -1097,12 +996,12 @@ test_chained (void)
   fit_session (fit, 2);
   bytes = fit_finish (fit);
 
-  g_assert_true (read_bytes (bytes, "chained.fit", &result));
+  g_assert_true (rsb_test_workout_read_bytes (rsb_fit_read, bytes, "chained.fit", &result));
   g_assert_no_error (result.error);
   g_assert_cmpuint (result.streams->n_points, ==, 5);
-  g_assert_cmpfloat (column (&result, RSB_STREAM_TIME, 2), ==, 2.0);
-  g_assert_cmpfloat (column (&result, RSB_STREAM_TIME, 3), ==, 603.0);
-  g_assert_cmpfloat (last (&result, RSB_STREAM_HEART_RATE), ==, 124.0);
+  g_assert_cmpfloat (rsb_test_workout_column (&result, RSB_STREAM_TIME, 2), ==, 2.0);
+  g_assert_cmpfloat (rsb_test_workout_column (&result, RSB_STREAM_TIME, 3), ==, 603.0);
+  g_assert_cmpfloat (rsb_test_workout_last (&result, RSB_STREAM_HEART_RATE), ==, 124.0);
   g_assert_cmpfloat (result.info->elapsed_s, ==, 604.0);
   g_assert_cmpstr (result.info->sport, ==, "ride");
   g_assert_cmpstr (result.info->name, ==, "Ride");
@@ -1115,7 +1014,7 @@ test_chained_other_kind (void)
 {
   Fit *fit = fit_new (14);
   g_autoptr(GBytes) bytes = NULL;
-  g_auto(Result) result = { NULL, };
+  g_auto(RsbTestWorkout) result = { NULL, };
   RawRecord r = make_record (1000000000, 0);
 
   fit_file_id (fit, 4);
@@ -1129,7 +1028,7 @@ test_chained_other_kind (void)
   fit_record (fit, 1, FALSE, &r);
   bytes = fit_finish (fit);
 
-  g_assert_true (read_bytes (bytes, "with-course.fit", &result));
+  g_assert_true (rsb_test_workout_read_bytes (rsb_fit_read, bytes, "with-course.fit", &result));
   g_assert_no_error (result.error);
   g_assert_cmpuint (result.streams->n_points, ==, 1);
 }
@@ -1147,7 +1046,7 @@ test_not_activities (void)
     {
       Fit *fit = fit_new (14);
       g_autoptr(GBytes) bytes = NULL;
-      g_auto(Result) result = { NULL, };
+      g_auto(RsbTestWorkout) result = { NULL, };
       RawRecord r = make_record (1000000000, 0);
       gboolean ok;
 
@@ -1156,8 +1055,8 @@ test_not_activities (void)
       fit_record (fit, 1, FALSE, &r);
       bytes = fit_finish (fit);
 
-      ok = read_bytes (bytes, "other.fit", &result);
-      assert_failed (&result, ok, RSB_IMPORT_ERROR_UNSUPPORTED, "other.fit");
+      ok = rsb_test_workout_read_bytes (rsb_fit_read, bytes, "other.fit", &result);
+      rsb_test_workout_assert_failed (&result, ok, RSB_IMPORT_ERROR_UNSUPPORTED, "other.fit");
       assert_message_has (&result, kinds[i].words);
       assert_message_has (&result, "not an activity");
     }
@@ -1170,7 +1069,7 @@ test_distance_from_positions (void)
   static const guint8 fields[] = { 253, 4, 0x86, 0, 4, 0x85, 1, 4, 0x85 };
   Fit *fit = fit_new (14);
   g_autoptr(GBytes) bytes = NULL;
-  g_auto(Result) result = { NULL, };
+  g_auto(RsbTestWorkout) result = { NULL, };
 
   fit_file_id (fit, 4);
   fit_define (fit, 1, FALSE, 20, fields, 3, NULL, 0);
@@ -1184,13 +1083,13 @@ test_distance_from_positions (void)
     }
   bytes = fit_finish (fit);
 
-  g_assert_true (read_bytes (bytes, "morning jog.fit", &result));
+  g_assert_true (rsb_test_workout_read_bytes (rsb_fit_read, bytes, "morning jog.fit", &result));
   g_assert_no_error (result.error);
   g_assert_cmpuint (result.streams->n_points, ==, 4);
-  g_assert_cmpfloat (column (&result, RSB_STREAM_DISTANCE, 0), ==, 0.0);
-  g_assert_true (isnan (column (&result, RSB_STREAM_DISTANCE, 1)));
+  g_assert_cmpfloat (rsb_test_workout_column (&result, RSB_STREAM_DISTANCE, 0), ==, 0.0);
+  g_assert_true (isnan (rsb_test_workout_column (&result, RSB_STREAM_DISTANCE, 1)));
   /* 0.001 degree of latitude is 111.2 m. */
-  g_assert_cmpfloat_with_epsilon (column (&result, RSB_STREAM_DISTANCE, 2), 222.39, 0.01);
+  g_assert_cmpfloat_with_epsilon (rsb_test_workout_column (&result, RSB_STREAM_DISTANCE, 2), 222.39, 0.01);
   g_assert_cmpfloat_with_epsilon (result.info->distance_m, 333.585, 0.01);
   g_assert_false (rsb_streams_has (result.streams, RSB_STREAM_HEART_RATE));
   /* No session, no sport: the file's name names it. */
@@ -1206,7 +1105,7 @@ test_untimed_records (void)
   Fit *fit = fit_new (14);
   g_autoptr(GBytes) mixed = NULL;
   g_autoptr(GBytes) untimed = NULL;
-  g_auto(Result) result = { NULL, };
+  g_auto(RsbTestWorkout) result = { NULL, };
   RawRecord r = make_record (1000000000, 0);
   RawRecord no_time = make_record (0xffffffff, 1);
 
@@ -1217,9 +1116,9 @@ test_untimed_records (void)
   r.time++;
   fit_record (fit, 1, FALSE, &r);
   mixed = fit_finish (fit);
-  g_assert_true (read_bytes (mixed, "mixed.fit", &result));
+  g_assert_true (rsb_test_workout_read_bytes (rsb_fit_read, mixed, "mixed.fit", &result));
   g_assert_cmpuint (result.streams->n_points, ==, 2);
-  g_assert_cmpfloat (last (&result, RSB_STREAM_TIME), ==, 1.0);
+  g_assert_cmpfloat (rsb_test_workout_last (&result, RSB_STREAM_TIME), ==, 1.0);
 
   fit = fit_new (14);
   fit_file_id (fit, 4);
@@ -1227,8 +1126,8 @@ test_untimed_records (void)
   fit_record (fit, 1, FALSE, &no_time);
   fit_record (fit, 1, FALSE, &no_time);
   untimed = fit_finish (fit);
-  result_clear (&result);
-  g_assert_true (read_bytes (untimed, "untimed.fit", &result));
+  rsb_test_workout_clear (&result);
+  g_assert_true (rsb_test_workout_read_bytes (rsb_fit_read, untimed, "untimed.fit", &result));
   g_assert_cmpuint (result.streams->n_points, ==, 2);
   g_assert_false (rsb_streams_has (result.streams, RSB_STREAM_TIME));
   g_assert_true (rsb_streams_has_route (result.streams));
@@ -1245,7 +1144,7 @@ test_compressed_distance_wraps (void)
   const double expected[] = { 250.0, 255.625, 257.25, 262.25 };
   Fit *fit = fit_new (14);
   g_autoptr(GBytes) bytes = NULL;
-  g_auto(Result) result = { NULL, };
+  g_auto(RsbTestWorkout) result = { NULL, };
 
   fit_file_id (fit, 4);
   fit_define (fit, 1, FALSE, 20, fields, 2, NULL, 0);
@@ -1257,12 +1156,12 @@ test_compressed_distance_wraps (void)
     }
   bytes = fit_finish (fit);
 
-  g_assert_true (read_bytes (bytes, "packed.fit", &result));
+  g_assert_true (rsb_test_workout_read_bytes (rsb_fit_read, bytes, "packed.fit", &result));
   g_assert_no_error (result.error);
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
     {
-      g_assert_cmpfloat (column (&result, RSB_STREAM_DISTANCE, i), ==, expected[i]);
-      g_assert_cmpfloat (column (&result, RSB_STREAM_SPEED, i), ==, 2.5);
+      g_assert_cmpfloat (rsb_test_workout_column (&result, RSB_STREAM_DISTANCE, i), ==, expected[i]);
+      g_assert_cmpfloat (rsb_test_workout_column (&result, RSB_STREAM_SPEED, i), ==, 2.5);
     }
 }
 
@@ -1286,13 +1185,13 @@ assert_refused (GBytes     *bytes,
                 int         code,
                 const char *words)
 {
-  g_auto(Result) result = { NULL, };
+  g_auto(RsbTestWorkout) result = { NULL, };
   gint64 started = g_get_monotonic_time ();
   gboolean ok;
 
-  ok = read_bytes (bytes, "damaged.fit", &result);
+  ok = rsb_test_workout_read_bytes (rsb_fit_read, bytes, "damaged.fit", &result);
   g_assert_cmpint (g_get_monotonic_time () - started, <, G_USEC_PER_SEC);
-  assert_failed (&result, ok, code, "damaged.fit");
+  rsb_test_workout_assert_failed (&result, ok, code, "damaged.fit");
   if (words != NULL)
     assert_message_has (&result, words);
 }
@@ -1381,7 +1280,7 @@ test_huge_file (void)
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GFileOutputStream) out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE,
                                                      NULL, NULL);
-  g_auto(Result) result = { NULL, };
+  g_auto(RsbTestWorkout) result = { NULL, };
   gint64 started;
   gboolean ok;
 
@@ -1390,9 +1289,9 @@ test_huge_file (void)
   g_assert_true (g_output_stream_close (G_OUTPUT_STREAM (out), NULL, NULL));
 
   started = g_get_monotonic_time ();
-  ok = read_path (path, &result);
+  ok = rsb_test_workout_read_path (rsb_fit_read, path, &result);
   g_assert_cmpint (g_get_monotonic_time () - started, <, G_USEC_PER_SEC);
-  assert_failed (&result, ok, RSB_IMPORT_ERROR_TOO_LARGE, "huge.fit");
+  rsb_test_workout_assert_failed (&result, ok, RSB_IMPORT_ERROR_TOO_LARGE, "huge.fit");
   rsb_test_dir_remove (dir);
 }
 
@@ -1403,7 +1302,7 @@ test_too_many_records (void)
 {
   Fit *fit = fit_new (14);
   g_autoptr(GBytes) bytes = NULL;
-  g_auto(Result) result = { NULL, };
+  g_auto(RsbTestWorkout) result = { NULL, };
   guint n = 2000001;
   guint start;
   gboolean ok;
@@ -1416,8 +1315,8 @@ test_too_many_records (void)
   bytes = fit_finish (fit);
 
   /* Not timed: two million messages take a while under valgrind. */
-  ok = read_bytes (bytes, "many.fit", &result);
-  assert_failed (&result, ok, RSB_IMPORT_ERROR_TOO_LARGE, "many.fit");
+  ok = rsb_test_workout_read_bytes (rsb_fit_read, bytes, "many.fit", &result);
+  rsb_test_workout_assert_failed (&result, ok, RSB_IMPORT_ERROR_TOO_LARGE, "many.fit");
   assert_message_has (&result, "too many");
 }
 
@@ -1494,13 +1393,13 @@ test_cancelled (void)
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GBytes) bytes = simple_activity (FALSE, 14, 2, 1);
   g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_bytes (bytes);
-  g_auto(Result) result = { NULL, };
+  g_auto(RsbTestWorkout) result = { NULL, };
   gboolean ok;
 
   g_cancellable_cancel (cancellable);
   ok = rsb_fit_read (stream, "cancelled.fit", &result.info, &result.streams,
                      cancellable, &result.error);
-  assert_failed (&result, ok, RSB_IMPORT_ERROR_CANCELLED, "cancelled.fit");
+  rsb_test_workout_assert_failed (&result, ok, RSB_IMPORT_ERROR_CANCELLED, "cancelled.fit");
 }
 
 int

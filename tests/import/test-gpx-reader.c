@@ -8,109 +8,8 @@
 
 #include "rsb-gpx-reader.h"
 #include "rsb-import-error.h"
-
-typedef struct {
-  RsbActivityInfo *info;
-  RsbStreams      *streams;
-  GError          *error;
-} Result;
-
-static void
-result_clear (Result *result)
-{
-  g_clear_pointer (&result->info, rsb_activity_info_free);
-  g_clear_pointer (&result->streams, rsb_streams_free);
-  g_clear_error (&result->error);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Result, result_clear)
-
-/* The path of a shared test file, or NULL (and the test skipped) when
- * the shared folder is not there. */
-static char *
-shared_file (const char *name)
-{
-  const char *dir = g_getenv ("RSB_SHARED_DIR");
-  g_autofree char *path = NULL;
-
-  if (dir == NULL)
-    {
-      g_test_skip ("RSB_SHARED_DIR is not set: run through meson test");
-      return NULL;
-    }
-  path = g_build_filename (dir, "testdata", "activities", name, NULL);
-  if (!g_file_test (path, G_FILE_TEST_EXISTS))
-    {
-      g_autofree char *message = g_strdup_printf ("%s is missing", path);
-
-      g_test_skip (message);
-      return NULL;
-    }
-  return g_steal_pointer (&path);
-}
-
-static gboolean
-read_stream (GInputStream *stream,
-             const char   *display_name,
-             Result       *result)
-{
-  return rsb_gpx_read (stream, display_name, &result->info, &result->streams,
-                       NULL, &result->error);
-}
-
-static gboolean
-read_path (const char *path,
-           Result     *result)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GFileInputStream) stream = g_file_read (file, NULL, NULL);
-  g_autofree char *name = g_path_get_basename (path);
-
-  g_assert_nonnull (stream);
-  return read_stream (G_INPUT_STREAM (stream), name, result);
-}
-
-static gboolean
-read_text (const char *xml,
-           const char *display_name,
-           Result     *result)
-{
-  g_autoptr(GInputStream) stream =
-    g_memory_input_stream_new_from_data (g_strdup (xml), -1, g_free);
-
-  return read_stream (stream, display_name, result);
-}
-
-static void
-assert_failed (Result     *result,
-               gboolean    ok,
-               int         code,
-               const char *display_name)
-{
-  g_assert_false (ok);
-  g_assert_error (result->error, RSB_IMPORT_ERROR, code);
-  g_assert_nonnull (strstr (result->error->message, display_name));
-  /* Never half a result. */
-  g_assert_null (result->info);
-  g_assert_null (result->streams);
-}
-
-static double
-column (Result        *result,
-        RsbStreamKind  kind,
-        guint          index)
-{
-  g_assert_true (rsb_streams_has (result->streams, kind));
-  g_assert_cmpuint (index, <, result->streams->n_points);
-  return result->streams->columns[kind][index];
-}
-
-static double
-last (Result        *result,
-      RsbStreamKind  kind)
-{
-  return column (result, kind, result->streams->n_points - 1);
-}
+#include "rsb-test-dir.h"
+#include "rsb-test-workout.h"
 
 #define GPX11_OPEN \
   "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" \
@@ -123,13 +22,13 @@ last (Result        *result,
 static void
 test_cerknicko (void)
 {
-  g_autofree char *path = shared_file ("cerknicko-jezero.gpx");
-  g_auto(Result) result = { NULL, };
+  g_autofree char *path = rsb_test_shared_file ("activities", "cerknicko-jezero.gpx");
+  g_auto(RsbTestWorkout) result = { NULL, };
 
   if (path == NULL)
     return;
 
-  g_assert_true (read_path (path, &result));
+  g_assert_true (rsb_test_workout_read_path (rsb_gpx_read, path, &result));
   g_assert_no_error (result.error);
 
   /* Seven non-empty segments in six tracks; the first track is empty. */
@@ -144,22 +43,22 @@ test_cerknicko (void)
   /* 2010-08-05T14:23:59Z to 16:23:49Z */
   g_assert_cmpint (result.info->start_ms, ==, G_GINT64_CONSTANT (1281018239000));
   g_assert_cmpfloat (result.info->elapsed_s, ==, 7190.0);
-  g_assert_cmpfloat (column (&result, RSB_STREAM_TIME, 0), ==, 0.0);
-  g_assert_cmpfloat (last (&result, RSB_STREAM_TIME), ==, 7190.0);
+  g_assert_cmpfloat (rsb_test_workout_column (&result, RSB_STREAM_TIME, 0), ==, 0.0);
+  g_assert_cmpfloat (rsb_test_workout_last (&result, RSB_STREAM_TIME), ==, 7190.0);
   /* The 15:05:08 -> 15:11:36 gap between the first two segments stays. */
-  g_assert_cmpfloat (column (&result, RSB_STREAM_TIME, 173) -
-                     column (&result, RSB_STREAM_TIME, 172), ==, 388.0);
+  g_assert_cmpfloat (rsb_test_workout_column (&result, RSB_STREAM_TIME, 173) -
+                     rsb_test_workout_column (&result, RSB_STREAM_TIME, 172), ==, 388.0);
   g_assert_cmpfloat (result.info->moving_s, >, 0.0);
   g_assert_cmpfloat (result.info->moving_s, <, result.info->elapsed_s);
 
-  g_assert_cmpfloat_with_epsilon (column (&result, RSB_STREAM_LAT, 0), 45.772175035, 1e-9);
-  g_assert_cmpfloat_with_epsilon (column (&result, RSB_STREAM_LON, 0), 14.357659249, 1e-9);
-  g_assert_cmpfloat_with_epsilon (last (&result, RSB_STREAM_LAT), 45.790873384, 1e-9);
-  g_assert_cmpfloat_with_epsilon (last (&result, RSB_STREAM_LON), 14.304442042, 1e-9);
-  g_assert_cmpfloat_with_epsilon (last (&result, RSB_STREAM_ALTITUDE), 562.508545, 1e-6);
+  g_assert_cmpfloat_with_epsilon (rsb_test_workout_column (&result, RSB_STREAM_LAT, 0), 45.772175035, 1e-9);
+  g_assert_cmpfloat_with_epsilon (rsb_test_workout_column (&result, RSB_STREAM_LON, 0), 14.357659249, 1e-9);
+  g_assert_cmpfloat_with_epsilon (rsb_test_workout_last (&result, RSB_STREAM_LAT), 45.790873384, 1e-9);
+  g_assert_cmpfloat_with_epsilon (rsb_test_workout_last (&result, RSB_STREAM_LON), 14.304442042, 1e-9);
+  g_assert_cmpfloat_with_epsilon (rsb_test_workout_last (&result, RSB_STREAM_ALTITUDE), 562.508545, 1e-6);
 
   g_assert_cmpfloat_with_epsilon (result.info->distance_m, 13665.0, 0.5);
-  g_assert_cmpfloat (last (&result, RSB_STREAM_DISTANCE), ==, result.info->distance_m);
+  g_assert_cmpfloat (rsb_test_workout_last (&result, RSB_STREAM_DISTANCE), ==, result.info->distance_m);
   g_assert_cmpfloat_with_epsilon (result.info->min_lat, 45.744161373, 1e-9);
   g_assert_cmpfloat_with_epsilon (result.info->max_lat, 45.791722974, 1e-9);
   g_assert_cmpfloat_with_epsilon (result.info->min_lon, 14.304350847, 1e-9);
@@ -174,13 +73,13 @@ test_cerknicko (void)
 static void
 test_without_times (void)
 {
-  g_autofree char *path = shared_file ("cerknicko-without-times.gpx");
-  g_auto(Result) result = { NULL, };
+  g_autofree char *path = rsb_test_shared_file ("activities", "cerknicko-without-times.gpx");
+  g_auto(RsbTestWorkout) result = { NULL, };
 
   if (path == NULL)
     return;
 
-  g_assert_true (read_path (path, &result));
+  g_assert_true (rsb_test_workout_read_path (rsb_gpx_read, path, &result));
   g_assert_no_error (result.error);
   g_assert_cmpuint (result.streams->n_points, ==, 296);
   g_assert_false (rsb_streams_has (result.streams, RSB_STREAM_TIME));
@@ -190,29 +89,29 @@ test_without_times (void)
   g_assert_cmpfloat (result.info->elapsed_s, ==, 0.0);
   g_assert_cmpfloat (result.info->moving_s, ==, 0.0);
   g_assert_cmpfloat_with_epsilon (result.info->distance_m, 13665.0, 0.5);
-  g_assert_cmpfloat_with_epsilon (column (&result, RSB_STREAM_LAT, 0), 45.772175035, 1e-9);
-  g_assert_cmpfloat_with_epsilon (last (&result, RSB_STREAM_LON), 14.304442042, 1e-9);
+  g_assert_cmpfloat_with_epsilon (rsb_test_workout_column (&result, RSB_STREAM_LAT, 0), 45.772175035, 1e-9);
+  g_assert_cmpfloat_with_epsilon (rsb_test_workout_last (&result, RSB_STREAM_LON), 14.304442042, 1e-9);
 }
 
 static void
 test_empty_segment (void)
 {
-  g_autofree char *path = shared_file ("track-with-empty-segment.gpx");
-  g_auto(Result) result = { NULL, };
+  g_autofree char *path = rsb_test_shared_file ("activities", "track-with-empty-segment.gpx");
+  g_auto(RsbTestWorkout) result = { NULL, };
 
   if (path == NULL)
     return;
 
-  g_assert_true (read_path (path, &result));
+  g_assert_true (rsb_test_workout_read_path (rsb_gpx_read, path, &result));
   g_assert_no_error (result.error);
   g_assert_cmpuint (result.streams->n_points, ==, 9);
   g_assert_cmpstr (result.info->name, ==, "2013-07-06T14:59:00Z");
   g_assert_cmpint (result.info->start_ms, ==, G_GINT64_CONSTANT (1373131586000));
   g_assert_cmpfloat (result.info->elapsed_s, ==, 76.0);
-  g_assert_cmpfloat (last (&result, RSB_STREAM_TIME), ==, 76.0);
-  g_assert_cmpfloat_with_epsilon (column (&result, RSB_STREAM_ALTITUDE, 0), 191.5999756, 1e-6);
-  g_assert_cmpfloat_with_epsilon (last (&result, RSB_STREAM_LAT), 50.7776715, 1e-9);
-  g_assert_cmpfloat_with_epsilon (last (&result, RSB_STREAM_LON), 6.0827203, 1e-9);
+  g_assert_cmpfloat (rsb_test_workout_last (&result, RSB_STREAM_TIME), ==, 76.0);
+  g_assert_cmpfloat_with_epsilon (rsb_test_workout_column (&result, RSB_STREAM_ALTITUDE, 0), 191.5999756, 1e-6);
+  g_assert_cmpfloat_with_epsilon (rsb_test_workout_last (&result, RSB_STREAM_LAT), 50.7776715, 1e-9);
+  g_assert_cmpfloat_with_epsilon (rsb_test_workout_last (&result, RSB_STREAM_LON), 6.0827203, 1e-9);
   g_assert_cmpfloat_with_epsilon (result.info->distance_m, 85.853, 0.01);
 }
 
@@ -221,13 +120,13 @@ test_empty_segment (void)
 static void
 test_gpx10 (void)
 {
-  g_autofree char *path = shared_file ("gpx1.0_with_all_fields.gpx");
-  g_auto(Result) result = { NULL, };
+  g_autofree char *path = rsb_test_shared_file ("activities", "gpx1.0_with_all_fields.gpx");
+  g_auto(RsbTestWorkout) result = { NULL, };
 
   if (path == NULL)
     return;
 
-  g_assert_true (read_path (path, &result));
+  g_assert_true (rsb_test_workout_read_path (rsb_gpx_read, path, &result));
   g_assert_no_error (result.error);
   g_assert_cmpuint (result.streams->n_points, ==, 1);
   g_assert_cmpstr (result.info->name, ==, "example name t");
@@ -235,9 +134,9 @@ test_gpx10 (void)
   g_assert_cmpint (result.info->start_ms, ==, G_GINT64_CONSTANT (1357041604000));
   g_assert_cmpfloat (result.info->elapsed_s, ==, 0.0);
   g_assert_cmpfloat (result.info->distance_m, ==, 0.0);
-  g_assert_cmpfloat (column (&result, RSB_STREAM_LAT, 0), ==, 10.1);
-  g_assert_cmpfloat (column (&result, RSB_STREAM_LON, 0), ==, -20.2);
-  g_assert_cmpfloat (column (&result, RSB_STREAM_ALTITUDE, 0), ==, 11.1);
+  g_assert_cmpfloat (rsb_test_workout_column (&result, RSB_STREAM_LAT, 0), ==, 10.1);
+  g_assert_cmpfloat (rsb_test_workout_column (&result, RSB_STREAM_LON, 0), ==, -20.2);
+  g_assert_cmpfloat (rsb_test_workout_column (&result, RSB_STREAM_ALTITUDE, 0), ==, 11.1);
   /* The file has no heart rate, cadence or speed anywhere. */
   g_assert_false (rsb_streams_has (result.streams, RSB_STREAM_HEART_RATE));
   g_assert_false (rsb_streams_has (result.streams, RSB_STREAM_CADENCE));
@@ -247,15 +146,15 @@ test_gpx10 (void)
 static void
 assert_waypoints_only (const char *name)
 {
-  g_autofree char *path = shared_file (name);
-  g_auto(Result) result = { NULL, };
+  g_autofree char *path = rsb_test_shared_file ("activities", name);
+  g_auto(RsbTestWorkout) result = { NULL, };
   gboolean ok;
 
   if (path == NULL)
     return;
 
-  ok = read_path (path, &result);
-  assert_failed (&result, ok, RSB_IMPORT_ERROR_NO_DATA, name);
+  ok = rsb_test_workout_read_path (rsb_gpx_read, path, &result);
+  rsb_test_workout_assert_failed (&result, ok, RSB_IMPORT_ERROR_NO_DATA, name);
   g_assert_nonnull (strstr (result.error->message, "waypoints"));
 }
 
@@ -275,11 +174,11 @@ test_garmin_extension_waypoint (void)
 static void
 test_truncated (void)
 {
-  g_autofree char *path = shared_file ("cerknicko-jezero.gpx");
+  g_autofree char *path = rsb_test_shared_file ("activities", "cerknicko-jezero.gpx");
   g_autofree char *contents = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *copy = NULL;
-  g_auto(Result) result = { NULL, };
+  g_auto(RsbTestWorkout) result = { NULL, };
   gsize length;
   gboolean ok;
 
@@ -293,8 +192,8 @@ test_truncated (void)
   /* Cut in the middle of a track point, as an interrupted copy would. */
   g_assert_true (g_file_set_contents (copy, contents, length * 2 / 3, NULL));
 
-  ok = read_path (copy, &result);
-  assert_failed (&result, ok, RSB_IMPORT_ERROR_CORRUPT, "cerknicko-truncated.gpx");
+  ok = rsb_test_workout_read_path (rsb_gpx_read, copy, &result);
+  rsb_test_workout_assert_failed (&result, ok, RSB_IMPORT_ERROR_CORRUPT, "cerknicko-truncated.gpx");
   g_assert_nonnull (strstr (result.error->message, "ends early"));
   g_assert_nonnull (strstr (result.error->message, "line"));
 
@@ -337,14 +236,14 @@ static void
 assert_laughs_refused (gboolean late_reference)
 {
   g_autofree char *xml = billion_laughs (late_reference);
-  g_auto(Result) result = { NULL, };
+  g_auto(RsbTestWorkout) result = { NULL, };
   gint64 started;
   gboolean ok;
 
   started = g_get_monotonic_time ();
-  ok = read_text (xml, "laughs.gpx", &result);
+  ok = rsb_test_workout_read_text (rsb_gpx_read, xml, "laughs.gpx", &result);
   g_assert_cmpint (g_get_monotonic_time () - started, <, G_USEC_PER_SEC);
-  assert_failed (&result, ok, RSB_IMPORT_ERROR_UNSUPPORTED, "laughs.gpx");
+  rsb_test_workout_assert_failed (&result, ok, RSB_IMPORT_ERROR_UNSUPPORTED, "laughs.gpx");
   g_assert_nonnull (strstr (result.error->message, "entities"));
 }
 
@@ -372,21 +271,21 @@ test_segments_sorted_with_gap (void)
     "</trkseg>\n"
     "<trkseg></trkseg>\n"
     "</trk></gpx>\n";
-  g_auto(Result) result = { NULL, };
+  g_auto(RsbTestWorkout) result = { NULL, };
 
-  g_assert_true (read_text (xml, "laps.gpx", &result));
+  g_assert_true (rsb_test_workout_read_text (rsb_gpx_read, xml, "laps.gpx", &result));
   g_assert_no_error (result.error);
   g_assert_cmpuint (result.streams->n_points, ==, 4);
   g_assert_cmpstr (result.info->name, ==, "Two laps");
   g_assert_cmpstr (result.info->sport, ==, "run");
   g_assert_cmpint (result.info->start_ms, ==, G_GINT64_CONSTANT (1619856000000));
 
-  g_assert_cmpfloat (column (&result, RSB_STREAM_TIME, 0), ==, 0.0);
-  g_assert_cmpfloat (column (&result, RSB_STREAM_TIME, 1), ==, 5.0);
-  g_assert_cmpfloat (column (&result, RSB_STREAM_TIME, 2), ==, 600.0);
-  g_assert_cmpfloat (column (&result, RSB_STREAM_TIME, 3), ==, 605.0);
-  g_assert_cmpfloat (column (&result, RSB_STREAM_LAT, 0), ==, 46.0);
-  g_assert_cmpfloat (column (&result, RSB_STREAM_LAT, 2), ==, 46.001);
+  g_assert_cmpfloat (rsb_test_workout_column (&result, RSB_STREAM_TIME, 0), ==, 0.0);
+  g_assert_cmpfloat (rsb_test_workout_column (&result, RSB_STREAM_TIME, 1), ==, 5.0);
+  g_assert_cmpfloat (rsb_test_workout_column (&result, RSB_STREAM_TIME, 2), ==, 600.0);
+  g_assert_cmpfloat (rsb_test_workout_column (&result, RSB_STREAM_TIME, 3), ==, 605.0);
+  g_assert_cmpfloat (rsb_test_workout_column (&result, RSB_STREAM_LAT, 0), ==, 46.0);
+  g_assert_cmpfloat (rsb_test_workout_column (&result, RSB_STREAM_LAT, 2), ==, 46.001);
   g_assert_cmpfloat (result.info->elapsed_s, ==, 605.0);
   /* 11 m in 5 s, twice; the ten-minute pause is not moving time. */
   g_assert_cmpfloat (result.info->moving_s, ==, 10.0);
@@ -410,27 +309,27 @@ test_garmin_extensions (void)
     " <trkpt lat=\"46.0003\" lon=\"14.0\"><time>2021-05-01T08:00:03Z</time>\n"
     "  <extensions><hr>999</hr><other><hr>999</hr></other></extensions></trkpt>\n"
     "</trkseg></trk></gpx>\n";
-  g_auto(Result) result = { NULL, };
+  g_auto(RsbTestWorkout) result = { NULL, };
 
-  g_assert_true (read_text (xml, "ride.gpx", &result));
+  g_assert_true (rsb_test_workout_read_text (rsb_gpx_read, xml, "ride.gpx", &result));
   g_assert_no_error (result.error);
   g_assert_cmpuint (result.streams->n_points, ==, 4);
   g_assert_cmpstr (result.info->sport, ==, "ride");
   /* No name anywhere: the file name without its extension. */
   g_assert_cmpstr (result.info->name, ==, "ride");
 
-  g_assert_cmpfloat (column (&result, RSB_STREAM_HEART_RATE, 0), ==, 120.0);
-  g_assert_cmpfloat (column (&result, RSB_STREAM_HEART_RATE, 1), ==, 121.0);
-  g_assert_cmpfloat (column (&result, RSB_STREAM_HEART_RATE, 2), ==, 122.0);
+  g_assert_cmpfloat (rsb_test_workout_column (&result, RSB_STREAM_HEART_RATE, 0), ==, 120.0);
+  g_assert_cmpfloat (rsb_test_workout_column (&result, RSB_STREAM_HEART_RATE, 1), ==, 121.0);
+  g_assert_cmpfloat (rsb_test_workout_column (&result, RSB_STREAM_HEART_RATE, 2), ==, 122.0);
   /* hr outside a TrackPointExtension is not Garmin's. */
-  g_assert_true (isnan (column (&result, RSB_STREAM_HEART_RATE, 3)));
-  g_assert_cmpfloat (column (&result, RSB_STREAM_CADENCE, 0), ==, 80.0);
-  g_assert_cmpfloat (column (&result, RSB_STREAM_CADENCE, 1), ==, 82.0);
-  g_assert_true (isnan (column (&result, RSB_STREAM_CADENCE, 2)));
-  g_assert_cmpfloat (column (&result, RSB_STREAM_SPEED, 1), ==, 4.5);
-  g_assert_true (isnan (column (&result, RSB_STREAM_SPEED, 0)));
-  g_assert_cmpfloat (column (&result, RSB_STREAM_ALTITUDE, 0), ==, 300.0);
-  g_assert_true (isnan (column (&result, RSB_STREAM_ALTITUDE, 1)));
+  g_assert_true (isnan (rsb_test_workout_column (&result, RSB_STREAM_HEART_RATE, 3)));
+  g_assert_cmpfloat (rsb_test_workout_column (&result, RSB_STREAM_CADENCE, 0), ==, 80.0);
+  g_assert_cmpfloat (rsb_test_workout_column (&result, RSB_STREAM_CADENCE, 1), ==, 82.0);
+  g_assert_true (isnan (rsb_test_workout_column (&result, RSB_STREAM_CADENCE, 2)));
+  g_assert_cmpfloat (rsb_test_workout_column (&result, RSB_STREAM_SPEED, 1), ==, 4.5);
+  g_assert_true (isnan (rsb_test_workout_column (&result, RSB_STREAM_SPEED, 0)));
+  g_assert_cmpfloat (rsb_test_workout_column (&result, RSB_STREAM_ALTITUDE, 0), ==, 300.0);
+  g_assert_true (isnan (rsb_test_workout_column (&result, RSB_STREAM_ALTITUDE, 1)));
 }
 
 static void
@@ -443,14 +342,14 @@ test_gpx10_speed (void)
     " <trkpt lat=\"46.0\" lon=\"14.0\"><time>2021-05-01T08:00:00Z</time><speed>1.4</speed></trkpt>\n"
     " <trkpt lat=\"46.0001\" lon=\"14.0\"><time>2021-05-01T08:00:08Z</time><speed>1.5</speed></trkpt>\n"
     "</trkseg></trk></gpx>\n";
-  g_auto(Result) result = { NULL, };
+  g_auto(RsbTestWorkout) result = { NULL, };
 
-  g_assert_true (read_text (xml, "walk.gpx", &result));
+  g_assert_true (rsb_test_workout_read_text (rsb_gpx_read, xml, "walk.gpx", &result));
   g_assert_no_error (result.error);
   g_assert_cmpstr (result.info->name, ==, "Evening walk");
   g_assert_cmpstr (result.info->sport, ==, "walk");
-  g_assert_cmpfloat (column (&result, RSB_STREAM_SPEED, 0), ==, 1.4);
-  g_assert_cmpfloat (column (&result, RSB_STREAM_SPEED, 1), ==, 1.5);
+  g_assert_cmpfloat (rsb_test_workout_column (&result, RSB_STREAM_SPEED, 0), ==, 1.4);
+  g_assert_cmpfloat (rsb_test_workout_column (&result, RSB_STREAM_SPEED, 1), ==, 1.5);
   /* 11 m in 8 s is 1.4 m/s: moving. */
   g_assert_cmpfloat (result.info->moving_s, ==, 8.0);
 }
@@ -464,9 +363,9 @@ test_metadata_name_and_route (void)
     "<rte><rtept lat=\"46.0\" lon=\"14.0\"/><rtept lat=\"46.1\" lon=\"14.1\"/>"
     "<rtept lat=\"46.2\" lon=\"14.0\"></rtept></rte>\n"
     "</gpx>\n";
-  g_auto(Result) result = { NULL, };
+  g_auto(RsbTestWorkout) result = { NULL, };
 
-  g_assert_true (read_text (xml, "loop.gpx", &result));
+  g_assert_true (rsb_test_workout_read_text (rsb_gpx_read, xml, "loop.gpx", &result));
   g_assert_no_error (result.error);
   g_assert_cmpuint (result.streams->n_points, ==, 3);
   g_assert_cmpstr (result.info->name, ==, "Planned loop");
@@ -489,18 +388,18 @@ test_timestamps (void)
     " <trkpt lat=\"46.0\" lon=\"14.0\"><time>not a time</time></trkpt>\n"
     " <trkpt lat=\"46.0\" lon=\"14.0\"/>\n"
     "</trkseg></trk></gpx>\n";
-  g_auto(Result) result = { NULL, };
+  g_auto(RsbTestWorkout) result = { NULL, };
 
-  g_assert_true (read_text (xml, "times.gpx", &result));
+  g_assert_true (rsb_test_workout_read_text (rsb_gpx_read, xml, "times.gpx", &result));
   g_assert_no_error (result.error);
   g_assert_cmpstr (result.info->sport, ==, "kayaking");
   /* The last two points have no usable time and are dropped. */
   g_assert_cmpuint (result.streams->n_points, ==, 4);
   g_assert_cmpint (result.info->start_ms, ==, G_GINT64_CONSTANT (1619856000250));
-  g_assert_cmpfloat (column (&result, RSB_STREAM_TIME, 1), ==, 1.25);
-  g_assert_cmpfloat (column (&result, RSB_STREAM_TIME, 2), ==, 1.75);
+  g_assert_cmpfloat (rsb_test_workout_column (&result, RSB_STREAM_TIME, 1), ==, 1.25);
+  g_assert_cmpfloat (rsb_test_workout_column (&result, RSB_STREAM_TIME, 2), ==, 1.75);
   /* An ordinal date only GDateTime understands. */
-  g_assert_cmpfloat (column (&result, RSB_STREAM_TIME, 3), ==, 2.75);
+  g_assert_cmpfloat (rsb_test_workout_column (&result, RSB_STREAM_TIME, 3), ==, 2.75);
 }
 
 static void
@@ -510,11 +409,11 @@ assert_bad_point (const char *trkpt,
   g_autofree char *xml = g_strconcat (GPX11_OPEN, "<trk><trkseg>\n"
                                       "<trkpt lat=\"46\" lon=\"14\"/>\n",
                                       trkpt, "\n</trkseg></trk></gpx>\n", NULL);
-  g_auto(Result) result = { NULL, };
+  g_auto(RsbTestWorkout) result = { NULL, };
   gboolean ok;
 
-  ok = read_text (xml, "bad.gpx", &result);
-  assert_failed (&result, ok, RSB_IMPORT_ERROR_CORRUPT, "bad.gpx");
+  ok = rsb_test_workout_read_text (rsb_gpx_read, xml, "bad.gpx", &result);
+  rsb_test_workout_assert_failed (&result, ok, RSB_IMPORT_ERROR_CORRUPT, "bad.gpx");
   g_assert_nonnull (strstr (result.error->message, expected));
   /* The bad point is on line 7 of the document. */
   g_assert_nonnull (strstr (result.error->message, "line 7"));
@@ -533,11 +432,11 @@ test_bad_coordinates (void)
 static void
 test_not_gpx (void)
 {
-  g_auto(Result) result = { NULL, };
+  g_auto(RsbTestWorkout) result = { NULL, };
   gboolean ok;
 
-  ok = read_text ("<?xml version=\"1.0\"?><kml><Document/></kml>", "map.kml", &result);
-  assert_failed (&result, ok, RSB_IMPORT_ERROR_UNSUPPORTED, "map.kml");
+  ok = rsb_test_workout_read_text (rsb_gpx_read, "<?xml version=\"1.0\"?><kml><Document/></kml>", "map.kml", &result);
+  rsb_test_workout_assert_failed (&result, ok, RSB_IMPORT_ERROR_UNSUPPORTED, "map.kml");
 }
 
 static void
@@ -545,27 +444,27 @@ test_malformed (void)
 {
   const char *xml = GPX11_OPEN "<trk><trkseg>\n<trkpt lat=\"46\" lon=\"14\"></trkseg>\n"
                     "</trk></gpx>\n";
-  g_auto(Result) result = { NULL, };
+  g_auto(RsbTestWorkout) result = { NULL, };
   gboolean ok;
 
-  ok = read_text (xml, "mismatch.gpx", &result);
-  assert_failed (&result, ok, RSB_IMPORT_ERROR_CORRUPT, "mismatch.gpx");
+  ok = rsb_test_workout_read_text (rsb_gpx_read, xml, "mismatch.gpx", &result);
+  rsb_test_workout_assert_failed (&result, ok, RSB_IMPORT_ERROR_CORRUPT, "mismatch.gpx");
   g_assert_nonnull (strstr (result.error->message, "line 6"));
 }
 
 static void
 test_empty_document (void)
 {
-  g_auto(Result) result = { NULL, };
+  g_auto(RsbTestWorkout) result = { NULL, };
   gboolean ok;
 
-  ok = read_text ("", "empty.gpx", &result);
-  assert_failed (&result, ok, RSB_IMPORT_ERROR_CORRUPT, "empty.gpx");
+  ok = rsb_test_workout_read_text (rsb_gpx_read, "", "empty.gpx", &result);
+  rsb_test_workout_assert_failed (&result, ok, RSB_IMPORT_ERROR_CORRUPT, "empty.gpx");
   g_assert_nonnull (strstr (result.error->message, "is empty"));
 
-  result_clear (&result);
-  ok = read_text (GPX11_OPEN "<trk><trkseg/></trk></gpx>", "hollow.gpx", &result);
-  assert_failed (&result, ok, RSB_IMPORT_ERROR_NO_DATA, "hollow.gpx");
+  rsb_test_workout_clear (&result);
+  ok = rsb_test_workout_read_text (rsb_gpx_read, GPX11_OPEN "<trk><trkseg/></trk></gpx>", "hollow.gpx", &result);
+  rsb_test_workout_assert_failed (&result, ok, RSB_IMPORT_ERROR_NO_DATA, "hollow.gpx");
 }
 
 static void
@@ -574,13 +473,13 @@ test_cancelled (void)
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GInputStream) stream =
     g_memory_input_stream_new_from_data (GPX11_OPEN "</gpx>", -1, NULL);
-  g_auto(Result) result = { NULL, };
+  g_auto(RsbTestWorkout) result = { NULL, };
   gboolean ok;
 
   g_cancellable_cancel (cancellable);
   ok = rsb_gpx_read (stream, "cancelled.gpx", &result.info, &result.streams,
                      cancellable, &result.error);
-  assert_failed (&result, ok, RSB_IMPORT_ERROR_CANCELLED, "cancelled.gpx");
+  rsb_test_workout_assert_failed (&result, ok, RSB_IMPORT_ERROR_CANCELLED, "cancelled.gpx");
 }
 
 int

@@ -6,6 +6,7 @@
 
 #include "rsb-import-error.h"
 #include "rsb-spotify-history.h"
+#include "rsb-test-dir.h"
 
 typedef struct {
   GPtrArray *plays;   /* RsbPlay copies */
@@ -93,30 +94,6 @@ assert_failed (Result     *result,
   g_assert_nonnull (strstr (result->error->message, display_name));
 }
 
-/* The path of a shared Spotify export, or NULL (and the test skipped)
- * when the shared folder is not there. */
-static char *
-shared_file (const char *name)
-{
-  const char *dir = g_getenv ("RSB_SHARED_DIR");
-  g_autofree char *path = NULL;
-
-  if (dir == NULL)
-    {
-      g_test_skip ("RSB_SHARED_DIR is not set: run through meson test");
-      return NULL;
-    }
-  path = g_build_filename (dir, "testdata", "spotify", name, NULL);
-  if (!g_file_test (path, G_FILE_TEST_EXISTS))
-    {
-      g_autofree char *message = g_strdup_printf ("%s is missing", path);
-
-      g_test_skip (message);
-      return NULL;
-    }
-  return g_steal_pointer (&path);
-}
-
 /* One extended-history entry; NULL strings are written as null. */
 static void
 append_entry (GString    *json,
@@ -149,7 +126,7 @@ append_entry (GString    *json,
 static void
 test_audio_2022 (void)
 {
-  g_autofree char *path = shared_file ("Streaming_History_Audio_2022.json");
+  g_autofree char *path = rsb_test_shared_file ("spotify", "Streaming_History_Audio_2022.json");
   g_auto(Result) result = { NULL, };
   RsbPlay *first, *last;
   guint n_skipped = 0;
@@ -191,7 +168,7 @@ test_audio_2022 (void)
 static void
 test_video_2023 (void)
 {
-  g_autofree char *path = shared_file ("Streaming_History_Video_2023.json");
+  g_autofree char *path = rsb_test_shared_file ("spotify", "Streaming_History_Video_2023.json");
   g_auto(Result) result = { NULL, };
 
   if (path == NULL)
@@ -210,7 +187,7 @@ test_video_2023 (void)
 static void
 test_account_data (void)
 {
-  g_autofree char *path = shared_file ("StreamingHistory0.json");
+  g_autofree char *path = rsb_test_shared_file ("spotify", "StreamingHistory0.json");
   g_auto(Result) result = { NULL, };
   RsbPlay *first, *last;
 
@@ -254,7 +231,7 @@ test_account_data (void)
 static void
 test_truncated (void)
 {
-  g_autofree char *path = shared_file ("Streaming_History_Audio_2022.json");
+  g_autofree char *path = rsb_test_shared_file ("spotify", "Streaming_History_Audio_2022.json");
   g_autofree char *contents = NULL;
   g_autoptr(GInputStream) stream = NULL;
   g_auto(Result) result = { NULL, };

@@ -6,136 +6,26 @@
 #include <gio/gio.h>
 
 #include "rsb-import-error.h"
+#include "rsb-test-dir.h"
+#include "rsb-test-workout.h"
 #include "rsb-tcx-reader.h"
 
-typedef struct {
-  RsbActivityInfo *info;
-  RsbStreams      *streams;
-  GError          *error;
-} Result;
-
-static void
-result_clear (Result *result)
-{
-  g_clear_pointer (&result->info, rsb_activity_info_free);
-  g_clear_pointer (&result->streams, rsb_streams_free);
-  g_clear_error (&result->error);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Result, result_clear)
-
-/* The path of a shared test file, or NULL (and the test skipped) when
- * the shared folder is not there. */
-static char *
-shared_file (const char *name)
-{
-  const char *dir = g_getenv ("RSB_SHARED_DIR");
-  g_autofree char *path = NULL;
-
-  if (dir == NULL)
-    {
-      g_test_skip ("RSB_SHARED_DIR is not set: run through meson test");
-      return NULL;
-    }
-  path = g_build_filename (dir, "testdata", "activities", name, NULL);
-  if (!g_file_test (path, G_FILE_TEST_EXISTS))
-    {
-      g_autofree char *message = g_strdup_printf ("%s is missing", path);
-
-      g_test_skip (message);
-      return NULL;
-    }
-  return g_steal_pointer (&path);
-}
-
-static gboolean
-read_stream (GInputStream *stream,
-             const char   *display_name,
-             Result       *result)
-{
-  return rsb_tcx_read (stream, display_name, &result->info, &result->streams,
-                       NULL, &result->error);
-}
-
-static gboolean
-read_path (const char *path,
-           Result     *result)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GFileInputStream) stream = g_file_read (file, NULL, NULL);
-  g_autofree char *name = g_path_get_basename (path);
-
-  g_assert_nonnull (stream);
-  return read_stream (G_INPUT_STREAM (stream), name, result);
-}
-
-static gboolean
-read_bytes (const char *data,
-            gsize       length,
-            const char *display_name,
-            Result     *result)
-{
-  g_autoptr(GInputStream) stream =
-    g_memory_input_stream_new_from_data (g_memdup2 (data, length), length, g_free);
-
-  return read_stream (stream, display_name, result);
-}
-
-static gboolean
-read_text (const char *xml,
-           const char *display_name,
-           Result     *result)
-{
-  return read_bytes (xml, strlen (xml), display_name, result);
-}
-
-static void
-assert_failed (Result     *result,
-               gboolean    ok,
-               int         code,
-               const char *display_name)
-{
-  g_assert_false (ok);
-  g_assert_error (result->error, RSB_IMPORT_ERROR, code);
-  g_assert_nonnull (strstr (result->error->message, display_name));
-  /* Never half a result. */
-  g_assert_null (result->info);
-  g_assert_null (result->streams);
-}
-
-static double
-column (Result        *result,
-        RsbStreamKind  kind,
-        guint          index)
-{
-  g_assert_true (rsb_streams_has (result->streams, kind));
-  g_assert_cmpuint (index, <, result->streams->n_points);
-  return result->streams->columns[kind][index];
-}
-
-static double
-last (Result        *result,
-      RsbStreamKind  kind)
-{
-  return column (result, kind, result->streams->n_points - 1);
-}
-
 static guint
-count_positions (Result *result)
+count_positions (RsbTestWorkout *result)
 {
   guint n = 0;
 
   for (guint i = 0; i < result->streams->n_points; i++)
-    n += !isnan (column (result, RSB_STREAM_LAT, i)) && !isnan (column (result, RSB_STREAM_LON, i));
+    n += !isnan (rsb_test_workout_column (result, RSB_STREAM_LAT, i)) && !isnan (rsb_test_workout_column (result, RSB_STREAM_LON, i));
   return n;
 }
 
 static guint
-last_position_index (Result *result)
+last_position_index (RsbTestWorkout *result)
 {
   for (guint i = result->streams->n_points; i > 0; i--)
     {
-      if (!isnan (column (result, RSB_STREAM_LAT, i - 1)))
+      if (!isnan (rsb_test_workout_column (result, RSB_STREAM_LAT, i - 1)))
         return i - 1;
     }
   g_assert_not_reached ();
@@ -152,7 +42,7 @@ last_position_index (Result *result)
 
 /* test.tcx and no_hr.tcx are one run, with and without heart rate. */
 static void
-assert_forerunner_run (Result   *result,
+assert_forerunner_run (RsbTestWorkout   *result,
                        gboolean  has_hr)
 {
   g_assert_cmpuint (result->streams->n_points, ==, 384);
@@ -164,32 +54,32 @@ assert_forerunner_run (Result   *result,
 
   /* 2012-12-26T21:29:53Z to 22:03:05Z */
   g_assert_cmpint (result->info->start_ms, ==, G_GINT64_CONSTANT (1356557393000));
-  g_assert_cmpfloat (column (result, RSB_STREAM_TIME, 0), ==, 0.0);
-  g_assert_cmpfloat (last (result, RSB_STREAM_TIME), ==, 1992.0);
+  g_assert_cmpfloat (rsb_test_workout_column (result, RSB_STREAM_TIME, 0), ==, 0.0);
+  g_assert_cmpfloat (rsb_test_workout_last (result, RSB_STREAM_TIME), ==, 1992.0);
   g_assert_cmpfloat (result->info->elapsed_s, ==, 1992.0);
   g_assert_cmpfloat (result->info->moving_s, >, 1900.0);
   g_assert_cmpfloat (result->info->moving_s, <=, result->info->elapsed_s);
 
   /* Three laps of 129, 128 and 127 points, joined with their 4 s gaps. */
-  g_assert_cmpfloat (column (result, RSB_STREAM_TIME, 128), ==, 605.0);
-  g_assert_cmpfloat (column (result, RSB_STREAM_TIME, 129), ==, 609.0);
-  g_assert_cmpfloat (column (result, RSB_STREAM_TIME, 256), ==, 1319.0);
-  g_assert_cmpfloat (column (result, RSB_STREAM_TIME, 257), ==, 1323.0);
-  g_assert_cmpfloat_with_epsilon (column (result, RSB_STREAM_DISTANCE, 129), 1610.53759766, 1e-6);
+  g_assert_cmpfloat (rsb_test_workout_column (result, RSB_STREAM_TIME, 128), ==, 605.0);
+  g_assert_cmpfloat (rsb_test_workout_column (result, RSB_STREAM_TIME, 129), ==, 609.0);
+  g_assert_cmpfloat (rsb_test_workout_column (result, RSB_STREAM_TIME, 256), ==, 1319.0);
+  g_assert_cmpfloat (rsb_test_workout_column (result, RSB_STREAM_TIME, 257), ==, 1323.0);
+  g_assert_cmpfloat_with_epsilon (rsb_test_workout_column (result, RSB_STREAM_DISTANCE, 129), 1610.53759766, 1e-6);
 
   /* Every point has a position but the closing one, which keeps its time. */
   g_assert_cmpuint (count_positions (result), ==, 383);
-  g_assert_cmpfloat (column (result, RSB_STREAM_LAT, 0), ==, 35.951880198);
-  g_assert_cmpfloat (column (result, RSB_STREAM_LON, 0), ==, -79.0931872185);
-  g_assert_cmpfloat (column (result, RSB_STREAM_LAT, 382), ==, 35.9519544616);
-  g_assert_cmpfloat (column (result, RSB_STREAM_LON, 382), ==, -79.0930143837);
-  g_assert_true (isnan (last (result, RSB_STREAM_LAT)));
-  g_assert_true (isnan (last (result, RSB_STREAM_LON)));
-  g_assert_cmpfloat (column (result, RSB_STREAM_ALTITUDE, 0), ==, 178.942626953);
+  g_assert_cmpfloat (rsb_test_workout_column (result, RSB_STREAM_LAT, 0), ==, 35.951880198);
+  g_assert_cmpfloat (rsb_test_workout_column (result, RSB_STREAM_LON, 0), ==, -79.0931872185);
+  g_assert_cmpfloat (rsb_test_workout_column (result, RSB_STREAM_LAT, 382), ==, 35.9519544616);
+  g_assert_cmpfloat (rsb_test_workout_column (result, RSB_STREAM_LON, 382), ==, -79.0930143837);
+  g_assert_true (isnan (rsb_test_workout_last (result, RSB_STREAM_LAT)));
+  g_assert_true (isnan (rsb_test_workout_last (result, RSB_STREAM_LON)));
+  g_assert_cmpfloat (rsb_test_workout_column (result, RSB_STREAM_ALTITUDE, 0), ==, 178.942626953);
 
   /* The recorded distance, carried over the point that has none. */
   g_assert_cmpfloat (result->info->distance_m, ==, 4686.31103516);
-  g_assert_cmpfloat (last (result, RSB_STREAM_DISTANCE), ==, 4686.31103516);
+  g_assert_cmpfloat (rsb_test_workout_last (result, RSB_STREAM_DISTANCE), ==, 4686.31103516);
   g_assert_cmpfloat_with_epsilon (result->info->min_lat, 35.946694482, 1e-9);
   g_assert_cmpfloat_with_epsilon (result->info->max_lat, 35.951954462, 1e-9);
   g_assert_cmpfloat_with_epsilon (result->info->min_lon, -79.097181279, 1e-9);
@@ -198,9 +88,9 @@ assert_forerunner_run (Result   *result,
   g_assert_cmpint (rsb_streams_has (result->streams, RSB_STREAM_HEART_RATE), ==, has_hr);
   if (has_hr)
     {
-      g_assert_cmpfloat (column (result, RSB_STREAM_HEART_RATE, 0), ==, 62.0);
-      g_assert_cmpfloat (column (result, RSB_STREAM_HEART_RATE, 382), ==, 180.0);
-      g_assert_true (isnan (last (result, RSB_STREAM_HEART_RATE)));
+      g_assert_cmpfloat (rsb_test_workout_column (result, RSB_STREAM_HEART_RATE, 0), ==, 62.0);
+      g_assert_cmpfloat (rsb_test_workout_column (result, RSB_STREAM_HEART_RATE, 382), ==, 180.0);
+      g_assert_true (isnan (rsb_test_workout_last (result, RSB_STREAM_HEART_RATE)));
     }
   g_assert_false (rsb_streams_has (result->streams, RSB_STREAM_CADENCE));
   g_assert_false (rsb_streams_has (result->streams, RSB_STREAM_SPEED));
@@ -209,13 +99,13 @@ assert_forerunner_run (Result   *result,
 static void
 test_forerunner (void)
 {
-  g_autofree char *path = shared_file ("test.tcx");
-  g_auto(Result) result = { NULL, };
+  g_autofree char *path = rsb_test_shared_file ("activities", "test.tcx");
+  g_auto(RsbTestWorkout) result = { NULL, };
 
   if (path == NULL)
     return;
 
-  g_assert_true (read_path (path, &result));
+  g_assert_true (rsb_test_workout_read_path (rsb_tcx_read, path, &result));
   g_assert_no_error (result.error);
   assert_forerunner_run (&result, TRUE);
   g_assert_cmpstr (result.info->file_name, ==, "test.tcx");
@@ -224,13 +114,13 @@ test_forerunner (void)
 static void
 test_no_hr (void)
 {
-  g_autofree char *path = shared_file ("no_hr.tcx");
-  g_auto(Result) result = { NULL, };
+  g_autofree char *path = rsb_test_shared_file ("activities", "no_hr.tcx");
+  g_auto(RsbTestWorkout) result = { NULL, };
 
   if (path == NULL)
     return;
 
-  g_assert_true (read_path (path, &result));
+  g_assert_true (rsb_test_workout_read_path (rsb_tcx_read, path, &result));
   g_assert_no_error (result.error);
   assert_forerunner_run (&result, FALSE);
   g_assert_cmpstr (result.info->file_name, ==, "no_hr.tcx");
@@ -277,13 +167,13 @@ parse_unicsv (const char *csv,
 static void
 test_gpsbabel_agrees (void)
 {
-  g_autofree char *path = shared_file ("test.tcx");
+  g_autofree char *path = rsb_test_shared_file ("activities", "test.tcx");
   g_autofree char *gpsbabel = g_find_program_in_path ("gpsbabel");
   g_autofree char *csv = NULL;
   g_autoptr(GArray) lats = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) lons = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GError) error = NULL;
-  g_auto(Result) result = { NULL, };
+  g_auto(RsbTestWorkout) result = { NULL, };
   guint last_index;
   int status;
 
@@ -306,16 +196,16 @@ test_gpsbabel_agrees (void)
   }
   parse_unicsv (csv, lats, lons);
 
-  g_assert_true (read_path (path, &result));
+  g_assert_true (rsb_test_workout_read_path (rsb_tcx_read, path, &result));
   g_assert_cmpuint (count_positions (&result), ==, lats->len);
-  g_assert_cmpfloat_with_epsilon (column (&result, RSB_STREAM_LAT, 0),
+  g_assert_cmpfloat_with_epsilon (rsb_test_workout_column (&result, RSB_STREAM_LAT, 0),
                                   g_array_index (lats, double, 0), 5e-7);
-  g_assert_cmpfloat_with_epsilon (column (&result, RSB_STREAM_LON, 0),
+  g_assert_cmpfloat_with_epsilon (rsb_test_workout_column (&result, RSB_STREAM_LON, 0),
                                   g_array_index (lons, double, 0), 5e-7);
   last_index = last_position_index (&result);
-  g_assert_cmpfloat_with_epsilon (column (&result, RSB_STREAM_LAT, last_index),
+  g_assert_cmpfloat_with_epsilon (rsb_test_workout_column (&result, RSB_STREAM_LAT, last_index),
                                   g_array_index (lats, double, lats->len - 1), 5e-7);
-  g_assert_cmpfloat_with_epsilon (column (&result, RSB_STREAM_LON, last_index),
+  g_assert_cmpfloat_with_epsilon (rsb_test_workout_column (&result, RSB_STREAM_LON, last_index),
                                   g_array_index (lons, double, lons->len - 1), 5e-7);
 }
 
@@ -323,9 +213,9 @@ test_gpsbabel_agrees (void)
 static void
 test_truncated (void)
 {
-  g_autofree char *path = shared_file ("test.tcx");
+  g_autofree char *path = rsb_test_shared_file ("activities", "test.tcx");
   g_autofree char *contents = NULL;
-  g_auto(Result) result = { NULL, };
+  g_auto(RsbTestWorkout) result = { NULL, };
   gsize length;
   gboolean ok;
 
@@ -333,8 +223,8 @@ test_truncated (void)
     return;
 
   g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
-  ok = read_bytes (contents, length * 2 / 3, "test-truncated.tcx", &result);
-  assert_failed (&result, ok, RSB_IMPORT_ERROR_CORRUPT, "test-truncated.tcx");
+  ok = rsb_test_workout_read_data (rsb_tcx_read, contents, length * 2 / 3, "test-truncated.tcx", &result);
+  rsb_test_workout_assert_failed (&result, ok, RSB_IMPORT_ERROR_CORRUPT, "test-truncated.tcx");
   g_assert_nonnull (strstr (result.error->message, "ends early"));
   g_assert_nonnull (strstr (result.error->message, "line"));
 }
@@ -369,9 +259,9 @@ test_tpx_run_cadence_speed (void)
     "  <Extensions><Speed>99</Speed><RunCadence>99</RunCadence></Extensions>\n"
     " </Trackpoint>\n"
     "</Track></Lap></Activity>\n" TCX_CLOSE;
-  g_auto(Result) result = { NULL, };
+  g_auto(RsbTestWorkout) result = { NULL, };
 
-  g_assert_true (read_text (xml, "tempo.tcx", &result));
+  g_assert_true (rsb_test_workout_read_text (rsb_tcx_read, xml, "tempo.tcx", &result));
   g_assert_no_error (result.error);
   g_assert_cmpuint (result.streams->n_points, ==, 4);
   g_assert_cmpstr (result.info->sport, ==, "run");
@@ -381,17 +271,17 @@ test_tpx_run_cadence_speed (void)
 
   /* RunCadence is per foot pair, as the cadence column wants it, and
    * wins over a plain Cadence on the same point. */
-  g_assert_cmpfloat (column (&result, RSB_STREAM_CADENCE, 0), ==, 84.0);
-  g_assert_cmpfloat (column (&result, RSB_STREAM_CADENCE, 1), ==, 86.0);
-  g_assert_true (isnan (column (&result, RSB_STREAM_CADENCE, 2)));
-  g_assert_cmpfloat (column (&result, RSB_STREAM_SPEED, 0), ==, 3.25);
-  g_assert_cmpfloat (column (&result, RSB_STREAM_SPEED, 1), ==, 3.5);
-  g_assert_cmpfloat (column (&result, RSB_STREAM_SPEED, 2), ==, 3.0);
+  g_assert_cmpfloat (rsb_test_workout_column (&result, RSB_STREAM_CADENCE, 0), ==, 84.0);
+  g_assert_cmpfloat (rsb_test_workout_column (&result, RSB_STREAM_CADENCE, 1), ==, 86.0);
+  g_assert_true (isnan (rsb_test_workout_column (&result, RSB_STREAM_CADENCE, 2)));
+  g_assert_cmpfloat (rsb_test_workout_column (&result, RSB_STREAM_SPEED, 0), ==, 3.25);
+  g_assert_cmpfloat (rsb_test_workout_column (&result, RSB_STREAM_SPEED, 1), ==, 3.5);
+  g_assert_cmpfloat (rsb_test_workout_column (&result, RSB_STREAM_SPEED, 2), ==, 3.0);
   /* Speed and RunCadence outside a TPX are nobody's. */
-  g_assert_true (isnan (column (&result, RSB_STREAM_SPEED, 3)));
-  g_assert_true (isnan (column (&result, RSB_STREAM_CADENCE, 3)));
-  g_assert_cmpfloat (column (&result, RSB_STREAM_HEART_RATE, 0), ==, 120.0);
-  g_assert_true (isnan (column (&result, RSB_STREAM_HEART_RATE, 1)));
+  g_assert_true (isnan (rsb_test_workout_column (&result, RSB_STREAM_SPEED, 3)));
+  g_assert_true (isnan (rsb_test_workout_column (&result, RSB_STREAM_CADENCE, 3)));
+  g_assert_cmpfloat (rsb_test_workout_column (&result, RSB_STREAM_HEART_RATE, 0), ==, 120.0);
+  g_assert_true (isnan (rsb_test_workout_column (&result, RSB_STREAM_HEART_RATE, 1)));
   g_assert_false (rsb_streams_has (result.streams, RSB_STREAM_ALTITUDE));
 
   /* No DistanceMeters: measured along the positions, 3.3 m a second. */
@@ -410,15 +300,15 @@ test_bike_cadence (void)
     "<Extensions><ns3:TPX><ns3:Speed>8.5</ns3:Speed></ns3:TPX></Extensions></Trackpoint>\n"
     " <Trackpoint><Time>2021-05-01T08:00:01Z</Time><Cadence>92</Cadence></Trackpoint>\n"
     "</Track></Lap></Activity>\n" TCX_CLOSE;
-  g_auto(Result) result = { NULL, };
+  g_auto(RsbTestWorkout) result = { NULL, };
 
-  g_assert_true (read_text (xml, "trainer.tcx", &result));
+  g_assert_true (rsb_test_workout_read_text (rsb_tcx_read, xml, "trainer.tcx", &result));
   g_assert_no_error (result.error);
   g_assert_cmpstr (result.info->sport, ==, "ride");
   g_assert_cmpstr (result.info->name, ==, "Ride");
-  g_assert_cmpfloat (column (&result, RSB_STREAM_CADENCE, 0), ==, 90.0);
-  g_assert_cmpfloat (column (&result, RSB_STREAM_CADENCE, 1), ==, 92.0);
-  g_assert_cmpfloat (column (&result, RSB_STREAM_SPEED, 0), ==, 8.5);
+  g_assert_cmpfloat (rsb_test_workout_column (&result, RSB_STREAM_CADENCE, 0), ==, 90.0);
+  g_assert_cmpfloat (rsb_test_workout_column (&result, RSB_STREAM_CADENCE, 1), ==, 92.0);
+  g_assert_cmpfloat (rsb_test_workout_column (&result, RSB_STREAM_SPEED, 0), ==, 8.5);
   /* No positions and no distance: no distance column to make up. */
   g_assert_false (rsb_streams_has (result.streams, RSB_STREAM_DISTANCE));
   g_assert_cmpfloat (result.info->distance_m, ==, 0.0);
@@ -442,9 +332,9 @@ test_treadmill (void)
     " <Trackpoint><Time>2021-05-01T08:00:20Z</Time><HeartRateBpm><Value>115</Value></HeartRateBpm></Trackpoint>\n"
     " <Trackpoint><Time>2021-05-01T08:00:30Z</Time><DistanceMeters>60</DistanceMeters></Trackpoint>\n"
     "</Track></Lap></Activity>\n" TCX_CLOSE;
-  g_auto(Result) result = { NULL, };
+  g_auto(RsbTestWorkout) result = { NULL, };
 
-  g_assert_true (read_text (xml, "treadmill.tcx", &result));
+  g_assert_true (rsb_test_workout_read_text (rsb_tcx_read, xml, "treadmill.tcx", &result));
   g_assert_no_error (result.error);
   g_assert_cmpuint (result.streams->n_points, ==, 4);
   g_assert_cmpuint (result.info->n_points, ==, 4);
@@ -458,14 +348,14 @@ test_treadmill (void)
   g_assert_true (isnan (result.info->max_lon));
 
   g_assert_cmpint (result.info->start_ms, ==, G_GINT64_CONSTANT (1619856000000));
-  g_assert_cmpfloat (last (&result, RSB_STREAM_TIME), ==, 30.0);
+  g_assert_cmpfloat (rsb_test_workout_last (&result, RSB_STREAM_TIME), ==, 30.0);
   g_assert_cmpfloat (result.info->elapsed_s, ==, 30.0);
-  g_assert_cmpfloat (column (&result, RSB_STREAM_HEART_RATE, 2), ==, 115.0);
-  g_assert_true (isnan (column (&result, RSB_STREAM_HEART_RATE, 3)));
-  g_assert_cmpfloat (column (&result, RSB_STREAM_CADENCE, 1), ==, 82.0);
-  g_assert_cmpfloat (column (&result, RSB_STREAM_DISTANCE, 1), ==, 30.5);
+  g_assert_cmpfloat (rsb_test_workout_column (&result, RSB_STREAM_HEART_RATE, 2), ==, 115.0);
+  g_assert_true (isnan (rsb_test_workout_column (&result, RSB_STREAM_HEART_RATE, 3)));
+  g_assert_cmpfloat (rsb_test_workout_column (&result, RSB_STREAM_CADENCE, 1), ==, 82.0);
+  g_assert_cmpfloat (rsb_test_workout_column (&result, RSB_STREAM_DISTANCE, 1), ==, 30.5);
   /* Cumulative: the point without a distance has come as far as the one before. */
-  g_assert_cmpfloat (column (&result, RSB_STREAM_DISTANCE, 2), ==, 30.5);
+  g_assert_cmpfloat (rsb_test_workout_column (&result, RSB_STREAM_DISTANCE, 2), ==, 30.5);
   g_assert_cmpfloat (result.info->distance_m, ==, 60.0);
   /* 3 m/s, standing still, then 3 m/s again. */
   g_assert_cmpfloat (result.info->moving_s, ==, 20.0);
@@ -494,23 +384,23 @@ test_laps_with_pause (void)
     "<LongitudeDegrees>14.0</LongitudeDegrees></Position><DistanceMeters>55.6</DistanceMeters></Trackpoint>\n"
     "</Track><Track></Track><Track/></Lap>\n"
     "</Activity>\n" TCX_CLOSE;
-  g_auto(Result) result = { NULL, };
+  g_auto(RsbTestWorkout) result = { NULL, };
 
-  g_assert_true (read_text (xml, "laps.tcx", &result));
+  g_assert_true (rsb_test_workout_read_text (rsb_tcx_read, xml, "laps.tcx", &result));
   g_assert_no_error (result.error);
   g_assert_cmpuint (result.streams->n_points, ==, 4);
   g_assert_cmpstr (result.info->name, ==, "Two laps");
   g_assert_cmpstr (result.info->sport, ==, "ride");
   g_assert_cmpint (result.info->start_ms, ==, G_GINT64_CONSTANT (1619856000000));
 
-  g_assert_cmpfloat (column (&result, RSB_STREAM_TIME, 0), ==, 0.0);
-  g_assert_cmpfloat (column (&result, RSB_STREAM_TIME, 1), ==, 5.0);
-  g_assert_cmpfloat (column (&result, RSB_STREAM_TIME, 2), ==, 600.0);
-  g_assert_cmpfloat (column (&result, RSB_STREAM_TIME, 3), ==, 605.0);
-  g_assert_cmpfloat (column (&result, RSB_STREAM_LAT, 0), ==, 46.0);
-  g_assert_cmpfloat (column (&result, RSB_STREAM_LAT, 2), ==, 46.001);
-  g_assert_cmpfloat (column (&result, RSB_STREAM_LAT, 3), ==, 46.002);
-  g_assert_cmpfloat (column (&result, RSB_STREAM_DISTANCE, 2), ==, 111.2);
+  g_assert_cmpfloat (rsb_test_workout_column (&result, RSB_STREAM_TIME, 0), ==, 0.0);
+  g_assert_cmpfloat (rsb_test_workout_column (&result, RSB_STREAM_TIME, 1), ==, 5.0);
+  g_assert_cmpfloat (rsb_test_workout_column (&result, RSB_STREAM_TIME, 2), ==, 600.0);
+  g_assert_cmpfloat (rsb_test_workout_column (&result, RSB_STREAM_TIME, 3), ==, 605.0);
+  g_assert_cmpfloat (rsb_test_workout_column (&result, RSB_STREAM_LAT, 0), ==, 46.0);
+  g_assert_cmpfloat (rsb_test_workout_column (&result, RSB_STREAM_LAT, 2), ==, 46.001);
+  g_assert_cmpfloat (rsb_test_workout_column (&result, RSB_STREAM_LAT, 3), ==, 46.002);
+  g_assert_cmpfloat (rsb_test_workout_column (&result, RSB_STREAM_DISTANCE, 2), ==, 111.2);
   g_assert_cmpfloat (result.info->distance_m, ==, 222.4);
   g_assert_cmpfloat (result.info->elapsed_s, ==, 605.0);
   /* Two stretches of 5 s; the ten-minute pause is not moving time. */
@@ -535,9 +425,9 @@ test_untimed_route_other (void)
     "<Activity Sport=\"Running\"><Notes>Second</Notes><Lap><Track>\n"
     " <Trackpoint><Time>2021-05-01T08:00:00Z</Time></Trackpoint>\n"
     "</Track></Lap></Activity>\n" TCX_CLOSE;
-  g_auto(Result) result = { NULL, };
+  g_auto(RsbTestWorkout) result = { NULL, };
 
-  g_assert_true (read_text (xml, "Evening.loop.tcx", &result));
+  g_assert_true (rsb_test_workout_read_text (rsb_tcx_read, xml, "Evening.loop.tcx", &result));
   g_assert_no_error (result.error);
   g_assert_cmpuint (result.streams->n_points, ==, 2);
   g_assert_null (result.info->sport);
@@ -547,7 +437,7 @@ test_untimed_route_other (void)
   g_assert_false (rsb_activity_info_has_times (result.info));
   g_assert_cmpfloat (result.info->elapsed_s, ==, 0.0);
   g_assert_cmpfloat (result.info->distance_m, >, 13000.0);
-  g_assert_cmpfloat (last (&result, RSB_STREAM_LON), ==, 14.1);
+  g_assert_cmpfloat (rsb_test_workout_last (&result, RSB_STREAM_LON), ==, 14.1);
 }
 
 static void
@@ -563,10 +453,10 @@ test_no_data (void)
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autofree char *xml = g_strconcat (TCX_OPEN, cases[i].body, TCX_CLOSE, NULL);
-      g_auto(Result) result = { NULL, };
-      gboolean ok = read_text (xml, "hollow.tcx", &result);
+      g_auto(RsbTestWorkout) result = { NULL, };
+      gboolean ok = rsb_test_workout_read_text (rsb_tcx_read, xml, "hollow.tcx", &result);
 
-      assert_failed (&result, ok, RSB_IMPORT_ERROR_NO_DATA, "hollow.tcx");
+      rsb_test_workout_assert_failed (&result, ok, RSB_IMPORT_ERROR_NO_DATA, "hollow.tcx");
       g_assert_nonnull (strstr (result.error->message, cases[i].expected));
     }
 }
@@ -587,10 +477,10 @@ test_bad_coordinates (void)
       g_autofree char *xml = g_strconcat (TCX_OPEN, "<Activity><Lap><Track>\n<Trackpoint>\n"
                                           "<Position>", cases[i].position, "</Position>\n"
                                           "</Trackpoint></Track></Lap></Activity>", TCX_CLOSE, NULL);
-      g_auto(Result) result = { NULL, };
-      gboolean ok = read_text (xml, "bad.tcx", &result);
+      g_auto(RsbTestWorkout) result = { NULL, };
+      gboolean ok = rsb_test_workout_read_text (rsb_tcx_read, xml, "bad.tcx", &result);
 
-      assert_failed (&result, ok, RSB_IMPORT_ERROR_CORRUPT, "bad.tcx");
+      rsb_test_workout_assert_failed (&result, ok, RSB_IMPORT_ERROR_CORRUPT, "bad.tcx");
       g_assert_nonnull (strstr (result.error->message, cases[i].expected));
       /* The position is on line 7 of the document. */
       g_assert_nonnull (strstr (result.error->message, "line 7"));
@@ -632,14 +522,14 @@ static void
 assert_laughs_refused (gboolean late_reference)
 {
   g_autofree char *xml = billion_laughs (late_reference);
-  g_auto(Result) result = { NULL, };
+  g_auto(RsbTestWorkout) result = { NULL, };
   gint64 started;
   gboolean ok;
 
   started = g_get_monotonic_time ();
-  ok = read_text (xml, "laughs.tcx", &result);
+  ok = rsb_test_workout_read_text (rsb_tcx_read, xml, "laughs.tcx", &result);
   g_assert_cmpint (g_get_monotonic_time () - started, <, G_USEC_PER_SEC);
-  assert_failed (&result, ok, RSB_IMPORT_ERROR_UNSUPPORTED, "laughs.tcx");
+  rsb_test_workout_assert_failed (&result, ok, RSB_IMPORT_ERROR_UNSUPPORTED, "laughs.tcx");
   g_assert_nonnull (strstr (result.error->message, "entities"));
 }
 
@@ -653,12 +543,12 @@ test_billion_laughs (void)
 static void
 test_not_tcx (void)
 {
-  g_auto(Result) result = { NULL, };
+  g_auto(RsbTestWorkout) result = { NULL, };
   gboolean ok;
 
-  ok = read_text ("<?xml version=\"1.0\"?>\n<gpx version=\"1.1\"><trk/></gpx>\n",
+  ok = rsb_test_workout_read_text (rsb_tcx_read, "<?xml version=\"1.0\"?>\n<gpx version=\"1.1\"><trk/></gpx>\n",
                   "really-a-gpx.tcx", &result);
-  assert_failed (&result, ok, RSB_IMPORT_ERROR_UNSUPPORTED, "really-a-gpx.tcx");
+  rsb_test_workout_assert_failed (&result, ok, RSB_IMPORT_ERROR_UNSUPPORTED, "really-a-gpx.tcx");
   g_assert_nonnull (strstr (result.error->message, "<gpx>"));
   g_assert_nonnull (strstr (result.error->message, "TCX"));
 }
@@ -668,16 +558,16 @@ test_malformed (void)
 {
   const char *xml = TCX_OPEN "<Activity><Lap><Track>\n<Trackpoint><Time>x</Time></Track>\n"
                     "</Lap></Activity>" TCX_CLOSE;
-  g_auto(Result) result = { NULL, };
+  g_auto(RsbTestWorkout) result = { NULL, };
   gboolean ok;
 
-  ok = read_text (xml, "mismatch.tcx", &result);
-  assert_failed (&result, ok, RSB_IMPORT_ERROR_CORRUPT, "mismatch.tcx");
+  ok = rsb_test_workout_read_text (rsb_tcx_read, xml, "mismatch.tcx", &result);
+  rsb_test_workout_assert_failed (&result, ok, RSB_IMPORT_ERROR_CORRUPT, "mismatch.tcx");
   g_assert_nonnull (strstr (result.error->message, "line 6"));
 
-  result_clear (&result);
-  ok = read_text ("", "empty.tcx", &result);
-  assert_failed (&result, ok, RSB_IMPORT_ERROR_CORRUPT, "empty.tcx");
+  rsb_test_workout_clear (&result);
+  ok = rsb_test_workout_read_text (rsb_tcx_read, "", "empty.tcx", &result);
+  rsb_test_workout_assert_failed (&result, ok, RSB_IMPORT_ERROR_CORRUPT, "empty.tcx");
   g_assert_nonnull (strstr (result.error->message, "is empty"));
 }
 
@@ -687,13 +577,13 @@ test_cancelled (void)
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GInputStream) stream =
     g_memory_input_stream_new_from_data (TCX_OPEN TCX_CLOSE, -1, NULL);
-  g_auto(Result) result = { NULL, };
+  g_auto(RsbTestWorkout) result = { NULL, };
   gboolean ok;
 
   g_cancellable_cancel (cancellable);
   ok = rsb_tcx_read (stream, "cancelled.tcx", &result.info, &result.streams,
                      cancellable, &result.error);
-  assert_failed (&result, ok, RSB_IMPORT_ERROR_CANCELLED, "cancelled.tcx");
+  rsb_test_workout_assert_failed (&result, ok, RSB_IMPORT_ERROR_CANCELLED, "cancelled.tcx");
 }
 
 int
