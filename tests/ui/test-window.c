@@ -41,14 +41,18 @@ wait_until_mapped (GtkWidget *widget)
   return gtk_widget_get_mapped (widget);
 }
 
-/* Lets the window lay out, draw and fetch its tiles. */
+/* Lets the window map, load its route (which waits for the first
+ * frame), lay out, draw and fetch its tiles. Slow builds (sanitizers)
+ * take longer at each step. */
 static void
 settle (Fixture *f)
 {
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
 
   while (g_get_monotonic_time () < deadline &&
-         (gtk_widget_get_width (GTK_WIDGET (f->map)) == 0 ||
+         (!gtk_widget_get_mapped (GTK_WIDGET (f->window)) ||
+          rsb_activity_view_get_activity (f->view) == NULL ||
+          gtk_widget_get_width (GTK_WIDGET (f->map)) == 0 ||
           rsb_fake_tile_server_n_served (tiles) == 0))
     g_main_context_iteration (NULL, FALSE);
   wait_ms (500);
