@@ -73,7 +73,7 @@ case "${1:-}" in
     [ -f build-fuzz/build.ninja ] || CC=clang meson setup build-fuzz -Dfuzzing=true -Dc_args=-fsanitize=fuzzer-no-link \
       -Db_sanitize=address,undefined -Db_lundef=false
     meson compile -C build-fuzz
-    for target in build-fuzz/tests/fuzz/fuzz-*; do
+    for target in $(find build-fuzz/tests/fuzz -maxdepth 1 -name 'fuzz-*' -type f -executable | sort); do
       name=${target##*/fuzz-}
       mkdir -p "build-fuzz/corpus-$name"
       echo "Fuzzing $name for ${2:-30} s"
