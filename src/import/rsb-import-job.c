@@ -160,15 +160,19 @@ release_slot (RsbImportJob *job)
 }
 
 /* What the library already holds is recognised before anything is
- * parsed: that is what makes re-running an interrupted import quick. */
+ * parsed: that is what makes re-running an interrupted import quick. An
+ * export's activities are known by their Strava id, so only loose files
+ * are hashed here; the parsers hash the rest, on every core. */
 static gboolean
 already_imported (RsbImportJob         *job,
                   const RsbStravaEntry *entry,
-                  const char           *digest)
+                  GBytes               *bytes,
+                  char                **digest)
 {
-  if (entry != NULL && rsb_store_has_source (job->lookup, "strava", entry->strava_id))
-    return TRUE;
-  return rsb_store_has_file (job->lookup, digest);
+  if (entry != NULL)
+    return rsb_store_has_source (job->lookup, "strava", entry->strava_id);
+  *digest = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+  return rsb_store_has_file (job->lookup, *digest);
 }
 
 static void
@@ -177,10 +181,10 @@ submit_workout (RsbImportJob         *job,
                 GBytes               *bytes,
                 const RsbStravaEntry *entry)
 {
-  g_autofree char *digest = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+  g_autofree char *digest = NULL;
   Item *item;
 
-  if (already_imported (job, entry, digest))
+  if (already_imported (job, entry, bytes, &digest))
     {
       push_result (job, display_name, RSB_IMPORT_DUPLICATE, NULL);
       return;
@@ -535,6 +539,8 @@ parse_workout (gpointer data,
       g_async_queue_push (job->written, item);
       return;
     }
+  if (item->digest == NULL)
+    item->digest = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, item->bytes);
   if (rsb_import_read_workout (item->result->kind, stream, item->result->display_name,
                                &item->info, &item->streams, job->cancellable, &error))
     {
