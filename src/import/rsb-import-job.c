@@ -17,6 +17,12 @@
 #include "rsb-limited-stream.h"
 #include "rsb-strava-export.h"
 
+#ifdef __linux__
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
+
 /* Parsed workouts waiting for the writer, per parser: enough to keep
  * every core busy, few enough to bound memory on a huge export. */
 #define IN_FLIGHT_PER_WORKER 4
@@ -104,6 +110,16 @@ item_set_strava (Item                 *item,
   item->strava.elapsed_s = entry->elapsed_s;
   item->strava.distance_m = entry->distance_m;
   item->strava.file_name = g_strdup (entry->file_name);
+}
+
+/* Import threads yield to the thread drawing the window: on two cores,
+ * four busy threads would otherwise keep it waiting for whole frames. */
+void
+rsb_import_job_lower_thread_priority (void)
+{
+#ifdef __linux__
+  setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), 10);
+#endif
 }
 
 /* ---- producer -------------------------------------------------------- */
@@ -514,6 +530,7 @@ produce (gpointer data)
 {
   RsbImportJob *job = data;
 
+  rsb_import_job_lower_thread_priority ();
   for (guint i = 0; i < job->paths->len && !cancelled (job); i++)
     visit_path (job, g_ptr_array_index (job->paths, i), TRUE);
   /* Let the parsers finish what they hold, then tell the writer. */
@@ -534,6 +551,7 @@ parse_workout (gpointer data,
   g_autoptr(GInputStream) stream = rsb_import_decompress (raw, item->gzipped, item->result->display_name);
   GError *error = NULL;
 
+  rsb_import_job_lower_thread_priority ();
   if (cancelled (job))
     {
       g_async_queue_push (job->written, item);

@@ -44,6 +44,8 @@ GPtrArray    *rsb_import_job_get_results       (RsbImportJob          *job);
 void          rsb_import_job_get_totals        (RsbImportJob          *job,
                                                 RsbImportTotals       *totals);
 
+void          rsb_import_job_lower_thread_priority (void);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RsbImportJob, rsb_import_job_free)
 
 G_END_DECLS

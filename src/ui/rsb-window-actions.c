@@ -9,7 +9,7 @@
 
 /* Lists of activities refresh at most this often while an import runs:
  * the user sees them land without the list flickering. */
-#define RELOAD_INTERVAL_US (300 * G_TIME_SPAN_MILLISECOND)
+#define RELOAD_INTERVAL_US (G_TIME_SPAN_SECOND)
 
 typedef struct {
   RsbWindow    *window;
@@ -82,6 +82,7 @@ import_in_thread (GTask        *task,
   ImportRun *run = task_data;
   GError *error = NULL;
 
+  rsb_import_job_lower_thread_priority ();
   if (rsb_import_job_run (run->job, cancellable, &error))
     g_task_return_boolean (task, TRUE);
   else

@@ -49,4 +49,27 @@ gboolean  rsb_bench_write_history        (const char            *path,
                                           const RsbBenchHistory *spec,
                                           GError               **error);
 
+/* A small FIT encoder, for activity files like a watch's: messages are
+ * little-endian, the header and file checksums valid. Times are FIT
+ * seconds, counted from RSB_BENCH_FIT_EPOCH_UNIX_S. Between begin and
+ * end the caller defines its record messages and writes them with
+ * rsb_bench_fit_put. */
+#define RSB_BENCH_FIT_EPOCH_UNIX_S G_GINT64_CONSTANT (631065600)
+
+GByteArray *rsb_bench_fit_begin          (gsize                  reserve,
+                                          guint32                time_created);
+void        rsb_bench_fit_put            (GByteArray            *out,
+                                          guint64                value,
+                                          guint                  size);
+void        rsb_bench_fit_define         (GByteArray            *out,
+                                          guint8                 local,
+                                          guint16                global,
+                                          const guint8          *fields,
+                                          guint                  n_fields);
+GBytes     *rsb_bench_fit_end            (GByteArray            *out,
+                                          guint32                start_time,
+                                          guint32                end_time,
+                                          double                 distance_m,
+                                          guint8                 sport);
+
 G_END_DECLS

@@ -5,13 +5,13 @@
  *
  * Usage: bench-fit GPSBABEL   (an empty GPSBABEL skips the bench)
  *
- * The file is written by the small encoder below, with valid header and
- * file checksums, like a watch's: a normal header with a full timestamp
- * every 16th record and compressed-timestamp headers in between, plus
- * the file_id, timer events, a lap and a session around them.
+ * The file is written by the small encoder in bench-common.c, with valid
+ * header and file checksums, like a watch's: a normal header with a full
+ * timestamp every 16th record and compressed-timestamp headers in
+ * between, plus the file_id, timer events, a lap and a session around
+ * them.
  */
 #include <math.h>
-#include <string.h>
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
@@ -26,85 +26,15 @@
 #define DEFAULT_REPS   7
 #define FIRST_TIME     1000000000u      /* 2021-09-08, FIT seconds */
 
-/* ---- the encoder ----------------------------------------------------- */
+/* ---- the activity ----------------------------------------------------- */
 
-static guint16
-crc16 (const guint8 *data,
-       gsize         len)
-{
-  guint16 crc = 0;
-
-  for (gsize i = 0; i < len; i++)
-    {
-      crc ^= data[i];
-      for (guint bit = 0; bit < 8; bit++)
-        crc = (crc & 1) ? (crc >> 1) ^ 0xa001 : crc >> 1;
-    }
-  return crc;
-}
-
-static void
+/* Short for the many fields below. */
+static inline void
 put (GByteArray *out,
      guint64     value,
      guint       size)
 {
-  for (guint i = 0; i < size; i++)
-    {
-      guint8 byte = (value >> (8 * i)) & 0xff;
-
-      g_byte_array_append (out, &byte, 1);
-    }
-}
-
-/* fields: (number, size, base type) triples; little-endian throughout. */
-static void
-define (GByteArray   *out,
-        guint8        local,
-        guint16       global,
-        const guint8 *fields,
-        guint         n_fields)
-{
-  put (out, 0x40 | local, 1);
-  put (out, 0, 1);
-  put (out, 0, 1);
-  put (out, global, 2);
-  put (out, n_fields, 1);
-  g_byte_array_append (out, fields, 3 * n_fields);
-}
-
-static void
-write_event (GByteArray *out,
-             guint32     time,
-             guint8      event_type)
-{
-  static const guint8 fields[] = { 253, 4, 0x86, 0, 1, 0x00, 1, 1, 0x00 };
-
-  define (out, 3, 21, fields, 3);
-  put (out, 3, 1);
-  put (out, time, 4);
-  put (out, 0, 1);              /* timer */
-  put (out, event_type, 1);     /* 0 start, 4 stop_all */
-}
-
-static void
-write_summary (GByteArray *out,
-               guint16     global,
-               guint32     end_time,
-               double      distance_m)
-{
-  static const guint8 fields[] = {
-    253, 4, 0x86, 2, 4, 0x86, 7, 4, 0x86, 8, 4, 0x86, 9, 4, 0x86, 5, 1, 0x00,
-  };
-  guint32 elapsed_ms = (end_time - FIRST_TIME) * 1000;
-
-  define (out, 3, global, fields, 6);
-  put (out, 3, 1);
-  put (out, end_time, 4);
-  put (out, FIRST_TIME, 4);
-  put (out, elapsed_ms, 4);
-  put (out, elapsed_ms, 4);
-  put (out, (guint32) lround (distance_m * 100), 4);
-  put (out, global == 18 ? 1 : 0xff, 1);   /* session: running */
+  rsb_bench_fit_put (out, value, size);
 }
 
 /* A 1 Hz run around a lake, the heart rate and cadence drifting. The
@@ -148,23 +78,12 @@ write_record_body (GByteArray *out,
 static GBytes *
 encode_activity (void)
 {
-  static const guint8 file_id_fields[] = { 0, 1, 0x00, 1, 2, 0x84, 2, 2, 0x84, 4, 4, 0x86 };
-  g_autoptr(GByteArray) out = g_byte_array_sized_new (N_RECORDS * 46);
-  guint32 data_size, time = FIRST_TIME;
+  GByteArray *out = rsb_bench_fit_begin (N_RECORDS * 46, FIRST_TIME);
+  guint32 time = FIRST_TIME;
   double distance_m = 0;
-  guint8 *header;
 
-  g_byte_array_set_size (out, 14);
-  define (out, 0, 0, file_id_fields, 4);
-  put (out, 0, 1);
-  put (out, 4, 1);              /* activity */
-  put (out, 1, 2);              /* Garmin */
-  put (out, 2697, 2);
-  put (out, FIRST_TIME, 4);
-  write_event (out, FIRST_TIME, 0);
-
-  define (out, 0, 20, record_fields, N_RECORD_FIELDS);           /* full timestamp */
-  define (out, 1, 20, record_fields + 3, N_RECORD_FIELDS - 1);   /* compressed header */
+  rsb_bench_fit_define (out, 0, 20, record_fields, N_RECORD_FIELDS);           /* full timestamp */
+  rsb_bench_fit_define (out, 1, 20, record_fields + 3, N_RECORD_FIELDS - 1);   /* compressed header */
   for (guint i = 0; i < N_RECORDS; i++, time++)
     {
       if (i % FULL_EVERY == 0)
@@ -177,25 +96,7 @@ encode_activity (void)
       write_record_body (out, i, distance_m);
       distance_m += 2.9 + (i % 200) / 1000.0;
     }
-
-  time--;
-  write_event (out, time, 4);
-  write_summary (out, 19, time, distance_m);
-  write_summary (out, 18, time, distance_m);
-
-  header = out->data;
-  data_size = out->len - 14;
-  header[0] = 14;
-  header[1] = 0x20;
-  header[2] = 2132 & 0xff;
-  header[3] = 2132 >> 8;
-  for (guint i = 0; i < 4; i++)
-    header[4 + i] = (data_size >> (8 * i)) & 0xff;
-  memcpy (header + 8, ".FIT", 4);
-  header[12] = crc16 (header, 12) & 0xff;
-  header[13] = crc16 (header, 12) >> 8;
-  put (out, crc16 (out->data, out->len), 2);
-  return g_byte_array_free_to_bytes (g_steal_pointer (&out));
+  return rsb_bench_fit_end (out, FIRST_TIME, time - 1, distance_m, 1);   /* running */
 }
 
 /* ---- timing ---------------------------------------------------------- */
