@@ -728,7 +728,9 @@ rsb_import_job_run (RsbImportJob  *job,
     return FALSE;
   job->cancellable = cancellable;
   job->written = g_async_queue_new ();
-  job->parsers = g_thread_pool_new (parse_workout, job, job->n_workers, FALSE, NULL);
+  /* Exclusive: the parsers lower their priority, which must not outlive
+   * the job in threads GLib would lend to other work. */
+  job->parsers = g_thread_pool_new (parse_workout, job, job->n_workers, TRUE, NULL);
 
   producer = g_thread_new ("rsb-import-producer", produce, job);
   write_all (job, store);

@@ -73,20 +73,22 @@ on_job_progress (const RsbImportResult *result,
                               (GDestroyNotify) progress_free);
 }
 
-static void
-import_in_thread (GTask        *task,
-                  gpointer      source,
-                  gpointer      task_data,
-                  GCancellable *cancellable)
+/* The job runs on a thread of its own, not GTask's shared pool: it
+ * lowers its priority, and that must end with the job. */
+static gpointer
+import_in_thread (gpointer data)
 {
-  ImportRun *run = task_data;
+  GTask *task = data;
+  ImportRun *run = g_task_get_task_data (task);
   GError *error = NULL;
 
   rsb_import_job_lower_thread_priority ();
-  if (rsb_import_job_run (run->job, cancellable, &error))
+  if (rsb_import_job_run (run->job, g_task_get_cancellable (task), &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
+  g_object_unref (task);
+  return NULL;
 }
 
 /* Each skipped file with its reason, for the details dialog. */
@@ -212,7 +214,7 @@ rsb_window_import_files (RsbWindow *self,
   g_task_set_task_data (task, run, (GDestroyNotify) import_run_free);
   rsb_import_progress_start (rsb_window_show_import_progress (self, TRUE), self->import_cancellable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", FALSE);
-  g_task_run_in_thread (task, import_in_thread);
+  g_thread_unref (g_thread_new ("rsb-import", import_in_thread, g_object_ref (task)));
 }
 
 gboolean

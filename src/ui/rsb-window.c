@@ -199,6 +199,64 @@ add_remaining_items (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+static gboolean
+same_row (const RsbActivityInfo *a,
+          const RsbActivityInfo *b)
+{
+  return a->id == b->id && a->n_points == b->n_points && a->n_songs == b->n_songs &&
+         a->coverage == b->coverage && a->distance_m == b->distance_m &&
+         g_strcmp0 (a->name, b->name) == 0;
+}
+
+/* Brings the shown list to items (same order) touching only what
+ * changed, so the list view keeps its rows: rebuilding a thousand of
+ * them stalls the window for a tenth of a second. */
+static void
+merge_list (RsbWindow *self,
+            GPtrArray *items)
+{
+  GListModel *model = G_LIST_MODEL (self->activities);
+  g_autoptr(GHashTable) wanted = g_hash_table_new (g_int64_hash, g_int64_equal);
+  guint pos = 0;
+
+  for (guint i = 0; i < items->len; i++)
+    g_hash_table_add (wanted, (gpointer) &rsb_activity_item_get_info (items->pdata[i])->id);
+
+  for (guint i = 0; i < items->len; )
+    {
+      const RsbActivityInfo *next = rsb_activity_item_get_info (items->pdata[i]);
+      g_autoptr(RsbActivityItem) old = pos < g_list_model_get_n_items (model) ? g_list_model_get_item (model, pos) : NULL;
+      const RsbActivityInfo *shown = old ? rsb_activity_item_get_info (old) : NULL;
+
+      if (shown != NULL && !g_hash_table_contains (wanted, &shown->id))
+        {
+          g_list_store_remove (self->activities, pos);
+          continue;
+        }
+      if (shown != NULL && shown->id == next->id)
+        {
+          if (!same_row (shown, next))
+            g_list_store_splice (self->activities, pos, 1, &items->pdata[i], 1);
+          pos++;
+          i++;
+          continue;
+        }
+      /* New activities arrive in runs: one splice per run, not one
+       * change per row. */
+      {
+        guint run = i;
+
+        while (run < items->len &&
+               (shown == NULL || rsb_activity_item_get_info (items->pdata[run])->id != shown->id))
+          run++;
+        g_list_store_splice (self->activities, pos, 0, &items->pdata[i], run - i);
+        pos += run - i;
+        i = run;
+      }
+    }
+  g_list_store_splice (self->activities, pos, g_list_model_get_n_items (model) - pos, NULL, 0);
+}
+
 /* Before the window is first shown, only a screenful of rows is built:
  * the rest follow once the window is up, so a long history does not
  * delay the first frame. */
@@ -208,6 +266,11 @@ fill_list (RsbWindow *self,
 {
   guint now = items->len;
 
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)) && self->remaining_idle == 0)
+    {
+      merge_list (self, items);
+      return;
+    }
   g_clear_handle_id (&self->remaining_idle, g_source_remove);
   g_clear_pointer (&self->remaining_items, g_ptr_array_unref);
   if (!gtk_widget_get_mapped (GTK_WIDGET (self)) && items->len > FIRST_SCREEN_ITEMS)
