@@ -555,6 +555,26 @@ insert_streams_row (RsbStore          *self,
   return step_done (self, stmt, error);
 }
 
+static gboolean save_match (RsbStore *self, gint64 activity_id, const RsbMatch *match, GError **error);
+
+/* A new activity is matched from the streams at hand, not read back;
+ * the others are unchanged by its arrival. */
+static gboolean
+match_new_activity (RsbStore               *self,
+                    gint64                  id,
+                    const RsbActivityInfo  *info,
+                    const RsbStreams       *streams,
+                    GError                **error)
+{
+  g_autoptr(GPtrArray) plays = rsb_store_plays_for_activity (self, info, error);
+  g_autoptr(RsbMatch) match = NULL;
+
+  if (plays == NULL)
+    return FALSE;
+  match = rsb_match_new (streams, info->start_ms, info->clock_offset_ms, plays);
+  return save_match (self, id, match, error);
+}
+
 /* Stores the activity with its streams and its match against the plays
  * already known. Must run inside a transaction. Returns the new id, or 0
  * with error set. */
@@ -571,8 +591,7 @@ rsb_store_add_activity (RsbStore               *self,
   id = sqlite3_last_insert_rowid (self->db);
   if (streams != NULL && !insert_streams_row (self, id, streams, error))
     return 0;
-  if (rsb_activity_info_has_times (info) &&
-      !rsb_store_refresh_matches (self, info->start_ms, info->start_ms, error))
+  if (streams != NULL && rsb_activity_info_has_times (info) && !match_new_activity (self, id, info, streams, error))
     return 0;
   return id;
 }

@@ -460,7 +460,6 @@ rsb_window_class_init (RsbWindowClass *klass)
   G_OBJECT_CLASS (klass)->dispose = rsb_window_dispose;
   GTK_WINDOW_CLASS (klass)->close_request = rsb_window_close_request;
 
-  g_type_ensure (RSB_TYPE_ACTIVITY_VIEW);
   g_type_ensure (RSB_TYPE_IMPORT_PROGRESS);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/runsousbpm/RunSousBpm/rsb-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RsbWindow, toast_overlay);
