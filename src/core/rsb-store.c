@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "rsb-store.h"
+#include "rsb-store-private.h"
 #include "rsb-matcher.h"
 
 #include <math.h>
@@ -107,6 +108,10 @@ static const char *migrations[] = {
   "DROP INDEX plays_by_start;"
   "DROP INDEX plays_by_track;"
   "CREATE INDEX plays_by_end ON plays (end_ms);",
+
+  /* A refused refresh token must show as "Reconnect" until the user
+   * does, across restarts. */
+  "ALTER TABLE accounts ADD COLUMN needs_reconnect INTEGER NOT NULL DEFAULT 0;",
 };
 
 static gboolean
@@ -152,6 +157,14 @@ statement (RsbStore    *self,
   return stmt;
 }
 
+sqlite3_stmt *
+rsb_store_statement (RsbStore    *self,
+                     const char  *sql,
+                     GError     **error)
+{
+  return statement (self, sql, error);
+}
+
 static gboolean
 step_done (RsbStore      *self,
            sqlite3_stmt  *stmt,
@@ -163,6 +176,20 @@ step_done (RsbStore      *self,
   if (rc != SQLITE_DONE && rc != SQLITE_ROW)
     return set_sql_error (self, error, "save the change");
   return TRUE;
+}
+
+gboolean
+rsb_store_in_transaction (RsbStore *self)
+{
+  return !sqlite3_get_autocommit (self->db);
+}
+
+gboolean
+rsb_store_step_done (RsbStore      *self,
+                     sqlite3_stmt  *stmt,
+                     GError       **error)
+{
+  return step_done (self, stmt, error);
 }
 
 static void

@@ -79,4 +79,40 @@ gboolean         rsb_store_set_clock_offset     (RsbStore               *self,
                                                  gint64                  offset_ms,
                                                  GError                **error);
 
+/* Who is connected to a service and where its sync stands. Tokens are
+ * never here: they live in the keyring (src/sync/rsb-secrets.h). */
+typedef struct {
+  char    *service;          /* "strava", "spotify" */
+  char    *account_id;       /* athlete id / user id, or NULL */
+  char    *display_name;
+  gint64   connected_at_ms;
+  char    *cursor;           /* provider cursor (Spotify: ms of the newest play) */
+  gint64   last_sync_ms;     /* 0 = never */
+  gint64   paused_until_ms;  /* a rate window is spent until then; 0 = not paused */
+  gboolean needs_reconnect;  /* the refresh token was refused */
+} RsbAccount;
+
+RsbAccount *rsb_account_new  (const char *service);
+void        rsb_account_free (RsbAccount *account);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RsbAccount, rsb_account_free)
+
+/* NULL without an error when the service is not connected. */
+RsbAccount      *rsb_store_get_account          (RsbStore               *self,
+                                                 const char             *service,
+                                                 GError                **error);
+/* Inserts or replaces the account and its sync state; inside an open
+ * transaction it joins it. */
+gboolean         rsb_store_save_account         (RsbStore               *self,
+                                                 const RsbAccount       *account,
+                                                 GError                **error);
+gboolean         rsb_store_remove_account       (RsbStore               *self,
+                                                 const char             *service,
+                                                 GError                **error);
+/* Start (UTC ms) of the newest activity from a source, RSB_NO_TIME when none. */
+gint64           rsb_store_newest_activity_start (RsbStore              *self,
+                                                 const char             *source);
+/* End (UTC ms) of the newest play from a source, RSB_NO_TIME when none. */
+gint64           rsb_store_newest_play_end      (RsbStore               *self,
+                                                 RsbPlaySource           source);
+
 G_END_DECLS

@@ -164,7 +164,7 @@ test_schema (Fixture       *f,
   g_autofree char *end_index = pragma_text (f->path, "SELECT count(*) FROM sqlite_master WHERE name = 'plays_by_end'");
   g_autofree char *old_index = pragma_text (f->path, "SELECT count(*) FROM sqlite_master WHERE name = 'plays_by_start'");
 
-  g_assert_cmpstr (version, ==, "2");
+  g_assert_cmpstr (version, ==, "3");
   /* Migration 2 replaced the two play indexes by one. */
   g_assert_cmpstr (end_index, ==, "1");
   g_assert_cmpstr (old_index, ==, "0");

@@ -1,0 +1,53 @@
+/* rsb-service.h: the two services the app connects to, and where they live.
+ *
+ * Every base URL can be overridden from the environment (tests run fake
+ * servers on 127.0.0.1; people can self-host a proxy), and client ids come
+ * from the environment, then the keyring, then the build's defaults.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+typedef enum {
+  RSB_SERVICE_STRAVA,
+  RSB_SERVICE_SPOTIFY,
+  RSB_N_SERVICES
+} RsbService;
+
+const char *rsb_service_id            (RsbService   service);  /* "strava", "spotify" */
+const char *rsb_service_display_name  (RsbService   service);  /* "Strava", "Spotify" */
+gboolean    rsb_service_from_id       (const char  *id,
+                                       RsbService  *out_service);
+
+/* Base URLs without a trailing slash:
+ *   RSB_STRAVA_AUTH_URL   https://www.strava.com/oauth
+ *   RSB_STRAVA_API_URL    https://www.strava.com/api/v3
+ *   RSB_SPOTIFY_AUTH_URL  https://accounts.spotify.com
+ *   RSB_SPOTIFY_API_URL   https://api.spotify.com/v1
+ * An override that is not https (or http on loopback) is refused with
+ * an error naming the variable. */
+char       *rsb_service_auth_url      (RsbService   service,
+                                       GError     **error);
+char       *rsb_service_api_url       (RsbService   service,
+                                       GError     **error);
+
+/* Endpoints under the auth base: Strava /authorize, /token, /deauthorize;
+ * Spotify /authorize, /api/token (no deauthorize: NULL). */
+char       *rsb_service_authorize_endpoint   (RsbService service, GError **error);
+char       *rsb_service_token_endpoint       (RsbService service, GError **error);
+char       *rsb_service_deauthorize_endpoint (RsbService service, GError **error);
+
+/* "activity:read_all" / "user-read-recently-played" */
+const char *rsb_service_scope         (RsbService   service);
+
+/* RSB_STRAVA_CLIENT_ID / RSB_SPOTIFY_CLIENT_ID, else the build option
+ * default (may be ""), else NULL. The keyring value, when the user
+ * typed one in Preferences, sits between the two: see rsb-secrets.h. */
+const char *rsb_service_env_client_id     (RsbService service);
+const char *rsb_service_env_client_secret (RsbService service);  /* Strava only: RSB_STRAVA_CLIENT_SECRET */
+const char *rsb_service_default_client_id (RsbService service);
+gboolean    rsb_service_needs_client_secret (RsbService service); /* TRUE for Strava */
+
+G_END_DECLS
