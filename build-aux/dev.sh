@@ -13,11 +13,12 @@ BUILD_DIR=${BUILD_DIR:-build}
 BUILD_PACKAGES=(
   meson ninja-build pkg-config gcc gettext python3
   libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev libshumate-dev
-  libsoup-3.0-dev libjson-glib-dev libyajl-dev libsqlite3-dev libxml2-dev libarchive-dev
+  libsoup-3.0-dev libjson-glib-dev libsecret-1-dev libyajl-dev libsqlite3-dev libxml2-dev libarchive-dev
   desktop-file-utils appstream
 )
 # gpsbabel: the FIT and TCX readers are compared with its output.
-TEST_PACKAGES=(xvfb xauth dbus-daemon gpsbabel)
+# gnome-keyring: the keyring tests run a real Secret Service (tests/sync/with-keyring.sh).
+TEST_PACKAGES=(xvfb xauth dbus-daemon gpsbabel chromium gnome-keyring)
 BENCH_PACKAGES=(libxml2-utils gnome-text-editor gpsbabel python3 libx11-dev libxdamage-dev)
 FUZZ_PACKAGES=(clang libclang-rt-14-dev)
 

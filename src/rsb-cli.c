@@ -3,13 +3,16 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <json-glib/json-glib.h>
 #include <math.h>
+#include <stdio.h>
 
 #include "rsb-cli.h"
+#include "rsb-cli-accounts.h"
 #include "rsb-activity.h"
 #include "rsb-format.h"
+#include "rsb-gpx-writer.h"
 #include "rsb-import-job.h"
+#include "rsb-segments-writer.h"
 
 #define EXIT_USAGE 2
 
@@ -22,6 +25,17 @@ static const GOptionEntry cli_entries[] = {
     N_("Print the song segments of activity ID and exit"), N_("ID") },
   { "format", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Output format of --export-segments: csv (default) or json"), N_("csv|json") },
+  { "export-gpx", 0, 0, G_OPTION_ARG_INT64, NULL,
+    N_("Print activity ID as GPX, with a waypoint where each song starts, and exit"), N_("ID") },
+  { "output", 'o', 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Write --export-segments or --export-gpx to FILE instead of the standard output"), N_("FILE") },
+  { "connect", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Sign in to SERVICE in the browser, keep its tokens in the keyring, and exit"), N_("strava|spotify") },
+  { "sync", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Fetch what is new from the connected services (or only the one named after it) and exit; "
+       "exits with 75 while a rate limit pauses it"), NULL },
+  { "disconnect", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Revoke the app's access to SERVICE, forget its tokens, and exit"), N_("strava|spotify") },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
   { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL, NULL, N_("[PATH…]") },
   { NULL }
@@ -147,146 +161,86 @@ run_list_activities (void)
   return EXIT_SUCCESS;
 }
 
-/* RFC 4180: quote when needed, double the quotes inside. */
-static void
-append_csv_field (GString    *line,
-                  const char *text)
+/* Replaced whole or not at all: a half-written export is worse than
+ * the old one. */
+static int
+write_output (const char *output,
+              const char *data,
+              gsize       length)
 {
-  if (text == NULL)
-    return;
-  if (strpbrk (text, ",\"\r\n") == NULL)
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (output == NULL)
     {
-      g_string_append (line, text);
-      return;
+      if (fwrite (data, 1, length, stdout) != length || fflush (stdout) != 0)
+        {
+          g_printerr (_("Could not write the export to the standard output\n"));
+          return EXIT_FAILURE;
+        }
+      return EXIT_SUCCESS;
     }
-  g_string_append_c (line, '"');
-  for (const char *c = text; *c; c++)
+  file = g_file_new_for_commandline_arg (output);
+  if (!g_file_replace_contents (file, data, length, NULL, FALSE, G_FILE_CREATE_NONE, NULL, NULL, &error))
     {
-      if (*c == '"')
-        g_string_append_c (line, '"');
-      g_string_append_c (line, *c);
+      g_printerr (_("Could not write “%s”: %s\n"), output, error->message);
+      return EXIT_FAILURE;
     }
-  g_string_append_c (line, '"');
+  return EXIT_SUCCESS;
 }
 
-static void
-print_segments_csv (const RsbActivity *activity)
+static RsbActivity *
+load_activity (gint64 id)
 {
-  g_autoptr(GString) line = g_string_new (NULL);
+  g_autoptr(RsbStore) store = open_library ();
+  g_autoptr(GError) error = NULL;
+  RsbActivity *activity;
 
-  g_print ("index,first_point,last_point,start_s,end_s,start_m,end_m,title,artist,album,uri\n");
-  for (guint i = 0; i < rsb_activity_n_segments (activity); i++)
-    {
-      const RsbSegment *seg = rsb_activity_segment (activity, i);
-      const RsbPlay *play = rsb_activity_segment_play (activity, i);
-
-      g_string_printf (line, "%u,%u,%u,%.1f,%.1f,%.1f,%.1f,",
-                       seg->index, seg->first_point, seg->last_point,
-                       seg->start_s, seg->end_s, seg->start_m, seg->end_m);
-      append_csv_field (line, play ? play->track.title : NULL);
-      g_string_append_c (line, ',');
-      append_csv_field (line, play ? play->track.artists : NULL);
-      g_string_append_c (line, ',');
-      append_csv_field (line, play ? play->track.album : NULL);
-      g_string_append_c (line, ',');
-      append_csv_field (line, play ? play->track.uri : NULL);
-      g_print ("%s\n", line->str);
-    }
-}
-
-static void
-add_json_string (JsonBuilder *builder,
-                 const char  *name,
-                 const char  *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-static void
-add_json_number (JsonBuilder *builder,
-                 const char  *name,
-                 double       value)
-{
-  json_builder_set_member_name (builder, name);
-  json_builder_add_double_value (builder, round (value * 10) / 10);
-}
-
-static void
-add_json_segment (JsonBuilder       *builder,
-                  const RsbActivity *activity,
-                  guint              i)
-{
-  const RsbSegment *seg = rsb_activity_segment (activity, i);
-  const RsbPlay *play = rsb_activity_segment_play (activity, i);
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "index");
-  json_builder_add_int_value (builder, seg->index);
-  json_builder_set_member_name (builder, "first_point");
-  json_builder_add_int_value (builder, seg->first_point);
-  json_builder_set_member_name (builder, "last_point");
-  json_builder_add_int_value (builder, seg->last_point);
-  add_json_number (builder, "start_s", seg->start_s);
-  add_json_number (builder, "end_s", seg->end_s);
-  add_json_number (builder, "start_m", seg->start_m);
-  add_json_number (builder, "end_m", seg->end_m);
-  add_json_string (builder, "title", play ? play->track.title : NULL);
-  add_json_string (builder, "artist", play ? play->track.artists : NULL);
-  add_json_string (builder, "album", play ? play->track.album : NULL);
-  add_json_string (builder, "uri", play ? play->track.uri : NULL);
-  json_builder_end_object (builder);
-}
-
-static void
-print_segments_json (const RsbActivity *activity)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *text = NULL;
-
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < rsb_activity_n_segments (activity); i++)
-    add_json_segment (builder, activity, i);
-  json_builder_end_array (builder);
-
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  text = json_generator_to_data (generator, NULL);
-  g_print ("%s\n", text);
+  if (store == NULL)
+    return NULL;
+  if ((activity = rsb_activity_load (store, id, &error)) == NULL)
+    g_printerr ("%s\n", error->message);
+  return activity;
 }
 
 static int
 run_export_segments (gint64      id,
-                     const char *format)
+                     const char *format_name,
+                     const char *output)
 {
-  g_autoptr(RsbStore) store = NULL;
   g_autoptr(RsbActivity) activity = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  RsbSegmentsFormat format = RSB_SEGMENTS_CSV;
+  gsize length;
 
-  if (format != NULL && !g_str_equal (format, "csv") && !g_str_equal (format, "json"))
+  if (format_name != NULL && !rsb_segments_format_parse (format_name, &format))
     {
-      g_printerr (_("Unknown format “%s”: use csv or json\n"), format);
+      g_printerr (_("Unknown format “%s”: use csv or json\n"), format_name);
       return EXIT_USAGE;
     }
-  if ((store = open_library ()) == NULL)
+  if ((activity = load_activity (id)) == NULL)
     return EXIT_FAILURE;
-  if ((activity = rsb_activity_load (store, id, &error)) == NULL)
+  text = rsb_segments_write (activity, format, &length);
+  return write_output (output, text, length);
+}
+
+static int
+run_export_gpx (gint64      id,
+                const char *output)
+{
+  g_autoptr(RsbActivity) activity = NULL;
+  g_autofree char *text = NULL;
+  gsize length;
+
+  if ((activity = load_activity (id)) == NULL)
+    return EXIT_FAILURE;
+  if (!rsb_streams_has_route (activity->streams))
     {
-      g_printerr ("%s\n", error->message);
+      g_printerr (_("Activity %" G_GINT64_FORMAT " has no route to export: it was recorded without positions\n"), id);
       return EXIT_FAILURE;
     }
-
-  if (g_strcmp0 (format, "json") == 0)
-    print_segments_json (activity);
-  else
-    print_segments_csv (activity);
-  return EXIT_SUCCESS;
+  text = rsb_gpx_write (activity, &length);
+  return write_output (output, text, length);
 }
 
 static int
@@ -296,6 +250,8 @@ handle_local_options (GApplication *app,
 {
   g_autofree const char **paths = NULL;
   const char *format = NULL;
+  const char *service = NULL;
+  g_autofree char *output = NULL;
   gint64 export_id = 0;
 
   if (g_variant_dict_contains (options, "version"))
@@ -308,11 +264,20 @@ handle_local_options (GApplication *app,
     return run_import (paths);
   if (g_variant_dict_contains (options, "list-activities"))
     return run_list_activities ();
+  g_variant_dict_lookup (options, "output", "^ay", &output);
   if (g_variant_dict_lookup (options, "export-segments", "x", &export_id))
     {
       g_variant_dict_lookup (options, "format", "&s", &format);
-      return run_export_segments (export_id, format);
+      return run_export_segments (export_id, format, output);
     }
+  if (g_variant_dict_lookup (options, "export-gpx", "x", &export_id))
+    return run_export_gpx (export_id, output);
+  if (g_variant_dict_lookup (options, "connect", "&s", &service))
+    return rsb_cli_connect (service);
+  if (g_variant_dict_lookup (options, "disconnect", "&s", &service))
+    return rsb_cli_disconnect (service);
+  if (g_variant_dict_contains (options, "sync"))
+    return rsb_cli_sync (paths != NULL ? paths[0] : NULL);
   /* Bare paths open the window and import them there ("Open With"). */
   return -1;
 }

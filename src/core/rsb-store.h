@@ -115,4 +115,10 @@ gint64           rsb_store_newest_activity_start (RsbStore              *self,
 gint64           rsb_store_newest_play_end      (RsbStore               *self,
                                                  RsbPlaySource           source);
 
+/* rsb-store-library.c: activities during which a song whose title and
+ * artists hold every word of text was playing (gint64 ids, newest first). */
+GArray          *rsb_store_activities_with_song (RsbStore               *self,
+                                                 const char             *text,
+                                                 GError                **error);
+
 G_END_DECLS

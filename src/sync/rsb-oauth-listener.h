@@ -10,6 +10,8 @@
 
 #include <gio/gio.h>
 
+#include "rsb-service.h"
+
 G_BEGIN_DECLS
 
 #define RSB_OAUTH_TIMEOUT_MS (5 * 60 * 1000)
@@ -20,6 +22,9 @@ G_DECLARE_FINAL_TYPE (RsbOAuthListener, rsb_oauth_listener, RSB, OAUTH_LISTENER,
 /* port 0 = ephemeral. */
 RsbOAuthListener *rsb_oauth_listener_new              (guint              port,
                                                        GError           **error);
+/* Names the service in error messages and on the browser page. */
+void              rsb_oauth_listener_set_service      (RsbOAuthListener  *self,
+                                                       RsbService         service);
 guint             rsb_oauth_listener_get_port         (RsbOAuthListener  *self);
 /* "http://127.0.0.1:PORT/callback" */
 char             *rsb_oauth_listener_get_redirect_uri (RsbOAuthListener  *self);

@@ -42,9 +42,10 @@ char       *rsb_service_deauthorize_endpoint (RsbService service, GError **error
 /* "activity:read_all" / "user-read-recently-played" */
 const char *rsb_service_scope         (RsbService   service);
 
-/* RSB_STRAVA_CLIENT_ID / RSB_SPOTIFY_CLIENT_ID, else the build option
- * default (may be ""), else NULL. The keyring value, when the user
- * typed one in Preferences, sits between the two: see rsb-secrets.h. */
+/* env_client_id: RSB_STRAVA_CLIENT_ID / RSB_SPOTIFY_CLIENT_ID, NULL when
+ * unset or empty. default_client_id: the build option, NULL when ''.
+ * The keyring value, when the user typed one in Preferences, sits
+ * between the two: see rsb_secrets_client_id(). */
 const char *rsb_service_env_client_id     (RsbService service);
 const char *rsb_service_env_client_secret (RsbService service);  /* Strava only: RSB_STRAVA_CLIENT_SECRET */
 const char *rsb_service_default_client_id (RsbService service);

@@ -11,5 +11,6 @@ G_DECLARE_FINAL_TYPE (RsbActivityItem, rsb_activity_item, RSB, ACTIVITY_ITEM, GO
 
 RsbActivityItem       *rsb_activity_item_new      (RsbActivityInfo *info);
 const RsbActivityInfo *rsb_activity_item_get_info (RsbActivityItem *self);
+const char            *rsb_activity_item_get_search_text (RsbActivityItem *self);
 
 G_END_DECLS

@@ -6,12 +6,17 @@
 #include "rsb-activity-row.h"
 #include "rsb-format.h"
 
+#include <math.h>
+
 struct _RsbActivityRow
 {
   GtkBox     parent_instance;
   GtkLabel  *name_label;
   GtkLabel  *date_label;
   GtkLabel  *stats_label;
+  GtkWidget *coverage_box;
+  GtkLevelBar *coverage_bar;
+  GtkLabel  *coverage_label;
 };
 
 G_DEFINE_FINAL_TYPE (RsbActivityRow, rsb_activity_row, GTK_TYPE_BOX)
@@ -29,6 +34,27 @@ songs_text (const RsbActivityInfo *info)
     return g_strdup (_("no times"));
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u song", "%u songs", info->n_songs),
                           info->n_songs);
+}
+
+/* How much of the workout had music, as a bar and in words; a route
+ * without times cannot have any, so it says nothing. */
+static void
+show_coverage (RsbActivityRow        *self,
+               const RsbActivityInfo *info)
+{
+  int percent = (int) lround (CLAMP (info->coverage, 0, 1) * 100);
+  g_autofree char *text = NULL;
+  g_autofree char *description = NULL;
+
+  gtk_widget_set_visible (self->coverage_box, rsb_activity_info_has_times (info));
+  if (!rsb_activity_info_has_times (info))
+    return;
+  /* Translators: share of the workout's moving time with a song playing */
+  text = percent > 0 ? g_strdup_printf (_("%d %% with music"), percent) : g_strdup (_("No music"));
+  description = g_strdup_printf (_("Music during %d %% of the moving time"), percent);
+  gtk_level_bar_set_value (self->coverage_bar, CLAMP (info->coverage, 0, 1));
+  gtk_label_set_text (self->coverage_label, text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
 }
 
 void
@@ -51,6 +77,7 @@ rsb_activity_row_set_item (RsbActivityRow  *self,
   else
     stats = g_strdup_printf ("%s · %s", distance, songs);
   gtk_label_set_text (self->stats_label, stats);
+  show_coverage (self, info);
 }
 
 static void
@@ -70,10 +97,17 @@ rsb_activity_row_class_init (RsbActivityRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RsbActivityRow, name_label);
   gtk_widget_class_bind_template_child (widget_class, RsbActivityRow, date_label);
   gtk_widget_class_bind_template_child (widget_class, RsbActivityRow, stats_label);
+  gtk_widget_class_bind_template_child (widget_class, RsbActivityRow, coverage_box);
+  gtk_widget_class_bind_template_child (widget_class, RsbActivityRow, coverage_bar);
+  gtk_widget_class_bind_template_child (widget_class, RsbActivityRow, coverage_label);
 }
 
 static void
 rsb_activity_row_init (RsbActivityRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* One colour whatever the share: more music is not a warning level. */
+  gtk_level_bar_remove_offset_value (self->coverage_bar, GTK_LEVEL_BAR_OFFSET_LOW);
+  gtk_level_bar_remove_offset_value (self->coverage_bar, GTK_LEVEL_BAR_OFFSET_HIGH);
+  gtk_level_bar_remove_offset_value (self->coverage_bar, GTK_LEVEL_BAR_OFFSET_FULL);
 }

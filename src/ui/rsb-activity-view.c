@@ -1,7 +1,8 @@
 /* rsb-activity-view.c: one workout told through its songs.
  *
- * The map, the song list and the card always show the same selection;
- * whichever the user touches, the others follow.
+ * The map, the profile chart, the song list and the card always show the
+ * same selection; whichever the user touches, the others follow, and
+ * scroll or pan to show it.
  */
 #include "config.h"
 
@@ -9,6 +10,7 @@
 
 #include "rsb-activity-view.h"
 #include "rsb-palette.h"
+#include "rsb-profile-chart.h"
 #include "rsb-song-row.h"
 
 struct _RsbActivityView
@@ -18,17 +20,32 @@ struct _RsbActivityView
   GtkRevealer  *note_revealer;
   GtkLabel     *note_label;
   RsbRouteMap  *route_map;
+  GtkWidget    *profile_box;
+  RsbProfileChart *profile_chart;
+  GtkToggleButton *distance_toggle;
+  GtkToggleButton *time_toggle;
   GtkRevealer  *card_revealer;
   RsbSongCard  *song_card;
+  GtkScrolledWindow *songs_scroller;
   GtkListBox   *songs_list;
   GtkSpinButton *offset_spin;
+  GSettings    *settings;
 
   RsbActivity  *activity;
   GArray       *colours;
   int           selected;
   gboolean      syncing_list;
   gboolean      setting_offset;
+  gboolean      setting_axis;
+  guint         scroll_idle;
 };
+
+/* Where a selection came from: the map never pans under the pointer
+ * that just clicked it. */
+typedef enum {
+  FROM_ELSEWHERE,
+  FROM_MAP,
+} SelectionOrigin;
 
 enum { OFFSET_CHANGED, N_SIGNALS };
 static guint signals[N_SIGNALS];
@@ -69,6 +86,41 @@ update_note (RsbActivityView *self)
   gtk_revealer_set_reveal_child (self->note_revealer, note != NULL);
 }
 
+/* The chart shows when there is something to draw; the axis toggle
+ * offers what this activity recorded, keeping the person's choice. */
+static void
+update_profile (RsbActivityView *self)
+{
+  RsbProfileChart *chart = self->profile_chart;
+  g_autofree char *wanted = g_settings_get_string (self->settings, "profile-axis");
+  RsbProfileAxis axis = g_str_equal (wanted, "time") ? RSB_PROFILE_AXIS_TIME : RSB_PROFILE_AXIS_DISTANCE;
+
+  if (rsb_profile_chart_axis_available (chart, axis))
+    rsb_profile_chart_set_axis (chart, axis);
+  gtk_widget_set_visible (self->profile_box, rsb_profile_chart_has_profile (chart));
+  self->setting_axis = TRUE;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->distance_toggle),
+                            rsb_profile_chart_axis_available (chart, RSB_PROFILE_AXIS_DISTANCE));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->time_toggle),
+                            rsb_profile_chart_axis_available (chart, RSB_PROFILE_AXIS_TIME));
+  gtk_toggle_button_set_active (rsb_profile_chart_get_axis (chart) == RSB_PROFILE_AXIS_TIME
+                                ? self->time_toggle : self->distance_toggle, TRUE);
+  self->setting_axis = FALSE;
+}
+
+static void
+on_axis_toggled (GtkToggleButton *button,
+                 RsbActivityView *self)
+{
+  RsbProfileAxis axis;
+
+  if (!gtk_toggle_button_get_active (button) || self->setting_axis)
+    return;
+  axis = button == self->time_toggle ? RSB_PROFILE_AXIS_TIME : RSB_PROFILE_AXIS_DISTANCE;
+  rsb_profile_chart_set_axis (self->profile_chart, axis);
+  g_settings_set_string (self->settings, "profile-axis", axis == RSB_PROFILE_AXIS_TIME ? "time" : "distance");
+}
+
 /* Takes ownership of activity (may be NULL). */
 void
 rsb_activity_view_set_activity (RsbActivityView *self,
@@ -77,6 +129,7 @@ rsb_activity_view_set_activity (RsbActivityView *self,
   g_return_if_fail (RSB_IS_ACTIVITY_VIEW (self));
 
   rsb_route_map_set_activity (self->route_map, NULL, NULL);
+  rsb_profile_chart_set_activity (self->profile_chart, NULL, NULL);
   clear_songs (self);
   g_clear_pointer (&self->colours, g_array_unref);
   g_clear_pointer (&self->activity, rsb_activity_free);
@@ -88,6 +141,8 @@ rsb_activity_view_set_activity (RsbActivityView *self,
   self->activity = activity;
   self->colours = rsb_palette_for_activity (activity);
   rsb_route_map_set_activity (self->route_map, activity, self->colours);
+  rsb_profile_chart_set_activity (self->profile_chart, activity, self->colours);
+  update_profile (self);
   fill_songs (self);
   update_note (self);
   self->setting_offset = TRUE;
@@ -109,6 +164,7 @@ on_offset_changed (GtkSpinButton   *spin,
   g_clear_pointer (&self->colours, g_array_unref);
   self->colours = rsb_palette_for_activity (self->activity);
   rsb_route_map_update_segments (self->route_map, self->colours);
+  rsb_profile_chart_set_activity (self->profile_chart, self->activity, self->colours);
   clear_songs (self);
   fill_songs (self);
   update_note (self);
@@ -122,6 +178,42 @@ rsb_activity_view_get_activity (RsbActivityView *self)
   return self->activity;
 }
 
+/* Scrolls the song list just enough to show a row, without taking the
+ * keyboard focus from wherever the person is. */
+static gboolean
+scroll_to_selected (gpointer data)
+{
+  RsbActivityView *self = data;
+  GtkListBoxRow *row = self->selected >= 0 ? gtk_list_box_get_row_at_index (self->songs_list, self->selected) : NULL;
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->songs_scroller);
+  double value = gtk_adjustment_get_value (adjustment), page = gtk_adjustment_get_page_size (adjustment);
+  graphene_rect_t bounds;
+
+  self->scroll_idle = 0;
+  if (row == NULL || !gtk_widget_compute_bounds (GTK_WIDGET (row), GTK_WIDGET (self->songs_list), &bounds))
+    return G_SOURCE_REMOVE;
+  if (bounds.size.height == 0)
+    {
+      /* Not laid out yet (a list just filled): once it is. */
+      self->scroll_idle = g_timeout_add (50, scroll_to_selected, self);
+      return G_SOURCE_REMOVE;
+    }
+  if (bounds.origin.y < value)
+    gtk_adjustment_set_value (adjustment, bounds.origin.y);
+  else if (bounds.origin.y + bounds.size.height > value + page)
+    gtk_adjustment_set_value (adjustment, bounds.origin.y + bounds.size.height - page);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+list_has_focus (RsbActivityView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+
+  return focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->songs_list));
+}
+
 static void
 select_row (RsbActivityView *self,
             int              segment)
@@ -132,11 +224,34 @@ select_row (RsbActivityView *self,
   if (row != NULL)
     {
       gtk_list_box_select_row (self->songs_list, row);
-      gtk_widget_grab_focus (GTK_WIDGET (row));
+      /* Keyboard steps inside the list go on from the new row. */
+      if (list_has_focus (self))
+        gtk_widget_grab_focus (GTK_WIDGET (row));
+      g_clear_handle_id (&self->scroll_idle, g_source_remove);
+      scroll_to_selected (self);
     }
   else
     gtk_list_box_unselect_all (self->songs_list);
   self->syncing_list = FALSE;
+}
+
+static void
+select_from (RsbActivityView *self,
+             int              segment,
+             SelectionOrigin  origin)
+{
+  if (self->activity == NULL || segment >= (int) rsb_activity_n_segments (self->activity))
+    segment = -1;
+  self->selected = segment;
+  rsb_route_map_select (self->route_map, segment);
+  if (segment >= 0 && origin != FROM_MAP)
+    rsb_route_map_reveal_segment (self->route_map, segment);
+  rsb_profile_chart_select (self->profile_chart, segment);
+  select_row (self, segment);
+  if (segment >= 0)
+    rsb_song_card_show_segment (self->song_card, self->activity, segment,
+                                &g_array_index (self->colours, GdkRGBA, segment));
+  gtk_revealer_set_reveal_child (self->card_revealer, segment >= 0);
 }
 
 /* segment -1 clears the selection. */
@@ -145,16 +260,7 @@ rsb_activity_view_select (RsbActivityView *self,
                           int              segment)
 {
   g_return_if_fail (RSB_IS_ACTIVITY_VIEW (self));
-
-  if (self->activity == NULL || segment >= (int) rsb_activity_n_segments (self->activity))
-    segment = -1;
-  self->selected = segment;
-  rsb_route_map_select (self->route_map, segment);
-  select_row (self, segment);
-  if (segment >= 0)
-    rsb_song_card_show_segment (self->song_card, self->activity, segment,
-                                &g_array_index (self->colours, GdkRGBA, segment));
-  gtk_revealer_set_reveal_child (self->card_revealer, segment >= 0);
+  select_from (self, segment, FROM_ELSEWHERE);
 }
 
 int
@@ -175,12 +281,41 @@ rsb_activity_view_get_card (RsbActivityView *self)
   return self->song_card;
 }
 
+RsbProfileChart *
+rsb_activity_view_get_chart (RsbActivityView *self)
+{
+  return self->profile_chart;
+}
+
+GtkListBox *
+rsb_activity_view_get_song_list (RsbActivityView *self)
+{
+  return self->songs_list;
+}
+
 static void
 on_segment_clicked (RsbRouteMap     *map,
                     guint            segment,
                     RsbActivityView *self)
 {
-  rsb_activity_view_select (self, segment);
+  select_from (self, segment, FROM_MAP);
+}
+
+static void
+on_chart_segment_clicked (RsbProfileChart *chart,
+                          guint            segment,
+                          RsbActivityView *self)
+{
+  select_from (self, segment, FROM_ELSEWHERE);
+}
+
+/* The chart's crosshair shows on the route as a dot. */
+static void
+on_chart_hover_changed (RsbProfileChart *chart,
+                        int              point,
+                        RsbActivityView *self)
+{
+  rsb_route_map_show_position (self->route_map, point);
 }
 
 static void
@@ -239,8 +374,10 @@ rsb_activity_view_dispose (GObject *object)
 {
   RsbActivityView *self = RSB_ACTIVITY_VIEW (object);
 
+  g_clear_handle_id (&self->scroll_idle, g_source_remove);
   /* The map goes with the template, before the activity it borrows. */
   gtk_widget_dispose_template (GTK_WIDGET (object), RSB_TYPE_ACTIVITY_VIEW);
+  g_clear_object (&self->settings);
   g_clear_pointer (&self->colours, g_array_unref);
   g_clear_pointer (&self->activity, rsb_activity_free);
   G_OBJECT_CLASS (rsb_activity_view_parent_class)->dispose (object);
@@ -254,11 +391,17 @@ rsb_activity_view_class_init (RsbActivityViewClass *klass)
   G_OBJECT_CLASS (klass)->dispose = rsb_activity_view_dispose;
 
   g_type_ensure (RSB_TYPE_ROUTE_MAP);
+  g_type_ensure (RSB_TYPE_PROFILE_CHART);
   g_type_ensure (RSB_TYPE_SONG_CARD);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/runsousbpm/RunSousBpm/rsb-activity-view.ui");
   gtk_widget_class_bind_template_child (widget_class, RsbActivityView, note_revealer);
   gtk_widget_class_bind_template_child (widget_class, RsbActivityView, note_label);
   gtk_widget_class_bind_template_child (widget_class, RsbActivityView, route_map);
+  gtk_widget_class_bind_template_child (widget_class, RsbActivityView, profile_box);
+  gtk_widget_class_bind_template_child (widget_class, RsbActivityView, profile_chart);
+  gtk_widget_class_bind_template_child (widget_class, RsbActivityView, distance_toggle);
+  gtk_widget_class_bind_template_child (widget_class, RsbActivityView, time_toggle);
+  gtk_widget_class_bind_template_child (widget_class, RsbActivityView, songs_scroller);
   gtk_widget_class_bind_template_child (widget_class, RsbActivityView, card_revealer);
   gtk_widget_class_bind_template_child (widget_class, RsbActivityView, song_card);
   gtk_widget_class_bind_template_child (widget_class, RsbActivityView, songs_list);
@@ -272,6 +415,10 @@ rsb_activity_view_class_init (RsbActivityViewClass *klass)
   gtk_widget_class_install_action (widget_class, "activity.clear-selection", NULL, clear_selection_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_bracketright, 0, "activity.next-song", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_bracketleft, 0, "activity.previous-song", NULL);
+  /* Widgets that use Up and Down themselves (the song list, the offset)
+   * get them first; everywhere else in the view they step through songs. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, 0, "activity.next-song", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, 0, "activity.previous-song", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "activity.clear-selection", NULL);
 }
 
@@ -279,8 +426,13 @@ static void
 rsb_activity_view_init (RsbActivityView *self)
 {
   self->selected = -1;
+  self->settings = g_settings_new (APP_ID);
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect (self->route_map, "segment-clicked", G_CALLBACK (on_segment_clicked), self);
+  g_signal_connect (self->profile_chart, "segment-clicked", G_CALLBACK (on_chart_segment_clicked), self);
+  g_signal_connect (self->profile_chart, "hover-changed", G_CALLBACK (on_chart_hover_changed), self);
+  g_signal_connect (self->distance_toggle, "toggled", G_CALLBACK (on_axis_toggled), self);
+  g_signal_connect (self->time_toggle, "toggled", G_CALLBACK (on_axis_toggled), self);
   g_signal_connect (self->songs_list, "row-selected", G_CALLBACK (on_row_selected), self);
   g_signal_connect (self->offset_spin, "value-changed", G_CALLBACK (on_offset_changed), self);
 }

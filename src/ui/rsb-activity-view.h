@@ -3,6 +3,7 @@
 #include <gtk/gtk.h>
 
 #include "rsb-activity.h"
+#include "rsb-profile-chart.h"
 #include "rsb-route-map.h"
 #include "rsb-song-card.h"
 
@@ -19,5 +20,7 @@ void               rsb_activity_view_select       (RsbActivityView *self,
 int                rsb_activity_view_get_selected (RsbActivityView *self);
 RsbRouteMap       *rsb_activity_view_get_map      (RsbActivityView *self);
 RsbSongCard       *rsb_activity_view_get_card     (RsbActivityView *self);
+RsbProfileChart   *rsb_activity_view_get_chart    (RsbActivityView *self);
+GtkListBox        *rsb_activity_view_get_song_list (RsbActivityView *self);
 
 G_END_DECLS

@@ -3,19 +3,26 @@
 #include <glib/gi18n.h>
 
 #include "rsb-application.h"
+#include "rsb-background.h"
+#include "rsb-preferences-window.h"
 #include "rsb-sample.h"
 #include "rsb-window.h"
 
 struct _RsbApplication
 {
-  AdwApplication  parent_instance;
-  gboolean        sample_requested;
+  AdwApplication    parent_instance;
+  gboolean          sample_requested;
+  GSettings        *settings;
+  RsbSyncScheduler *scheduler;
+  gboolean          held_for_background;
 };
 
 G_DEFINE_TYPE (RsbApplication, rsb_application, ADW_TYPE_APPLICATION)
 
 static const GOptionEntry app_entries[] = {
   { "sample", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Open the window on the bundled sample run"), NULL },
+  { "background", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Keep fetching recently played songs without opening a window (see Preferences)"), NULL },
   { NULL }
 };
 
@@ -97,6 +104,9 @@ rsb_application_command_line (GApplication            *app,
       rsb_application_open_sample (RSB_APPLICATION (app));
       return EXIT_SUCCESS;
     }
+  /* Started with the session: the scheduler polls, no window opens. */
+  if (g_variant_dict_contains (options, "background"))
+    return EXIT_SUCCESS;
   g_application_activate (app);
   window = main_window (RSB_APPLICATION (app));
   if (files->len > 0 && window != NULL && !rsb_window_is_importing (window))
@@ -132,22 +142,126 @@ about_activated (GSimpleAction *action,
                          NULL);
 }
 
+static void
+preferences_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  RsbApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  g_autoptr(GError) error = NULL;
+  RsbPreferencesWindow *window = rsb_preferences_window_new (parent, self->scheduler, &error);
+
+  if (window == NULL)
+    {
+      g_warning ("Preferences could not open: %s", error->message);
+      return;
+    }
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+sync_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  rsb_sync_scheduler_sync_all (RSB_APPLICATION (user_data)->scheduler);
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_activated },
   { "about", about_activated },
+  { "preferences", preferences_activated },
+  { "sync", sync_activated },
 };
+
+RsbSyncScheduler *
+rsb_application_get_scheduler (RsbApplication *self)
+{
+  g_return_val_if_fail (RSB_IS_APPLICATION (self), NULL);
+  return self->scheduler;
+}
+
+static void
+on_poll_minutes_changed (RsbApplication *self)
+{
+  rsb_sync_scheduler_set_poll_minutes (self->scheduler,
+                                       g_settings_get_uint (self->settings, "spotify-poll-minutes"));
+}
+
+/* Holding the application keeps it (and its polling) alive when the
+ * last window closes. */
+static void
+apply_background (RsbApplication *self,
+                  gboolean        from_user)
+{
+  gboolean wanted = g_settings_get_boolean (self->settings, "sync-in-background");
+
+  if (wanted != self->held_for_background)
+    {
+      if (wanted)
+        g_application_hold (G_APPLICATION (self));
+      else
+        g_application_release (G_APPLICATION (self));
+      self->held_for_background = wanted;
+    }
+  if (from_user)
+    rsb_background_set_autostart (wanted);
+}
+
+static void
+on_background_changed (RsbApplication *self)
+{
+  apply_background (self, TRUE);
+}
+
+static void
+start_syncing (RsbApplication *self)
+{
+  g_autofree char *path = rsb_store_default_path ();
+
+  self->settings = g_settings_new (APP_ID);
+  self->scheduler = rsb_sync_scheduler_new (path);
+  g_signal_connect_object (self->settings, "changed::spotify-poll-minutes",
+                           G_CALLBACK (on_poll_minutes_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::sync-in-background",
+                           G_CALLBACK (on_background_changed), self, G_CONNECT_SWAPPED);
+  /* New workouts arrive by themselves: Strava once per start, Spotify
+   * now and then on its poll. Services nobody connected stay quiet. */
+  rsb_sync_scheduler_sync (self->scheduler, RSB_SERVICE_STRAVA);
+  on_poll_minutes_changed (self);
+  apply_background (self, FALSE);
+}
 
 static void
 rsb_application_startup (GApplication *app)
 {
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *import_accels[] = { "<Control>o", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
+  static const char *sync_accels[] = { "<Control>r", NULL };
 
   G_APPLICATION_CLASS (rsb_application_parent_class)->startup (app);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.import", import_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences", preferences_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.sync", sync_accels);
+  start_syncing (RSB_APPLICATION (app));
+}
+
+static void
+rsb_application_shutdown (GApplication *app)
+{
+  RsbApplication *self = RSB_APPLICATION (app);
+
+  /* Whatever a sync has not committed is simply fetched again next time. */
+  if (self->scheduler != NULL)
+    rsb_sync_scheduler_cancel (self->scheduler);
+  g_clear_object (&self->scheduler);
+  g_clear_object (&self->settings);
+  G_APPLICATION_CLASS (rsb_application_parent_class)->shutdown (app);
 }
 
 static void
@@ -157,6 +271,7 @@ rsb_application_class_init (RsbApplicationClass *klass)
 
   app_class->activate = rsb_application_activate;
   app_class->startup = rsb_application_startup;
+  app_class->shutdown = rsb_application_shutdown;
   app_class->command_line = rsb_application_command_line;
 }
 

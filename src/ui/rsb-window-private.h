@@ -3,6 +3,7 @@
 /* The window's fields, shared with rsb-window-actions.c. */
 
 #include "rsb-window.h"
+#include "rsb-songs-page.h"
 
 G_BEGIN_DECLS
 
@@ -37,9 +38,39 @@ struct _RsbWindow
   gint64                offset_activity;
   gint64                offset_ms;
 
+  /* rsb-window-sync.c */
+  GtkButton            *sync_button;
+  GtkStack             *sync_stack;
+  guint                 sync_reload;      /* a list refresh waiting */
+
+  /* rsb-window-library.c: search and sort of the sidebar, songs page */
+  AdwViewStack         *library_stack;
+  GtkSearchEntry       *activity_search;
+  GtkStack             *activity_stack;
+  RsbSongsPage         *songs_page;
+  GtkFilterListModel   *filtered;
+  GtkSortListModel     *sorted;
+  GtkCustomFilter      *filter;
+  char                **search_terms;
+  GHashTable           *song_matches;     /* ids of activities with a matching song */
+  char                 *sort_key;
+
   /* rsb-window-actions.c */
   GCancellable         *import_cancellable;
   char                 *import_details;
 };
+
+/* rsb-window.c */
+void     rsb_window_show_activity_info   (RsbWindow             *self,
+                                          const RsbActivityInfo *info);
+
+/* rsb-window-library.c */
+void       rsb_window_library_class_init (GtkWidgetClass        *widget_class);
+GListModel *rsb_window_library_init      (RsbWindow             *self);
+void       rsb_window_library_dispose    (RsbWindow             *self);
+void       rsb_window_library_reloaded   (RsbWindow             *self);
+guint      rsb_window_position_of        (RsbWindow             *self,
+                                          gint64                 id,
+                                          gboolean               reveal);
 
 G_END_DECLS

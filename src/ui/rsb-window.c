@@ -135,7 +135,9 @@ on_selection_changed (GtkSingleSelection *selection,
 {
   RsbActivityItem *item = gtk_single_selection_get_selected_item (selection);
 
-  show_activity (self, item ? rsb_activity_item_get_info (item) : NULL);
+  /* No row: the search hid it, and its activity stays shown. */
+  if (item != NULL)
+    show_activity (self, rsb_activity_item_get_info (item));
 }
 
 static void
@@ -153,28 +155,13 @@ on_back_clicked (GtkButton *button,
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
 
-static guint
-position_of (RsbWindow *self,
-             gint64     id)
-{
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->activities));
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(RsbActivityItem) item = g_list_model_get_item (G_LIST_MODEL (self->activities), i);
-
-      if (rsb_activity_item_get_info (item)->id == id)
-        return i;
-    }
-  return 0;
-}
-
 static void
 show_selected (RsbWindow *self)
 {
   RsbActivityItem *item = gtk_single_selection_get_selected_item (self->selection);
 
-  show_activity (self, item ? rsb_activity_item_get_info (item) : NULL);
+  if (item != NULL)
+    show_activity (self, rsb_activity_item_get_info (item));
 }
 
 static gboolean
@@ -304,11 +291,13 @@ rsb_window_reload (RsbWindow *self,
     g_ptr_array_add (items, rsb_activity_item_new (g_steal_pointer (&list->pdata[i])));
 
   fill_list (self, items);
+  rsb_window_library_reloaded (self);
   gtk_stack_set_visible_child_name (self->main_stack, items->len > 0 ? "library" : "welcome");
   if (items->len > 0)
     {
       gtk_single_selection_set_selected (self->selection,
-                                         position_of (self, select_id ? select_id : self->shown_id));
+                                         rsb_window_position_of (self, select_id ? select_id : self->shown_id,
+                                                                 select_id != 0));
       /* Autoselection after the splice does not always signal a change:
        * show the selected activity (a no-op when it is shown already). */
       if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
@@ -353,8 +342,10 @@ setup_list (RsbWindow *self)
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
 
   self->activities = g_list_store_new (RSB_TYPE_ACTIVITY_ITEM);
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->activities)));
-  gtk_single_selection_set_autoselect (self->selection, TRUE);
+  /* Searching must not switch the activity shown: no autoselection. */
+  self->selection = gtk_single_selection_new (rsb_window_library_init (self));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row), NULL);
   g_signal_connect (self->selection, "selection-changed", G_CALLBACK (on_selection_changed), self);
@@ -424,6 +415,8 @@ rsb_window_new (RsbApplication *app,
     return self;
 
   rsb_window_actions_init (self);
+  if (!self->is_sample)
+    rsb_window_sync_init (self);
   rsb_window_reload (self, 0);
   return self;
 }
@@ -439,6 +432,7 @@ rsb_window_dispose (GObject *object)
       g_clear_handle_id (&self->offset_timeout, g_source_remove);
       rsb_store_set_clock_offset (self->store, self->offset_activity, self->offset_ms, NULL);
     }
+  rsb_window_library_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (object), RSB_TYPE_WINDOW);
   g_clear_object (&self->selection);
   g_clear_object (&self->activities);
@@ -448,6 +442,7 @@ rsb_window_dispose (GObject *object)
   g_clear_pointer (&self->import_details, g_free);
   g_clear_handle_id (&self->remaining_idle, g_source_remove);
   g_clear_handle_id (&self->show_idle, g_source_remove);
+  g_clear_handle_id (&self->sync_reload, g_source_remove);
   g_clear_pointer (&self->remaining_items, g_ptr_array_unref);
   G_OBJECT_CLASS (rsb_window_parent_class)->dispose (object);
 }
@@ -474,7 +469,10 @@ rsb_window_class_init (RsbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RsbWindow, activity_slot);
   gtk_widget_class_bind_template_child (widget_class, RsbWindow, import_revealer);
   gtk_widget_class_bind_template_child (widget_class, RsbWindow, import_progress);
+  gtk_widget_class_bind_template_child (widget_class, RsbWindow, sync_button);
+  gtk_widget_class_bind_template_child (widget_class, RsbWindow, sync_stack);
 
+  rsb_window_library_class_init (widget_class);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, rsb_window_import_activated);
   gtk_widget_class_install_action (widget_class, "win.sample", NULL, rsb_window_sample_activated);
   gtk_widget_class_install_action (widget_class, "win.import-details", NULL, rsb_window_import_details_activated);
@@ -488,4 +486,12 @@ rsb_window_init (RsbWindow *self)
   restore_size (self);
   setup_list (self);
   g_signal_connect (self->back_button, "clicked", G_CALLBACK (on_back_clicked), self);
+}
+
+/* For rsb-window-library.c: an activity the list may not show. */
+void
+rsb_window_show_activity_info (RsbWindow             *self,
+                               const RsbActivityInfo *info)
+{
+  show_activity (self, info);
 }

@@ -25,6 +25,13 @@ void             rsb_window_import_files      (RsbWindow      *self,
                                                GPtrArray      *files);
 RsbImportProgress *rsb_window_show_import_progress (RsbWindow  *self,
                                                gboolean        visible);
+/* rsb-window-library.c */
+void             rsb_window_open_stretch      (RsbWindow      *self,
+                                               gint64          activity_id,
+                                               gint64          play_id);
+
+/* rsb-window-sync.c */
+void             rsb_window_sync_init         (RsbWindow      *self);
 
 /* rsb-window-actions.c */
 void             rsb_window_actions_init      (RsbWindow      *self);

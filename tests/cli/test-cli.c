@@ -165,7 +165,9 @@ test_export_csv (Fixture       *f,
   run_app (f, &run, (const char *[]) { "--export-segments", "1", "--format", "csv", NULL });
   g_assert_cmpint (run.status, ==, 0);
   lines = g_strsplit (run.out, "\n", -1);
-  g_assert_cmpstr (lines[0], ==, "index,first_point,last_point,start_s,end_s,start_m,end_m,title,artist,album,uri");
+  g_assert_cmpstr (lines[0], ==, "index,first_point,last_point,start_s,end_s,start_m,end_m,title,artist,album,uri,"
+                   "heard_ms,skipped,moving_s,pace_s_per_km,speed_kmh,heart_rate,cadence_spm,cadence_rpm,"
+                   "elevation_gain_m,bpm");
   /* 12 songs and one stretch without music, then the final newline. */
   g_assert_cmpuint (g_strv_length (lines), ==, 1 + 13 + 1);
   first = g_strsplit (lines[1], ",", -1);
@@ -175,8 +177,14 @@ test_export_csv (Fixture       *f,
   g_assert_cmpstr (first[7], ==, "Warm-Up Lap");
   g_assert_cmpstr (first[8], ==, "Cadence Collective");
   g_assert_true (g_str_has_prefix (first[10], "spotify:track:"));
+  /* The card's stats: heard in full, 5:12 a km at 175 steps a minute. */
+  g_assert_cmpstr (first[11], ==, "238300");
+  g_assert_cmpstr (first[12], ==, "false");
+  g_assert_cmpstr (first[14], ==, "311.6");
+  g_assert_cmpstr (first[17], ==, "174.8");
+  /* Song fields and heard/skipped empty; the road's numbers follow. */
   for (guint i = 1; lines[i] && *lines[i]; i++)
-    no_music += g_str_has_suffix (lines[i], ",,,,");
+    no_music += strstr (lines[i], ",,,,,,,") != NULL;
   g_assert_cmpuint (no_music, ==, 1);
 }
 
@@ -201,6 +209,61 @@ test_export_json (Fixture       *f,
   g_assert_cmpint (json_object_get_int_member (last, "last_point"), ==, 2700);
   g_assert_cmpstr (json_object_get_string_member (last, "title"), ==, "Cool-Down Cathedral");
   g_assert_cmpfloat (json_object_get_double_member (last, "end_s"), ==, 2700);
+  g_assert_cmpfloat (json_object_get_double_member (last, "heart_rate"), ==, 160.8);
+  g_assert_true (json_object_get_null_member (last, "bpm"));
+}
+
+/* -o writes the file and nothing to the standard output. */
+static void
+test_export_output_file (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "songs.json", NULL);
+  g_autofree char *bad = g_build_filename (f->dir, "missing", "songs.json", NULL);
+  g_autofree char *contents = NULL;
+  g_auto(Run) run = { 0 };
+  g_auto(Run) failed = { 0 };
+
+  import_sample (f);
+  run_app (f, &run, (const char *[]) { "--export-segments", "1", "--format", "json", "-o", path, NULL });
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "[\n  {\n    \"index\": 0,"));
+
+  run_app (f, &failed, (const char *[]) { "--export-segments", "1", "--output", bad, NULL });
+  g_assert_cmpint (failed.status, ==, 1);
+  g_assert_nonnull (strstr (failed.err, bad));
+}
+
+static void
+test_export_gpx (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "run.gpx", NULL);
+  g_autofree char *contents = NULL;
+  g_auto(Run) out = { 0 };
+  g_auto(Run) file = { 0 };
+  g_auto(Run) missing = { 0 };
+
+  import_sample (f);
+  run_app (f, &out, (const char *[]) { "--export-gpx", "1", NULL });
+  g_assert_cmpint (out.status, ==, 0);
+  g_assert_true (g_str_has_prefix (out.out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<gpx version=\"1.1\""));
+  g_assert_true (g_str_has_suffix (out.out, "</gpx>\n"));
+  g_assert_nonnull (strstr (out.out, "<name>Cadence Collective – Warm-Up Lap</name>"));
+  g_assert_nonnull (strstr (out.out, "<gpxtpx:hr>113</gpxtpx:hr><gpxtpx:cad>70</gpxtpx:cad>"));
+
+  run_app (f, &file, (const char *[]) { "--export-gpx", "1", "-o", path, NULL });
+  g_assert_cmpint (file.status, ==, 0);
+  g_assert_cmpstr (file.out, ==, "");
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, out.out);
+
+  run_app (f, &missing, (const char *[]) { "--export-gpx", "42", NULL });
+  g_assert_cmpint (missing.status, ==, 1);
+  g_assert_nonnull (strstr (missing.err, "42"));
+  g_assert_cmpstr (missing.out, ==, "");
 }
 
 static void
@@ -224,7 +287,7 @@ test_hostile_names (Fixture       *f,
   run_app (f, &run, (const char *[]) { "--export-segments", "1", NULL });
   g_assert_cmpint (run.status, ==, 0);
   /* RFC 4180: the field is quoted, quotes doubled, the newline kept inside. */
-  g_assert_nonnull (strstr (run.out, ",\"Comma, \"\"Quote\"\"\nNewline <b>bold</b>\",Tab\tArtist,Album,spotify:track:hostile\n"));
+  g_assert_nonnull (strstr (run.out, ",\"Comma, \"\"Quote\"\"\nNewline <b>bold</b>\",Tab\tArtist,Album,spotify:track:hostile,200000,"));
 }
 
 static void
@@ -251,6 +314,8 @@ test_usage_errors (Fixture       *f,
   g_assert_cmpint (help.status, ==, 0);
   g_assert_nonnull (strstr (help.out, "--list-activities"));
   g_assert_nonnull (strstr (help.out, "--export-segments=ID"));
+  g_assert_nonnull (strstr (help.out, "--export-gpx=ID"));
+  g_assert_nonnull (strstr (help.out, "-o, --output=FILE"));
   g_assert_nonnull (strstr (help.out, "--sample"));
 }
 
@@ -268,6 +333,8 @@ main (int   argc,
   ADD ("/cli/list-activities", test_list_activities);
   ADD ("/cli/export-csv", test_export_csv);
   ADD ("/cli/export-json", test_export_json);
+  ADD ("/cli/export-output-file", test_export_output_file);
+  ADD ("/cli/export-gpx", test_export_gpx);
   ADD ("/cli/hostile-names", test_hostile_names);
   ADD ("/cli/usage-errors", test_usage_errors);
 

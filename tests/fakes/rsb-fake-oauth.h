@@ -45,6 +45,11 @@ void          rsb_fake_oauth_set_deny             (RsbFakeOAuth *self, gboolean 
 void          rsb_fake_oauth_set_rotate_refresh   (RsbFakeOAuth *self, gboolean rotate);
 /* The next token request answers 400 {"error": oauth_error}, e.g. "invalid_grant". */
 void          rsb_fake_oauth_fail_next_token      (RsbFakeOAuth *self, const char *oauth_error);
+/* The next token request (code or refresh) answers status with body
+ * verbatim as application/json: 500s, malformed JSON. */
+void          rsb_fake_oauth_break_next_token     (RsbFakeOAuth *self, guint status, const char *body);
+/* Access token lifetime (default: Strava 6 h, Spotify 1 h). */
+void          rsb_fake_oauth_set_lifetime         (RsbFakeOAuth *self, guint seconds);
 
 /* "authorize", "token", "refresh", "deauthorize": requests seen. */
 guint         rsb_fake_oauth_count   (RsbFakeOAuth  *self,

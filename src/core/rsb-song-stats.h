@@ -1,0 +1,46 @@
+#pragma once
+
+#include "rsb-activity.h"
+
+G_BEGIN_DECLS
+
+/* A rise smaller than this, between a low and the following high, is
+ * taken for GPS or barometer noise and not counted as climbing. */
+#define RSB_ELEVATION_HYSTERESIS_M 2.0
+
+/* How the workout went while one song played: what the song card shows
+ * and the segment exports write. Values that cannot be told (no heart
+ * rate sensor, no moving time...) are NAN. */
+typedef struct {
+  double   start_s;           /* into the workout */
+  double   end_s;
+  double   start_m;           /* from the start of the route */
+  double   end_m;
+  gboolean has_music;
+  gint64   heard_ms;          /* how long the play lasted; 0 without music */
+  gboolean skipped;
+  gboolean on_foot;           /* pace and steps per minute, else speed and rpm */
+  double   moving_s;
+  double   moving_m;
+  double   speed_ms;          /* moving distance over moving time */
+  double   pace_s_per_km;     /* the same, the way runners read it */
+  double   heart_rate;        /* beats per minute, time-weighted */
+  double   cadence;           /* steps per minute on foot, rpm on a bike */
+  double   elevation_gain_m;
+  double   bpm;               /* the track's tempo when the library knows it */
+} RsbSongStats;
+
+gboolean rsb_sport_is_on_foot    (const RsbActivityInfo *info);
+void     rsb_song_stats_compute  (const RsbActivityInfo *info,
+                                  const RsbStreams      *streams,
+                                  const RsbSegment      *segment,
+                                  const RsbPlay         *play,
+                                  RsbSongStats          *stats);
+void     rsb_activity_song_stats (const RsbActivity     *activity,
+                                  guint                  segment,
+                                  RsbSongStats          *stats);
+double   rsb_elevation_gain      (const double          *altitude,
+                                  guint                  first,
+                                  guint                  last);
+
+G_END_DECLS

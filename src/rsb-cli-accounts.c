@@ -1,0 +1,171 @@
+/* rsb-cli-accounts.c: --connect, --sync and --disconnect, for people
+ * who script their syncs or run the app on a machine without a
+ * desktop session. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rsb-cli-accounts.h"
+#include "rsb-accounts.h"
+#include "rsb-oauth-listener.h"
+#include "rsb-sync-error.h"
+
+#define EXIT_USAGE 2
+
+static gboolean
+parse_service (const char *id,
+               RsbService *out_service)
+{
+  if (rsb_service_from_id (id, out_service))
+    return TRUE;
+  g_printerr (_("Unknown service “%s”: use strava or spotify\n"), id ? id : "");
+  return FALSE;
+}
+
+static RsbStore *
+open_library (void)
+{
+  g_autofree char *path = rsb_store_default_path ();
+  g_autoptr(GError) error = NULL;
+  RsbStore *store = rsb_store_open (path, &error);
+
+  if (store == NULL)
+    g_printerr ("%s\n", error->message);
+  return store;
+}
+
+static guint
+callback_port (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+  return g_settings_get_uint (settings, "oauth-port");
+}
+
+static void
+show_url (const char *url,
+          gpointer    user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_print (_("Sign in with your browser; if it does not open, visit:\n%s\n"), url);
+  if (!g_app_info_launch_default_for_uri (url, NULL, &error))
+    g_printerr (_("No browser could be opened (%s): open the address above yourself.\n"), error->message);
+}
+
+int
+rsb_cli_connect (const char *service_id)
+{
+  g_autoptr(RsbStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  RsbService service;
+
+  if (!parse_service (service_id, &service))
+    return EXIT_USAGE;
+  if ((store = open_library ()) == NULL)
+    return EXIT_FAILURE;
+  if (!rsb_accounts_connect (store, service, callback_port (), RSB_OAUTH_TIMEOUT_MS,
+                             show_url, NULL, NULL, &error))
+    {
+      g_printerr (_("Could not connect %s: %s\n"), rsb_service_display_name (service), error->message);
+      return EXIT_FAILURE;
+    }
+  g_print (_("Connected to %s.\n"), rsb_service_display_name (service));
+  return EXIT_SUCCESS;
+}
+
+int
+rsb_cli_disconnect (const char *service_id)
+{
+  g_autoptr(RsbStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  RsbService service;
+
+  if (!parse_service (service_id, &service))
+    return EXIT_USAGE;
+  if ((store = open_library ()) == NULL)
+    return EXIT_FAILURE;
+  if (!rsb_accounts_disconnect (store, service, NULL, &error))
+    {
+      g_printerr (_("Could not disconnect %s: %s\n"), rsb_service_display_name (service), error->message);
+      return EXIT_FAILURE;
+    }
+  g_print (_("Disconnected from %s; the activities and plays it brought stay in the library.\n"),
+           rsb_service_display_name (service));
+  return EXIT_SUCCESS;
+}
+
+static void
+print_progress (const char *message,
+                double      fraction,
+                gint64      activity_id,
+                gpointer    user_data)
+{
+  RsbService service = GPOINTER_TO_UINT (user_data);
+
+  if (fraction >= 0)
+    g_print ("%s: [%3.0f%%] %s\n", rsb_service_display_name (service), fraction * 100, message);
+  else
+    g_print ("%s: %s\n", rsb_service_display_name (service), message);
+}
+
+static char *
+local_clock (gint64 utc_ms)
+{
+  g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (utc_ms / 1000);
+
+  return g_date_time_format (when, "%Y-%m-%d %H:%M");
+}
+
+/* 0 on success, the exit status otherwise. Services nobody connected
+ * are skipped when syncing them all. */
+static int
+sync_one (RsbStore   *store,
+          RsbService  service,
+          gboolean    named)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *resume = NULL;
+  RsbSyncSummary summary = { 0, };
+  const char *name = rsb_service_display_name (service);
+
+  if (rsb_accounts_sync (store, service, print_progress, GUINT_TO_POINTER (service), &summary, NULL, &error))
+    {
+      g_print (_("%s: %u new activities, %u new plays\n"), name, summary.n_activities, summary.n_plays);
+      return EXIT_SUCCESS;
+    }
+  if (!named && g_error_matches (error, RSB_SYNC_ERROR, RSB_SYNC_ERROR_NOT_CONNECTED))
+    return EXIT_SUCCESS;
+  if (g_error_matches (error, RSB_SYNC_ERROR, RSB_SYNC_ERROR_RATE_LIMITED))
+    {
+      resume = local_clock (summary.paused_until_ms);
+      g_printerr (_("%s: %s; %u new activities and %u new plays kept. Run again after %s.\n"),
+                  name, error->message, summary.n_activities, summary.n_plays, resume);
+      return RSB_CLI_EXIT_TEMPFAIL;
+    }
+  g_printerr (_("%s: sync failed: %s\n"), name, error->message);
+  return EXIT_FAILURE;
+}
+
+int
+rsb_cli_sync (const char *service_id)
+{
+  g_autoptr(RsbStore) store = NULL;
+  RsbService service;
+  int status = EXIT_SUCCESS;
+
+  if (service_id != NULL && !parse_service (service_id, &service))
+    return EXIT_USAGE;
+  if ((store = open_library ()) == NULL)
+    return EXIT_FAILURE;
+  if (service_id != NULL)
+    return sync_one (store, service, TRUE);
+  /* A paused or failed service does not keep the other from syncing. */
+  for (service = 0; service < RSB_N_SERVICES; service++)
+    {
+      int one = sync_one (store, service, FALSE);
+      if (one != EXIT_SUCCESS && status != EXIT_FAILURE)
+        status = one;
+    }
+  return status;
+}

@@ -1,0 +1,4 @@
+/* rsb-sync-error.c */
+#include "rsb-sync-error.h"
+
+G_DEFINE_QUARK (rsb-sync-error-quark, rsb_sync_error)

@@ -1,0 +1,322 @@
+/* rsb-sync-scheduler.c: one sync at a time, each on a worker thread
+ * with its own store connection (SQLite in WAL mode lets the window
+ * keep reading while a sync writes). */
+#include "config.h"
+
+#include "rsb-sync-scheduler.h"
+#include "rsb-accounts.h"
+#include "rsb-sync-error.h"
+
+struct _RsbSyncScheduler
+{
+  GObject        parent_instance;
+  char          *store_path;
+  GMainContext  *context;
+  GQueue         queue;          /* Job* waiting */
+  GCancellable  *cancellable;    /* of the running job, NULL when idle */
+  guint          poll_source;
+};
+
+typedef struct {
+  RsbService      service;
+  gboolean        requested;
+  char           *store_path;
+  RsbSyncSummary  summary;
+} Job;
+
+typedef struct {
+  RsbSyncScheduler *scheduler;
+  RsbService        service;
+  char             *message;
+  double            fraction;
+  gint64            activity_id;
+} Progress;
+
+enum { PROP_0, PROP_BUSY, N_PROPS };
+enum { PROGRESS, ACTIVITY_ADDED, FINISHED, N_SIGNALS };
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+G_DEFINE_TYPE (RsbSyncScheduler, rsb_sync_scheduler, G_TYPE_OBJECT)
+
+static void start_next (RsbSyncScheduler *self);
+
+static void
+job_free (Job *job)
+{
+  g_free (job->store_path);
+  g_free (job);
+}
+
+static gboolean
+emit_progress (gpointer data)
+{
+  Progress *progress = data;
+
+  if (progress->message != NULL)
+    g_signal_emit (progress->scheduler, signals[PROGRESS], 0,
+                   (guint) progress->service, progress->message, progress->fraction);
+  if (progress->activity_id > 0)
+    g_signal_emit (progress->scheduler, signals[ACTIVITY_ADDED], 0, progress->activity_id);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+progress_free (gpointer data)
+{
+  Progress *progress = data;
+
+  g_object_unref (progress->scheduler);
+  g_free (progress->message);
+  g_free (progress);
+}
+
+typedef struct {
+  RsbSyncScheduler *scheduler;
+  RsbService        service;
+} ThreadProgress;
+
+static void
+on_thread_progress (const char *message,
+                    double      fraction,
+                    gint64      activity_id,
+                    gpointer    user_data)
+{
+  ThreadProgress *where = user_data;
+  Progress *progress = g_new0 (Progress, 1);
+
+  progress->scheduler = g_object_ref (where->scheduler);
+  progress->service = where->service;
+  progress->message = g_strdup (message);
+  progress->fraction = fraction;
+  progress->activity_id = activity_id;
+  g_main_context_invoke_full (where->scheduler->context, G_PRIORITY_DEFAULT,
+                              emit_progress, progress, progress_free);
+}
+
+static void
+run_job (GTask        *task,
+         gpointer      source_object,
+         gpointer      task_data,
+         GCancellable *cancellable)
+{
+  RsbSyncScheduler *self = source_object;
+  Job *job = task_data;
+  ThreadProgress where = { self, job->service };
+  g_autoptr(RsbStore) store = NULL;
+  GError *error = NULL;
+
+  store = rsb_store_open (job->store_path, &error);
+  if (store != NULL &&
+      rsb_accounts_sync (store, job->service, on_thread_progress, &where, &job->summary,
+                         cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static gboolean
+is_quiet_failure (const Job    *job,
+                  const GError *error)
+{
+  /* A service nobody connected is not news: "Sync Now" syncs the
+   * connected ones, and Preferences says what is not connected. */
+  return g_error_matches (error, RSB_SYNC_ERROR, RSB_SYNC_ERROR_NOT_CONNECTED) ||
+         (!job->requested && g_error_matches (error, RSB_SYNC_ERROR, RSB_SYNC_ERROR_NOT_CONFIGURED));
+}
+
+static void
+on_job_done (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  RsbSyncScheduler *self = RSB_SYNC_SCHEDULER (object);
+  Job *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  g_clear_object (&self->cancellable);
+  if (!g_task_propagate_boolean (G_TASK (result), &error) && is_quiet_failure (job, error))
+    g_clear_error (&error);
+  else
+    g_signal_emit (self, signals[FINISHED], 0, (guint) job->service, job->requested,
+                   &job->summary, error);
+  start_next (self);
+  if (self->cancellable == NULL)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+static void
+start_next (RsbSyncScheduler *self)
+{
+  Job *job = g_queue_pop_head (&self->queue);
+  g_autoptr(GTask) task = NULL;
+
+  if (job == NULL)
+    return;
+  self->cancellable = g_cancellable_new ();
+  task = g_task_new (self, self->cancellable, on_job_done, NULL);
+  g_task_set_source_tag (task, start_next);
+  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
+  g_task_run_in_thread (task, run_job);
+}
+
+static gboolean
+is_queued (RsbSyncScheduler *self,
+           RsbService        service)
+{
+  for (GList *l = self->queue.head; l != NULL; l = l->next)
+    if (((Job *) l->data)->service == service)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+enqueue (RsbSyncScheduler *self,
+         RsbService        service,
+         gboolean          requested)
+{
+  Job *job;
+  gboolean was_busy = rsb_sync_scheduler_get_busy (self);
+
+  if (is_queued (self, service))
+    return;
+  job = g_new0 (Job, 1);
+  job->service = service;
+  job->requested = requested;
+  job->store_path = g_strdup (self->store_path);
+  g_queue_push_tail (&self->queue, job);
+  if (self->cancellable == NULL)
+    start_next (self);
+  if (!was_busy)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+void
+rsb_sync_scheduler_sync (RsbSyncScheduler *self,
+                         RsbService        service)
+{
+  g_return_if_fail (RSB_IS_SYNC_SCHEDULER (self));
+  enqueue (self, service, TRUE);
+}
+
+void
+rsb_sync_scheduler_sync_all (RsbSyncScheduler *self)
+{
+  for (RsbService service = 0; service < RSB_N_SERVICES; service++)
+    enqueue (self, service, TRUE);
+}
+
+static gboolean
+on_poll (gpointer user_data)
+{
+  enqueue (user_data, RSB_SERVICE_SPOTIFY, FALSE);
+  return G_SOURCE_CONTINUE;
+}
+
+void
+rsb_sync_scheduler_set_poll_minutes (RsbSyncScheduler *self,
+                                     guint             minutes)
+{
+  g_return_if_fail (RSB_IS_SYNC_SCHEDULER (self));
+
+  g_clear_handle_id (&self->poll_source, g_source_remove);
+  if (minutes == 0)
+    return;
+  self->poll_source = g_timeout_add_seconds_full (G_PRIORITY_LOW, minutes * 60, on_poll, self, NULL);
+  /* Plays from before the app started are the likeliest to fall out
+   * of Spotify's window: fetch them now, not in 20 minutes. */
+  on_poll (self);
+}
+
+gboolean
+rsb_sync_scheduler_get_busy (RsbSyncScheduler *self)
+{
+  g_return_val_if_fail (RSB_IS_SYNC_SCHEDULER (self), FALSE);
+  return self->cancellable != NULL || self->queue.length > 0;
+}
+
+void
+rsb_sync_scheduler_cancel (RsbSyncScheduler *self)
+{
+  g_return_if_fail (RSB_IS_SYNC_SCHEDULER (self));
+
+  g_queue_clear_full (&self->queue, (GDestroyNotify) job_free);
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+}
+
+RsbSyncScheduler *
+rsb_sync_scheduler_new (const char *store_path)
+{
+  RsbSyncScheduler *self = g_object_new (RSB_TYPE_SYNC_SCHEDULER, NULL);
+
+  self->store_path = g_strdup (store_path);
+  return self;
+}
+
+static void
+rsb_sync_scheduler_dispose (GObject *object)
+{
+  RsbSyncScheduler *self = RSB_SYNC_SCHEDULER (object);
+
+  rsb_sync_scheduler_cancel (self);
+  g_clear_handle_id (&self->poll_source, g_source_remove);
+  G_OBJECT_CLASS (rsb_sync_scheduler_parent_class)->dispose (object);
+}
+
+static void
+rsb_sync_scheduler_finalize (GObject *object)
+{
+  RsbSyncScheduler *self = RSB_SYNC_SCHEDULER (object);
+
+  g_free (self->store_path);
+  g_main_context_unref (self->context);
+  G_OBJECT_CLASS (rsb_sync_scheduler_parent_class)->finalize (object);
+}
+
+static void
+rsb_sync_scheduler_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_BUSY:
+      g_value_set_boolean (value, rsb_sync_scheduler_get_busy (RSB_SYNC_SCHEDULER (object)));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rsb_sync_scheduler_class_init (RsbSyncSchedulerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = rsb_sync_scheduler_dispose;
+  object_class->finalize = rsb_sync_scheduler_finalize;
+  object_class->get_property = rsb_sync_scheduler_get_property;
+
+  properties[PROP_BUSY] = g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                                                G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[PROGRESS] = g_signal_new ("progress", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                    0, NULL, NULL, NULL, G_TYPE_NONE, 3,
+                                    G_TYPE_UINT, G_TYPE_STRING, G_TYPE_DOUBLE);
+  signals[ACTIVITY_ADDED] = g_signal_new ("activity-added", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                          0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+  signals[FINISHED] = g_signal_new ("finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                    0, NULL, NULL, NULL, G_TYPE_NONE, 4,
+                                    G_TYPE_UINT, G_TYPE_BOOLEAN, G_TYPE_POINTER, G_TYPE_ERROR);
+}
+
+static void
+rsb_sync_scheduler_init (RsbSyncScheduler *self)
+{
+  self->context = g_main_context_ref_thread_default ();
+  g_queue_init (&self->queue);
+}

@@ -1,0 +1,40 @@
+/* rsb-sync-scheduler.h: runs syncs off the main thread, one at a time,
+ * and polls Spotify while the app runs (its API forgets all but the
+ * last 50 plays, so waiting loses history).
+ *
+ * Signals are emitted on the main context of the thread that made the
+ * scheduler:
+ *   ::progress (guint service, const char *message, double fraction)
+ *   ::activity-added (gint64 id)          an activity just landed
+ *   ::finished (guint service, gboolean requested,
+ *               gpointer summary (const RsbSyncSummary *), GError *error)
+ *     requested is FALSE for background polls; error is NULL on success.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "rsb-service.h"
+#include "rsb-sync-summary.h"
+
+G_BEGIN_DECLS
+
+#define RSB_TYPE_SYNC_SCHEDULER (rsb_sync_scheduler_get_type ())
+G_DECLARE_FINAL_TYPE (RsbSyncScheduler, rsb_sync_scheduler, RSB, SYNC_SCHEDULER, GObject)
+
+RsbSyncScheduler *rsb_sync_scheduler_new              (const char        *store_path);
+
+/* Queues a sync the person asked for; a service already queued or
+ * running is not queued twice. */
+void              rsb_sync_scheduler_sync             (RsbSyncScheduler  *self,
+                                                       RsbService         service);
+void              rsb_sync_scheduler_sync_all         (RsbSyncScheduler  *self);
+/* Polls Spotify every `minutes` (0 stops polling). */
+void              rsb_sync_scheduler_set_poll_minutes (RsbSyncScheduler  *self,
+                                                       guint              minutes);
+gboolean          rsb_sync_scheduler_get_busy         (RsbSyncScheduler  *self);
+/* Stops the running sync between two batches and drops the queue;
+ * what landed stays. */
+void              rsb_sync_scheduler_cancel           (RsbSyncScheduler  *self);
+
+G_END_DECLS

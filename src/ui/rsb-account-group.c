@@ -1,0 +1,615 @@
+/* rsb-account-group.c: connect a service from Preferences.
+ *
+ * Keyring and network work runs on worker threads (libsecret and the
+ * OAuth flow are synchronous); the group only shows where it stands.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rsb-account-group.h"
+#include "rsb-accounts.h"
+#include "rsb-oauth-listener.h"
+#include "rsb-secrets.h"
+#include "rsb-sync-error.h"
+
+struct _RsbAccountGroup
+{
+  AdwPreferencesGroup  parent_instance;
+
+  AdwActionRow        *register_row;
+  GtkButton           *copy_register_button;
+  AdwEntryRow         *client_id_row;
+  AdwPasswordEntryRow *client_secret_row;
+  AdwActionRow        *status_row;
+  GtkSpinner          *spinner;
+  GtkButton           *sync_button;
+  GtkButton           *disconnect_button;
+  GtkButton           *connect_button;
+  GtkButton           *cancel_button;
+  AdwActionRow        *url_row;
+  GtkButton           *copy_url_button;
+
+  RsbService           service;
+  RsbStore            *store;
+  RsbSyncScheduler    *scheduler;
+  GSettings           *settings;
+  GCancellable        *cancellable;   /* keyring loads, connect, disconnect */
+  gboolean             connecting;
+};
+
+G_DEFINE_FINAL_TYPE (RsbAccountGroup, rsb_account_group, ADW_TYPE_PREFERENCES_GROUP)
+
+static void
+toast (RsbAccountGroup *self,
+       const char      *text)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  /* Toast titles are markup; messages may quote server or user text. */
+  if (ADW_IS_PREFERENCES_WINDOW (root))
+    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), adw_toast_new (escaped));
+}
+
+static char *
+format_when (gint64 utc_ms)
+{
+  g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (utc_ms / 1000);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  if (g_date_time_get_year (when) == g_date_time_get_year (now) &&
+      g_date_time_get_day_of_year (when) == g_date_time_get_day_of_year (now))
+    return g_date_time_format (when, _("today at %H:%M"));
+  return g_date_time_format (when, _("%-d %B %Y at %H:%M"));
+}
+
+static char *
+describe_sync (const RsbAccount *account)
+{
+  g_autofree char *when = NULL;
+
+  if (account->paused_until_ms > g_get_real_time () / 1000)
+    {
+      g_autoptr(GDateTime) until = g_date_time_new_from_unix_local (account->paused_until_ms / 1000);
+      g_autofree char *clock = g_date_time_format (until, "%H:%M");
+      return g_strdup_printf (_("Paused until %s (rate limit)"), clock);
+    }
+  if (account->last_sync_ms <= 0)
+    return g_strdup (_("Not synced yet"));
+  when = format_when (account->last_sync_ms);
+  return g_strdup_printf (_("Last synced %s"), when);
+}
+
+static void
+show_state (RsbAccountGroup  *self,
+            const RsbAccount *account)
+{
+  gboolean busy = self->connecting || rsb_sync_scheduler_get_busy (self->scheduler);
+  const char *name = rsb_service_display_name (self->service);
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+
+  if (account == NULL)
+    title = g_strdup (_("Not connected"));
+  else if (account->needs_reconnect)
+    title = g_strdup_printf (_("Reconnect %s"), name);
+  else if (account->display_name != NULL)
+    title = g_strdup_printf (_("Connected as %s"), account->display_name);
+  else
+    title = g_strdup (_("Connected"));
+  if (account != NULL && account->needs_reconnect)
+    subtitle = g_strdup_printf (_("%s no longer accepts this app’s access"), name);
+  else if (account != NULL)
+    subtitle = describe_sync (account);
+
+  /* Plain text: the name comes from the provider. */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->status_row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->status_row), title);
+  adw_action_row_set_subtitle (self->status_row, subtitle ? subtitle : "");
+
+  gtk_widget_set_visible (GTK_WIDGET (self->connect_button),
+                          !self->connecting && (account == NULL || account->needs_reconnect));
+  gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), self->connecting);
+  gtk_widget_set_visible (GTK_WIDGET (self->sync_button), account != NULL && !account->needs_reconnect);
+  gtk_widget_set_visible (GTK_WIDGET (self->disconnect_button), account != NULL && !self->connecting);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->sync_button), !busy);
+  gtk_spinner_set_spinning (self->spinner, busy);
+  gtk_widget_set_visible (GTK_WIDGET (self->url_row), self->connecting);
+}
+
+static void
+refresh (RsbAccountGroup *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RsbAccount) account = rsb_store_get_account (self->store, rsb_service_id (self->service), &error);
+
+  if (error != NULL)
+    toast (self, error->message);
+  show_state (self, account);
+}
+
+static char *
+register_value (RsbAccountGroup *self)
+{
+  guint port = g_settings_get_uint (self->settings, "oauth-port");
+
+  if (self->service == RSB_SERVICE_STRAVA)
+    return g_strdup ("127.0.0.1");
+  /* Spotify lets loopback redirects take any port when none is registered. */
+  if (port == 0)
+    return g_strdup ("http://127.0.0.1/callback");
+  return g_strdup_printf ("http://127.0.0.1:%u/callback", port);
+}
+
+static void
+update_register_row (RsbAccountGroup *self)
+{
+  g_autofree char *value = register_value (self);
+
+  adw_action_row_set_subtitle (self->register_row, value);
+}
+
+static void
+copy_text (GtkWidget  *widget,
+           const char *text)
+{
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
+}
+
+static void
+on_copy_register (RsbAccountGroup *self)
+{
+  g_autofree char *value = register_value (self);
+
+  copy_text (GTK_WIDGET (self), value);
+  toast (self, _("Copied"));
+}
+
+static void
+on_copy_url (RsbAccountGroup *self)
+{
+  copy_text (GTK_WIDGET (self), adw_action_row_get_subtitle (self->url_row));
+  toast (self, _("Sign-in address copied"));
+}
+
+/* Client credentials ------------------------------------------------ */
+
+typedef struct {
+  RsbService     service;
+  RsbSecretKind  kind;
+  char          *value;
+} SecretOp;
+
+static void
+secret_op_free (SecretOp *op)
+{
+  if (op->value != NULL)
+    memset (op->value, 0, strlen (op->value));
+  g_free (op->value);
+  g_free (op);
+}
+
+static void
+load_secret_thread (GTask        *task,
+                    gpointer      source,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  SecretOp *op = task_data;
+  GError *error = NULL;
+  char *value = rsb_secrets_lookup (op->service, op->kind, cancellable, &error);
+
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, value, g_free);
+}
+
+static GtkEditable *
+row_for_kind (RsbAccountGroup *self,
+              RsbSecretKind    kind)
+{
+  if (kind == RSB_SECRET_CLIENT_SECRET)
+    return GTK_EDITABLE (self->client_secret_row);
+  return GTK_EDITABLE (self->client_id_row);
+}
+
+static void
+on_secret_loaded (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *value = g_task_propagate_pointer (G_TASK (result), &error);
+  SecretOp *op = g_task_get_task_data (G_TASK (result));
+  RsbAccountGroup *self;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = RSB_ACCOUNT_GROUP (source);
+  if (error != NULL)
+    toast (self, error->message);
+  else if (value != NULL)
+    gtk_editable_set_text (row_for_kind (self, op->kind), value);
+}
+
+static void
+run_secret_op (RsbAccountGroup     *self,
+               RsbSecretKind        kind,
+               const char          *value,
+               GTaskThreadFunc      func,
+               GAsyncReadyCallback  done)
+{
+  SecretOp *op = g_new0 (SecretOp, 1);
+  g_autoptr(GTask) task = g_task_new (self, self->cancellable, done, NULL);
+
+  op->service = self->service;
+  op->kind = kind;
+  op->value = g_strdup (value);
+  g_task_set_task_data (task, op, (GDestroyNotify) secret_op_free);
+  g_task_run_in_thread (task, func);
+}
+
+/* A value from the environment wins over the keyring: show it fixed. */
+static gboolean
+show_env_override (AdwPreferencesRow *row,
+                   const char        *value,
+                   const char        *variable,
+                   gboolean           reveal)
+{
+  g_autofree char *title = NULL;
+
+  if (value == NULL)
+    return FALSE;
+  title = g_strdup_printf (_("%s (set by %s)"), adw_preferences_row_get_title (row), variable);
+  adw_preferences_row_set_title (row, title);
+  if (reveal)
+    gtk_editable_set_text (GTK_EDITABLE (row), value);
+  gtk_widget_set_sensitive (GTK_WIDGET (row), FALSE);
+  return TRUE;
+}
+
+static void
+load_credentials (RsbAccountGroup *self)
+{
+  const char *id_var = self->service == RSB_SERVICE_STRAVA ? "RSB_STRAVA_CLIENT_ID" : "RSB_SPOTIFY_CLIENT_ID";
+
+  if (!show_env_override (ADW_PREFERENCES_ROW (self->client_id_row),
+                          rsb_service_env_client_id (self->service), id_var, TRUE))
+    run_secret_op (self, RSB_SECRET_CLIENT_ID, NULL, load_secret_thread, on_secret_loaded);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->client_secret_row),
+                          rsb_service_needs_client_secret (self->service));
+  if (rsb_service_needs_client_secret (self->service) &&
+      !show_env_override (ADW_PREFERENCES_ROW (self->client_secret_row),
+                          rsb_service_env_client_secret (self->service), "RSB_STRAVA_CLIENT_SECRET", FALSE))
+    run_secret_op (self, RSB_SECRET_CLIENT_SECRET, NULL, load_secret_thread, on_secret_loaded);
+}
+
+static void
+save_secret_thread (GTask        *task,
+                    gpointer      source,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  SecretOp *op = task_data;
+  GError *error = NULL;
+
+  if (rsb_secrets_store (op->service, op->kind, NULL, op->value, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+on_secret_saved (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (g_task_propagate_boolean (G_TASK (result), &error))
+    toast (RSB_ACCOUNT_GROUP (source), _("Saved in the keyring"));
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    toast (RSB_ACCOUNT_GROUP (source), error->message);
+}
+
+static void
+on_client_id_apply (RsbAccountGroup *self)
+{
+  g_autofree char *value = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->client_id_row))));
+
+  run_secret_op (self, RSB_SECRET_CLIENT_ID, value, save_secret_thread, on_secret_saved);
+}
+
+static void
+on_client_secret_apply (RsbAccountGroup *self)
+{
+  g_autofree char *value = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->client_secret_row))));
+
+  run_secret_op (self, RSB_SECRET_CLIENT_SECRET, value, save_secret_thread, on_secret_saved);
+}
+
+/* Connecting -------------------------------------------------------- */
+
+typedef struct {
+  RsbAccountGroup *self;   /* a strong reference */
+  char            *url;
+} ShownUrl;
+
+static gboolean
+show_url_on_main (gpointer data)
+{
+  ShownUrl *shown = data;
+  RsbAccountGroup *self = shown->self;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  adw_action_row_set_subtitle (self->url_row, shown->url);
+  gtk_widget_set_visible (GTK_WIDGET (self->url_row), self->connecting);
+  /* gtk_show_uri goes through the OpenURI portal inside Flatpak. */
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, shown->url, GDK_CURRENT_TIME);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  return G_SOURCE_REMOVE;
+}
+
+static void
+shown_url_free (gpointer data)
+{
+  ShownUrl *shown = data;
+
+  g_object_unref (shown->self);
+  g_free (shown->url);
+  g_free (shown);
+}
+
+static void
+show_url_from_thread (const char *url,
+                      gpointer    user_data)
+{
+  ShownUrl *shown = g_new0 (ShownUrl, 1);
+
+  shown->self = g_object_ref (user_data);
+  shown->url = g_strdup (url);
+  g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, show_url_on_main, shown, shown_url_free);
+}
+
+static void
+connect_thread (GTask        *task,
+                gpointer      source,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  RsbAccountGroup *self = source;
+  g_autoptr(RsbStore) store = NULL;
+  GError *error = NULL;
+
+  store = rsb_store_open (task_data, &error);
+  if (store != NULL &&
+      rsb_accounts_connect (store, self->service, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (task), "port")),
+                            RSB_OAUTH_TIMEOUT_MS, show_url_from_thread, self, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+on_connected (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  RsbAccountGroup *self = RSB_ACCOUNT_GROUP (source);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  self->connecting = FALSE;
+  if (g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      message = g_strdup_printf (_("Connected to %s"), rsb_service_display_name (self->service));
+      toast (self, message);
+      rsb_sync_scheduler_sync (self->scheduler, self->service);
+    }
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    toast (self, error->message);
+  refresh (self);
+}
+
+static void
+on_connect (RsbAccountGroup *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  self->connecting = TRUE;
+  adw_action_row_set_subtitle (self->url_row, "");
+  task = g_task_new (self, self->cancellable, on_connected, NULL);
+  g_object_set_data (G_OBJECT (task), "port",
+                     GUINT_TO_POINTER (g_settings_get_uint (self->settings, "oauth-port")));
+  g_task_set_task_data (task, g_strdup (rsb_store_get_path (self->store)), g_free);
+  g_task_run_in_thread (task, connect_thread);
+  refresh (self);
+}
+
+static void
+on_cancel (RsbAccountGroup *self)
+{
+  g_cancellable_cancel (self->cancellable);
+}
+
+/* Disconnecting ----------------------------------------------------- */
+
+static void
+disconnect_thread (GTask        *task,
+                   gpointer      source,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  RsbAccountGroup *self = source;
+  g_autoptr(RsbStore) store = NULL;
+  GError *error = NULL;
+
+  store = rsb_store_open (task_data, &error);
+  if (store != NULL && rsb_accounts_disconnect (store, self->service, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+on_disconnected (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  RsbAccountGroup *self = RSB_ACCOUNT_GROUP (source);
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    toast (self, error->message);
+  refresh (self);
+}
+
+static void
+on_disconnect_response (AdwMessageDialog *dialog,
+                        const char       *response,
+                        gpointer          user_data)
+{
+  RsbAccountGroup *self = user_data;
+  g_autoptr(GTask) task = NULL;
+
+  if (g_strcmp0 (response, "disconnect") != 0)
+    return;
+  task = g_task_new (self, NULL, on_disconnected, NULL);
+  g_task_set_task_data (task, g_strdup (rsb_store_get_path (self->store)), g_free);
+  g_task_run_in_thread (task, disconnect_thread);
+}
+
+static void
+on_disconnect (RsbAccountGroup *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  const char *name = rsb_service_display_name (self->service);
+  g_autofree char *heading = g_strdup_printf (_("Disconnect %s?"), name);
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading,
+    _("The app’s access is revoked and its tokens leave the keyring. What was synced stays in your library.")));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "disconnect", _("_Disconnect"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "disconnect", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_disconnect_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_sync (RsbAccountGroup *self)
+{
+  rsb_sync_scheduler_sync (self->scheduler, self->service);
+  refresh (self);
+}
+
+/* Setup ------------------------------------------------------------- */
+
+static void
+describe_service (RsbAccountGroup *self)
+{
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self), rsb_service_display_name (self->service));
+  if (self->service == RSB_SERVICE_STRAVA)
+    {
+      adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self),
+        _("Create an API application at strava.com/settings/api and set its\n"
+          "Authorization Callback Domain to the value below; then enter its ID and secret."));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->register_row), _("Authorization Callback Domain"));
+    }
+  else
+    {
+      adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self),
+        _("Create an app with the Web API at developer.spotify.com/dashboard and add\n"
+          "the redirect URI below; then enter its client ID. No secret is needed."));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->register_row), _("Redirect URI"));
+    }
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->copy_register_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self->register_row)),
+                                  -1);
+}
+
+static void
+on_sync_finished (RsbAccountGroup *self)
+{
+  refresh (self);
+}
+
+RsbAccountGroup *
+rsb_account_group_new (RsbService        service,
+                       RsbStore         *store,
+                       RsbSyncScheduler *scheduler,
+                       GSettings        *settings)
+{
+  RsbAccountGroup *self = g_object_new (RSB_TYPE_ACCOUNT_GROUP, NULL);
+
+  self->service = service;
+  self->store = g_object_ref (store);
+  self->scheduler = g_object_ref (scheduler);
+  self->settings = g_object_ref (settings);
+  describe_service (self);
+  update_register_row (self);
+  g_signal_connect_object (settings, "changed::oauth-port", G_CALLBACK (update_register_row), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (scheduler, "notify::busy", G_CALLBACK (on_sync_finished), self, G_CONNECT_SWAPPED);
+  load_credentials (self);
+  refresh (self);
+  return self;
+}
+
+static void
+rsb_account_group_dispose (GObject *object)
+{
+  RsbAccountGroup *self = RSB_ACCOUNT_GROUP (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->store);
+  g_clear_object (&self->scheduler);
+  g_clear_object (&self->settings);
+  G_OBJECT_CLASS (rsb_account_group_parent_class)->dispose (object);
+}
+
+static void
+rsb_account_group_class_init (RsbAccountGroupClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = rsb_account_group_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/runsousbpm/RunSousBpm/rsb-account-group.ui");
+  gtk_widget_class_bind_template_child (widget_class, RsbAccountGroup, register_row);
+  gtk_widget_class_bind_template_child (widget_class, RsbAccountGroup, copy_register_button);
+  gtk_widget_class_bind_template_child (widget_class, RsbAccountGroup, client_id_row);
+  gtk_widget_class_bind_template_child (widget_class, RsbAccountGroup, client_secret_row);
+  gtk_widget_class_bind_template_child (widget_class, RsbAccountGroup, status_row);
+  gtk_widget_class_bind_template_child (widget_class, RsbAccountGroup, spinner);
+  gtk_widget_class_bind_template_child (widget_class, RsbAccountGroup, sync_button);
+  gtk_widget_class_bind_template_child (widget_class, RsbAccountGroup, disconnect_button);
+  gtk_widget_class_bind_template_child (widget_class, RsbAccountGroup, connect_button);
+  gtk_widget_class_bind_template_child (widget_class, RsbAccountGroup, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, RsbAccountGroup, url_row);
+  gtk_widget_class_bind_template_child (widget_class, RsbAccountGroup, copy_url_button);
+}
+
+static void
+rsb_account_group_init (RsbAccountGroup *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_swapped (self->copy_register_button, "clicked", G_CALLBACK (on_copy_register), self);
+  g_signal_connect_swapped (self->copy_url_button, "clicked", G_CALLBACK (on_copy_url), self);
+  g_signal_connect_swapped (self->client_id_row, "apply", G_CALLBACK (on_client_id_apply), self);
+  g_signal_connect_swapped (self->client_secret_row, "apply", G_CALLBACK (on_client_secret_apply), self);
+  g_signal_connect_swapped (self->connect_button, "clicked", G_CALLBACK (on_connect), self);
+  g_signal_connect_swapped (self->cancel_button, "clicked", G_CALLBACK (on_cancel), self);
+  g_signal_connect_swapped (self->disconnect_button, "clicked", G_CALLBACK (on_disconnect), self);
+  g_signal_connect_swapped (self->sync_button, "clicked", G_CALLBACK (on_sync), self);
+}

@@ -1,0 +1,1549 @@
+/* rsb-profile-chart.c: the workout's profile under the map.
+ *
+ * Elevation as an area, pace (runs) or speed (rides) and heart rate as
+ * lines, over distance or time, with each song's stretch as a band
+ * behind them in its map colour. A 10-hour route has tens of thousands
+ * of points for a thousand pixel columns, so the lines are reduced to
+ * one value per column once per width, and the drawn chart is kept as a
+ * render node: moving the crosshair redraws only the crosshair.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include <string.h>
+
+#include "rsb-profile-chart.h"
+#include "rsb-format.h"
+#include "rsb-geo.h"
+#include "rsb-palette.h"
+
+#define LEGEND_HEIGHT    22.0
+#define AXIS_WIDTH       46.0
+#define STRIP_HEIGHT     6.0
+#define STRIP_GAP        3.0
+#define X_LABELS_HEIGHT  18.0
+#define PLOT_TOP_PAD     6.0
+#define BAND_ALPHA       0.20
+#define BAND_DIM_ALPHA   0.10
+#define BAND_SELECTED_ALPHA 0.42
+#define STOPPED_MPS      0.5
+#define SMOOTH_RADIUS    7
+#define MIN_TICK_GAP_PX  80.0
+#define HATCH_STEP       7.0
+#define NATURAL_HEIGHT   190
+#define MIN_HEIGHT       130
+
+typedef struct {
+  double lo, hi;
+} Range;
+
+struct _RsbProfileChart
+{
+  GtkWidget          parent_instance;
+
+  const RsbActivity *activity;     /* borrowed from the activity view */
+  GArray            *colours;      /* GdkRGBA per segment */
+  int                selected;
+  RsbProfileAxis     axis;
+  gboolean           pace;         /* runs: pace; rides: speed */
+  gboolean           downsample;
+
+  /* Per route point. */
+  guint              n;
+  double            *distance;     /* owned; NULL when unknown */
+  const double      *time;         /* the time column, or NULL */
+  const double      *altitude;
+  const double      *heart_rate;
+  double            *speed;        /* owned, smoothed m/s; NULL when unknown */
+  double            *x;            /* the axis's value at each point, never decreasing */
+
+  Range              altitude_range;
+  Range              speed_range;  /* in what the axis shows: s/km or km/h */
+  Range              heart_rate_range;
+
+  /* One value per pixel column of the plot, for columns_width. */
+  int                columns_width;
+  double            *column_altitude;
+  double            *column_speed;
+  double            *column_heart_rate;
+
+  GskRenderNode     *chart_node;   /* everything but the crosshair */
+  int                node_width;
+  int                node_height;
+  int                hover_point;
+  gboolean           keyboard_cursor;  /* the crosshair follows keys, not the pointer */
+};
+
+G_DEFINE_FINAL_TYPE (RsbProfileChart, rsb_profile_chart, GTK_TYPE_WIDGET)
+
+enum { SEGMENT_CLICKED, HOVER_CHANGED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+GtkWidget *
+rsb_profile_chart_new (void)
+{
+  return g_object_new (RSB_TYPE_PROFILE_CHART, NULL);
+}
+
+/* ---- data ------------------------------------------------------------ */
+
+static void
+clear_columns (RsbProfileChart *self)
+{
+  self->columns_width = 0;
+  g_clear_pointer (&self->column_altitude, g_free);
+  g_clear_pointer (&self->column_speed, g_free);
+  g_clear_pointer (&self->column_heart_rate, g_free);
+}
+
+void
+rsb_profile_chart_invalidate (RsbProfileChart *self)
+{
+  g_return_if_fail (RSB_IS_PROFILE_CHART (self));
+  g_clear_pointer (&self->chart_node, gsk_render_node_unref);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+clear_data (RsbProfileChart *self)
+{
+  clear_columns (self);
+  g_clear_pointer (&self->distance, g_free);
+  g_clear_pointer (&self->speed, g_free);
+  g_clear_pointer (&self->x, g_free);
+  self->time = self->altitude = self->heart_rate = NULL;
+  self->n = 0;
+}
+
+static const double *
+column_or_null (const RsbStreams *streams,
+                RsbStreamKind     kind)
+{
+  return rsb_streams_has (streams, kind) ? streams->columns[kind] : NULL;
+}
+
+/* The distance column, or the distance along the route when the file
+ * gave positions only. */
+static double *
+compute_distance (const RsbStreams *streams)
+{
+  const double *lat = streams->columns[RSB_STREAM_LAT], *lon = streams->columns[RSB_STREAM_LON];
+  double *distance = g_new (double, streams->n_points);
+  double total = 0;
+  int previous = -1;
+
+  if (rsb_streams_has (streams, RSB_STREAM_DISTANCE))
+    {
+      memcpy (distance, streams->columns[RSB_STREAM_DISTANCE], sizeof (double) * streams->n_points);
+      return distance;
+    }
+  if (!rsb_streams_has_route (streams))
+    {
+      g_free (distance);
+      return NULL;
+    }
+  for (guint i = 0; i < streams->n_points; i++)
+    {
+      if (isnan (lat[i]) || isnan (lon[i]))
+        {
+          distance[i] = NAN;
+          continue;
+        }
+      if (previous >= 0)
+        total += rsb_geo_distance_m (lat[previous], lon[previous], lat[i], lon[i]);
+      distance[i] = total;
+      previous = i;
+    }
+  return distance;
+}
+
+/* Moving average over a few points either side: a watch's 1 Hz speed
+ * jitters far more than the runner's pace does. */
+static void
+smooth (double *values,
+        guint   n)
+{
+  g_autofree double *raw = g_memdup2 (values, sizeof (double) * n);
+  double sum = 0;
+  guint count = 0;
+
+  for (guint i = 0; i < n + SMOOTH_RADIUS; i++)
+    {
+      if (i < n && !isnan (raw[i]))
+        sum += raw[i], count++;
+      if (i >= 2 * SMOOTH_RADIUS + 1 && !isnan (raw[i - 2 * SMOOTH_RADIUS - 1]))
+        sum -= raw[i - 2 * SMOOTH_RADIUS - 1], count--;
+      if (i >= SMOOTH_RADIUS)
+        values[i - SMOOTH_RADIUS] = count > 0 && !isnan (raw[i - SMOOTH_RADIUS]) ? sum / count : NAN;
+    }
+}
+
+static double *
+compute_speed (RsbProfileChart  *self,
+               const RsbStreams *streams)
+{
+  double *speed;
+
+  if (rsb_streams_has (streams, RSB_STREAM_SPEED))
+    speed = g_memdup2 (streams->columns[RSB_STREAM_SPEED], sizeof (double) * self->n);
+  else if (self->distance != NULL && self->time != NULL)
+    {
+      speed = g_new (double, self->n);
+      for (guint i = 0; i < self->n; i++)
+        {
+          guint a = i > 0 ? i - 1 : i, b = MIN (i + 1, self->n - 1);
+          double dt = self->time[b] - self->time[a];
+
+          speed[i] = dt > 0 ? (self->distance[b] - self->distance[a]) / dt : NAN;
+        }
+    }
+  else
+    return NULL;
+  smooth (speed, self->n);
+  return speed;
+}
+
+/* What the pace/speed axis plots for a speed: seconds per km (runs) or
+ * km/h (rides); NAN while standing, when a pace means nothing. */
+static double
+speed_value (RsbProfileChart *self,
+             double           mps)
+{
+  if (isnan (mps))
+    return NAN;
+  if (self->pace)
+    return mps >= STOPPED_MPS ? 1000.0 / mps : NAN;
+  return mps * 3.6;
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* The range between two percentiles, padded: one spike should not
+ * flatten the rest of the line. */
+static gboolean
+percentile_range (RsbProfileChart *self,
+                  const double    *values,
+                  gboolean         as_speed,
+                  double           low,
+                  double           high,
+                  double           min_span,
+                  Range           *range)
+{
+  g_autoptr(GArray) sorted = g_array_new (FALSE, FALSE, sizeof (double));
+  double lo, hi, pad;
+
+  if (values == NULL)
+    return FALSE;
+  for (guint i = 0; i < self->n; i++)
+    {
+      double v = as_speed ? speed_value (self, values[i]) : values[i];
+
+      if (!isnan (v))
+        g_array_append_val (sorted, v);
+    }
+  if (sorted->len == 0)
+    return FALSE;
+  g_array_sort (sorted, compare_doubles);
+  lo = g_array_index (sorted, double, (guint) (low * (sorted->len - 1)));
+  hi = g_array_index (sorted, double, (guint) (high * (sorted->len - 1)));
+  if (hi - lo < min_span)
+    {
+      double middle = (hi + lo) / 2;
+
+      lo = middle - min_span / 2;
+      hi = middle + min_span / 2;
+    }
+  pad = (hi - lo) * 0.08;
+  range->lo = lo - pad;
+  range->hi = hi + pad;
+  return TRUE;
+}
+
+static gboolean
+is_ride (const char *sport)
+{
+  return sport != NULL && (strstr (sport, "ride") != NULL || strstr (sport, "cycl") != NULL ||
+                           strstr (sport, "bike") != NULL);
+}
+
+/* A monotonic x for every point: gaps take the value before them. */
+static void
+compute_x (RsbProfileChart *self)
+{
+  const double *source = self->axis == RSB_PROFILE_AXIS_TIME ? self->time : self->distance;
+  double last = NAN;
+
+  g_clear_pointer (&self->x, g_free);
+  clear_columns (self);
+  if (source == NULL || self->n == 0)
+    return;
+  self->x = g_new (double, self->n);
+  for (guint i = 0; i < self->n; i++)
+    if (!isnan (source[i]))
+      {
+        last = source[i];
+        break;
+      }
+  for (guint i = 0; i < self->n; i++)
+    {
+      if (!isnan (source[i]) && source[i] > last)
+        last = source[i];
+      self->x[i] = last;
+    }
+  if (isnan (last) || !(self->x[self->n - 1] > self->x[0]))
+    g_clear_pointer (&self->x, g_free);
+}
+
+static void
+load_data (RsbProfileChart *self)
+{
+  const RsbStreams *streams = self->activity->streams;
+
+  self->n = streams->n_points;
+  self->time = column_or_null (streams, RSB_STREAM_TIME);
+  self->altitude = column_or_null (streams, RSB_STREAM_ALTITUDE);
+  self->heart_rate = column_or_null (streams, RSB_STREAM_HEART_RATE);
+  self->distance = compute_distance (streams);
+  self->pace = !is_ride (self->activity->info->sport);
+  self->speed = compute_speed (self, streams);
+
+  if (!percentile_range (self, self->altitude, FALSE, 0, 1, 20, &self->altitude_range))
+    self->altitude = NULL;
+  if (!percentile_range (self, self->heart_rate, FALSE, 0.01, 0.99, 20, &self->heart_rate_range))
+    self->heart_rate = NULL;
+  if (!percentile_range (self, self->speed, TRUE, 0.03, 0.97, self->pace ? 60 : 5, &self->speed_range))
+    g_clear_pointer (&self->speed, g_free);
+  if (self->speed != NULL && !self->pace)
+    self->speed_range.lo = MAX (self->speed_range.lo, 0);
+}
+
+static const double *
+axis_source (RsbProfileChart *self,
+             RsbProfileAxis   axis)
+{
+  return axis == RSB_PROFILE_AXIS_TIME ? self->time : self->distance;
+}
+
+gboolean
+rsb_profile_chart_axis_available (RsbProfileChart *self,
+                                  RsbProfileAxis   axis)
+{
+  const double *source;
+  double lo = INFINITY, hi = -INFINITY;
+
+  g_return_val_if_fail (RSB_IS_PROFILE_CHART (self), FALSE);
+  if ((source = axis_source (self, axis)) == NULL)
+    return FALSE;
+  for (guint i = 0; i < self->n; i++)
+    if (!isnan (source[i]))
+      lo = MIN (lo, source[i]), hi = MAX (hi, source[i]);
+  return hi > lo;
+}
+
+static void
+update_accessible (RsbProfileChart *self);
+
+/* activity and colours are borrowed until the next call. */
+void
+rsb_profile_chart_set_activity (RsbProfileChart   *self,
+                                const RsbActivity *activity,
+                                GArray            *colours)
+{
+  RsbProfileAxis axis;
+
+  g_return_if_fail (RSB_IS_PROFILE_CHART (self));
+
+  clear_data (self);
+  g_clear_pointer (&self->colours, g_array_unref);
+  self->activity = activity;
+  self->selected = -1;
+  self->hover_point = -1;
+  if (activity != NULL)
+    {
+      self->colours = colours ? g_array_ref (colours) : rsb_palette_for_activity (activity);
+      load_data (self);
+      /* Keep the person's choice of axis when this activity has it. */
+      axis = self->axis;
+      if (!rsb_profile_chart_axis_available (self, axis))
+        axis = axis == RSB_PROFILE_AXIS_TIME ? RSB_PROFILE_AXIS_DISTANCE : RSB_PROFILE_AXIS_TIME;
+      if (rsb_profile_chart_axis_available (self, axis))
+        self->axis = axis;
+      compute_x (self);
+    }
+  update_accessible (self);
+  rsb_profile_chart_invalidate (self);
+}
+
+gboolean
+rsb_profile_chart_has_profile (RsbProfileChart *self)
+{
+  g_return_val_if_fail (RSB_IS_PROFILE_CHART (self), FALSE);
+  return self->x != NULL;
+}
+
+gboolean
+rsb_profile_chart_shows_pace (RsbProfileChart *self)
+{
+  return self->speed != NULL && self->pace;
+}
+
+void
+rsb_profile_chart_set_axis (RsbProfileChart *self,
+                            RsbProfileAxis   axis)
+{
+  g_return_if_fail (RSB_IS_PROFILE_CHART (self));
+
+  if (axis == self->axis)
+    return;
+  self->axis = axis;
+  if (self->activity != NULL)
+    {
+      int hover = self->hover_point;
+
+      compute_x (self);
+      self->hover_point = self->x != NULL ? hover : -1;
+    }
+  update_accessible (self);
+  rsb_profile_chart_invalidate (self);
+}
+
+RsbProfileAxis
+rsb_profile_chart_get_axis (RsbProfileChart *self)
+{
+  g_return_val_if_fail (RSB_IS_PROFILE_CHART (self), RSB_PROFILE_AXIS_DISTANCE);
+  return self->axis;
+}
+
+void
+rsb_profile_chart_select (RsbProfileChart *self,
+                          int              segment)
+{
+  g_return_if_fail (RSB_IS_PROFILE_CHART (self));
+
+  if (segment == self->selected)
+    return;
+  self->selected = segment;
+  rsb_profile_chart_invalidate (self);
+}
+
+void
+rsb_profile_chart_set_downsample (RsbProfileChart *self,
+                                  gboolean         downsample)
+{
+  g_return_if_fail (RSB_IS_PROFILE_CHART (self));
+  self->downsample = downsample;
+  rsb_profile_chart_invalidate (self);
+}
+
+/* ---- geometry -------------------------------------------------------- */
+
+static int
+n_right_axes (RsbProfileChart *self)
+{
+  return (self->speed != NULL) + (self->heart_rate != NULL);
+}
+
+void
+rsb_profile_chart_get_plot_area (RsbProfileChart *self,
+                                 graphene_rect_t *area)
+{
+  double width = gtk_widget_get_width (GTK_WIDGET (self));
+  double height = gtk_widget_get_height (GTK_WIDGET (self));
+  double right = MAX (n_right_axes (self), 1) * AXIS_WIDTH;
+  double top = LEGEND_HEIGHT + PLOT_TOP_PAD;
+  double bottom = STRIP_GAP + STRIP_HEIGHT + X_LABELS_HEIGHT;
+
+  graphene_rect_init (area, AXIS_WIDTH, top,
+                      MAX (width - AXIS_WIDTH - right, 1), MAX (height - top - bottom, 1));
+}
+
+static double
+x_to_pixel (RsbProfileChart       *self,
+            const graphene_rect_t *plot,
+            double                 x)
+{
+  double lo = self->x[0], hi = self->x[self->n - 1];
+
+  return plot->origin.x + (x - lo) / (hi - lo) * plot->size.width;
+}
+
+gboolean
+rsb_profile_chart_x_for_point (RsbProfileChart *self,
+                               guint            point,
+                               double          *x)
+{
+  graphene_rect_t plot;
+
+  g_return_val_if_fail (RSB_IS_PROFILE_CHART (self), FALSE);
+  if (self->x == NULL || point >= self->n)
+    return FALSE;
+  rsb_profile_chart_get_plot_area (self, &plot);
+  *x = x_to_pixel (self, &plot, self->x[point]);
+  return TRUE;
+}
+
+/* The point nearest to widget x, by binary search on the monotonic x. */
+int
+rsb_profile_chart_point_at (RsbProfileChart *self,
+                            double           x)
+{
+  graphene_rect_t plot;
+  double value;
+  guint lo = 0, hi;
+
+  g_return_val_if_fail (RSB_IS_PROFILE_CHART (self), -1);
+  if (self->x == NULL)
+    return -1;
+  rsb_profile_chart_get_plot_area (self, &plot);
+  x = CLAMP (x, plot.origin.x, plot.origin.x + plot.size.width);
+  value = self->x[0] + (x - plot.origin.x) / plot.size.width * (self->x[self->n - 1] - self->x[0]);
+  hi = self->n - 1;
+  while (lo < hi)
+    {
+      guint middle = lo + (hi - lo) / 2;
+
+      if (self->x[middle] < value)
+        lo = middle + 1;
+      else
+        hi = middle;
+    }
+  if (lo > 0 && value - self->x[lo - 1] < self->x[lo] - value)
+    lo--;
+  return lo;
+}
+
+static int
+segment_of_point (RsbProfileChart *self,
+                  guint            point)
+{
+  guint lo = 0, hi = rsb_activity_n_segments (self->activity);
+
+  /* Segments cover the points in order: the last one starting at or
+   * before the point holds it. */
+  while (hi - lo > 1)
+    {
+      guint middle = (lo + hi) / 2;
+
+      if (rsb_activity_segment (self->activity, middle)->first_point <= point)
+        lo = middle;
+      else
+        hi = middle;
+    }
+  return hi == 0 ? -1 : (int) lo;
+}
+
+int
+rsb_profile_chart_segment_at (RsbProfileChart *self,
+                              double           x)
+{
+  int point = rsb_profile_chart_point_at (self, x);
+
+  return point < 0 ? -1 : segment_of_point (self, point);
+}
+
+/* ---- columns --------------------------------------------------------- */
+
+static void
+average_into (double       *columns,
+              guint        *counts,
+              int           width,
+              const double *values,
+              const int    *column_of)
+{
+  memset (counts, 0, sizeof (guint) * width);
+  for (int c = 0; c < width; c++)
+    columns[c] = 0;
+  for (guint i = 0; values != NULL && column_of[i] >= 0; i++)
+    {
+      if (isnan (values[i]))
+        continue;
+      columns[column_of[i]] += values[i];
+      counts[column_of[i]]++;
+    }
+  for (int c = 0; c < width; c++)
+    columns[c] = counts[c] > 0 ? columns[c] / counts[c] : NAN;
+}
+
+/* One value per pixel column: the mean of the points under it. */
+static void
+ensure_columns (RsbProfileChart *self,
+                int              width)
+{
+  g_autofree guint *counts = NULL;
+  g_autofree int *column_of = NULL;
+  double lo, span;
+
+  if (width == self->columns_width || self->x == NULL)
+    return;
+  clear_columns (self);
+  self->columns_width = width;
+  self->column_altitude = g_new (double, width);
+  self->column_speed = g_new (double, width);
+  self->column_heart_rate = g_new (double, width);
+  counts = g_new (guint, width);
+  column_of = g_new (int, self->n + 1);
+  lo = self->x[0];
+  span = self->x[self->n - 1] - lo;
+  for (guint i = 0; i < self->n; i++)
+    column_of[i] = CLAMP ((int) ((self->x[i] - lo) / span * width), 0, width - 1);
+  column_of[self->n] = -1;
+
+  average_into (self->column_altitude, counts, width, self->altitude, column_of);
+  average_into (self->column_heart_rate, counts, width, self->heart_rate, column_of);
+  average_into (self->column_speed, counts, width, self->speed, column_of);
+  if (self->altitude == NULL)
+    memset (self->column_altitude, 0, sizeof (double) * width);
+  for (int c = 0; c < width; c++)
+    {
+      if (self->altitude == NULL)
+        self->column_altitude[c] = NAN;
+      if (self->heart_rate == NULL)
+        self->column_heart_rate[c] = NAN;
+      self->column_speed[c] = self->speed != NULL ? speed_value (self, self->column_speed[c]) : NAN;
+    }
+}
+
+/* ---- colours and text ------------------------------------------------ */
+
+typedef struct {
+  GdkRGBA fg;
+  GdkRGBA pace;
+  GdkRGBA heart_rate;
+  GdkRGBA elevation;
+} Ink;
+
+static void
+get_ink (RsbProfileChart *self,
+         Ink             *ink)
+{
+  gboolean dark;
+
+  gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (self)), &ink->fg);
+  /* Light text means a dark style. */
+  dark = 0.2126 * ink->fg.red + 0.7152 * ink->fg.green + 0.0722 * ink->fg.blue > 0.5;
+  gdk_rgba_parse (&ink->pace, dark ? "#78aeed" : "#1a5fb4");
+  gdk_rgba_parse (&ink->heart_rate, dark ? "#ff7b63" : "#c01c28");
+  ink->elevation = ink->fg;
+}
+
+static PangoLayout *
+small_layout (RsbProfileChart *self,
+              const char      *text)
+{
+  PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
+  PangoAttrList *attrs = pango_attr_list_new ();
+
+  pango_attr_list_insert (attrs, pango_attr_scale_new (PANGO_SCALE_SMALL));
+  pango_attr_list_insert (attrs, pango_attr_font_features_new ("tnum"));
+  pango_layout_set_attributes (layout, attrs);
+  pango_attr_list_unref (attrs);
+  return layout;
+}
+
+typedef enum { ALIGN_START, ALIGN_CENTER, ALIGN_END } Align;
+
+/* Text placed by its left, centre or right edge and vertical centre. */
+static void
+draw_text (RsbProfileChart *self,
+           GtkSnapshot     *snapshot,
+           const char      *text,
+           double           x,
+           double           y,
+           Align            align,
+           const GdkRGBA   *colour)
+{
+  g_autoptr(PangoLayout) layout = small_layout (self, text);
+  int width, height;
+
+  pango_layout_get_pixel_size (layout, &width, &height);
+  if (align == ALIGN_CENTER)
+    x -= width / 2.0;
+  else if (align == ALIGN_END)
+    x -= width;
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (round (x), round (y - height / 2.0)));
+  gtk_snapshot_append_layout (snapshot, layout, colour);
+  gtk_snapshot_restore (snapshot);
+}
+
+static char *
+format_pace (double seconds_per_km)
+{
+  int total = (int) round (seconds_per_km);
+
+  return g_strdup_printf ("%d:%02d", total / 60, total % 60);
+}
+
+static char *
+format_axis_x (RsbProfileChart *self,
+               double           value,
+               double           step)
+{
+  if (self->axis == RSB_PROFILE_AXIS_TIME)
+    {
+      int minutes = (int) round (value / 60);
+
+      return g_strdup_printf ("%d:%02d", minutes / 60, minutes % 60);
+    }
+  if (step < 1000)
+    return g_strdup_printf ("%.1f", value / 1000);
+  return g_strdup_printf ("%.0f", value / 1000);
+}
+
+/* A round step giving ticks at least min_gap pixels apart. */
+static double
+nice_step (double        span,
+           double        pixels,
+           double        min_gap,
+           const double *steps,
+           guint         n_steps)
+{
+  for (guint i = 0; i < n_steps; i++)
+    if (span / steps[i] * min_gap <= pixels)
+      return steps[i];
+  return steps[n_steps - 1];
+}
+
+static double
+nice_value_step (double span,
+                 double pixels,
+                 double min_gap)
+{
+  double magnitude = pow (10, floor (log10 (MAX (span, 1e-9))));
+  const double mantissas[] = { 0.1, 0.2, 0.25, 0.5, 1, 2, 2.5, 5, 10 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (mantissas); i++)
+    if (span / (mantissas[i] * magnitude) * min_gap <= pixels)
+      return mantissas[i] * magnitude;
+  return 10 * magnitude;
+}
+
+/* ---- the chart ------------------------------------------------------- */
+
+static double
+value_to_y (const graphene_rect_t *plot,
+            const Range           *range,
+            double                 value,
+            gboolean               inverted)
+{
+  double t = (value - range->lo) / (range->hi - range->lo);
+
+  t = CLAMP (t, 0, 1);
+  return inverted ? plot->origin.y + t * plot->size.height
+                  : plot->origin.y + plot->size.height - t * plot->size.height;
+}
+
+static void
+segment_x_range (RsbProfileChart       *self,
+                 const graphene_rect_t *plot,
+                 guint                  s,
+                 double                *x0,
+                 double                *x1)
+{
+  const RsbSegment *segment = rsb_activity_segment (self->activity, s);
+  guint end = s + 1 < rsb_activity_n_segments (self->activity)
+              ? rsb_activity_segment (self->activity, s + 1)->first_point : segment->last_point;
+
+  *x0 = x_to_pixel (self, plot, self->x[segment->first_point]);
+  *x1 = x_to_pixel (self, plot, self->x[end]);
+}
+
+/* Bands behind the lines, and below the plot a strip in the map's own
+ * colours: "no music" dashed grey there as on the map, hatched above. */
+static void
+draw_bands (RsbProfileChart       *self,
+            GtkSnapshot           *snapshot,
+            cairo_t               *cr,
+            const graphene_rect_t *plot,
+            const Ink             *ink)
+{
+  double strip_y = plot->origin.y + plot->size.height + STRIP_GAP;
+
+  for (guint s = 0; s < rsb_activity_n_segments (self->activity); s++)
+    {
+      GdkRGBA colour = g_array_index (self->colours, GdkRGBA, s);
+      gboolean music = rsb_segment_has_music (rsb_activity_segment (self->activity, s));
+      gboolean selected = (int) s == self->selected;
+      double x0, x1;
+
+      segment_x_range (self, plot, s, &x0, &x1);
+      if (x1 - x0 < 0.5)
+        x1 = x0 + 0.5;
+      if (music)
+        {
+          GdkRGBA band = colour;
+
+          band.alpha = selected ? BAND_SELECTED_ALPHA : self->selected >= 0 ? BAND_DIM_ALPHA : BAND_ALPHA;
+          gtk_snapshot_append_color (snapshot, &band, &GRAPHENE_RECT_INIT (x0, plot->origin.y, x1 - x0, plot->size.height));
+          gtk_snapshot_append_color (snapshot, &colour, &GRAPHENE_RECT_INIT (x0, strip_y, x1 - x0, STRIP_HEIGHT));
+        }
+      else
+        {
+          cairo_save (cr);
+          cairo_rectangle (cr, x0, plot->origin.y, x1 - x0, plot->size.height);
+          cairo_clip (cr);
+          cairo_set_source_rgba (cr, ink->fg.red, ink->fg.green, ink->fg.blue, selected ? 0.35 : 0.14);
+          cairo_set_line_width (cr, 1);
+          for (double hx = x0 - plot->size.height; hx < x1; hx += HATCH_STEP)
+            {
+              cairo_move_to (cr, hx, plot->origin.y + plot->size.height);
+              cairo_line_to (cr, hx + plot->size.height, plot->origin.y);
+            }
+          cairo_stroke (cr);
+          cairo_restore (cr);
+          for (double dx = x0; dx < x1; dx += 8)
+            gtk_snapshot_append_color (snapshot, &colour, &GRAPHENE_RECT_INIT (dx, strip_y, MIN (4, x1 - dx), STRIP_HEIGHT));
+        }
+      if (selected)
+        gtk_snapshot_append_color (snapshot, &colour, &GRAPHENE_RECT_INIT (x0, plot->origin.y, x1 - x0, 2));
+    }
+}
+
+/* A series' value at column c, or at point i when drawing every point. */
+typedef double (*ValueAt) (RsbProfileChart *self, guint i);
+
+static double altitude_at (RsbProfileChart *self, guint i) { return self->altitude[i]; }
+static double speed_at (RsbProfileChart *self, guint i) { return speed_value (self, self->speed[i]); }
+static double heart_rate_at (RsbProfileChart *self, guint i) { return self->heart_rate[i]; }
+
+/* Traces a series as a line, broken where it has no values. Returns
+ * whether anything was traced. */
+static gboolean
+trace_series (RsbProfileChart       *self,
+              cairo_t               *cr,
+              const graphene_rect_t *plot,
+              const double          *columns,
+              ValueAt                value_at,
+              const Range           *range,
+              gboolean               inverted,
+              gboolean               as_area)
+{
+  double bottom = plot->origin.y + plot->size.height;
+  guint n = self->downsample ? (guint) self->columns_width : self->n;
+  gboolean drawing = FALSE, any = FALSE;
+  double last_x = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      double v = self->downsample ? columns[i] : value_at (self, i);
+      double x = self->downsample ? plot->origin.x + i + 0.5 : x_to_pixel (self, plot, self->x[i]);
+      double y;
+
+      if (isnan (v))
+        {
+          if (drawing && as_area)
+            cairo_line_to (cr, last_x, bottom), cairo_close_path (cr);
+          drawing = FALSE;
+          continue;
+        }
+      y = value_to_y (plot, range, v, inverted);
+      if (!drawing && as_area)
+        cairo_move_to (cr, x, bottom), cairo_line_to (cr, x, y);
+      else if (!drawing)
+        cairo_move_to (cr, x, y);
+      else
+        cairo_line_to (cr, x, y);
+      drawing = any = TRUE;
+      last_x = x;
+    }
+  if (drawing && as_area)
+    cairo_line_to (cr, last_x, bottom), cairo_close_path (cr);
+  return any;
+}
+
+static void
+draw_series (RsbProfileChart       *self,
+             cairo_t               *cr,
+             const graphene_rect_t *plot,
+             const Ink             *ink)
+{
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  if (self->altitude != NULL &&
+      trace_series (self, cr, plot, self->column_altitude, altitude_at, &self->altitude_range, FALSE, TRUE))
+    {
+      cairo_set_source_rgba (cr, ink->elevation.red, ink->elevation.green, ink->elevation.blue, 0.13);
+      cairo_fill (cr);
+      trace_series (self, cr, plot, self->column_altitude, altitude_at, &self->altitude_range, FALSE, FALSE);
+      cairo_set_source_rgba (cr, ink->elevation.red, ink->elevation.green, ink->elevation.blue, 0.45);
+      cairo_set_line_width (cr, 1.25);
+      cairo_stroke (cr);
+    }
+  if (self->heart_rate != NULL &&
+      trace_series (self, cr, plot, self->column_heart_rate, heart_rate_at, &self->heart_rate_range, FALSE, FALSE))
+    {
+      gdk_cairo_set_source_rgba (cr, &ink->heart_rate);
+      cairo_set_line_width (cr, 1.5);
+      cairo_stroke (cr);
+    }
+  if (self->speed != NULL &&
+      trace_series (self, cr, plot, self->column_speed, speed_at, &self->speed_range, self->pace, FALSE))
+    {
+      gdk_cairo_set_source_rgba (cr, &ink->pace);
+      cairo_set_line_width (cr, 2);
+      cairo_stroke (cr);
+    }
+  cairo_new_path (cr);
+}
+
+typedef char *(*FormatTick) (double value);
+
+static char *format_metres (double v) { return g_strdup_printf ("%.0f", v); }
+static char *format_integer (double v) { return g_strdup_printf ("%.0f", v); }
+
+/* Tick labels of one value axis, in the series' colour, with its unit
+ * above them; gridlines for the one on the left. */
+static void
+draw_value_axis (RsbProfileChart       *self,
+                 GtkSnapshot           *snapshot,
+                 const graphene_rect_t *plot,
+                 const Range           *range,
+                 gboolean               inverted,
+                 double                 step,
+                 FormatTick             format,
+                 const char            *unit,
+                 double                 label_x,
+                 Align                  align,
+                 const GdkRGBA         *colour,
+                 const GdkRGBA         *grid)
+{
+  for (double v = ceil (range->lo / step) * step; v <= range->hi; v += step)
+    {
+      g_autofree char *label = format (v);
+      double y = value_to_y (plot, range, v, inverted);
+
+      if (grid != NULL)
+        gtk_snapshot_append_color (snapshot, grid, &GRAPHENE_RECT_INIT (plot->origin.x, round (y), plot->size.width, 1));
+      if (y - plot->origin.y > 6)
+        draw_text (self, snapshot, label, label_x, y, align, colour);
+    }
+  draw_text (self, snapshot, unit, label_x, LEGEND_HEIGHT / 2, align, colour);
+}
+
+static void
+draw_axes (RsbProfileChart       *self,
+           GtkSnapshot           *snapshot,
+           const graphene_rect_t *plot,
+           const Ink             *ink)
+{
+  static const double distance_steps[] = { 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000, 100000 };
+  static const double time_steps[] = { 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600 };
+  GdkRGBA dim = ink->fg, grid = ink->fg;
+  double right = plot->origin.x + plot->size.width;
+  double labels_y = plot->origin.y + plot->size.height + STRIP_GAP + STRIP_HEIGHT + X_LABELS_HEIGHT / 2 + 1;
+  double lo = self->x[0], span = self->x[self->n - 1] - lo, step;
+  gboolean time = self->axis == RSB_PROFILE_AXIS_TIME;
+  double axis_x = right + 8;
+
+  dim.alpha = 0.6;
+  grid.alpha = 0.08;
+  step = time ? nice_step (span, plot->size.width, MIN_TICK_GAP_PX, time_steps, G_N_ELEMENTS (time_steps))
+              : nice_step (span, plot->size.width, MIN_TICK_GAP_PX, distance_steps, G_N_ELEMENTS (distance_steps));
+  for (double v = 0; v <= span + 1e-9; v += step)
+    {
+      g_autofree char *label = format_axis_x (self, lo + v, step);
+      double x = plot->origin.x + v / span * plot->size.width;
+
+      /* The unit sits at the end of the axis; no tick crowds it. */
+      if (x > right - 40)
+        break;
+      draw_text (self, snapshot, label, x, labels_y, v == 0 ? ALIGN_START : ALIGN_CENTER, &dim);
+    }
+  draw_text (self, snapshot, time ? _("h:mm") : _("km"), right, labels_y, ALIGN_END, &dim);
+
+  if (self->altitude != NULL)
+    draw_value_axis (self, snapshot, plot, &self->altitude_range, FALSE,
+                     nice_value_step (self->altitude_range.hi - self->altitude_range.lo, plot->size.height, 28),
+                     format_metres, _("m"), plot->origin.x - 6, ALIGN_END, &dim, &grid);
+  if (self->speed != NULL)
+    {
+      static const double pace_steps[] = { 15, 30, 60, 120, 300, 600 };
+      double span_y = self->speed_range.hi - self->speed_range.lo;
+
+      draw_value_axis (self, snapshot, plot, &self->speed_range, self->pace,
+                       self->pace ? nice_step (span_y, plot->size.height, 28, pace_steps, G_N_ELEMENTS (pace_steps))
+                                  : nice_value_step (span_y, plot->size.height, 28),
+                       self->pace ? format_pace : format_integer, self->pace ? _("/km") : _("km/h"),
+                       axis_x, ALIGN_START, &ink->pace, NULL);
+      axis_x += AXIS_WIDTH;
+    }
+  if (self->heart_rate != NULL)
+    draw_value_axis (self, snapshot, plot, &self->heart_rate_range, FALSE,
+                     nice_value_step (self->heart_rate_range.hi - self->heart_rate_range.lo, plot->size.height, 28),
+                     format_integer, _("bpm"), axis_x, ALIGN_START, &ink->heart_rate, NULL);
+}
+
+/* A key to the lines, centred over the plot. */
+static void
+draw_legend (RsbProfileChart       *self,
+             GtkSnapshot           *snapshot,
+             const graphene_rect_t *plot,
+             const Ink             *ink)
+{
+  const char *names[3];
+  GdkRGBA colours[3];
+  double widths[3], total = 0, x;
+  guint n = 0;
+  GdkRGBA text = ink->fg;
+
+  text.alpha = 0.8;
+  if (self->altitude != NULL)
+    names[n] = _("Elevation"), colours[n] = ink->elevation, colours[n].alpha = 0.35, n++;
+  if (self->speed != NULL)
+    names[n] = self->pace ? _("Pace") : _("Speed"), colours[n++] = ink->pace;
+  if (self->heart_rate != NULL)
+    names[n] = _("Heart rate"), colours[n++] = ink->heart_rate;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PangoLayout) layout = small_layout (self, names[i]);
+      int w, h;
+
+      pango_layout_get_pixel_size (layout, &w, &h);
+      widths[i] = 14 + 5 + w;
+      total += widths[i] + (i > 0 ? 16 : 0);
+    }
+  x = round (plot->origin.x + (plot->size.width - total) / 2);
+  for (guint i = 0; i < n; i++)
+    {
+      gtk_snapshot_append_color (snapshot, &colours[i], &GRAPHENE_RECT_INIT (x, LEGEND_HEIGHT / 2 - (i == 0 && self->altitude ? 4 : 1),
+                                                                              14, i == 0 && self->altitude ? 8 : 3));
+      draw_text (self, snapshot, names[i], x + 19, LEGEND_HEIGHT / 2, ALIGN_START, &text);
+      x += widths[i] + 16;
+    }
+}
+
+static GskRenderNode *
+build_chart (RsbProfileChart *self)
+{
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  graphene_rect_t plot;
+  cairo_t *cr;
+  Ink ink;
+
+  get_ink (self, &ink);
+  rsb_profile_chart_get_plot_area (self, &plot);
+  ensure_columns (self, (int) plot.size.width);
+
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (plot.origin.x, plot.origin.y,
+                                                                 plot.size.width, plot.size.height));
+  cairo_rectangle (cr, plot.origin.x, plot.origin.y, plot.size.width, plot.size.height);
+  cairo_clip (cr);
+  draw_bands (self, snapshot, cr, &plot, &ink);
+  /* The bands' colour nodes went in after the cairo node: the lines go
+   * in a second one, above them. */
+  cairo_destroy (cr);
+  draw_axes (self, snapshot, &plot, &ink);
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (plot.origin.x - 2, plot.origin.y - 2,
+                                                                 plot.size.width + 4, plot.size.height + 4));
+  draw_series (self, cr, &plot, &ink);
+  cairo_destroy (cr);
+  draw_legend (self, snapshot, &plot, &ink);
+  return gtk_snapshot_free_to_node (snapshot);
+}
+
+/* ---- the crosshair --------------------------------------------------- */
+
+gboolean
+rsb_profile_chart_get_readout (RsbProfileChart   *self,
+                               RsbProfileReadout *readout)
+{
+  guint p;
+
+  g_return_val_if_fail (RSB_IS_PROFILE_CHART (self), FALSE);
+  if (self->hover_point < 0 || self->activity == NULL)
+    return FALSE;
+  p = self->hover_point;
+  readout->point = p;
+  readout->segment = segment_of_point (self, p);
+  if (readout->segment >= 0 && !rsb_segment_has_music (rsb_activity_segment (self->activity, readout->segment)))
+    readout->segment = -1;
+  readout->distance_m = self->distance ? self->distance[p] : NAN;
+  readout->time_s = self->time ? self->time[p] : NAN;
+  readout->altitude_m = self->altitude ? self->altitude[p] : NAN;
+  readout->speed_mps = self->speed ? self->speed[p] : NAN;
+  readout->heart_rate = self->heart_rate ? self->heart_rate[p] : NAN;
+  return TRUE;
+}
+
+/* The readout as lines of plain text: the song first, then the values. */
+static GPtrArray *
+readout_lines (RsbProfileChart *self)
+{
+  GPtrArray *lines = g_ptr_array_new_with_free_func (g_free);
+  RsbProfileReadout r;
+  const RsbPlay *play;
+  GString *place;
+
+  if (!rsb_profile_chart_get_readout (self, &r))
+    return lines;
+  play = r.segment >= 0 ? rsb_activity_segment_play (self->activity, r.segment) : NULL;
+  if (play != NULL && play->track.artists != NULL)
+    g_ptr_array_add (lines, g_strdup_printf (_("%s — %s"), play->track.title, play->track.artists));
+  else
+    g_ptr_array_add (lines, g_strdup (play != NULL ? play->track.title : _("No music")));
+
+  place = g_string_new (NULL);
+  if (!isnan (r.distance_m))
+    g_string_append_printf (place, _("%.2f km"), r.distance_m / 1000);
+  if (!isnan (r.time_s))
+    {
+      g_autofree char *clock = rsb_format_clock (r.time_s);
+
+      g_string_append_printf (place, "%s%s", place->len > 0 ? " · " : "", clock);
+    }
+  g_ptr_array_add (lines, g_string_free (place, FALSE));
+  if (!isnan (r.altitude_m))
+    g_ptr_array_add (lines, g_strdup_printf (_("Elevation %.0f m"), r.altitude_m));
+  if (!isnan (speed_value (self, r.speed_mps)))
+    {
+      g_autofree char *pace = format_pace (speed_value (self, r.speed_mps));
+
+      g_ptr_array_add (lines, self->pace ? g_strdup_printf (_("Pace %s /km"), pace)
+                                         : g_strdup_printf (_("Speed %.1f km/h"), r.speed_mps * 3.6));
+    }
+  else if (self->speed != NULL && !isnan (r.speed_mps))
+    g_ptr_array_add (lines, g_strdup (_("Pace — (standing)")));
+  if (!isnan (r.heart_rate))
+    g_ptr_array_add (lines, g_strdup_printf (_("Heart rate %.0f bpm"), r.heart_rate));
+  return lines;
+}
+
+char *
+rsb_profile_chart_get_readout_text (RsbProfileChart *self)
+{
+  g_autoptr(GPtrArray) lines = readout_lines (self);
+
+  if (lines->len == 0)
+    return NULL;
+  g_ptr_array_add (lines, NULL);
+  return g_strjoinv ("\n", (char **) lines->pdata);
+}
+
+static void
+draw_dot (GtkSnapshot   *snapshot,
+          double         x,
+          double         y,
+          const GdkRGBA *colour)
+{
+  const GdkRGBA white = { 1, 1, 1, 1 };
+  GskRoundedRect outer, inner;
+
+  gsk_rounded_rect_init_from_rect (&outer, &GRAPHENE_RECT_INIT (x - 5, y - 5, 10, 10), 5);
+  gsk_rounded_rect_init_from_rect (&inner, &GRAPHENE_RECT_INIT (x - 3.5, y - 3.5, 7, 7), 3.5);
+  gtk_snapshot_push_rounded_clip (snapshot, &outer);
+  gtk_snapshot_append_color (snapshot, &white, &outer.bounds);
+  gtk_snapshot_pop (snapshot);
+  gtk_snapshot_push_rounded_clip (snapshot, &inner);
+  gtk_snapshot_append_color (snapshot, colour, &inner.bounds);
+  gtk_snapshot_pop (snapshot);
+}
+
+/* The readout box, like a tooltip, beside the crosshair. */
+static void
+draw_readout (RsbProfileChart       *self,
+              GtkSnapshot           *snapshot,
+              const graphene_rect_t *plot,
+              double                 x)
+{
+  g_autoptr(GPtrArray) lines = readout_lines (self);
+  g_autoptr(GString) markup = g_string_new (NULL);
+  g_autoptr(PangoLayout) layout = NULL;
+  const GdkRGBA background = { 0.1, 0.1, 0.1, 0.85 }, white = { 1, 1, 1, 1 };
+  GskRoundedRect box;
+  int w, h;
+  double bx;
+
+  for (guint i = 0; i < lines->len; i++)
+    {
+      g_autofree char *escaped = g_markup_escape_text (g_ptr_array_index (lines, i), -1);
+
+      if (i == 0)
+        g_string_append_printf (markup, "<b>%s</b>", escaped);
+      else
+        g_string_append_printf (markup, "\n%s", escaped);
+    }
+  layout = small_layout (self, NULL);
+  pango_layout_set_markup (layout, markup->str, -1);
+  pango_layout_set_width (layout, 260 * PANGO_SCALE);
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  pango_layout_get_pixel_size (layout, &w, &h);
+  bx = x + 12 + w + 16 > plot->origin.x + plot->size.width ? x - 12 - w - 16 : x + 12;
+  gsk_rounded_rect_init_from_rect (&box, &GRAPHENE_RECT_INIT (round (bx), plot->origin.y + 4, w + 16, h + 10), 6);
+  gtk_snapshot_push_rounded_clip (snapshot, &box);
+  gtk_snapshot_append_color (snapshot, &background, &box.bounds);
+  gtk_snapshot_pop (snapshot);
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (round (bx) + 8, plot->origin.y + 9));
+  gtk_snapshot_append_layout (snapshot, layout, &white);
+  gtk_snapshot_restore (snapshot);
+}
+
+static void
+draw_crosshair (RsbProfileChart       *self,
+                GtkSnapshot           *snapshot,
+                const graphene_rect_t *plot)
+{
+  guint p = self->hover_point;
+  double x = round (x_to_pixel (self, plot, self->x[p])) + 0.5;
+  int c = CLAMP ((int) (x - plot->origin.x), 0, self->columns_width - 1);
+  GdkRGBA line;
+  Ink ink;
+
+  get_ink (self, &ink);
+  line = ink.fg;
+  line.alpha = 0.55;
+  gtk_snapshot_append_color (snapshot, &line, &GRAPHENE_RECT_INIT (x - 0.5, plot->origin.y, 1, plot->size.height));
+  /* Dots where the drawn lines cross, so they sit on them. */
+  if (self->altitude != NULL && !isnan (self->column_altitude[c]))
+    draw_dot (snapshot, x, value_to_y (plot, &self->altitude_range, self->column_altitude[c], FALSE), &ink.fg);
+  if (self->heart_rate != NULL && !isnan (self->column_heart_rate[c]))
+    draw_dot (snapshot, x, value_to_y (plot, &self->heart_rate_range, self->column_heart_rate[c], FALSE), &ink.heart_rate);
+  if (self->speed != NULL && !isnan (self->column_speed[c]))
+    draw_dot (snapshot, x, value_to_y (plot, &self->speed_range, self->column_speed[c], self->pace), &ink.pace);
+  draw_readout (self, snapshot, plot, x);
+}
+
+static void
+draw_empty (RsbProfileChart *self,
+            GtkSnapshot     *snapshot)
+{
+  GdkRGBA dim;
+  Ink ink;
+
+  get_ink (self, &ink);
+  dim = ink.fg;
+  dim.alpha = 0.55;
+  draw_text (self, snapshot, _("No distance or time was recorded, so there is no profile to draw"),
+             gtk_widget_get_width (GTK_WIDGET (self)) / 2.0, gtk_widget_get_height (GTK_WIDGET (self)) / 2.0,
+             ALIGN_CENTER, &dim);
+}
+
+static void
+rsb_profile_chart_snapshot (GtkWidget   *widget,
+                            GtkSnapshot *snapshot)
+{
+  RsbProfileChart *self = RSB_PROFILE_CHART (widget);
+  graphene_rect_t plot;
+
+  if (self->activity == NULL)
+    return;
+  if (self->x == NULL)
+    {
+      draw_empty (self, snapshot);
+      return;
+    }
+  if (self->chart_node == NULL)
+    self->chart_node = build_chart (self);
+  gtk_snapshot_append_node (snapshot, self->chart_node);
+  if (self->hover_point >= 0)
+    {
+      rsb_profile_chart_get_plot_area (self, &plot);
+      draw_crosshair (self, snapshot, &plot);
+    }
+}
+
+/* ---- interaction ----------------------------------------------------- */
+
+static void
+update_accessible_value (RsbProfileChart *self)
+{
+  g_autofree char *text = rsb_profile_chart_get_readout_text (self);
+  double now = self->hover_point >= 0 && self->x != NULL ? self->x[self->hover_point] - self->x[0] : 0;
+
+  if (text != NULL)
+    {
+      g_strdelimit (text, "\n", ',');
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                      GTK_ACCESSIBLE_PROPERTY_VALUE_NOW, now,
+                                      GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, text,
+                                      -1);
+    }
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT);
+}
+
+void
+rsb_profile_chart_hover_point (RsbProfileChart *self,
+                               int              point)
+{
+  g_return_if_fail (RSB_IS_PROFILE_CHART (self));
+
+  if (self->x == NULL || point >= (int) self->n)
+    point = -1;
+  if (point == self->hover_point)
+    return;
+  self->hover_point = point;
+  update_accessible_value (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_signal_emit (self, signals[HOVER_CHANGED], 0, point);
+}
+
+int
+rsb_profile_chart_get_hover_point (RsbProfileChart *self)
+{
+  g_return_val_if_fail (RSB_IS_PROFILE_CHART (self), -1);
+  return self->hover_point;
+}
+
+static gboolean
+over_plot (RsbProfileChart *self,
+           double           x,
+           double           y)
+{
+  graphene_rect_t plot;
+
+  rsb_profile_chart_get_plot_area (self, &plot);
+  return x >= plot.origin.x && x <= plot.origin.x + plot.size.width &&
+         y >= plot.origin.y && y <= plot.origin.y + plot.size.height + STRIP_GAP + STRIP_HEIGHT;
+}
+
+static void
+on_motion (GtkEventControllerMotion *controller,
+           double                    x,
+           double                    y,
+           RsbProfileChart          *self)
+{
+  self->keyboard_cursor = FALSE;
+  rsb_profile_chart_hover_point (self, over_plot (self, x, y) ? rsb_profile_chart_point_at (self, x) : -1);
+}
+
+static void
+on_leave (GtkEventControllerMotion *controller,
+          RsbProfileChart          *self)
+{
+  if (!self->keyboard_cursor)
+    rsb_profile_chart_hover_point (self, -1);
+}
+
+static void
+on_pressed (GtkGestureClick *gesture,
+            int              n_press,
+            double           x,
+            double           y,
+            RsbProfileChart *self)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+}
+
+static void
+on_released (GtkGestureClick *gesture,
+             int              n_press,
+             double           x,
+             double           y,
+             RsbProfileChart *self)
+{
+  int segment;
+
+  if (n_press != 1 || !over_plot (self, x, y))
+    return;
+  segment = rsb_profile_chart_segment_at (self, x);
+  if (segment >= 0)
+    g_signal_emit (self, signals[SEGMENT_CLICKED], 0, (guint) segment);
+}
+
+/* Left and Right walk the crosshair along the route, a hundredth of it
+ * at a time (a tenth with Ctrl); Enter selects the song there. Up and
+ * Down are left to the activity view, which steps through songs. */
+static gboolean
+on_key_pressed (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                RsbProfileChart       *self)
+{
+  graphene_rect_t plot;
+  double x, step;
+
+  if (self->x == NULL)
+    return FALSE;
+  self->keyboard_cursor = TRUE;
+  rsb_profile_chart_get_plot_area (self, &plot);
+  step = plot.size.width / ((state & GDK_CONTROL_MASK) ? 10 : 100);
+  if (self->hover_point >= 0)
+    x = x_to_pixel (self, &plot, self->x[self->hover_point]);
+  else if (self->selected >= 0)
+    x = x_to_pixel (self, &plot, self->x[rsb_activity_segment (self->activity, self->selected)->first_point]) - step;
+  else
+    x = plot.origin.x - step;
+
+  switch (keyval)
+    {
+    case GDK_KEY_Left:
+    case GDK_KEY_KP_Left:
+      rsb_profile_chart_hover_point (self, rsb_profile_chart_point_at (self, MAX (x - step, plot.origin.x)));
+      return TRUE;
+    case GDK_KEY_Right:
+    case GDK_KEY_KP_Right:
+      rsb_profile_chart_hover_point (self, rsb_profile_chart_point_at (self, x + step));
+      return TRUE;
+    case GDK_KEY_Home:
+      rsb_profile_chart_hover_point (self, 0);
+      return TRUE;
+    case GDK_KEY_End:
+      rsb_profile_chart_hover_point (self, self->n - 1);
+      return TRUE;
+    case GDK_KEY_Return:
+    case GDK_KEY_KP_Enter:
+    case GDK_KEY_space:
+      if (self->hover_point < 0)
+        return FALSE;
+      g_signal_emit (self, signals[SEGMENT_CLICKED], 0, (guint) segment_of_point (self, self->hover_point));
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+static void
+on_focus_leave (GtkEventControllerFocus *controller,
+                RsbProfileChart         *self)
+{
+  rsb_profile_chart_hover_point (self, -1);
+}
+
+/* Says what the chart shows, for screen readers. */
+static void
+update_accessible (RsbProfileChart *self)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  if (self->x == NULL)
+    {
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, _("No profile for this activity"),
+                                      -1);
+      return;
+    }
+  g_string_append (text, self->axis == RSB_PROFILE_AXIS_TIME ? _("Over time: ") : _("Over distance: "));
+  if (self->altitude != NULL)
+    g_string_append (text, _("elevation as an area, "));
+  if (self->speed != NULL)
+    g_string_append (text, self->pace ? _("pace as a blue line, faster higher, ") : _("speed as a blue line, "));
+  if (self->heart_rate != NULL)
+    g_string_append (text, _("heart rate as a red line, "));
+  g_string_append_printf (text, ngettext ("and %u song as a coloured band. ", "and %u songs as coloured bands. ",
+                                          self->activity->match->n_songs), self->activity->match->n_songs);
+  g_string_append (text, _("Left and Right move along the route and read the values there; Enter selects the song there."));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text->str,
+                                  GTK_ACCESSIBLE_PROPERTY_VALUE_MIN, 0.0,
+                                  GTK_ACCESSIBLE_PROPERTY_VALUE_MAX, self->x[self->n - 1] - self->x[0],
+                                  GTK_ACCESSIBLE_PROPERTY_VALUE_NOW, 0.0,
+                                  -1);
+}
+
+static void
+rsb_profile_chart_size_allocate (GtkWidget *widget,
+                                 int        width,
+                                 int        height,
+                                 int        baseline)
+{
+  RsbProfileChart *self = RSB_PROFILE_CHART (widget);
+
+  if (width == self->node_width && height == self->node_height)
+    return;
+  self->node_width = width;
+  self->node_height = height;
+  rsb_profile_chart_invalidate (self);
+}
+
+static void
+rsb_profile_chart_css_changed (GtkWidget         *widget,
+                               GtkCssStyleChange *change)
+{
+  GTK_WIDGET_CLASS (rsb_profile_chart_parent_class)->css_changed (widget, change);
+  rsb_profile_chart_invalidate (RSB_PROFILE_CHART (widget));
+}
+
+static void
+rsb_profile_chart_measure (GtkWidget      *widget,
+                           GtkOrientation  orientation,
+                           int             for_size,
+                           int            *minimum,
+                           int            *natural,
+                           int            *minimum_baseline,
+                           int            *natural_baseline)
+{
+  if (orientation == GTK_ORIENTATION_VERTICAL)
+    {
+      *minimum = MIN_HEIGHT;
+      *natural = NATURAL_HEIGHT;
+    }
+  else
+    {
+      *minimum = 3 * AXIS_WIDTH + 120;
+      *natural = 600;
+    }
+}
+
+static void
+rsb_profile_chart_finalize (GObject *object)
+{
+  RsbProfileChart *self = RSB_PROFILE_CHART (object);
+
+  clear_data (self);
+  g_clear_pointer (&self->colours, g_array_unref);
+  g_clear_pointer (&self->chart_node, gsk_render_node_unref);
+  G_OBJECT_CLASS (rsb_profile_chart_parent_class)->finalize (object);
+}
+
+static void
+rsb_profile_chart_class_init (RsbProfileChartClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->finalize = rsb_profile_chart_finalize;
+  widget_class->snapshot = rsb_profile_chart_snapshot;
+  widget_class->measure = rsb_profile_chart_measure;
+  widget_class->size_allocate = rsb_profile_chart_size_allocate;
+  widget_class->css_changed = rsb_profile_chart_css_changed;
+
+  signals[SEGMENT_CLICKED] = g_signal_new ("segment-clicked", G_TYPE_FROM_CLASS (klass),
+                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                           G_TYPE_NONE, 1, G_TYPE_UINT);
+  signals[HOVER_CHANGED] = g_signal_new ("hover-changed", G_TYPE_FROM_CLASS (klass),
+                                         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                         G_TYPE_NONE, 1, G_TYPE_INT);
+  gtk_widget_class_set_css_name (widget_class, "profilechart");
+  /* A slider: the crosshair is a position along the route that the
+   * keyboard moves, and its readout is the value text. */
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_SLIDER);
+}
+
+static void
+rsb_profile_chart_init (RsbProfileChart *self)
+{
+  GtkEventController *motion = gtk_event_controller_motion_new ();
+  GtkEventController *key = gtk_event_controller_key_new ();
+  GtkEventController *focus = gtk_event_controller_focus_new ();
+  GtkGesture *click = gtk_gesture_click_new ();
+
+  self->selected = -1;
+  self->hover_point = -1;
+  self->downsample = TRUE;
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+
+  g_signal_connect (motion, "enter", G_CALLBACK (on_motion), self);
+  g_signal_connect (motion, "motion", G_CALLBACK (on_motion), self);
+  g_signal_connect (motion, "leave", G_CALLBACK (on_leave), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), motion);
+  g_signal_connect (click, "pressed", G_CALLBACK (on_pressed), self);
+  g_signal_connect (click, "released", G_CALLBACK (on_released), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+  g_signal_connect (key, "key-pressed", G_CALLBACK (on_key_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), key);
+  g_signal_connect (focus, "leave", G_CALLBACK (on_focus_leave), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), focus);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Workout profile"),
+                                  -1);
+}

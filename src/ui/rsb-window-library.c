@@ -1,0 +1,327 @@
+/* rsb-window-library.c: the sidebar's search and order, and the songs
+ * page beside the activity list.
+ *
+ * The list the user sees is the window's list store seen through a
+ * filter and a sorter, so merging an import into the store stays as
+ * cheap as before: with no search and the default order both pass the
+ * store through untouched. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rsb-window-private.h"
+#include "rsb-activity-item.h"
+#include "rsb-search.h"
+
+static gboolean
+activity_matches (gpointer item,
+                  gpointer user_data)
+{
+  RsbWindow *self = user_data;
+  const RsbActivityInfo *info = rsb_activity_item_get_info (item);
+
+  return rsb_search_matches_all (rsb_activity_item_get_search_text (item), self->search_terms) ||
+         (self->song_matches != NULL && g_hash_table_contains (self->song_matches, &info->id));
+}
+
+/* The store's order: newest first, routes without times last. */
+static int
+compare_dates (const RsbActivityInfo *a,
+               const RsbActivityInfo *b)
+{
+  gboolean a_timed = rsb_activity_info_has_times (a), b_timed = rsb_activity_info_has_times (b);
+
+  if (a_timed != b_timed)
+    return a_timed ? -1 : 1;
+  if (a_timed && a->start_ms != b->start_ms)
+    return a->start_ms > b->start_ms ? -1 : 1;
+  return a->id > b->id ? -1 : a->id < b->id;
+}
+
+static int
+larger_first (double a,
+              double b)
+{
+  return a > b ? -1 : a < b;
+}
+
+static int
+compare_activities (gconstpointer a,
+                    gconstpointer b,
+                    gpointer      user_data)
+{
+  RsbWindow *self = user_data;
+  const RsbActivityInfo *x = rsb_activity_item_get_info ((gpointer) a);
+  const RsbActivityInfo *y = rsb_activity_item_get_info ((gpointer) b);
+  int order = 0;
+
+  if (g_strcmp0 (self->sort_key, "distance") == 0)
+    order = larger_first (x->distance_m, y->distance_m);
+  else if (g_strcmp0 (self->sort_key, "duration") == 0)
+    order = larger_first (x->elapsed_s, y->elapsed_s);
+  else if (g_strcmp0 (self->sort_key, "coverage") == 0)
+    order = larger_first (rsb_activity_info_has_times (x) ? x->coverage : -1,
+                          rsb_activity_info_has_times (y) ? y->coverage : -1);
+  return order != 0 ? order : compare_dates (x, y);
+}
+
+static void
+update_activity_page (RsbWindow *self)
+{
+  gboolean none = g_list_model_get_n_items (G_LIST_MODEL (self->sorted)) == 0 &&
+                  g_list_model_get_n_items (G_LIST_MODEL (self->activities)) > 0;
+
+  gtk_stack_set_visible_child_name (self->activity_stack, none ? "no-match" : "list");
+}
+
+/* Activities where a song or artist matching the whole query played. */
+static void
+find_song_matches (RsbWindow  *self,
+                   const char *query)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = NULL;
+
+  g_clear_pointer (&self->song_matches, g_hash_table_unref);
+  if (self->search_terms == NULL)
+    return;
+  ids = rsb_store_activities_with_song (self->store, query, &error);
+  if (ids == NULL)
+    {
+      rsb_window_toast (self, error->message);
+      return;
+    }
+  self->song_matches = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  for (guint i = 0; i < ids->len; i++)
+    g_hash_table_add (self->song_matches, g_memdup2 (&g_array_index (ids, gint64, i), sizeof (gint64)));
+}
+
+static void
+apply_search (RsbWindow *self)
+{
+  const char *query = gtk_editable_get_text (GTK_EDITABLE (self->activity_search));
+
+  g_strfreev (self->search_terms);
+  self->search_terms = rsb_search_terms (query);
+  find_song_matches (self, query);
+  if (self->search_terms == NULL)
+    gtk_filter_list_model_set_filter (self->filtered, NULL);
+  else
+    {
+      gtk_filter_list_model_set_filter (self->filtered, GTK_FILTER (self->filter));
+      gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+    }
+  update_activity_page (self);
+}
+
+static void
+on_search_changed (GtkSearchEntry *entry,
+                   RsbWindow      *self)
+{
+  apply_search (self);
+}
+
+/* Escape in the entry clears the search first, as in GNOME's lists. */
+static void
+on_stop_search (GtkSearchEntry *entry,
+                RsbWindow      *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  apply_search (self);
+}
+
+static void
+apply_sort (RsbWindow *self)
+{
+  g_autoptr(GtkSorter) sorter = NULL;
+
+  g_free (self->sort_key);
+  self->sort_key = g_settings_get_string (self->settings, "activity-sort");
+  /* By date is the store's own order: nothing to sort. */
+  if (!g_str_equal (self->sort_key, "date"))
+    sorter = GTK_SORTER (gtk_custom_sorter_new (compare_activities, self, NULL));
+  gtk_sort_list_model_set_sorter (self->sorted, sorter);
+}
+
+static void
+on_sort_changed (GSettings  *settings,
+                 const char *key,
+                 RsbWindow  *self)
+{
+  apply_sort (self);
+}
+
+static void
+on_items_changed (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  RsbWindow  *self)
+{
+  update_activity_page (self);
+}
+
+guint
+rsb_window_position_of (RsbWindow *self,
+                        gint64     id,
+                        gboolean   reveal)
+{
+  GListModel *model = G_LIST_MODEL (self->sorted);
+  guint n = g_list_model_get_n_items (model);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RsbActivityItem) item = g_list_model_get_item (model, i);
+
+      if (rsb_activity_item_get_info (item)->id == id)
+        return i;
+    }
+  /* An activity the user asked for is shown even if the search hid it. */
+  if (reveal && self->search_terms != NULL)
+    {
+      on_stop_search (self->activity_search, self);
+      return rsb_window_position_of (self, id, FALSE);
+    }
+  /* Nothing shown yet: the first row. */
+  return id == 0 ? 0 : GTK_INVALID_LIST_POSITION;
+}
+
+static RsbActivityItem *
+find_item (RsbWindow *self,
+           gint64     id)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->activities));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RsbActivityItem) item = g_list_model_get_item (G_LIST_MODEL (self->activities), i);
+
+      if (rsb_activity_item_get_info (item)->id == id)
+        return g_steal_pointer (&item);
+    }
+  return NULL;
+}
+
+/* Opens an activity with the stretch where a play was heard selected. */
+void
+rsb_window_open_stretch (RsbWindow *self,
+                         gint64     activity_id,
+                         gint64     play_id)
+{
+  g_autoptr(RsbActivityItem) item = find_item (self, activity_id);
+  guint position = rsb_window_position_of (self, activity_id, FALSE);
+  RsbActivityView *view;
+  const RsbActivity *activity;
+
+  if (item == NULL)
+    return;
+  gtk_single_selection_set_selected (self->selection, position);
+  rsb_window_show_activity_info (self, rsb_activity_item_get_info (item));
+  view = rsb_window_get_activity_view (self);
+  activity = rsb_activity_view_get_activity (view);
+  for (guint i = 0; activity != NULL && i < rsb_activity_n_segments (activity); i++)
+    {
+      const RsbPlay *play = rsb_activity_segment_play (activity, i);
+
+      if (play != NULL && play->id == play_id)
+        {
+          rsb_activity_view_select (view, i);
+          break;
+        }
+    }
+  adw_leaflet_set_visible_child (self->leaflet, self->content);
+}
+
+static void
+on_stretch_activated (RsbSongsPage *page,
+                      gint64        activity_id,
+                      gint64        play_id,
+                      RsbWindow    *self)
+{
+  rsb_window_open_stretch (self, activity_id, play_id);
+}
+
+/* Typing in the sidebar searches the page it shows; elsewhere keys
+ * belong to the map and the song list. */
+static void
+on_page_changed (AdwViewStack *stack,
+                 GParamSpec   *pspec,
+                 RsbWindow    *self)
+{
+  gboolean songs = g_strcmp0 (adw_view_stack_get_visible_child_name (stack), "songs") == 0;
+  GtkSearchEntry *songs_entry = rsb_songs_page_get_search_entry (self->songs_page);
+
+  gtk_search_entry_set_key_capture_widget (songs ? self->activity_search : songs_entry, NULL);
+  gtk_search_entry_set_key_capture_widget (songs ? songs_entry : self->activity_search,
+                                           GTK_WIDGET (self->library_stack));
+}
+
+static void
+search_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  RsbWindow *self = RSB_WINDOW (widget);
+  gboolean songs = g_strcmp0 (adw_view_stack_get_visible_child_name (self->library_stack), "songs") == 0;
+
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+  gtk_widget_grab_focus (songs ? GTK_WIDGET (rsb_songs_page_get_search_entry (self->songs_page))
+                               : GTK_WIDGET (self->activity_search));
+}
+
+void
+rsb_window_library_class_init (GtkWidgetClass *widget_class)
+{
+  g_type_ensure (RSB_TYPE_SONGS_PAGE);
+  gtk_widget_class_bind_template_child (widget_class, RsbWindow, library_stack);
+  gtk_widget_class_bind_template_child (widget_class, RsbWindow, activity_search);
+  gtk_widget_class_bind_template_child (widget_class, RsbWindow, activity_stack);
+  gtk_widget_class_bind_template_child (widget_class, RsbWindow, songs_page);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
+}
+
+/* The model the selection shows: the list store, searched and sorted. */
+GListModel *
+rsb_window_library_init (RsbWindow *self)
+{
+  g_autoptr(GAction) sort = g_settings_create_action (self->settings, "activity-sort");
+
+  self->filter = gtk_custom_filter_new (activity_matches, self, NULL);
+  self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->activities)), NULL);
+  self->sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filtered)), NULL);
+  apply_sort (self);
+  g_action_map_add_action (G_ACTION_MAP (self), sort);
+  g_signal_connect_object (self->settings, "changed::activity-sort", G_CALLBACK (on_sort_changed), self, 0);
+  g_signal_connect (self->sorted, "items-changed", G_CALLBACK (on_items_changed), self);
+  g_signal_connect (self->activity_search, "search-changed", G_CALLBACK (on_search_changed), self);
+  g_signal_connect (self->activity_search, "stop-search", G_CALLBACK (on_stop_search), self);
+  g_signal_connect (self->songs_page, "stretch-activated", G_CALLBACK (on_stretch_activated), self);
+  g_signal_connect (self->library_stack, "notify::visible-child", G_CALLBACK (on_page_changed), self);
+  on_page_changed (self->library_stack, NULL, self);
+  return g_object_ref (G_LIST_MODEL (self->sorted));
+}
+
+/* The list store was refreshed: songs heard may have changed too. */
+void
+rsb_window_library_reloaded (RsbWindow *self)
+{
+  if (self->search_terms != NULL)
+    apply_search (self);
+  rsb_songs_page_set_store (self->songs_page, self->store);
+  update_activity_page (self);
+}
+
+void
+rsb_window_library_dispose (RsbWindow *self)
+{
+  if (self->sorted != NULL)
+    g_signal_handlers_disconnect_by_data (self->sorted, self);
+  g_clear_object (&self->sorted);
+  g_clear_object (&self->filtered);
+  g_clear_object (&self->filter);
+  g_clear_pointer (&self->search_terms, g_strfreev);
+  g_clear_pointer (&self->song_matches, g_hash_table_unref);
+  g_clear_pointer (&self->sort_key, g_free);
+}

@@ -1,0 +1,134 @@
+/* rsb-window-sync.c: the window's view of syncing — a header-bar
+ * button that spins while a sync runs, new activities appearing in the
+ * list as they land, and a toast for what came of it. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rsb-window-private.h"
+#include "rsb-sync-error.h"
+
+/* Reloading the list costs a query; a first sync may land hundreds of
+ * activities, so the list follows at most once a second. */
+#define RELOAD_DELAY_MS 1000
+
+static RsbSyncScheduler *
+scheduler_of (RsbWindow *self)
+{
+  return rsb_application_get_scheduler (RSB_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
+}
+
+static gboolean
+any_account (RsbWindow *self)
+{
+  for (RsbService service = 0; service < RSB_N_SERVICES; service++)
+    {
+      g_autoptr(RsbAccount) account = rsb_store_get_account (self->store, rsb_service_id (service), NULL);
+      if (account != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+update_button (RsbWindow *self)
+{
+  gboolean busy = rsb_sync_scheduler_get_busy (scheduler_of (self));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->sync_button), busy || any_account (self));
+  gtk_stack_set_visible_child_name (self->sync_stack, busy ? "busy" : "idle");
+  if (!busy)
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->sync_button), _("Sync Now"));
+}
+
+static void
+on_progress (RsbWindow  *self,
+             guint       service,
+             const char *message)
+{
+  g_autofree char *text = g_strdup_printf ("%s: %s", rsb_service_display_name (service), message);
+
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->sync_button), text);
+}
+
+static gboolean
+reload_now (gpointer data)
+{
+  RsbWindow *self = data;
+
+  self->sync_reload = 0;
+  rsb_window_reload (self, 0);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_activity_added (RsbWindow *self)
+{
+  if (self->sync_reload == 0)
+    self->sync_reload = g_timeout_add_full (G_PRIORITY_LOW, RELOAD_DELAY_MS, reload_now, self, NULL);
+}
+
+static char *
+describe_news (RsbService            service,
+               const RsbSyncSummary *summary)
+{
+  const char *name = rsb_service_display_name (service);
+
+  if (summary->n_activities > 0)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s: %u new activity", "%s: %u new activities",
+                                         summary->n_activities), name, summary->n_activities);
+  if (summary->n_plays > 0)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s: %u new play", "%s: %u new plays",
+                                         summary->n_plays), name, summary->n_plays);
+  return g_strdup_printf (_("%s: nothing new"), name);
+}
+
+static void
+toast_with_preferences (RsbWindow  *self,
+                        const char *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+  AdwToast *toast = adw_toast_new (escaped);
+
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_set_button_label (toast, _("_Preferences"));
+  adw_toast_set_action_name (toast, "app.preferences");
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+on_finished (RsbWindow            *self,
+             guint                 service,
+             gboolean              requested,
+             const RsbSyncSummary *summary,
+             const GError         *error)
+{
+  g_autofree char *news = NULL;
+
+  if (error != NULL && g_error_matches (error, RSB_SYNC_ERROR, RSB_SYNC_ERROR_INVALID_GRANT))
+    toast_with_preferences (self, error->message);
+  else if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    rsb_window_toast (self, error->message);
+  else if (error == NULL && (requested || summary->n_activities > 0))
+    {
+      news = describe_news (service, summary);
+      rsb_window_toast (self, news);
+    }
+  if (error == NULL && summary->n_activities > 0)
+    {
+      g_clear_handle_id (&self->sync_reload, g_source_remove);
+      rsb_window_reload (self, 0);
+    }
+}
+
+void
+rsb_window_sync_init (RsbWindow *self)
+{
+  RsbSyncScheduler *scheduler = scheduler_of (self);
+
+  g_signal_connect_object (scheduler, "progress", G_CALLBACK (on_progress), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (scheduler, "activity-added", G_CALLBACK (on_activity_added), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (scheduler, "finished", G_CALLBACK (on_finished), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (scheduler, "notify::busy", G_CALLBACK (update_button), self, G_CONNECT_SWAPPED);
+  update_button (self);
+}
