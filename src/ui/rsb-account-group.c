@@ -103,8 +103,6 @@ show_state (RsbAccountGroup  *self,
   else if (account != NULL)
     subtitle = describe_sync (account);
 
-  /* Plain text: the name comes from the provider. */
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->status_row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->status_row), title);
   adw_action_row_set_subtitle (self->status_row, subtitle ? subtitle : "");
 

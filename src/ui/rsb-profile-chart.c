@@ -29,7 +29,7 @@
 #define BAND_DIM_ALPHA   0.10
 #define BAND_SELECTED_ALPHA 0.42
 #define STOPPED_MPS      0.5
-#define SMOOTH_RADIUS    7
+#define SMOOTH_RADIUS    12
 #define MIN_TICK_GAP_PX  80.0
 #define HATCH_STEP       7.0
 #define NATURAL_HEIGHT   190

@@ -124,7 +124,12 @@ on_finished (RsbWindow            *self,
 void
 rsb_window_sync_init (RsbWindow *self)
 {
-  RsbSyncScheduler *scheduler = scheduler_of (self);
+  RsbSyncScheduler *scheduler;
+
+  /* A window outside the application (tests, benchmarks) has no syncing. */
+  if (gtk_window_get_application (GTK_WINDOW (self)) == NULL)
+    return;
+  scheduler = scheduler_of (self);
 
   g_signal_connect_object (scheduler, "progress", G_CALLBACK (on_progress), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (scheduler, "activity-added", G_CALLBACK (on_activity_added), self, G_CONNECT_SWAPPED);

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "rsb-window-private.h"
+#include "rsb-window-export.h"
 #include "rsb-activity-item.h"
 #include "rsb-activity-row.h"
 #include "rsb-format.h"
@@ -110,6 +111,7 @@ show_activity (RsbWindow             *self,
     {
       if (self->activity_view != NULL)
         rsb_activity_view_set_activity (self->activity_view, NULL);
+      rsb_window_export_update (self);
       adw_window_title_set_title (self->content_title, "");
       adw_window_title_set_subtitle (self->content_title, "");
       return;
@@ -125,6 +127,7 @@ show_activity (RsbWindow             *self,
   adw_window_title_set_title (self->content_title, info->name);
   adw_window_title_set_subtitle (self->content_title, date);
   rsb_activity_view_set_activity (rsb_window_get_activity_view (self), activity);
+  rsb_window_export_update (self);
 }
 
 static void
@@ -473,6 +476,7 @@ rsb_window_class_init (RsbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RsbWindow, sync_stack);
 
   rsb_window_library_class_init (widget_class);
+  rsb_window_export_class_init (widget_class);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, rsb_window_import_activated);
   gtk_widget_class_install_action (widget_class, "win.sample", NULL, rsb_window_sample_activated);
   gtk_widget_class_install_action (widget_class, "win.import-details", NULL, rsb_window_import_details_activated);

@@ -1,0 +1,300 @@
+/* Preferences as a person uses them: what to register with each
+ * provider, typing a client ID into the keyring, connecting Strava from
+ * the Connect button (the "browser" is curl following the fake's
+ * consent redirect), and refusing a tile server that is not https.
+ * Runs under with-keyring.sh and xvfb-run. */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "rsb-fake-strava.h"
+#include "rsb-preferences-window.h"
+#include "rsb-secrets.h"
+#include "rsb-store.h"
+#include "rsb-test-dir.h"
+
+typedef struct {
+  char                 *dir;
+  char                 *path;
+  RsbFakeStrava        *strava;
+  RsbSyncScheduler     *scheduler;
+  RsbPreferencesWindow *window;
+  GSettings            *settings;
+} Fixture;
+
+static void
+wait_ms (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+typedef gboolean (*Condition) (Fixture *f);
+
+static gboolean
+wait_for (Fixture   *f,
+          Condition  condition,
+          guint      seconds)
+{
+  gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+
+  while (!condition (f) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  return condition (f);
+}
+
+/* The row of the given title under widget (depth first). */
+static GtkWidget *
+find_row (GtkWidget  *widget,
+          const char *title)
+{
+  if (ADW_IS_PREFERENCES_ROW (widget) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0 &&
+      gtk_widget_get_visible (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row (child, title);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_group (Fixture    *f,
+            const char *title)
+{
+  GtkWidget *stack = GTK_WIDGET (f->window);
+  g_autoptr(GQueue) queue = g_queue_new ();
+
+  g_queue_push_tail (queue, stack);
+  while (!g_queue_is_empty (queue))
+    {
+      GtkWidget *widget = g_queue_pop_head (queue);
+      if (ADW_IS_PREFERENCES_GROUP (widget) &&
+          g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (widget)), title) == 0)
+        return widget;
+      for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+        g_queue_push_tail (queue, child);
+    }
+  return NULL;
+}
+
+static GtkButton *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return GTK_BUTTON (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkButton *found = find_button (child, label);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A "browser" that follows the consent page's redirect like a person
+ * clicking Authorize. */
+static void
+register_curl_browser (Fixture *f)
+{
+  g_autofree char *apps = g_build_filename (g_get_user_data_dir (), "applications", NULL);
+  g_autofree char *desktop = g_build_filename (apps, "rsb-curl-browser.desktop", NULL);
+  g_autofree char *mimeapps = g_build_filename (g_get_user_config_dir (), "mimeapps.list", NULL);
+  g_autofree char *config = g_path_get_dirname (mimeapps);
+  g_autoptr(GError) error = NULL;
+
+  g_mkdir_with_parents (apps, 0700);
+  g_mkdir_with_parents (config, 0700);
+  g_file_set_contents (desktop,
+                       "[Desktop Entry]\nType=Application\nName=Curl\n"
+                       "Exec=curl -s -L -o /dev/null %u\n"
+                       "MimeType=x-scheme-handler/http;\n", -1, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (mimeapps, "[Default Applications]\nx-scheme-handler/http=rsb-curl-browser.desktop\n",
+                       -1, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *auth = NULL;
+  g_autofree char *api = NULL;
+
+  f->dir = rsb_test_dir_new ("preferences");
+  g_setenv ("RSB_DATA_DIR", f->dir, TRUE);
+  f->path = g_build_filename (f->dir, "library.db", NULL);
+  f->strava = rsb_fake_strava_new (&error);
+  g_assert_no_error (error);
+  auth = rsb_fake_strava_dup_auth_url (f->strava);
+  api = rsb_fake_strava_dup_api_url (f->strava);
+  g_setenv ("RSB_STRAVA_AUTH_URL", auth, TRUE);
+  g_setenv ("RSB_STRAVA_API_URL", api, TRUE);
+  g_unsetenv ("RSB_STRAVA_CLIENT_ID");
+  g_unsetenv ("RSB_STRAVA_CLIENT_SECRET");
+  g_unsetenv ("RSB_SPOTIFY_CLIENT_ID");
+  register_curl_browser (f);
+
+  f->settings = g_settings_new (APP_ID);
+  g_settings_reset (f->settings, "oauth-port");
+  g_settings_reset (f->settings, "tile-url");
+  f->scheduler = rsb_sync_scheduler_new (f->path);
+  f->window = rsb_preferences_window_new (NULL, f->scheduler, &error);
+  g_assert_no_error (error);
+  gtk_window_present (GTK_WINDOW (f->window));
+  wait_ms (300);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  wait_ms (50);
+  g_clear_object (&f->scheduler);
+  g_clear_object (&f->settings);
+  g_clear_pointer (&f->strava, rsb_fake_strava_free);
+  rsb_secrets_clear_tokens (RSB_SERVICE_STRAVA, NULL, NULL);
+  rsb_test_dir_remove (f->dir);
+  g_free (f->path);
+}
+
+static const char *
+subtitle_of (GtkWidget *row)
+{
+  g_assert_nonnull (row);
+  return adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+}
+
+static void
+test_what_to_register (Fixture       *f,
+                       gconstpointer  data)
+{
+  GtkWidget *strava = find_group (f, "Strava");
+  GtkWidget *spotify = find_group (f, "Spotify");
+
+  g_assert_nonnull (strava);
+  g_assert_nonnull (spotify);
+  g_assert_cmpstr (subtitle_of (find_row (strava, "Authorization Callback Domain")), ==, "127.0.0.1");
+  g_assert_cmpstr (subtitle_of (find_row (spotify, "Redirect URI")), ==, "http://127.0.0.1/callback");
+  /* A fixed port must be registered as such: the row follows it. */
+  g_settings_set_uint (f->settings, "oauth-port", 8765);
+  g_assert_cmpstr (subtitle_of (find_row (spotify, "Redirect URI")), ==, "http://127.0.0.1:8765/callback");
+  /* Spotify needs no secret; Strava does. */
+  g_assert_null (find_row (spotify, "Client Secret"));
+  g_assert_nonnull (find_row (strava, "Client Secret"));
+  g_assert_nonnull (find_button (strava, "_Connect"));
+}
+
+static gboolean
+client_id_saved (Fixture *f)
+{
+  g_autofree char *value = rsb_secrets_lookup (RSB_SERVICE_SPOTIFY, RSB_SECRET_CLIENT_ID, NULL, NULL);
+
+  return g_strcmp0 (value, "my-spotify-app") == 0;
+}
+
+static void
+test_client_id_goes_to_keyring (Fixture       *f,
+                                gconstpointer  data)
+{
+  GtkWidget *row = find_row (find_group (f, "Spotify"), "Client ID");
+
+  gtk_editable_set_text (GTK_EDITABLE (row), "  my-spotify-app ");
+  g_signal_emit_by_name (row, "apply");
+  g_assert_true (wait_for (f, client_id_saved, 10));
+}
+
+static gboolean
+strava_connected (Fixture *f)
+{
+  g_autoptr(RsbStore) store = rsb_store_open (f->path, NULL);
+  g_autoptr(RsbAccount) account = store ? rsb_store_get_account (store, "strava", NULL) : NULL;
+
+  return account != NULL && !rsb_sync_scheduler_get_busy (f->scheduler);
+}
+
+static void
+test_connect_from_button (Fixture       *f,
+                          gconstpointer  data)
+{
+  GtkWidget *strava = find_group (f, "Strava");
+  g_autoptr(RsbTokens) tokens = NULL;
+  GtkWidget *status;
+
+  if (g_find_program_in_path ("curl") == NULL)
+    {
+      g_test_skip ("curl is not installed");
+      return;
+    }
+  rsb_secrets_store (RSB_SERVICE_STRAVA, RSB_SECRET_CLIENT_ID, NULL, RSB_FAKE_CLIENT_ID, NULL, NULL);
+  rsb_secrets_store (RSB_SERVICE_STRAVA, RSB_SECRET_CLIENT_SECRET, NULL, RSB_FAKE_CLIENT_SECRET, NULL, NULL);
+  rsb_fake_strava_add_activities (f->strava, 3, 20, G_GINT64_CONSTANT (1700000000000), 3600000);
+
+  gtk_widget_activate (GTK_WIDGET (find_button (strava, "_Connect")));
+  g_assert_true (wait_for (f, strava_connected, 30));
+  wait_ms (200);
+
+  tokens = rsb_secrets_load_tokens (RSB_SERVICE_STRAVA, NULL, NULL);
+  g_assert_nonnull (tokens);
+  /* The athlete's name, as text (it comes from the provider). */
+  status = find_row (strava, "Connected as Jeff Remer");
+  g_assert_nonnull (status);
+  g_assert_false (adw_preferences_row_get_use_markup (ADW_PREFERENCES_ROW (status)));
+  g_assert_nonnull (find_button (strava, "_Disconnect"));
+  /* Connecting starts the first sync. */
+  g_assert_cmpstr (subtitle_of (status), !=, "Not synced yet");
+}
+
+static void
+test_tile_server_must_be_https (Fixture       *f,
+                                gconstpointer  data)
+{
+  GtkWidget *row = find_row (GTK_WIDGET (f->window), "URL Template, with {z}, {x} and {y}");
+  g_autofree char *kept = NULL;
+  g_autofree char *taken = NULL;
+
+  g_assert_nonnull (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), "http://tiles.example.org/{z}/{x}/{y}.png");
+  g_signal_emit_by_name (row, "apply");
+  kept = g_settings_get_string (f->settings, "tile-url");
+  g_assert_cmpstr (kept, ==, "");
+
+  gtk_editable_set_text (GTK_EDITABLE (row), "https://tiles.example.org/{x}/{y}.png");
+  g_signal_emit_by_name (row, "apply");
+  g_free (kept);
+  kept = g_settings_get_string (f->settings, "tile-url");
+  g_assert_cmpstr (kept, ==, "");
+
+  gtk_editable_set_text (GTK_EDITABLE (row), "https://tiles.example.org/{z}/{x}/{y}.png");
+  g_signal_emit_by_name (row, "apply");
+  taken = g_settings_get_string (f->settings, "tile-url");
+  g_assert_cmpstr (taken, ==, "https://tiles.example.org/{z}/{x}/{y}.png");
+}
+
+#define ADD(name, func) \
+  g_test_add (name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  ADD ("/preferences/what-to-register", test_what_to_register);
+  ADD ("/preferences/client-id-goes-to-keyring", test_client_id_goes_to_keyring);
+  ADD ("/preferences/connect-from-button", test_connect_from_button);
+  ADD ("/preferences/tile-server-must-be-https", test_tile_server_must_be_https);
+
+  return g_test_run ();
+}
