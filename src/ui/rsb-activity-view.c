@@ -38,6 +38,7 @@ struct _RsbActivityView
   gboolean      setting_offset;
   gboolean      setting_axis;
   guint         scroll_idle;
+  gint64        keep_row_shown_until;   /* monotonic µs */
 };
 
 /* Where a selection came from: the map never pans under the pointer
@@ -205,6 +206,14 @@ scroll_to_selected (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+static void
+on_songs_adjustment_changed (GtkAdjustment   *adjustment,
+                             RsbActivityView *self)
+{
+  if (g_get_monotonic_time () < self->keep_row_shown_until && self->scroll_idle == 0)
+    scroll_to_selected (self);
+}
+
 static gboolean
 list_has_focus (RsbActivityView *self)
 {
@@ -228,6 +237,9 @@ select_row (RsbActivityView *self,
       if (list_has_focus (self))
         gtk_widget_grab_focus (GTK_WIDGET (row));
       g_clear_handle_id (&self->scroll_idle, g_source_remove);
+      /* The card above the list opens or changes height as it shows the
+       * song: while it settles, keep the row in view. */
+      self->keep_row_shown_until = g_get_monotonic_time () + G_USEC_PER_SEC;
       scroll_to_selected (self);
     }
   else
@@ -433,6 +445,8 @@ rsb_activity_view_init (RsbActivityView *self)
   g_signal_connect (self->profile_chart, "hover-changed", G_CALLBACK (on_chart_hover_changed), self);
   g_signal_connect (self->distance_toggle, "toggled", G_CALLBACK (on_axis_toggled), self);
   g_signal_connect (self->time_toggle, "toggled", G_CALLBACK (on_axis_toggled), self);
+  g_signal_connect (gtk_scrolled_window_get_vadjustment (self->songs_scroller), "changed",
+                    G_CALLBACK (on_songs_adjustment_changed), self);
   g_signal_connect (self->songs_list, "row-selected", G_CALLBACK (on_row_selected), self);
   g_signal_connect (self->offset_spin, "value-changed", G_CALLBACK (on_offset_changed), self);
 }
