@@ -685,6 +685,34 @@ insert_track (RsbStore        *self,
   return sqlite3_last_insert_rowid (self->db);
 }
 
+/* The history exports name a track but say nothing of its length,
+ * code or cover; the API does. A track first met in an export gains
+ * what the API tells later, without losing what it had. */
+static gboolean
+enrich_track (RsbStore        *self,
+              gint64           id,
+              const RsbTrack  *track,
+              GError         **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (track->artwork_url == NULL && track->isrc == NULL)
+    return TRUE;
+  stmt = statement (self,
+    "UPDATE tracks SET album = coalesce(album, ?2),"
+    " duration_ms = CASE WHEN duration_ms = 0 THEN ?3 ELSE duration_ms END,"
+    " isrc = coalesce(isrc, ?4), artwork_url = coalesce(artwork_url, ?5)"
+    " WHERE id = ?1 AND (artwork_url IS NULL OR isrc IS NULL OR duration_ms = 0 OR album IS NULL)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  bind_text_or_null (stmt, 2, track->album);
+  sqlite3_bind_int64 (stmt, 3, track->duration_ms);
+  bind_text_or_null (stmt, 4, track->isrc);
+  bind_text_or_null (stmt, 5, track->artwork_url);
+  return step_done (self, stmt, error);
+}
+
 static gint64
 ensure_track (RsbStore        *self,
               const RsbTrack  *track,
@@ -694,8 +722,10 @@ ensure_track (RsbStore        *self,
   gint64 id = GPOINTER_TO_SIZE (g_hash_table_lookup (self->track_ids, key));
 
   if (id != 0)
-    return id;
+    return enrich_track (self, id, track, error) ? id : 0;
   id = find_track (self, track);
+  if (id != 0 && !enrich_track (self, id, track, error))
+    return 0;
   if (id == 0)
     id = insert_track (self, track, error);
   if (id != 0)

@@ -479,6 +479,8 @@ on_disconnect_response (AdwMessageDialog *dialog,
 
   if (g_strcmp0 (response, "disconnect") != 0)
     return;
+  /* A sync still running would write the account back when it ends. */
+  rsb_sync_scheduler_cancel (self->scheduler);
   task = g_task_new (self, NULL, on_disconnected, NULL);
   g_task_set_task_data (task, g_strdup (rsb_store_get_path (self->store)), g_free);
   g_task_run_in_thread (task, disconnect_thread);

@@ -34,8 +34,6 @@
 #define SIMPLIFY_TOLERANCE_PX 0.6
 #define MAX_LEVEL             30
 #define REVEAL_DURATION_MS    350
-#define OSM_LICENSE           "Map data © OpenStreetMap contributors"
-#define OSM_LICENSE_URI       "https://www.openstreetmap.org/copyright"
 
 /* A segment's path: the route points with a position from its first
  * point to the next segment's first, so that neighbours join. */
@@ -110,31 +108,17 @@ rsb_route_map_get_viewport (RsbRouteMap *self)
   return shumate_simple_map_get_viewport (self->map);
 }
 
-static char *
-tile_url_template (void)
+/* The shared tile source says when the tiles a map holds are stale: a
+ * new template in Preferences, or the server back after an outage. */
+static void
+on_tiles_reset (RsbRouteMap *self)
 {
-  const char *url = g_getenv ("RSB_TILE_URL");
-  g_autoptr(GSettings) settings = NULL;
-  g_autofree char *setting = NULL;
+  g_autoptr(ShumateMapSource) source = NULL;
 
-  if (url != NULL && *url != '\0')
-    return g_strdup (url);
-  settings = g_settings_new (APP_ID);
-  setting = g_settings_get_string (settings, "tile-url");
-  if (*setting != '\0')
-    return g_steal_pointer (&setting);
-  return g_strdup (DEFAULT_TILE_URL);
-}
-
-static ShumateMapSource *
-create_map_source (void)
-{
-  g_autofree char *url = tile_url_template ();
-  g_autoptr(RsbTileSource) tiles = rsb_tile_source_new (url);
-
-  return SHUMATE_MAP_SOURCE (shumate_raster_renderer_new_full (
-    "rsb-tiles", _("Map"), OSM_LICENSE, OSM_LICENSE_URI,
-    0, 19, 256, SHUMATE_MAP_PROJECTION_MERCATOR, SHUMATE_DATA_SOURCE (tiles)));
+  if (self->map == NULL)
+    return;
+  source = rsb_tile_source_new_map_source (rsb_tile_source_get_default ());
+  shumate_simple_map_set_map_source (self->map, source);
 }
 
 /* Web Mercator at zoom 0, in tile pixels. */
@@ -1026,7 +1010,7 @@ rsb_route_map_init (RsbRouteMap *self)
 {
   GtkGesture *click = gtk_gesture_click_new ();
   GtkEventController *scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES);
-  g_autoptr(ShumateMapSource) source = create_map_source ();
+  g_autoptr(ShumateMapSource) source = rsb_tile_source_new_map_source (rsb_tile_source_get_default ());
 
   self->paths = g_array_new (FALSE, FALSE, sizeof (SegmentPath));
   self->selected = -1;
@@ -1035,6 +1019,8 @@ rsb_route_map_init (RsbRouteMap *self)
 
   self->map = shumate_simple_map_new ();
   shumate_simple_map_set_map_source (self->map, source);
+  g_signal_connect_object (rsb_tile_source_get_default (), "reset",
+                           G_CALLBACK (on_tiles_reset), self, G_CONNECT_SWAPPED);
   gtk_widget_set_parent (GTK_WIDGET (self->map), GTK_WIDGET (self));
   add_layers (self);
 

@@ -262,6 +262,32 @@ test_play_stored_once (Fixture       *f,
   g_assert_cmpint (stored->end_ms, ==, T0 + 230000);
 }
 
+/* A song first met in an export gains the cover, length and code the
+ * API gives later, and a later export does not take them away. */
+static void
+test_track_gains_api_metadata (Fixture       *f,
+                               gconstpointer  data)
+{
+  RsbPlay *from_api = make_play ("spotify:track:a", 300, 500, RSB_PLAY_SOURCE_API);
+  g_autofree char *artwork = NULL;
+  g_autofree char *isrc = NULL;
+  g_autofree char *duration = NULL;
+
+  g_assert_true (add_play (f, make_play ("spotify:track:a", 0, 200, RSB_PLAY_SOURCE_EXTENDED)));
+  from_api->track.artwork_url = g_strdup ("https://i.scdn.co/image/cover");
+  from_api->track.isrc = g_strdup ("USUM71703861");
+  from_api->track.duration_ms = 201000;
+  g_assert_true (add_play (f, from_api));
+  g_assert_true (add_play (f, make_play ("spotify:track:a", 600, 800, RSB_PLAY_SOURCE_EXTENDED)));
+
+  artwork = pragma_text (f->path, "SELECT artwork_url FROM tracks");
+  isrc = pragma_text (f->path, "SELECT isrc FROM tracks");
+  duration = pragma_text (f->path, "SELECT duration_ms FROM tracks");
+  g_assert_cmpstr (artwork, ==, "https://i.scdn.co/image/cover");
+  g_assert_cmpstr (isrc, ==, "USUM71703861");
+  g_assert_cmpstr (duration, ==, "201000");
+}
+
 static void
 test_plays_without_uri (Fixture       *f,
                         gconstpointer  data)
@@ -359,6 +385,7 @@ main (int   argc,
   ADD ("/store/duplicate-activity", test_duplicate_activity);
   ADD ("/store/play-stored-once", test_play_stored_once);
   ADD ("/store/plays-without-uri", test_plays_without_uri);
+  ADD ("/store/track-gains-api-metadata", test_track_gains_api_metadata);
   ADD ("/store/rollback-leaves-nothing", test_rollback_leaves_nothing);
   ADD ("/store/matches-cached", test_matches_cached);
   ADD ("/store/missing-activity", test_missing_activity);

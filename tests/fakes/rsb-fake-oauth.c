@@ -402,11 +402,13 @@ grant_refresh (RsbFakeOAuth      *self,
   g_autofree char *access = NULL;
   g_autofree char *new_refresh = NULL;
   g_autofree char *old_access = NULL;
+  g_autofree char *old_refresh = NULL;
   g_autoptr(JsonBuilder) b = NULL;
   gint64 expires;
 
   count (self, "refresh");
-  if (refresh == NULL || !g_hash_table_steal_extended (self->refresh, refresh, NULL, (gpointer *) &old_access))
+  if (refresh == NULL ||
+      !g_hash_table_steal_extended (self->refresh, refresh, (gpointer *) &old_refresh, (gpointer *) &old_access))
     {
       answer_invalid (self, msg, "RefreshToken", "refresh_token", "Invalid refresh token");
       return;
