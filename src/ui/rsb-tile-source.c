@@ -102,8 +102,9 @@ on_purged (GObject      *source,
 {
   g_autoptr(GError) error = NULL;
 
+  /* libshumate 1.0 can fail here without saying why. */
   if (!shumate_file_cache_purge_cache_finish (SHUMATE_FILE_CACHE (source), result, &error))
-    g_debug ("Could not trim the tile cache: %s", error->message);
+    g_debug ("Could not trim the tile cache: %s", error ? error->message : "no reason given");
 }
 
 static ShumateFileCache *
@@ -189,7 +190,7 @@ on_stored (GObject      *source,
   g_autoptr(GError) error = NULL;
 
   if (!shumate_file_cache_store_tile_finish (SHUMATE_FILE_CACHE (source), result, &error))
-    g_debug ("Could not cache a tile: %s", error->message);
+    g_debug ("Could not cache a tile: %s", error ? error->message : "no reason given");
 }
 
 static void

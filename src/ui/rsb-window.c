@@ -10,6 +10,7 @@
 #include "rsb-activity-item.h"
 #include "rsb-activity-row.h"
 #include "rsb-format.h"
+#include "rsb-offline-banner.h"
 
 /* Rows built before the first frame; more than a tall window shows. */
 #define FIRST_SCREEN_ITEMS 40
@@ -459,6 +460,7 @@ rsb_window_class_init (RsbWindowClass *klass)
   GTK_WINDOW_CLASS (klass)->close_request = rsb_window_close_request;
 
   g_type_ensure (RSB_TYPE_IMPORT_PROGRESS);
+  g_type_ensure (RSB_TYPE_OFFLINE_BANNER);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/runsousbpm/RunSousBpm/rsb-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RsbWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, RsbWindow, main_stack);

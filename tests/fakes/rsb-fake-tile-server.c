@@ -9,6 +9,7 @@ struct _RsbFakeTileServer
   GBytes     *tile;
   guint       n_served;
   char       *user_agent;
+  gboolean    failing;
 };
 
 static cairo_status_t
@@ -59,6 +60,11 @@ handle_tile (SoupServer        *server,
     }
   g_free (self->user_agent);
   self->user_agent = g_strdup (soup_message_headers_get_one (request, "User-Agent"));
+  if (self->failing)
+    {
+      soup_server_message_set_status (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, NULL);
+      return;
+    }
   self->n_served++;
   soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
   soup_server_message_set_response (msg, "image/png", SOUP_MEMORY_COPY,
@@ -116,4 +122,13 @@ const char *
 rsb_fake_tile_server_last_user_agent (RsbFakeTileServer *self)
 {
   return self->user_agent;
+}
+
+/* Answers 503 to every tile while failing, as an overloaded or
+ * unreachable server would look to the app. */
+void
+rsb_fake_tile_server_set_failing (RsbFakeTileServer *self,
+                                  gboolean           failing)
+{
+  self->failing = failing;
 }

@@ -14,6 +14,8 @@ void               rsb_fake_tile_server_free         (RsbFakeTileServer  *self);
 char              *rsb_fake_tile_server_url_template (RsbFakeTileServer  *self);
 guint              rsb_fake_tile_server_n_served     (RsbFakeTileServer  *self);
 const char        *rsb_fake_tile_server_last_user_agent (RsbFakeTileServer *self);
+void               rsb_fake_tile_server_set_failing  (RsbFakeTileServer  *self,
+                                                      gboolean            failing);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RsbFakeTileServer, rsb_fake_tile_server_free)
 
