@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "rsb-cli-accounts.h"
+#include "rsb-cli.h"
 #include "rsb-accounts.h"
 #include "rsb-oauth-listener.h"
 #include "rsb-sync-error.h"
@@ -20,18 +21,6 @@ parse_service (const char *id,
     return TRUE;
   g_printerr (_("Unknown service “%s”: use strava or spotify\n"), id ? id : "");
   return FALSE;
-}
-
-static RsbStore *
-open_library (void)
-{
-  g_autofree char *path = rsb_store_default_path ();
-  g_autoptr(GError) error = NULL;
-  RsbStore *store = rsb_store_open (path, &error);
-
-  if (store == NULL)
-    g_printerr ("%s\n", error->message);
-  return store;
 }
 
 static guint
@@ -62,7 +51,7 @@ rsb_cli_connect (const char *service_id)
 
   if (!parse_service (service_id, &service))
     return EXIT_USAGE;
-  if ((store = open_library ()) == NULL)
+  if ((store = rsb_cli_open_library ()) == NULL)
     return EXIT_FAILURE;
   if (!rsb_accounts_connect (store, service, callback_port (), RSB_OAUTH_TIMEOUT_MS,
                              show_url, NULL, NULL, &error))
@@ -83,7 +72,7 @@ rsb_cli_disconnect (const char *service_id)
 
   if (!parse_service (service_id, &service))
     return EXIT_USAGE;
-  if ((store = open_library ()) == NULL)
+  if ((store = rsb_cli_open_library ()) == NULL)
     return EXIT_FAILURE;
   if (!rsb_accounts_disconnect (store, service, NULL, &error))
     {
@@ -156,7 +145,7 @@ rsb_cli_sync (const char *service_id)
 
   if (service_id != NULL && !parse_service (service_id, &service))
     return EXIT_USAGE;
-  if ((store = open_library ()) == NULL)
+  if ((store = rsb_cli_open_library ()) == NULL)
     return EXIT_FAILURE;
   if (service_id != NULL)
     return sync_one (store, service, TRUE);

@@ -41,8 +41,8 @@ static const GOptionEntry cli_entries[] = {
   { NULL }
 };
 
-static RsbStore *
-open_library (void)
+RsbStore *
+rsb_cli_open_library (void)
 {
   g_autofree char *path = rsb_store_default_path ();
   g_autoptr(GError) error = NULL;
@@ -136,7 +136,7 @@ tsv_field (const char *text)
 static int
 run_list_activities (void)
 {
-  g_autoptr(RsbStore) store = open_library ();
+  g_autoptr(RsbStore) store = rsb_cli_open_library ();
   g_autoptr(GPtrArray) list = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -192,7 +192,7 @@ write_output (const char *output,
 static RsbActivity *
 load_activity (gint64 id)
 {
-  g_autoptr(RsbStore) store = open_library ();
+  g_autoptr(RsbStore) store = rsb_cli_open_library ();
   g_autoptr(GError) error = NULL;
   RsbActivity *activity;
 

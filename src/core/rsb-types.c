@@ -1,6 +1,7 @@
 #include "rsb-types.h"
 
 #include <math.h>
+#include <string.h>
 
 RsbStreams *
 rsb_streams_new (guint n_points)
@@ -176,4 +177,23 @@ rsb_play_source_from_string (const char    *str,
         }
     }
   return FALSE;
+}
+
+char *
+rsb_track_web_url (const RsbTrack *track)
+{
+  const char *id;
+
+  if (track->uri == NULL || !g_str_has_prefix (track->uri, "spotify:track:"))
+    return NULL;
+  id = track->uri + strlen ("spotify:track:");
+  if (*id == '\0')
+    return NULL;
+  /* The URI is user data: only a base-62 id may reach a link. */
+  for (const char *c = id; *c; c++)
+    {
+      if (!g_ascii_isalnum (*c))
+        return NULL;
+    }
+  return g_strconcat ("https://open.spotify.com/track/", id, NULL);
 }

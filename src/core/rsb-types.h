@@ -102,6 +102,9 @@ typedef struct {
 } RsbPlay;
 
 void     rsb_track_clear     (RsbTrack      *track);
+/* The track's open.spotify.com page, or NULL when its URI is not a
+ * plain Spotify track id (local files, podcasts, mangled data). */
+char    *rsb_track_web_url   (const RsbTrack *track);
 void     rsb_track_copy_into (const RsbTrack *src,
                               RsbTrack       *dest);
 RsbPlay *rsb_play_new        (void);

@@ -153,25 +153,6 @@ rsb_gpx_song_name (const RsbPlay *play)
   return g_strdup_printf ("%s – %s", play->track.artists, title);
 }
 
-/* Only plain Spotify track ids make a link: the URI is user data. */
-static char *
-spotify_link (const char *uri)
-{
-  const char *id;
-
-  if (uri == NULL || !g_str_has_prefix (uri, "spotify:track:"))
-    return NULL;
-  id = uri + strlen ("spotify:track:");
-  if (*id == '\0')
-    return NULL;
-  for (const char *c = id; *c; c++)
-    {
-      if (!g_ascii_isalnum (*c))
-        return NULL;
-    }
-  return g_strconcat ("https://open.spotify.com/track/", id, NULL);
-}
-
 /* At the first point of the song's stretch that has a position. */
 static void
 append_waypoint (GString           *out,
@@ -190,7 +171,7 @@ append_waypoint (GString           *out,
     return;
 
   name = rsb_gpx_song_name (play);
-  link = spotify_link (play->track.uri);
+  link = rsb_track_web_url (&play->track);
   g_string_append (out, " ");
   append_position (out, "wpt", activity->streams, i);
   g_string_append (out, "\n  ");

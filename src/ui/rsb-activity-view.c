@@ -39,6 +39,7 @@ struct _RsbActivityView
   gboolean      setting_axis;
   guint         scroll_idle;
   gint64        keep_row_shown_until;   /* monotonic µs */
+  guint         keep_row_tick;
 };
 
 /* Where a selection came from: the map never pans under the pointer
@@ -206,12 +207,22 @@ scroll_to_selected (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-static void
-on_songs_adjustment_changed (GtkAdjustment   *adjustment,
-                             RsbActivityView *self)
+/* Each frame while the card settles, the row stays shown. */
+static gboolean
+keep_row_shown (GtkWidget     *scroller,
+                GdkFrameClock *clock,
+                gpointer       data)
 {
-  if (g_get_monotonic_time () < self->keep_row_shown_until && self->scroll_idle == 0)
+  RsbActivityView *self = data;
+
+  if (g_get_monotonic_time () >= self->keep_row_shown_until)
+    {
+      self->keep_row_tick = 0;
+      return G_SOURCE_REMOVE;
+    }
+  if (self->scroll_idle == 0)
     scroll_to_selected (self);
+  return G_SOURCE_CONTINUE;
 }
 
 static gboolean
@@ -241,6 +252,9 @@ select_row (RsbActivityView *self,
        * song: while it settles, keep the row in view. */
       self->keep_row_shown_until = g_get_monotonic_time () + G_USEC_PER_SEC;
       scroll_to_selected (self);
+      if (self->keep_row_tick == 0)
+        self->keep_row_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->songs_scroller), keep_row_shown,
+                                                            self, NULL);
     }
   else
     gtk_list_box_unselect_all (self->songs_list);
@@ -387,6 +401,9 @@ rsb_activity_view_dispose (GObject *object)
   RsbActivityView *self = RSB_ACTIVITY_VIEW (object);
 
   g_clear_handle_id (&self->scroll_idle, g_source_remove);
+  if (self->keep_row_tick != 0 && self->songs_scroller != NULL)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->songs_scroller), self->keep_row_tick);
+  self->keep_row_tick = 0;
   /* The map goes with the template, before the activity it borrows. */
   gtk_widget_dispose_template (GTK_WIDGET (object), RSB_TYPE_ACTIVITY_VIEW);
   g_clear_object (&self->settings);
@@ -445,8 +462,6 @@ rsb_activity_view_init (RsbActivityView *self)
   g_signal_connect (self->profile_chart, "hover-changed", G_CALLBACK (on_chart_hover_changed), self);
   g_signal_connect (self->distance_toggle, "toggled", G_CALLBACK (on_axis_toggled), self);
   g_signal_connect (self->time_toggle, "toggled", G_CALLBACK (on_axis_toggled), self);
-  g_signal_connect (gtk_scrolled_window_get_vadjustment (self->songs_scroller), "changed",
-                    G_CALLBACK (on_songs_adjustment_changed), self);
   g_signal_connect (self->songs_list, "row-selected", G_CALLBACK (on_row_selected), self);
   g_signal_connect (self->offset_spin, "value-changed", G_CALLBACK (on_offset_changed), self);
 }

@@ -19,6 +19,7 @@
 
 #include "rsb-route-map.h"
 #include "rsb-geo.h"
+#include "rsb-palette.h"
 #include "rsb-tile-source.h"
 
 #define LINE_WIDTH            4.0
@@ -483,7 +484,7 @@ same_colour (const GdkRGBA *a,
 }
 
 /* Casing first, as one path, so colours never cross another segment's
- * white edge; then one stroke per colour rather than per segment; the
+ * casing; then one stroke per colour rather than per segment; the
  * selection last, on top of everything. */
 static void
 draw_route (RsbRouteMap *self,
@@ -493,7 +494,7 @@ draw_route (RsbRouteMap *self,
   double width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
   double dim = self->selected >= 0 ? DIMMED_ALPHA : 1.0;
   static const double dash[] = { 6, 6 };
-  const GdkRGBA white = { 1, 1, 1, 0.9 };
+  GdkRGBA casing;
   g_autofree gboolean *visible = NULL;
   g_autofree gboolean *done = NULL;
   const Level *level = NULL;
@@ -502,6 +503,7 @@ draw_route (RsbRouteMap *self,
   guint n = self->paths->len;
 
   self->n_drawn = 0;
+  rsb_palette_casing (rsb_palette_current_style (), &casing);
   if (n == 0 || width <= 0 || height <= 0 || !get_projection (self, widget, &p))
     return;
   if (self->simplify)
@@ -521,7 +523,7 @@ draw_route (RsbRouteMap *self,
   for (guint s = 0; s < n; s++)
     if (visible[s] && (int) s != self->selected)
       trace_segment (self, cr, &p, level, s, width, height);
-  set_colour (cr, &white, dim);
+  set_colour (cr, &casing, dim);
   cairo_set_line_width (cr, CASING_WIDTH);
   cairo_stroke (cr);
 
@@ -553,7 +555,7 @@ draw_route (RsbRouteMap *self,
 
       cairo_set_dash (cr, NULL, 0, 0);
       trace_segment (self, cr, &p, level, self->selected, width, height);
-      set_colour (cr, &white, 1.0);
+      set_colour (cr, &casing, 1.0);
       cairo_set_line_width (cr, SELECTED_CASING_WIDTH);
       cairo_stroke_preserve (cr);
       set_colour (cr, colour, 1.0);

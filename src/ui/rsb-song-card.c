@@ -129,26 +129,6 @@ show_artwork (RsbSongCard   *self,
 
 /* ---- Spotify --------------------------------------------------------- */
 
-/* "spotify:track:<base62 id>" → its open.spotify.com page; anything
- * else (a local file, a podcast, a mangled URI) has no page. */
-static char *
-spotify_web_url (const char *uri)
-{
-  const char *id;
-
-  if (uri == NULL || !g_str_has_prefix (uri, "spotify:track:"))
-    return NULL;
-  id = uri + strlen ("spotify:track:");
-  if (*id == '\0')
-    return NULL;
-  for (const char *c = id; *c; c++)
-    {
-      if (!g_ascii_isalnum (*c))
-        return NULL;
-    }
-  return g_strconcat ("https://open.spotify.com/track/", id, NULL);
-}
-
 static void
 show_spotify (RsbSongCard   *self,
               const RsbPlay *play)
@@ -156,7 +136,7 @@ show_spotify (RsbSongCard   *self,
   g_autofree char *description = NULL;
 
   g_free (self->spotify_url);
-  self->spotify_url = play != NULL ? spotify_web_url (play->track.uri) : NULL;
+  self->spotify_url = play != NULL ? rsb_track_web_url (&play->track) : NULL;
   gtk_widget_set_visible (self->spotify_button, self->spotify_url != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.open-spotify", self->spotify_url != NULL);
   if (self->spotify_url == NULL)

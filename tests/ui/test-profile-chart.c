@@ -321,6 +321,11 @@ row_in_view (Fixture *f,
   graphene_rect_t bounds;
 
   g_assert_true (gtk_widget_compute_bounds (row, scroller, &bounds));
+  {
+    GtkAdjustment *a = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+    g_test_message ("row %d at %.0f+%.0f in a list %d high; value %.0f upper %.0f page %.0f", index, bounds.origin.y, bounds.size.height,
+                    gtk_widget_get_height (scroller), gtk_adjustment_get_value (a), gtk_adjustment_get_upper (a), gtk_adjustment_get_page_size (a));
+  }
   return bounds.origin.y >= -1 && bounds.origin.y + bounds.size.height <= gtk_widget_get_height (scroller) + 1;
 }
 
