@@ -192,7 +192,8 @@ scroll_to_selected (gpointer data)
   graphene_rect_t bounds;
 
   self->scroll_idle = 0;
-  if (row == NULL || !gtk_widget_compute_bounds (GTK_WIDGET (row), GTK_WIDGET (self->songs_list), &bounds))
+  /* In the viewport's coordinates: what shows is 0 to page. */
+  if (row == NULL || !gtk_widget_compute_bounds (GTK_WIDGET (row), gtk_scrolled_window_get_child (self->songs_scroller), &bounds))
     return G_SOURCE_REMOVE;
   if (bounds.size.height == 0)
     {
@@ -200,10 +201,10 @@ scroll_to_selected (gpointer data)
       self->scroll_idle = g_timeout_add (50, scroll_to_selected, self);
       return G_SOURCE_REMOVE;
     }
-  if (bounds.origin.y < value)
-    gtk_adjustment_set_value (adjustment, bounds.origin.y);
-  else if (bounds.origin.y + bounds.size.height > value + page)
-    gtk_adjustment_set_value (adjustment, bounds.origin.y + bounds.size.height - page);
+  if (bounds.origin.y < 0)
+    gtk_adjustment_set_value (adjustment, value + bounds.origin.y);
+  else if (bounds.origin.y + bounds.size.height > page)
+    gtk_adjustment_set_value (adjustment, value + bounds.origin.y + bounds.size.height - page);
   return G_SOURCE_REMOVE;
 }
 

@@ -33,6 +33,7 @@
 #define SETTLE_US        (4 * G_USEC_PER_SEC)
 
 typedef struct {
+  GArray *snapshot;
   GArray *simplified;
   GArray *every_point;
   guint   drawn_simplified;
@@ -69,6 +70,8 @@ time_frames (RsbRouteMap *map,
       step_view (map, i, base_zoom);
       rsb_route_map_set_simplify (map, TRUE);
       simplified = rsb_bench_frame (GTK_WIDGET (map));
+      if (i >= 4)
+        rsb_bench_add_sample (frames->snapshot, rsb_bench_last_snapshot_s);
       frames->drawn_simplified = rsb_route_map_get_n_drawn_points (map);
       rsb_route_map_set_simplify (map, FALSE);
       every_point = rsb_bench_frame (GTK_WIDGET (map));
@@ -162,8 +165,12 @@ main (int   argc,
   g_autoptr(GArray) colours = NULL;
   g_autoptr(GArray) hits_fit = NULL;
   g_autoptr(GArray) hits_zoomed = NULL;
-  Frames fit = { g_array_new (FALSE, FALSE, sizeof (double)), g_array_new (FALSE, FALSE, sizeof (double)) };
-  Frames zoomed = { g_array_new (FALSE, FALSE, sizeof (double)), g_array_new (FALSE, FALSE, sizeof (double)) };
+  Frames fit = { g_array_new (FALSE, FALSE, sizeof (double)), g_array_new (FALSE, FALSE, sizeof (double)),
+                 g_array_new (FALSE, FALSE, sizeof (double)) };
+  Frames zoomed = { g_array_new (FALSE, FALSE, sizeof (double)), g_array_new (FALSE, FALSE, sizeof (double)),
+                    g_array_new (FALSE, FALSE, sizeof (double)) };
+  Frames empty = { g_array_new (FALSE, FALSE, sizeof (double)), g_array_new (FALSE, FALSE, sizeof (double)),
+                   g_array_new (FALSE, FALSE, sizeof (double)) };
   guint n_frames = rsb_bench_repetitions (DEFAULT_FRAMES);
   ShumateViewport *viewport;
   GtkWindow *window;
@@ -197,6 +204,10 @@ main (int   argc,
                                  activity->streams->columns[RSB_STREAM_LON][activity->streams->n_points / 3]);
   time_frames (map, 16, n_frames, &zoomed);
   hits_zoomed = time_hits (map, activity, &n_hit_zoomed);
+  /* For context: the same frames with no route at all (tiles, scale,
+   * attribution and the texture itself). */
+  rsb_route_map_set_activity (map, NULL, NULL);
+  time_frames (map, 16, n_frames, &empty);
   gtk_window_destroy (window);
 
   measure_app (argc > 1 ? argv[1] : NULL, scratch, &rss_mb, &peak_mb);
@@ -207,7 +218,7 @@ main (int   argc,
   g_print ("bench=%s median_s=%.5f baseline=every_point median_s=%.5f ratio=%.3f"
            " zoomed_median_s=%.5f zoomed_baseline_median_s=%.5f zoomed_ratio=%.3f"
            " target=<=%.3f pass=%s"
-           " points_drawn=%u baseline_points_drawn=%u zoomed_points_drawn=%u zoomed_baseline_points_drawn=%u"
+           " snapshot_median_s=%.5f zoomed_snapshot_median_s=%.5f no_route_median_s=%.5f points_drawn=%u baseline_points_drawn=%u zoomed_points_drawn=%u zoomed_baseline_points_drawn=%u"
            " fit_zoom=%.2f hit_median_s=%.6f zoomed_hit_median_s=%.6f hit_target=<=%.4f hits=%u/%u"
            " app_rss_mb=%.1f app_peak_rss_mb=%.1f rss_target=<=%.0f"
            " points=%u segments=%u size=1280x800 frames=%u\n",
@@ -216,6 +227,7 @@ main (int   argc,
            rsb_bench_median (zoomed.simplified), rsb_bench_median (zoomed.every_point),
            rsb_bench_median (zoomed.simplified) / rsb_bench_median (zoomed.every_point),
            FRAME_TARGET_S, rsb_bench_yes_no (pass),
+           rsb_bench_median (fit.snapshot), rsb_bench_median (zoomed.snapshot), rsb_bench_median (empty.simplified),
            fit.drawn_simplified, fit.drawn_every_point, zoomed.drawn_simplified, zoomed.drawn_every_point,
            fit_zoom, rsb_bench_median (hits_fit), rsb_bench_median (hits_zoomed), HIT_TARGET_S,
            n_hit_fit + n_hit_zoomed, hits_fit->len + hits_zoomed->len,

@@ -26,6 +26,8 @@ void      rsb_bench_show          (const char   *bench,
 /* Seconds to snapshot widget and render the result with the window's
  * renderer, as one frame of it costs. */
 double    rsb_bench_frame         (GtkWidget    *widget);
+/* Of the last frame, the part spent before rendering. */
+extern double rsb_bench_last_snapshot_s;
 
 double    rsb_bench_resident_mb   (GPid          pid,
                                    const char   *field);

@@ -112,6 +112,7 @@ render_chart (Fixture *f,
   *height = gtk_widget_get_height (GTK_WIDGET (f->chart));
   gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), *width, *height);
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_test_message ("chart %dx%d mapped %d drawable %d", *width, *height, gtk_widget_get_mapped (GTK_WIDGET (f->chart)), gtk_widget_is_drawable (GTK_WIDGET (f->chart)));
   g_assert_nonnull (node);
   texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, *width, *height));
   g_assert_true (gdk_texture_save_to_png (texture, path));
@@ -666,6 +667,7 @@ test_missing_columns (Fixture       *f,
     int w, h;
 
     /* Draws without the missing lines. */
+    wait_ms (300);
     g_free (render_chart (f, &w, &h));
   }
 
