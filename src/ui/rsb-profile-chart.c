@@ -867,6 +867,9 @@ draw_series (RsbProfileChart       *self,
              const Ink             *ink)
 {
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  /* As on the map: cairo's scan converter is most of a frame, and its
+   * fast antialiasing does not show on lines this thin. */
+  cairo_set_antialias (cr, CAIRO_ANTIALIAS_FAST);
   if (self->altitude != NULL &&
       trace_series (self, cr, plot, self->column_altitude, altitude_at, &self->altitude_range, FALSE, TRUE))
     {
@@ -1172,7 +1175,7 @@ draw_readout (RsbProfileChart       *self,
     }
   layout = small_layout (self, NULL);
   pango_layout_set_markup (layout, markup->str, -1);
-  pango_layout_set_width (layout, 260 * PANGO_SCALE);
+  pango_layout_set_width (layout, 320 * PANGO_SCALE);
   pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
   pango_layout_get_pixel_size (layout, &w, &h);
   bx = x + 12 + w + 16 > plot->origin.x + plot->size.width ? x - 12 - w - 16 : x + 12;

@@ -95,9 +95,14 @@ rsb_bench_frame (GtkWidget *widget)
 
   /* Layout first, as a frame does: a widget whose view moved needs its
    * children placed again before they can draw. */
+  /* gtk_widget_allocate() places the margin box. */
   if (parent != NULL && gtk_widget_compute_transform (widget, parent, &matrix))
-    transform = gsk_transform_matrix (NULL, &matrix);
-  gtk_widget_allocate (widget, width, height, -1, g_steal_pointer (&transform));
+    transform = gsk_transform_translate (gsk_transform_matrix (NULL, &matrix),
+                                         &GRAPHENE_POINT_INIT (-gtk_widget_get_margin_start (widget),
+                                                               -gtk_widget_get_margin_top (widget)));
+  gtk_widget_allocate (widget, width + gtk_widget_get_margin_start (widget) + gtk_widget_get_margin_end (widget),
+                       height + gtk_widget_get_margin_top (widget) + gtk_widget_get_margin_bottom (widget),
+                       -1, g_steal_pointer (&transform));
   GTK_WIDGET_GET_CLASS (widget)->snapshot (widget, snapshot);
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
   rsb_bench_last_snapshot_s = rsb_bench_seconds_since (start);
