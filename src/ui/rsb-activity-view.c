@@ -8,6 +8,8 @@
 
 #include <glib/gi18n.h>
 
+#include <adwaita.h>
+
 #include "rsb-activity-view.h"
 #include "rsb-palette.h"
 #include "rsb-profile-chart.h"
@@ -17,6 +19,8 @@ struct _RsbActivityView
 {
   GtkBox        parent_instance;
 
+  GtkPaned     *paned;
+  GtkWidget    *songs_pane;
   GtkRevealer  *note_revealer;
   GtkLabel     *note_label;
   RsbRouteMap  *route_map;
@@ -153,6 +157,31 @@ rsb_activity_view_set_activity (RsbActivityView *self,
   self->setting_offset = FALSE;
 }
 
+/* Segments changed (a new offset) or the palette did (dark style):
+ * map, chart and list take the new colours together. */
+static void
+recolour (RsbActivityView *self)
+{
+  g_clear_pointer (&self->colours, g_array_unref);
+  self->colours = rsb_palette_for_activity (self->activity);
+  rsb_route_map_update_segments (self->route_map, self->colours);
+  rsb_profile_chart_set_activity (self->profile_chart, self->activity, self->colours);
+  clear_songs (self);
+  fill_songs (self);
+}
+
+static void
+on_dark_changed (RsbActivityView *self)
+{
+  int selected = self->selected;
+
+  if (self->activity == NULL)
+    return;
+  recolour (self);
+  self->selected = -1;
+  rsb_activity_view_select (self, selected);
+}
+
 /* Live: the route recolours as the offset changes; the window saves it. */
 static void
 on_offset_changed (GtkSpinButton   *spin,
@@ -163,15 +192,34 @@ on_offset_changed (GtkSpinButton   *spin,
   if (self->setting_offset || self->activity == NULL)
     return;
   rsb_activity_set_clock_offset (self->activity, offset_ms);
-  g_clear_pointer (&self->colours, g_array_unref);
-  self->colours = rsb_palette_for_activity (self->activity);
-  rsb_route_map_update_segments (self->route_map, self->colours);
-  rsb_profile_chart_set_activity (self->profile_chart, self->activity, self->colours);
-  clear_songs (self);
-  fill_songs (self);
+  recolour (self);
   update_note (self);
   rsb_activity_view_select (self, -1);
   g_signal_emit (self, signals[OFFSET_CHANGED], 0, self->activity->info->id, offset_ms);
+}
+
+/* On a phone-sized window the song list goes under the map, full width. */
+void
+rsb_activity_view_set_narrow (RsbActivityView *self,
+                              gboolean         narrow)
+{
+  GtkOrientation orientation = narrow ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL;
+
+  g_return_if_fail (RSB_IS_ACTIVITY_VIEW (self));
+
+  if (gtk_orientable_get_orientation (GTK_ORIENTABLE (self->paned)) == orientation)
+    return;
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->paned), orientation);
+  gtk_widget_set_size_request (self->songs_pane, narrow ? -1 : 300, -1);
+  /* Let the panes find their natural split again. */
+  gtk_paned_set_position (self->paned, -1);
+  g_object_set (self->paned, "position-set", FALSE, NULL);
+}
+
+gboolean
+rsb_activity_view_get_narrow (RsbActivityView *self)
+{
+  return gtk_orientable_get_orientation (GTK_ORIENTABLE (self->paned)) == GTK_ORIENTATION_VERTICAL;
 }
 
 const RsbActivity *
@@ -424,6 +472,8 @@ rsb_activity_view_class_init (RsbActivityViewClass *klass)
   g_type_ensure (RSB_TYPE_PROFILE_CHART);
   g_type_ensure (RSB_TYPE_SONG_CARD);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/runsousbpm/RunSousBpm/rsb-activity-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, RsbActivityView, paned);
+  gtk_widget_class_bind_template_child (widget_class, RsbActivityView, songs_pane);
   gtk_widget_class_bind_template_child (widget_class, RsbActivityView, note_revealer);
   gtk_widget_class_bind_template_child (widget_class, RsbActivityView, note_label);
   gtk_widget_class_bind_template_child (widget_class, RsbActivityView, route_map);
@@ -465,4 +515,6 @@ rsb_activity_view_init (RsbActivityView *self)
   g_signal_connect (self->time_toggle, "toggled", G_CALLBACK (on_axis_toggled), self);
   g_signal_connect (self->songs_list, "row-selected", G_CALLBACK (on_row_selected), self);
   g_signal_connect (self->offset_spin, "value-changed", G_CALLBACK (on_offset_changed), self);
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (on_dark_changed), self, G_CONNECT_SWAPPED);
 }

@@ -23,4 +23,8 @@ RsbSongCard       *rsb_activity_view_get_card     (RsbActivityView *self);
 RsbProfileChart   *rsb_activity_view_get_chart    (RsbActivityView *self);
 GtkListBox        *rsb_activity_view_get_song_list (RsbActivityView *self);
 
+void               rsb_activity_view_set_narrow (RsbActivityView *self,
+                                                 gboolean         narrow);
+gboolean           rsb_activity_view_get_narrow (RsbActivityView *self);
+
 G_END_DECLS

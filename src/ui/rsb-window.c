@@ -67,6 +67,7 @@ rsb_window_get_activity_view (RsbWindow *self)
       self->activity_view = g_object_new (RSB_TYPE_ACTIVITY_VIEW, "vexpand", TRUE, NULL);
       g_signal_connect (self->activity_view, "clock-offset-changed", G_CALLBACK (on_clock_offset_changed), self);
       gtk_box_append (self->activity_slot, GTK_WIDGET (self->activity_view));
+      rsb_activity_view_set_narrow (self->activity_view, adw_leaflet_get_folded (self->leaflet));
     }
   return self->activity_view;
 }
@@ -359,6 +360,15 @@ setup_list (RsbWindow *self)
   g_signal_connect (self->activity_list, "activate", G_CALLBACK (on_list_activate), self);
 }
 
+/* A window too narrow for the sidebar is too narrow for map and songs
+ * side by side. */
+static void
+on_folded_changed (RsbWindow *self)
+{
+  if (self->activity_view != NULL)
+    rsb_activity_view_set_narrow (self->activity_view, adw_leaflet_get_folded (self->leaflet));
+}
+
 static void
 restore_size (RsbWindow *self)
 {
@@ -492,6 +502,7 @@ rsb_window_init (RsbWindow *self)
   restore_size (self);
   setup_list (self);
   g_signal_connect (self->back_button, "clicked", G_CALLBACK (on_back_clicked), self);
+  g_signal_connect_swapped (self->leaflet, "notify::folded", G_CALLBACK (on_folded_changed), self);
 }
 
 /* For rsb-window-library.c: an activity the list may not show. */
