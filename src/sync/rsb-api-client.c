@@ -251,8 +251,11 @@ judge_status (RsbApiClient  *self,
     return TRY_REFRESH;
   if (status == STATUS_TOO_MANY_REQUESTS)
     {
-      rsb_rate_limit_pause_until (self->rate_limit, retry_after_ms (headers, now));
-      stop_for_rate_limit (self, error);
+      /* "Retry-After: 0" or a date already past still pauses a
+       * moment: a 429 must never end as a success without a body. */
+      rsb_rate_limit_pause_until (self->rate_limit, MAX (retry_after_ms (headers, now), now + 1000));
+      if (!stop_for_rate_limit (self, error))
+        return TRY_AGAIN;
       return TRY_FAILED;
     }
   if (SOUP_STATUS_IS_SERVER_ERROR (status))

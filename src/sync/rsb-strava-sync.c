@@ -23,6 +23,10 @@ compare_start (gconstpointer a,
   return (sa->info->start_ms > sb->info->start_ms) - (sa->info->start_ms < sb->info->start_ms);
 }
 
+/* No athlete has 200,000 activities: a server that ignores page= must
+ * not keep a sync listing forever. */
+#define MAX_PAGES 1000
+
 /* Every activity that started after after_s, oldest first. */
 static GPtrArray *
 list_activities (RsbSyncRun    *run,
@@ -32,8 +36,10 @@ list_activities (RsbSyncRun    *run,
 {
   g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func ((GDestroyNotify) rsb_strava_summary_free);
 
-  for (guint page = 1; ; page++)
+  for (guint page = 1; page <= MAX_PAGES; page++)
     {
+      guint n_listed;
+
       g_autofree char *path = rsb_strava_activities_path (after_s, page, RSB_STRAVA_PER_PAGE);
       g_autoptr(JsonNode) node = NULL;
       g_autoptr(GPtrArray) list = NULL;
@@ -42,9 +48,10 @@ list_activities (RsbSyncRun    *run,
       node = rsb_api_client_get_json (run->client, path, cancellable, error);
       if (node == NULL || (list = rsb_strava_parse_activity_list (node, error)) == NULL)
         return NULL;
-      if (list->len == 0)
-        break;
+      n_listed = list->len;
       g_ptr_array_extend_and_steal (all, g_steal_pointer (&list));
+      if (n_listed < RSB_STRAVA_PER_PAGE)
+        break;
     }
   g_ptr_array_sort (all, compare_start);
   return g_steal_pointer (&all);
@@ -67,15 +74,26 @@ fetch_streams (RsbSyncRun        *run,
     return NULL;
   path = rsb_strava_streams_path (summary->info->source_id);
   node = rsb_api_client_get_json (run->client, path, cancellable, &local_error);
-  if (node == NULL)
+  /* An answer about this one activity that will not change (gone,
+   * refused, or streams that do not fit together) keeps the activity
+   * without its route: the sync must not stop at it every time. What
+   * may pass (a cut connection, a rate window) stops the run instead. */
+  if (node == NULL && !g_error_matches (local_error, RSB_SYNC_ERROR, RSB_SYNC_ERROR_HTTP))
     {
-      if (!g_error_matches (local_error, RSB_SYNC_ERROR, RSB_SYNC_ERROR_HTTP) ||
-          rsb_api_client_get_last_status (run->client) != SOUP_STATUS_NOT_FOUND)
-        g_propagate_error (error, g_steal_pointer (&local_error));
+      g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
-  streams = rsb_strava_parse_streams (node, summary->info->source_id, error);
-  if (streams != NULL && streams->n_points == 0)
+  if (node != NULL)
+    streams = rsb_strava_parse_streams (node, summary->info->source_id, &local_error);
+  else
+    streams = NULL;
+  if (streams == NULL)
+    {
+      g_message ("Strava activity %s is kept without its route: %s",
+                 summary->info->source_id, local_error ? local_error->message : "no streams");
+      return NULL;
+    }
+  if (streams->n_points == 0)
     g_clear_pointer (&streams, rsb_streams_free);
   return streams;
 }

@@ -5,6 +5,7 @@
 
 #include "rsb-sync-scheduler.h"
 #include "rsb-accounts.h"
+#include "rsb-idle.h"
 #include "rsb-sync-error.h"
 
 struct _RsbSyncScheduler
@@ -14,7 +15,10 @@ struct _RsbSyncScheduler
   GMainContext  *context;
   GQueue         queue;          /* Job* waiting */
   GCancellable  *cancellable;    /* of the running job, NULL when idle */
+  int            running;        /* service of the running job, -1 when idle */
   guint          poll_source;
+  guint          resume_source[RSB_N_SERVICES];  /* after a spent rate window */
+  int            last_error[RSB_N_SERVICES];     /* RsbSyncError code, -1: none */
 };
 
 typedef struct {
@@ -91,8 +95,7 @@ on_thread_progress (const char *message,
   progress->message = g_strdup (message);
   progress->fraction = fraction;
   progress->activity_id = activity_id;
-  g_main_context_invoke_full (where->scheduler->context, G_PRIORITY_DEFAULT,
-                              emit_progress, progress, progress_free);
+  rsb_idle_invoke (where->scheduler->context, emit_progress, progress, progress_free);
 }
 
 static void
@@ -116,14 +119,65 @@ run_job (GTask        *task,
     g_task_return_error (task, error);
 }
 
+/* What is worth telling: anything the person asked for; of the
+ * scheduler's own runs, news and a change of trouble, not the same
+ * "offline" or "reconnect" every 20 minutes. A service nobody
+ * connected is never news: Preferences says what is not connected. */
 static gboolean
-is_quiet_failure (const Job    *job,
-                  const GError *error)
+is_quiet (RsbSyncScheduler *self,
+          const Job        *job,
+          const GError     *error)
 {
-  /* A service nobody connected is not news: "Sync Now" syncs the
-   * connected ones, and Preferences says what is not connected. */
-  return g_error_matches (error, RSB_SYNC_ERROR, RSB_SYNC_ERROR_NOT_CONNECTED) ||
-         (!job->requested && g_error_matches (error, RSB_SYNC_ERROR, RSB_SYNC_ERROR_NOT_CONFIGURED));
+  int code = error != NULL && error->domain == RSB_SYNC_ERROR ? error->code : error != NULL ? G_MAXINT : -1;
+  gboolean repeated = code == self->last_error[job->service];
+
+  self->last_error[job->service] = code;
+  if (g_error_matches (error, RSB_SYNC_ERROR, RSB_SYNC_ERROR_NOT_CONNECTED))
+    return TRUE;
+  if (job->requested)
+    return FALSE;
+  if (error == NULL)
+    return job->summary.n_activities == 0 && job->summary.n_plays == 0;
+  return repeated ||
+         g_error_matches (error, RSB_SYNC_ERROR, RSB_SYNC_ERROR_NOT_CONFIGURED) ||
+         g_error_matches (error, RSB_SYNC_ERROR, RSB_SYNC_ERROR_RATE_LIMITED);
+}
+
+/* The scheduler removes its resume sources before it goes. */
+typedef struct {
+  RsbSyncScheduler *self;
+  RsbService        service;
+} Resume;
+
+static gboolean
+on_resume (gpointer data)
+{
+  Resume *resume = data;
+
+  resume->self->resume_source[resume->service] = 0;
+  rsb_sync_scheduler_poll (resume->self, resume->service);
+  return G_SOURCE_REMOVE;
+}
+
+/* A spent rate window is a pause, not an end: the sync goes on by
+ * itself once the window resets. */
+static void
+schedule_resume (RsbSyncScheduler *self,
+                 RsbService        service,
+                 gint64            paused_until_ms)
+{
+  gint64 wait_ms = paused_until_ms - g_get_real_time () / 1000;
+  Resume *resume;
+
+  if (paused_until_ms <= 0 || self->resume_source[service] != 0)
+    return;
+  resume = g_new (Resume, 1);
+  resume->self = self;
+  resume->service = service;
+  /* A few seconds' grace: the provider's clock may run behind ours. */
+  self->resume_source[service] =
+    g_timeout_add_seconds_full (G_PRIORITY_LOW, (guint) CLAMP (wait_ms / 1000 + 5, 1, 24 * 3600),
+                                on_resume, resume, g_free);
 }
 
 static void
@@ -136,9 +190,11 @@ on_job_done (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   g_clear_object (&self->cancellable);
-  if (!g_task_propagate_boolean (G_TASK (result), &error) && is_quiet_failure (job, error))
-    g_clear_error (&error);
-  else
+  self->running = -1;
+  g_task_propagate_boolean (G_TASK (result), &error);
+  if (g_error_matches (error, RSB_SYNC_ERROR, RSB_SYNC_ERROR_RATE_LIMITED))
+    schedule_resume (self, job->service, job->summary.paused_until_ms);
+  if (!is_quiet (self, job, error))
     g_signal_emit (self, signals[FINISHED], 0, (guint) job->service, job->requested,
                    &job->summary, error);
   start_next (self);
@@ -155,6 +211,7 @@ start_next (RsbSyncScheduler *self)
   if (job == NULL)
     return;
   self->cancellable = g_cancellable_new ();
+  self->running = job->service;
   task = g_task_new (self, self->cancellable, on_job_done, NULL);
   g_task_set_source_tag (task, start_next);
   g_task_set_task_data (task, job, (GDestroyNotify) job_free);
@@ -165,6 +222,8 @@ static gboolean
 is_queued (RsbSyncScheduler *self,
            RsbService        service)
 {
+  if (self->running == (int) service)
+    return TRUE;
   for (GList *l = self->queue.head; l != NULL; l = l->next)
     if (((Job *) l->data)->service == service)
       return TRUE;
@@ -207,10 +266,18 @@ rsb_sync_scheduler_sync_all (RsbSyncScheduler *self)
     enqueue (self, service, TRUE);
 }
 
+void
+rsb_sync_scheduler_poll (RsbSyncScheduler *self,
+                         RsbService        service)
+{
+  g_return_if_fail (RSB_IS_SYNC_SCHEDULER (self));
+  enqueue (self, service, FALSE);
+}
+
 static gboolean
 on_poll (gpointer user_data)
 {
-  enqueue (user_data, RSB_SERVICE_SPOTIFY, FALSE);
+  rsb_sync_scheduler_poll (user_data, RSB_SERVICE_SPOTIFY);
   return G_SOURCE_CONTINUE;
 }
 
@@ -224,9 +291,6 @@ rsb_sync_scheduler_set_poll_minutes (RsbSyncScheduler *self,
   if (minutes == 0)
     return;
   self->poll_source = g_timeout_add_seconds_full (G_PRIORITY_LOW, minutes * 60, on_poll, self, NULL);
-  /* Plays from before the app started are the likeliest to fall out
-   * of Spotify's window: fetch them now, not in 20 minutes. */
-  on_poll (self);
 }
 
 gboolean
@@ -262,6 +326,8 @@ rsb_sync_scheduler_dispose (GObject *object)
 
   rsb_sync_scheduler_cancel (self);
   g_clear_handle_id (&self->poll_source, g_source_remove);
+  for (RsbService service = 0; service < RSB_N_SERVICES; service++)
+    g_clear_handle_id (&self->resume_source[service], g_source_remove);
   G_OBJECT_CLASS (rsb_sync_scheduler_parent_class)->dispose (object);
 }
 
@@ -318,5 +384,8 @@ static void
 rsb_sync_scheduler_init (RsbSyncScheduler *self)
 {
   self->context = g_main_context_ref_thread_default ();
+  self->running = -1;
   g_queue_init (&self->queue);
+  for (RsbService service = 0; service < RSB_N_SERVICES; service++)
+    self->last_error[service] = -1;
 }

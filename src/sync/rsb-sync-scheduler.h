@@ -8,7 +8,9 @@
  *   ::activity-added (gint64 id)          an activity just landed
  *   ::finished (guint service, gboolean requested,
  *               gpointer summary (const RsbSyncSummary *), GError *error)
- *     requested is FALSE for background polls; error is NULL on success.
+ *     requested is FALSE for the scheduler's own runs (polls, startup,
+ *     resuming after a rate window): those report only news and
+ *     changes of trouble. error is NULL on success.
  */
 #pragma once
 
@@ -29,7 +31,11 @@ RsbSyncScheduler *rsb_sync_scheduler_new              (const char        *store_
 void              rsb_sync_scheduler_sync             (RsbSyncScheduler  *self,
                                                        RsbService         service);
 void              rsb_sync_scheduler_sync_all         (RsbSyncScheduler  *self);
-/* Polls Spotify every `minutes` (0 stops polling). */
+/* Queues a sync nobody asked for (at startup, on the poll): quiet
+ * unless it brings news or new trouble. */
+void              rsb_sync_scheduler_poll             (RsbSyncScheduler  *self,
+                                                       RsbService         service);
+/* Polls Spotify every `minutes` from now (0 stops polling). */
 void              rsb_sync_scheduler_set_poll_minutes (RsbSyncScheduler  *self,
                                                        guint              minutes);
 gboolean          rsb_sync_scheduler_get_busy         (RsbSyncScheduler  *self);

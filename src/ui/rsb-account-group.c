@@ -9,6 +9,7 @@
 
 #include "rsb-account-group.h"
 #include "rsb-accounts.h"
+#include "rsb-idle.h"
 #include "rsb-oauth-listener.h"
 #include "rsb-secrets.h"
 #include "rsb-sync-error.h"
@@ -370,7 +371,7 @@ show_url_from_thread (const char *url,
 
   shown->self = g_object_ref (user_data);
   shown->url = g_strdup (url);
-  g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, show_url_on_main, shown, shown_url_free);
+  rsb_idle_invoke (NULL, show_url_on_main, shown, shown_url_free);
 }
 
 static void

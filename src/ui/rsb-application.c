@@ -228,7 +228,10 @@ start_syncing (RsbApplication *self)
                            G_CALLBACK (on_background_changed), self, G_CONNECT_SWAPPED);
   /* New workouts arrive by themselves: Strava once per start, Spotify
    * now and then on its poll. Services nobody connected stay quiet. */
-  rsb_sync_scheduler_sync (self->scheduler, RSB_SERVICE_STRAVA);
+  rsb_sync_scheduler_poll (self->scheduler, RSB_SERVICE_STRAVA);
+  /* Plays from before the app started are the likeliest to fall out
+   * of Spotify's window: fetch them now, not at the first poll. */
+  rsb_sync_scheduler_poll (self->scheduler, RSB_SERVICE_SPOTIFY);
   on_poll_minutes_changed (self);
   apply_background (self, FALSE);
 }

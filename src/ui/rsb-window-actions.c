@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rsb-idle.h"
 #include "rsb-window-private.h"
 #include "rsb-import-job.h"
 
@@ -69,8 +70,7 @@ on_job_progress (const RsbImportResult *result,
   progress->found = found;
   progress->name = g_strdup (result->display_name);
   progress->landed = result->n_activities > 0;
-  g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, show_progress, progress,
-                              (GDestroyNotify) progress_free);
+  rsb_idle_invoke (NULL, show_progress, progress, (GDestroyNotify) progress_free);
 }
 
 /* The job runs on a thread of its own, not GTask's shared pool: it

@@ -225,7 +225,8 @@ test_new_activities_only (Fixture       *fixture,
 
   g_assert_true (sync_once (fixture->store, fixture->api, NULL, NULL, &summary, NULL, &error));
   g_assert_cmpuint (summary.n_activities, ==, 3);
-  g_assert_cmpuint (rsb_fake_api_count (fixture->api, "activities"), ==, 2);
+  /* A page shorter than per_page is the last: no empty page asked. */
+  g_assert_cmpuint (rsb_fake_api_count (fixture->api, "activities"), ==, 1);
   g_assert_cmpuint (rsb_fake_api_count (fixture->api, "streams"), ==, 3);
   g_assert_cmpuint (n_activities (fixture->store), ==, 13);
 }
@@ -299,10 +300,11 @@ test_stops_before_spent_window (Fixture       *fixture,
   g_assert_true (g_str_has_suffix (error->message, " (Strava rate limit)"));
   g_assert_cmpint (summary.paused_until_ms, >=, rsb_rate_limit_next_window (now));
   g_assert_cmpint (summary.paused_until_ms % (15 * 60 * 1000), ==, 0);
-  /* 99 requests: 2 pages and the empty one, then 96 activities. */
+  /* 99 requests: 2 pages (the second one short, so the last), then
+   * 97 activities. */
   g_assert_cmpuint (rsb_fake_api_count (fixture->api, "total"), ==, 99);
-  g_assert_cmpuint (summary.n_activities, ==, 96);
-  g_assert_cmpuint (n_activities (fixture->store), ==, 96);
+  g_assert_cmpuint (summary.n_activities, ==, 97);
+  g_assert_cmpuint (n_activities (fixture->store), ==, 97);
   g_assert_cmpuint (rsb_fake_api_count (fixture->api, "spent"), ==, 0);
   account = rsb_store_get_account (fixture->store, "strava", NULL);
   g_assert_cmpint (account->paused_until_ms, ==, summary.paused_until_ms);

@@ -180,6 +180,40 @@ test_revoked_access_asks_to_reconnect (Fixture       *f,
   g_assert_cmpuint (f->n_added, ==, 0);
 }
 
+static void
+wait_for_finished (Fixture *f,
+                   guint    n,
+                   guint    seconds)
+{
+  gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+
+  while (f->n_finished < n && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* A spent rate window pauses the sync; it goes on by itself once the
+ * window resets, with nobody pressing "Sync Now" again. */
+static void
+test_resumes_after_rate_window (Fixture       *f,
+                                gconstpointer  data)
+{
+  RsbFakeApi *api = rsb_fake_strava_get_api (f->strava);
+
+  connect_without_browser (f);
+  rsb_fake_api_set_retry_after (api, 1);
+  rsb_fake_api_inject (api, RSB_FAKE_FAULT_TOO_MANY, "streams", 2);
+  sync_and_wait (f, RSB_SERVICE_STRAVA);
+  g_assert_error (f->error, RSB_SYNC_ERROR, RSB_SYNC_ERROR_RATE_LIMITED);
+  g_assert_cmpuint (f->summary.n_activities, ==, 2);
+  g_assert_cmpint (f->summary.paused_until_ms, >, 0);
+
+  wait_for_finished (f, 2, 30);
+  g_assert_cmpuint (f->n_finished, ==, 2);
+  g_assert_no_error (f->error);
+  g_assert_cmpuint (f->n_added, ==, N_ACTIVITIES);
+  g_assert_cmpuint (rsb_fake_api_count (api, "spent"), ==, 0);
+}
+
 #define ADD(name, func) \
   g_test_add (name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
@@ -192,6 +226,7 @@ main (int   argc,
   ADD ("/sync/scheduler/activities-land-one-by-one", test_activities_land_one_by_one);
   ADD ("/sync/scheduler/unconnected-service-is-quiet", test_unconnected_service_is_quiet);
   ADD ("/sync/scheduler/revoked-access-asks-to-reconnect", test_revoked_access_asks_to_reconnect);
+  ADD ("/sync/scheduler/resumes-after-rate-window", test_resumes_after_rate_window);
 
   return g_test_run ();
 }
