@@ -58,7 +58,10 @@ remember_account (RsbStore         *store,
 {
   g_autoptr(RsbAccount) account = rsb_store_get_account (store, rsb_service_id (service), NULL);
 
-  /* Reconnecting keeps the sync's place: the cursor and any rate pause. */
+  /* Reconnecting the same account keeps the sync's place (the cursor,
+   * any rate pause); another account starts afresh. */
+  if (account != NULL && g_strcmp0 (account->account_id, tokens->account_id) != 0)
+    g_clear_pointer (&account, rsb_account_free);
   if (account == NULL)
     account = rsb_account_new (rsb_service_id (service));
   g_free (account->account_id);
@@ -118,19 +121,29 @@ rsb_accounts_connect (RsbStore        *store,
   return TRUE;
 }
 
+/* With a current access token: an expired one would be refused, and
+ * the app would stay authorized in the person's provider settings. */
 static void
 revoke_at_provider (RsbService    service,
                     GCancellable *cancellable)
 {
-  g_autoptr(RsbTokens) tokens = rsb_secrets_load_tokens (service, cancellable, NULL);
-  g_autoptr(SoupSession) session = NULL;
+  g_autoptr(SoupSession) session = rsb_http_session_new ();
+  g_autoptr(RsbTokenSource) source = NULL;
+  g_autofree char *access_token = NULL;
+  g_autofree char *endpoint = rsb_service_deauthorize_endpoint (service, NULL);
   g_autoptr(GError) error = NULL;
 
-  if (tokens == NULL || tokens->access_token == NULL)
+  /* Spotify has no revocation endpoint: people remove apps from their
+   * account page. */
+  if (endpoint == NULL)
     return;
-  session = rsb_http_session_new ();
-  if (!rsb_oauth_deauthorize (session, service, tokens->access_token, cancellable, &error))
-    g_message ("%s kept the app's access: %s", rsb_service_display_name (service), error->message);
+  source = rsb_token_source_new_from_keyring (service, session, cancellable, &error);
+  if (source != NULL)
+    access_token = rsb_token_source_get (source, FALSE, cancellable, &error);
+  if (access_token == NULL ||
+      !rsb_oauth_deauthorize (session, service, access_token, cancellable, &error))
+    g_message ("%s may still list the app as authorized: %s",
+               rsb_service_display_name (service), error->message);
 }
 
 gboolean

@@ -38,7 +38,10 @@ rsb_sync_run_begin (RsbSyncRun          *run,
       run->account = rsb_account_new (rsb_service_id (service));
       run->account->connected_at_ms = now_ms ();
     }
-  if (run->account->paused_until_ms > now_ms ())
+  /* No window lasts beyond a day: a pause further away came from a
+   * clock that jumped, and must not stop syncing for good. */
+  if (run->account->paused_until_ms > now_ms () &&
+      run->account->paused_until_ms - now_ms () <= 24 * G_GINT64_CONSTANT (3600000))
     {
       summary->paused_until_ms = run->account->paused_until_ms;
       rsb_rate_limit_set_error (error, rsb_service_display_name (service),

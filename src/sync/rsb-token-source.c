@@ -166,9 +166,11 @@ refresh (RsbTokenSource  *self,
 
   /* Kept in memory even when the keyring fails (a rotated refresh
    * token may already have voided the stored one): the error says the
-   * sign-in was not saved, and a retry goes on with the new tokens. */
+   * sign-in was not saved, and a retry goes on with the new tokens.
+   * Not cancellable: once the provider rotated the refresh token, a
+   * cancel here would lose the only valid one. */
   if (self->save_to_keyring &&
-      !rsb_secrets_save_tokens (self->service, self->tokens, cancellable, error))
+      !rsb_secrets_save_tokens (self->service, self->tokens, NULL, error))
     {
       g_signal_emit (self, signals[TOKENS_CHANGED], 0);
       return FALSE;

@@ -471,20 +471,41 @@ on_disconnected (GObject      *source,
 }
 
 static void
+start_disconnect (RsbAccountGroup *self)
+{
+  g_autoptr(GTask) task = g_task_new (self, NULL, on_disconnected, NULL);
+
+  g_task_set_task_data (task, g_strdup (rsb_store_get_path (self->store)), g_free);
+  g_task_run_in_thread (task, disconnect_thread);
+}
+
+static void
+disconnect_when_idle (RsbSyncScheduler *scheduler,
+                      GParamSpec       *pspec,
+                      RsbAccountGroup  *self)
+{
+  if (rsb_sync_scheduler_get_busy (scheduler))
+    return;
+  g_signal_handlers_disconnect_by_func (scheduler, disconnect_when_idle, self);
+  start_disconnect (self);
+}
+
+static void
 on_disconnect_response (AdwMessageDialog *dialog,
                         const char       *response,
                         gpointer          user_data)
 {
   RsbAccountGroup *self = user_data;
-  g_autoptr(GTask) task = NULL;
 
   if (g_strcmp0 (response, "disconnect") != 0)
     return;
-  /* A sync still running would write the account back when it ends. */
+  /* A sync still running would write the account back when it ends:
+   * stop it, and forget the account only once it has. */
   rsb_sync_scheduler_cancel (self->scheduler);
-  task = g_task_new (self, NULL, on_disconnected, NULL);
-  g_task_set_task_data (task, g_strdup (rsb_store_get_path (self->store)), g_free);
-  g_task_run_in_thread (task, disconnect_thread);
+  if (rsb_sync_scheduler_get_busy (self->scheduler))
+    g_signal_connect_object (self->scheduler, "notify::busy", G_CALLBACK (disconnect_when_idle), self, 0);
+  else
+    start_disconnect (self);
 }
 
 static void
@@ -565,6 +586,17 @@ rsb_account_group_new (RsbService        service,
   return self;
 }
 
+/* Closing Preferences ends a sign-in in progress: its listener must not
+ * hold the port for minutes with nobody to show the result to. */
+static void
+rsb_account_group_unroot (GtkWidget *widget)
+{
+  RsbAccountGroup *self = RSB_ACCOUNT_GROUP (widget);
+
+  g_cancellable_cancel (self->cancellable);
+  GTK_WIDGET_CLASS (rsb_account_group_parent_class)->unroot (widget);
+}
+
 static void
 rsb_account_group_dispose (GObject *object)
 {
@@ -585,6 +617,7 @@ rsb_account_group_class_init (RsbAccountGroupClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = rsb_account_group_dispose;
+  widget_class->unroot = rsb_account_group_unroot;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/runsousbpm/RunSousBpm/rsb-account-group.ui");
   gtk_widget_class_bind_template_child (widget_class, RsbAccountGroup, register_row);
