@@ -63,7 +63,8 @@ export RSB_DATA_DIR="$work/library"
 export RSB_TILE_URL="http://127.0.0.1:$(cat "$work/port")/{z}/{x}/{y}.png"
 export XDG_CACHE_HOME="$work/cache"
 
-# shot NAME STYLE KEYS...: starts the sample, presses KEYS, saves NAME.png.
+# shot NAME STYLE STEPS...: starts the sample, plays STEPS (an xdotool
+# key name, or click:X:Y in window coordinates), saves NAME.png.
 shot() {
   local name=$1 style=$2
   shift 2
@@ -78,9 +79,21 @@ shot() {
   [ -n "$window" ] || { echo "the sample window did not appear" >&2; exit 1; }
   xdotool windowsize "$window" $WIDTH $HEIGHT windowmove "$window" 0 0
   sleep 3
-  for key in "$@"; do
-    xdotool windowfocus --sync "$window" key "$key"
-    sleep 0.4
+  for step in "$@"; do
+    case "$step" in
+      click:*)
+        IFS=: read -r _ x y <<< "$step"
+        xdotool mousemove --window "$window" "$x" "$y" click 1
+        ;;
+      mousemove:*)
+        IFS=: read -r _ x y <<< "$step"
+        xdotool mousemove --window "$window" "$x" "$y"
+        ;;
+      *)
+        xdotool windowfocus --sync "$window" key "$step"
+        ;;
+    esac
+    sleep 0.5
   done
   sleep 1.5
   import -window "$window" "$OUT/$name.png"
@@ -90,5 +103,8 @@ shot() {
   echo "wrote $OUT/$name.png"
 }
 
-shot activity prefer-light bracketright bracketright bracketright bracketright
-shot activity-dark prefer-dark bracketright bracketright bracketright bracketright bracketright bracketright
+# The song rows sit at fixed places at this size: "Sweat Equity", then
+# "Runner's High Noon"; the pointer then rests on the profile chart.
+shot activity prefer-light click:1060:460 mousemove:0:0
+shot activity-dark prefer-dark click:1060:325
+shot songs prefer-light click:216:28 click:160:180
