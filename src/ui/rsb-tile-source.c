@@ -687,9 +687,19 @@ rsb_tile_source_get_cache_dir (RsbTileSource *self)
 ShumateMapSource *
 rsb_tile_source_new_map_source (RsbTileSource *self)
 {
+  g_autoptr(GUri) uri = NULL;
+  g_autofree char *license = NULL;
+  const char *host;
+
   g_return_val_if_fail (RSB_IS_TILE_SOURCE (self), NULL);
 
+  /* OpenStreetMap's data needs its credit; another server's tiles are
+   * credited to that server, not to OpenStreetMap. */
+  uri = g_uri_parse (self->url_template, G_URI_FLAGS_NONE, NULL);
+  host = uri != NULL ? g_uri_get_host (uri) : NULL;
+  if (host != NULL && !g_str_has_suffix (host, "openstreetmap.org"))
+    license = g_strdup_printf (_("Map tiles from %s"), host);
   return SHUMATE_MAP_SOURCE (shumate_raster_renderer_new_full (
-    "rsb-tiles", _("Map"), OSM_LICENSE, OSM_LICENSE_URI,
+    "rsb-tiles", _("Map"), license ? license : OSM_LICENSE, license ? NULL : OSM_LICENSE_URI,
     0, 19, 256, SHUMATE_MAP_PROJECTION_MERCATOR, SHUMATE_DATA_SOURCE (self)));
 }

@@ -320,6 +320,23 @@ test_offline_notice (void)
   close_window (&f);
 }
 
+/* OpenStreetMap's data is credited to it; another server is named
+ * instead of lending it OpenStreetMap's credit. */
+static void
+test_attribution_names_the_server (void)
+{
+  g_autofree char *dir = rsb_test_dir_new ("tiles-credit");
+  g_autoptr(RsbTileSource) osm = rsb_tile_source_new ("https://tile.openstreetmap.org/{z}/{x}/{y}.png", dir);
+  g_autoptr(RsbTileSource) other = rsb_tile_source_new ("https://tiles.example.org/{z}/{x}/{y}.png", dir);
+  g_autoptr(ShumateMapSource) osm_map = rsb_tile_source_new_map_source (osm);
+  g_autoptr(ShumateMapSource) other_map = rsb_tile_source_new_map_source (other);
+
+  g_assert_cmpstr (shumate_map_source_get_license (osm_map), ==, "Map data © OpenStreetMap contributors");
+  g_assert_cmpstr (shumate_map_source_get_license_uri (osm_map), ==, "https://www.openstreetmap.org/copyright");
+  g_assert_cmpstr (shumate_map_source_get_license (other_map), ==, "Map tiles from tiles.example.org");
+  rsb_test_dir_remove (g_steal_pointer (&dir));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -350,6 +367,7 @@ main (int   argc,
   g_test_add_func ("/tiles/second-map-from-cache", test_second_map_from_cache);
   g_test_add_func ("/tiles/switch-applies-to-open-map", test_switch_applies_to_open_map);
   g_test_add_func ("/tiles/offline-notice", test_offline_notice);
+  g_test_add_func ("/tiles/attribution-names-the-server", test_attribution_names_the_server);
 
   status = g_test_run ();
   g_clear_object (&settings);
