@@ -1,4 +1,5 @@
 #include "rsb-types.h"
+#include "rsb-memory.h"
 
 #include <math.h>
 #include <string.h>
@@ -31,7 +32,7 @@ rsb_streams_ensure (RsbStreams    *streams,
 
   if (streams->columns[kind] == NULL)
     {
-      streams->columns[kind] = g_new (double, MAX (streams->n_points, 1));
+      streams->columns[kind] = rsb_malloc_filled (MAX (streams->n_points, 1) * sizeof (double));
       for (guint i = 0; i < streams->n_points; i++)
         streams->columns[kind][i] = NAN;
     }

@@ -19,6 +19,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "rsb-memory.h"
 #include "rsb-fit-reader.h"
 #include "rsb-geo.h"
 #include "rsb-import-error.h"
@@ -281,7 +282,7 @@ read_all (GInputStream  *stream,
   /* One byte more than the hint, so that reaching the end needs no
    * second block. */
   capacity = hint > 0 ? hint + 1 : READ_CHUNK;
-  data = g_malloc (capacity);
+  data = rsb_malloc_filled (capacity);
   for (;;)
     {
       gssize n_read;
@@ -1084,7 +1085,7 @@ new_streams (guint   n,
   for (guint kind = 0; kind < RSB_N_STREAMS; kind++)
     {
       if (wanted[kind])
-        streams->columns[kind] = g_new (double, MAX (n, 1));
+        streams->columns[kind] = rsb_malloc_filled (MAX (n, 1) * sizeof (double));
     }
   return streams;
 }
