@@ -55,6 +55,8 @@ struct _RsbImportJob
   guint                  n_workers;
   RsbImportProgressFunc  progress;
   gpointer               progress_data;
+  RsbReadProgressFunc    file_progress;
+  gpointer               file_progress_data;
   GCancellable          *cancellable;
 
   RsbStore              *lookup;    /* the producer's connection */
@@ -573,29 +575,48 @@ parse_workout (gpointer data,
 
 /* ---- writer ---------------------------------------------------------- */
 
+static goffset
+size_of (Item *item)
+{
+  g_autoptr(GFileInfo) info = NULL;
+
+  if (item->bytes != NULL)
+    return g_bytes_get_size (item->bytes);
+  info = g_file_query_info (item->file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE, NULL, NULL);
+  return info != NULL ? g_file_info_get_size (info) : 0;
+}
+
+/* Histories are the one kind of file that takes seconds on its own:
+ * their reading is reported as it goes. */
 static GInputStream *
-open_history (Item          *item,
-              GCancellable  *cancellable,
+open_history (RsbImportJob  *job,
+              Item          *item,
               GError       **error)
 {
   g_autoptr(GInputStream) raw = NULL;
+  GInputStream *limited;
 
   if (item->bytes != NULL)
     raw = g_memory_input_stream_new_from_bytes (item->bytes);
   else
-    raw = G_INPUT_STREAM (g_file_read (item->file, cancellable, error));
+    raw = G_INPUT_STREAM (g_file_read (item->file, job->cancellable, error));
   if (raw == NULL)
     return NULL;
-  return rsb_limited_stream_new (raw, RSB_IMPORT_MAX_HISTORY_BYTES, item->result->display_name);
+  limited = rsb_limited_stream_new (raw, RSB_IMPORT_MAX_HISTORY_BYTES, item->result->display_name);
+  if (job->file_progress != NULL)
+    rsb_limited_stream_set_progress (RSB_LIMITED_STREAM (limited), size_of (item),
+                                     job->file_progress, job->file_progress_data);
+  return limited;
 }
 
 static void
-write_history (RsbStore     *store,
-               Item         *item,
-               GCancellable *cancellable)
+write_history (RsbImportJob *job,
+               RsbStore     *store,
+               Item         *item)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GInputStream) stream = open_history (item, cancellable, &error);
+  g_autoptr(GInputStream) stream = open_history (job, item, &error);
+  GCancellable *cancellable = job->cancellable;
 
   if (stream == NULL)
     rsb_import_result_fail (item->result,
@@ -621,7 +642,7 @@ write_item (RsbImportJob *job,
       rsb_import_store_workout (store, item->info, NULL, NULL, item->result);
       break;
     case ITEM_HISTORY:
-      write_history (store, item, job->cancellable);
+      write_history (job, store, item);
       break;
     case ITEM_RESULT:
     case ITEM_END:
@@ -704,6 +725,15 @@ rsb_import_job_set_progress_func (RsbImportJob          *job,
 {
   job->progress = func;
   job->progress_data = user_data;
+}
+
+void
+rsb_import_job_set_file_progress_func (RsbImportJob        *job,
+                                       RsbReadProgressFunc  func,
+                                       gpointer             user_data)
+{
+  job->file_progress = func;
+  job->file_progress_data = user_data;
 }
 
 void

@@ -3,6 +3,7 @@
 #include <gio/gio.h>
 
 #include "rsb-importer.h"
+#include "rsb-limited-stream.h"
 
 G_BEGIN_DECLS
 
@@ -34,6 +35,11 @@ RsbImportJob *rsb_import_job_new               (const char            *library_p
 void          rsb_import_job_free              (RsbImportJob          *job);
 void          rsb_import_job_set_progress_func (RsbImportJob          *job,
                                                 RsbImportProgressFunc  func,
+                                                gpointer               user_data);
+/* How far the reading of a long file (a listening history) has come,
+ * from the thread running the job. */
+void          rsb_import_job_set_file_progress_func (RsbImportJob   *job,
+                                                RsbReadProgressFunc    func,
                                                 gpointer               user_data);
 void          rsb_import_job_set_workers       (RsbImportJob          *job,
                                                 guint                  n_workers);

@@ -1,6 +1,7 @@
 /* rsb-limited-stream.c: a read that stops at a size no real file of its
  * kind reaches, so a compression bomb fails fast instead of filling
- * memory or the parser's patience. */
+ * memory or the parser's patience. Counting the bytes for that, it
+ * also tells how far a long read has come. */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
@@ -14,7 +15,21 @@ struct _RsbLimitedStream
   goffset             limit;
   goffset             read;
   char               *display_name;
+  goffset             total;
+  goffset             next_report;
+  RsbReadProgressFunc progress;
+  gpointer            progress_data;
 };
+
+static void
+report (RsbLimitedStream *self,
+        gboolean          at_end)
+{
+  if (self->progress == NULL || (!at_end && self->read < self->next_report))
+    return;
+  self->next_report = self->read + MAX (self->total / 100, 1);
+  self->progress (self->display_name, MIN (self->read, self->total), self->total, self->progress_data);
+}
 
 G_DEFINE_FINAL_TYPE (RsbLimitedStream, rsb_limited_stream, G_TYPE_FILTER_INPUT_STREAM)
 
@@ -38,6 +53,8 @@ rsb_limited_stream_read (GInputStream  *stream,
                    self->display_name, size);
       return -1;
     }
+  if (n >= 0)
+    report (self, n == 0);
   return n;
 }
 
@@ -70,4 +87,18 @@ rsb_limited_stream_new (GInputStream *base,
   self->limit = limit;
   self->display_name = g_strdup (display_name);
   return G_INPUT_STREAM (self);
+}
+
+void
+rsb_limited_stream_set_progress (RsbLimitedStream    *self,
+                                 goffset              total,
+                                 RsbReadProgressFunc  func,
+                                 gpointer             user_data)
+{
+  g_return_if_fail (RSB_IS_LIMITED_STREAM (self));
+
+  self->total = total;
+  self->progress = total > 0 ? func : NULL;
+  self->progress_data = user_data;
+  self->next_report = 0;
 }

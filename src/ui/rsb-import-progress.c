@@ -12,6 +12,7 @@ struct _RsbImportProgress
   GtkLabel       *count_label;
   GtkButton      *cancel_button;
   GtkProgressBar *bar;
+  GtkProgressBar *file_bar;
   GtkLabel       *file_label;
   GCancellable   *cancellable;
 };
@@ -27,6 +28,7 @@ rsb_import_progress_start (RsbImportProgress *self,
   gtk_label_set_text (self->count_label, _("Importing…"));
   gtk_label_set_text (self->file_label, "");
   gtk_progress_bar_set_fraction (self->bar, 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->file_bar), FALSE);
 }
 
 /* The producer keeps finding sources while the writer stores them, so
@@ -42,6 +44,26 @@ rsb_import_progress_update (RsbImportProgress *self,
   gtk_label_set_text (self->count_label, count);
   gtk_label_set_text (self->file_label, last_name ? last_name : "");
   gtk_progress_bar_set_fraction (self->bar, found > 0 ? (double) done / MAX (done, found) : 0);
+}
+
+/* A file that takes long on its own (a listening history of years):
+ * how far its reading has come. */
+void
+rsb_import_progress_update_file (RsbImportProgress *self,
+                                 const char        *name,
+                                 goffset            done,
+                                 goffset            total)
+{
+  g_autofree char *done_text = g_format_size (done);
+  g_autofree char *total_text = g_format_size (total);
+  /* Translators: a file name, then "12.3 MB of 80.1 MB" */
+  g_autofree char *text = g_strdup_printf (_("%s — %s of %s"), name, done_text, total_text);
+  gboolean reading = total > 0 && done < total;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->file_bar), reading);
+  if (total > 0)
+    gtk_progress_bar_set_fraction (self->file_bar, (double) done / total);
+  gtk_label_set_text (self->file_label, reading ? text : name);
 }
 
 static void
@@ -72,6 +94,7 @@ rsb_import_progress_class_init (RsbImportProgressClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RsbImportProgress, count_label);
   gtk_widget_class_bind_template_child (widget_class, RsbImportProgress, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, RsbImportProgress, bar);
+  gtk_widget_class_bind_template_child (widget_class, RsbImportProgress, file_bar);
   gtk_widget_class_bind_template_child (widget_class, RsbImportProgress, file_label);
 }
 

@@ -13,5 +13,9 @@ void rsb_import_progress_update (RsbImportProgress *self,
                                  guint              done,
                                  guint              found,
                                  const char        *last_name);
+void rsb_import_progress_update_file (RsbImportProgress *self,
+                                      const char        *name,
+                                      goffset            done,
+                                      goffset            total);
 
 G_END_DECLS

@@ -73,6 +73,49 @@ on_job_progress (const RsbImportResult *result,
   rsb_idle_invoke (NULL, show_progress, progress, (GDestroyNotify) progress_free);
 }
 
+/* Holds the window, not the run: it may arrive after the run ended. */
+typedef struct {
+  RsbWindow *window;
+  char      *name;
+  goffset    done;
+  goffset    total;
+} FileProgress;
+
+static void
+file_progress_free (FileProgress *progress)
+{
+  g_object_unref (progress->window);
+  g_free (progress->name);
+  g_free (progress);
+}
+
+static gboolean
+show_file_progress (gpointer data)
+{
+  FileProgress *progress = data;
+
+  if (progress->window->import_cancellable != NULL)
+    rsb_import_progress_update_file (progress->window->import_progress,
+                                     progress->name, progress->done, progress->total);
+  return G_SOURCE_REMOVE;
+}
+
+/* Called on the import thread as a long file is read. */
+static void
+on_file_progress (const char *name,
+                  goffset     done,
+                  goffset     total,
+                  gpointer    user_data)
+{
+  FileProgress *progress = g_new0 (FileProgress, 1);
+
+  progress->window = g_object_ref (((ImportRun *) user_data)->window);
+  progress->name = g_strdup (name);
+  progress->done = done;
+  progress->total = total;
+  rsb_idle_invoke (NULL, show_file_progress, progress, (GDestroyNotify) file_progress_free);
+}
+
 /* The job runs on a thread of its own, not GTask's shared pool: it
  * lowers its priority, and that must end with the job. */
 static gpointer
@@ -132,6 +175,8 @@ summarize (const RsbImportTotals *totals,
            gboolean               cancelled)
 {
   g_autofree char *landed = NULL;
+  g_autofree char *activities = NULL;
+  g_autofree char *plays = NULL;
 
   if (totals->sources == 0)
     return g_strdup (cancelled ? _("Import cancelled: nothing was added")
@@ -139,8 +184,11 @@ summarize (const RsbImportTotals *totals,
   if (totals->activities + totals->plays == 0 && totals->failed == 0)
     return g_strdup (_("Everything in those files is already in your library"));
 
+  activities = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u activity", "%'u activities", totals->activities),
+                                totals->activities);
+  plays = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u play", "%'u plays", totals->plays), totals->plays);
   /* Translators: "Imported 312 activities and 48,210 plays" */
-  landed = g_strdup_printf (_("Imported %'u activities and %'u plays"), totals->activities, totals->plays);
+  landed = g_strdup_printf (_("Imported %s and %s"), activities, plays);
   if (totals->failed == 0)
     return cancelled ? g_strdup_printf (_("%s before the import was cancelled"), landed) : g_steal_pointer (&landed);
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %u file skipped", "%s · %u files skipped",
@@ -208,6 +256,7 @@ rsb_window_import_files (RsbWindow *self,
   run->window = self;
   run->job = rsb_import_job_new (rsb_store_get_path (self->store), (GFile **) files->pdata, files->len);
   rsb_import_job_set_progress_func (run->job, on_job_progress, run);
+  rsb_import_job_set_file_progress_func (run->job, on_file_progress, run);
 
   self->import_cancellable = g_cancellable_new ();
   task = g_task_new (self, self->import_cancellable, import_done, NULL);

@@ -278,6 +278,59 @@ test_missing_export_file (Fixture       *f,
   g_assert_cmpint (result_named (job, "activities/9001.gpx.gz")->status, ==, RSB_IMPORT_ADDED);
 }
 
+typedef struct {
+  char    *name;
+  GArray  *done;    /* goffset per report */
+  goffset  total;
+} Reports;
+
+static void
+on_file_progress (const char *name,
+                  goffset     done,
+                  goffset     total,
+                  gpointer    user_data)
+{
+  Reports *reports = user_data;
+
+  g_free (reports->name);
+  reports->name = g_strdup (name);
+  g_array_append_val (reports->done, done);
+  reports->total = total;
+}
+
+/* A listening history of years takes seconds: its reading is reported
+ * as it goes, in order, up to the whole file. */
+static void
+test_history_read_progress (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *path = rsb_test_shared_file ("spotify", "StreamingHistory0.json");
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(RsbImportJob) job = NULL;
+  g_autoptr(GError) error = NULL;
+  Reports reports = { NULL, g_array_new (FALSE, FALSE, sizeof (goffset)), 0 };
+
+  if (path == NULL)
+    return;
+  file = g_file_new_for_path (path);
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE, NULL, &error);
+  g_assert_no_error (error);
+  job = rsb_import_job_new (f->library, &file, 1);
+  rsb_import_job_set_file_progress_func (job, on_file_progress, &reports);
+  g_assert_true (rsb_import_job_run (job, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpstr (reports.name, ==, "StreamingHistory0.json");
+  g_assert_cmpint (reports.total, ==, g_file_info_get_size (info));
+  g_assert_cmpuint (reports.done->len, >=, 3);
+  for (guint i = 1; i < reports.done->len; i++)
+    g_assert_cmpint (g_array_index (reports.done, goffset, i), >=, g_array_index (reports.done, goffset, i - 1));
+  g_assert_cmpint (g_array_index (reports.done, goffset, reports.done->len - 1), ==, reports.total);
+  g_array_unref (reports.done);
+  g_free (reports.name);
+}
+
 static void
 test_spotify_zip (Fixture       *f,
                   gconstpointer  data)
@@ -420,6 +473,7 @@ main (int   argc,
   ADD ("/import-job/strava-export-zip", test_strava_export_zip);
   ADD ("/import-job/missing-export-file", test_missing_export_file);
   ADD ("/import-job/spotify-zip", test_spotify_zip);
+  ADD ("/import-job/history-read-progress", test_history_read_progress);
   ADD ("/import-job/unsafe-entry", test_unsafe_entry);
   ADD ("/import-job/entry-claiming-2gb", test_entry_claiming_2gb);
   ADD ("/import-job/not-a-zip", test_not_a_zip);
