@@ -13,7 +13,7 @@ BUILD_DIR=${BUILD_DIR:-build}
 BUILD_PACKAGES=(
   meson ninja-build pkg-config gcc gettext python3
   libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev libshumate-dev
-  libsoup-3.0-dev libjson-glib-dev libsecret-1-dev libyajl-dev libsqlite3-dev libxml2-dev libarchive-dev
+  libsoup-3.0-dev libjson-glib-dev libsecret-1-dev libyajl-dev libsqlite3-dev libxml2-dev libarchive-dev nettle-dev
   desktop-file-utils appstream
 )
 # gpsbabel: the FIT and TCX readers are compared with its output.

@@ -14,6 +14,7 @@
 #include "rsb-import-job.h"
 #include "rsb-archive.h"
 #include "rsb-import-error.h"
+#include "rsb-digest.h"
 #include "rsb-limited-stream.h"
 #include "rsb-strava-export.h"
 
@@ -189,7 +190,7 @@ already_imported (RsbImportJob         *job,
 {
   if (entry != NULL)
     return rsb_store_has_source (job->lookup, "strava", entry->strava_id);
-  *digest = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+  *digest = rsb_digest_of_bytes (bytes);
   return rsb_store_has_file (job->lookup, *digest);
 }
 
@@ -560,7 +561,7 @@ parse_workout (gpointer data,
       return;
     }
   if (item->digest == NULL)
-    item->digest = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, item->bytes);
+    item->digest = rsb_digest_of_bytes (item->bytes);
   if (rsb_import_read_workout (item->result->kind, stream, item->result->display_name,
                                &item->info, &item->streams, job->cancellable, &error))
     {

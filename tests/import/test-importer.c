@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 
 #include "rsb-import-error.h"
+#include "rsb-digest.h"
 #include "rsb-importer.h"
 
 typedef struct {
@@ -286,6 +287,28 @@ test_order_independent (Fixture       *f,
 #define ADD(name, func) \
   g_test_add (name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
+/* Files are recognised by their SHA-256 as GLib spells it, so a
+ * library filled before the hashing moved to Nettle still recognises
+ * every file it holds. */
+static void
+test_digest_is_sha256 (void)
+{
+  g_autoptr(GBytes) abc = g_bytes_new_static ("abc", 3);
+  g_autoptr(GBytes) big = NULL;
+  g_autofree char *ours = NULL;
+  g_autofree char *glib = NULL;
+  g_autofree char *abc_digest = rsb_digest_of_bytes (abc);
+  guint8 *data = g_malloc (3 * 1024 * 1024 + 7);
+
+  g_assert_cmpstr (abc_digest, ==, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  for (gsize i = 0; i < 3 * 1024 * 1024 + 7; i++)
+    data[i] = (guint8) (i * 131 + (i >> 9));
+  big = g_bytes_new_take (data, 3 * 1024 * 1024 + 7);
+  ours = rsb_digest_of_bytes (big);
+  glib = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, big);
+  g_assert_cmpstr (ours, ==, glib);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -298,6 +321,7 @@ main (int   argc,
   ADD ("/importer/missing-file", test_missing_file);
   ADD ("/importer/route-without-times", test_route_without_times);
   ADD ("/importer/order-independent", test_order_independent);
+  g_test_add_func ("/importer/digest-is-sha256", test_digest_is_sha256);
 
   return g_test_run ();
 }
