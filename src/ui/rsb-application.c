@@ -15,6 +15,7 @@ struct _RsbApplication
   GSettings        *settings;
   RsbSyncScheduler *scheduler;
   gboolean          held_for_background;
+  guint             startup_sync;
 };
 
 G_DEFINE_TYPE (RsbApplication, rsb_application, ADW_TYPE_APPLICATION)
@@ -215,6 +216,25 @@ on_background_changed (RsbApplication *self)
   apply_background (self, TRUE);
 }
 
+/* After the window is up: a sync's thread and database connection
+ * would otherwise compete with the first frame for the CPU. */
+#define STARTUP_SYNC_DELAY_S 3
+
+static gboolean
+sync_after_startup (gpointer data)
+{
+  RsbApplication *self = data;
+
+  self->startup_sync = 0;
+  /* New workouts arrive by themselves: Strava once per start, Spotify
+   * now (plays from before the app started are the likeliest to fall
+   * out of its window) and then on its poll. Services nobody
+   * connected stay quiet. */
+  rsb_sync_scheduler_poll (self->scheduler, RSB_SERVICE_STRAVA);
+  rsb_sync_scheduler_poll (self->scheduler, RSB_SERVICE_SPOTIFY);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 start_syncing (RsbApplication *self)
 {
@@ -226,12 +246,7 @@ start_syncing (RsbApplication *self)
                            G_CALLBACK (on_poll_minutes_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::sync-in-background",
                            G_CALLBACK (on_background_changed), self, G_CONNECT_SWAPPED);
-  /* New workouts arrive by themselves: Strava once per start, Spotify
-   * now and then on its poll. Services nobody connected stay quiet. */
-  rsb_sync_scheduler_poll (self->scheduler, RSB_SERVICE_STRAVA);
-  /* Plays from before the app started are the likeliest to fall out
-   * of Spotify's window: fetch them now, not at the first poll. */
-  rsb_sync_scheduler_poll (self->scheduler, RSB_SERVICE_SPOTIFY);
+  self->startup_sync = g_timeout_add_seconds (STARTUP_SYNC_DELAY_S, sync_after_startup, self);
   on_poll_minutes_changed (self);
   apply_background (self, FALSE);
 }
@@ -260,6 +275,7 @@ rsb_application_shutdown (GApplication *app)
   RsbApplication *self = RSB_APPLICATION (app);
 
   /* Whatever a sync has not committed is simply fetched again next time. */
+  g_clear_handle_id (&self->startup_sync, g_source_remove);
   if (self->scheduler != NULL)
     rsb_sync_scheduler_cancel (self->scheduler);
   g_clear_object (&self->scheduler);
