@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/random.h>
 
+#include "rsb-api-client.h"
 #include "rsb-oauth.h"
 #include "rsb-sync-error.h"
 
@@ -219,18 +220,11 @@ get_number (JsonObject *object,
             const char *name,
             gint64     *out)
 {
-  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
-  GType type;
+  double value;
 
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+  if (object == NULL || !rsb_api_node_number (json_object_get_member (object, name), &value))
     return FALSE;
-  type = json_node_get_value_type (node);
-  if (type == G_TYPE_INT64)
-    *out = json_node_get_int (node);
-  else if (type == G_TYPE_DOUBLE)
-    *out = (gint64) json_node_get_double (node);
-  else
-    return FALSE;
+  *out = (gint64) value;
   return TRUE;
 }
 
