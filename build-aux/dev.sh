@@ -18,7 +18,7 @@ BUILD_PACKAGES=(
 )
 # gpsbabel: the FIT and TCX readers are compared with its output.
 # gnome-keyring: the keyring tests run a real Secret Service (tests/sync/with-keyring.sh).
-TEST_PACKAGES=(xvfb xauth dbus-daemon gpsbabel chromium gnome-keyring curl)
+TEST_PACKAGES=(xvfb xauth dbus-daemon gpsbabel chromium gnome-keyring curl procps)
 BENCH_PACKAGES=(libxml2-utils gnome-text-editor gpsbabel python3 libx11-dev libxdamage-dev)
 FUZZ_PACKAGES=(clang libclang-rt-14-dev)
 
