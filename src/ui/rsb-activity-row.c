@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "rsb-activity-row.h"
+#include "rsb-coverage-bar.h"
 #include "rsb-format.h"
 
 #include <math.h>
@@ -15,7 +16,7 @@ struct _RsbActivityRow
   GtkLabel  *date_label;
   GtkLabel  *stats_label;
   GtkWidget *coverage_box;
-  GtkLevelBar *coverage_bar;
+  RsbCoverageBar *coverage_bar;
   GtkLabel  *coverage_label;
 };
 
@@ -52,7 +53,7 @@ show_coverage (RsbActivityRow        *self,
   /* Translators: share of the workout's moving time with a song playing */
   text = percent > 0 ? g_strdup_printf (_("%d %% with music"), percent) : g_strdup (_("No music"));
   description = g_strdup_printf (_("Music during %d %% of the moving time"), percent);
-  gtk_level_bar_set_value (self->coverage_bar, CLAMP (info->coverage, 0, 1));
+  rsb_coverage_bar_set_fraction (self->coverage_bar, info->coverage);
   gtk_label_set_text (self->coverage_label, text);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
 }
@@ -93,6 +94,7 @@ rsb_activity_row_class_init (RsbActivityRowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = rsb_activity_row_dispose;
+  g_type_ensure (RSB_TYPE_COVERAGE_BAR);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/runsousbpm/RunSousBpm/rsb-activity-row.ui");
   gtk_widget_class_bind_template_child (widget_class, RsbActivityRow, name_label);
   gtk_widget_class_bind_template_child (widget_class, RsbActivityRow, date_label);
@@ -106,8 +108,4 @@ static void
 rsb_activity_row_init (RsbActivityRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  /* One colour whatever the share: more music is not a warning level. */
-  gtk_level_bar_remove_offset_value (self->coverage_bar, GTK_LEVEL_BAR_OFFSET_LOW);
-  gtk_level_bar_remove_offset_value (self->coverage_bar, GTK_LEVEL_BAR_OFFSET_HIGH);
-  gtk_level_bar_remove_offset_value (self->coverage_bar, GTK_LEVEL_BAR_OFFSET_FULL);
 }
