@@ -82,30 +82,52 @@ rsb_activity_row_set_item (RsbActivityRow  *self,
 }
 
 static void
-rsb_activity_row_dispose (GObject *object)
-{
-  gtk_widget_dispose_template (GTK_WIDGET (object), RSB_TYPE_ACTIVITY_ROW);
-  G_OBJECT_CLASS (rsb_activity_row_parent_class)->dispose (object);
-}
-
-static void
 rsb_activity_row_class_init (RsbActivityRowClass *klass)
 {
-  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-
-  G_OBJECT_CLASS (klass)->dispose = rsb_activity_row_dispose;
-  g_type_ensure (RSB_TYPE_COVERAGE_BAR);
-  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/runsousbpm/RunSousBpm/rsb-activity-row.ui");
-  gtk_widget_class_bind_template_child (widget_class, RsbActivityRow, name_label);
-  gtk_widget_class_bind_template_child (widget_class, RsbActivityRow, date_label);
-  gtk_widget_class_bind_template_child (widget_class, RsbActivityRow, stats_label);
-  gtk_widget_class_bind_template_child (widget_class, RsbActivityRow, coverage_box);
-  gtk_widget_class_bind_template_child (widget_class, RsbActivityRow, coverage_bar);
-  gtk_widget_class_bind_template_child (widget_class, RsbActivityRow, coverage_label);
 }
 
+static GtkLabel *
+add_label (GtkBox     *box,
+           const char *first_class,
+           ...)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+  const char *css_class = first_class;
+  va_list args;
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  va_start (args, first_class);
+  for (; css_class != NULL; css_class = va_arg (args, const char *))
+    gtk_widget_add_css_class (label, css_class);
+  va_end (args);
+  gtk_box_append (box, label);
+  return GTK_LABEL (label);
+}
+
+/* Built in code, not from a template: the sidebar makes a couple of
+ * hundred rows at once (at launch, and when an import lands a batch),
+ * and parsing a template per row cost as much as everything else the
+ * row does. */
 static void
 rsb_activity_row_init (RsbActivityRow *self)
 {
-  gtk_widget_init_template (GTK_WIDGET (self));
+  GtkBox *box = GTK_BOX (self);
+
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
+  gtk_box_set_spacing (box, 2);
+  gtk_widget_set_margin_top (GTK_WIDGET (self), 6);
+  gtk_widget_set_margin_bottom (GTK_WIDGET (self), 6);
+  gtk_widget_set_margin_start (GTK_WIDGET (self), 4);
+  gtk_widget_set_margin_end (GTK_WIDGET (self), 4);
+  self->name_label = add_label (box, "heading", NULL);
+  self->date_label = add_label (box, "caption", "dim-label", NULL);
+  self->stats_label = add_label (box, "caption", "numeric", NULL);
+
+  self->coverage_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_widget_set_margin_top (self->coverage_box, 2);
+  self->coverage_bar = g_object_new (RSB_TYPE_COVERAGE_BAR, NULL);
+  gtk_box_append (GTK_BOX (self->coverage_box), GTK_WIDGET (self->coverage_bar));
+  self->coverage_label = add_label (GTK_BOX (self->coverage_box), "caption", "dim-label", "numeric", NULL);
+  gtk_box_append (box, self->coverage_box);
 }
