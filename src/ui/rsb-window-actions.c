@@ -262,6 +262,10 @@ rsb_window_import_files (RsbWindow *self,
   task = g_task_new (self, self->import_cancellable, import_done, NULL);
   g_task_set_task_data (task, run, (GDestroyNotify) import_run_free);
   rsb_import_progress_start (rsb_window_show_import_progress (self, TRUE), self->import_cancellable);
+  /* The library page shows the list filling as activities land; laying
+   * it out now, not when the first one lands, keeps that frame short. */
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "welcome") == 0)
+    gtk_stack_set_visible_child_name (self->main_stack, "library");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", FALSE);
   g_thread_unref (g_thread_new ("rsb-import", import_in_thread, g_object_ref (task)));
 }
