@@ -124,14 +124,10 @@ run_job (GTask        *task,
  * "offline" or "reconnect" every 20 minutes. A service nobody
  * connected is never news: Preferences says what is not connected. */
 static gboolean
-is_quiet (RsbSyncScheduler *self,
-          const Job        *job,
-          const GError     *error)
+is_quiet (const Job    *job,
+          const GError *error,
+          gboolean      repeated)
 {
-  int code = error != NULL && error->domain == RSB_SYNC_ERROR ? error->code : error != NULL ? G_MAXINT : -1;
-  gboolean repeated = code == self->last_error[job->service];
-
-  self->last_error[job->service] = code;
   if (g_error_matches (error, RSB_SYNC_ERROR, RSB_SYNC_ERROR_NOT_CONNECTED))
     return TRUE;
   if (job->requested)
@@ -148,6 +144,20 @@ typedef struct {
   RsbSyncScheduler *self;
   RsbService        service;
 } Resume;
+
+/* Whether this run ended the way the service's last one did; it
+ * becomes the last one. */
+static gboolean
+same_outcome_as_last (RsbSyncScheduler *self,
+                      RsbService        service,
+                      const GError     *error)
+{
+  int code = error == NULL ? -1 : error->domain == RSB_SYNC_ERROR ? error->code : G_MAXINT;
+  gboolean same = code == self->last_error[service];
+
+  self->last_error[service] = code;
+  return same;
+}
 
 static gboolean
 on_resume (gpointer data)
@@ -194,7 +204,7 @@ on_job_done (GObject      *object,
   g_task_propagate_boolean (G_TASK (result), &error);
   if (g_error_matches (error, RSB_SYNC_ERROR, RSB_SYNC_ERROR_RATE_LIMITED))
     schedule_resume (self, job->service, job->summary.paused_until_ms);
-  if (!is_quiet (self, job, error))
+  if (!is_quiet (job, error, same_outcome_as_last (self, job->service, error)))
     g_signal_emit (self, signals[FINISHED], 0, (guint) job->service, job->requested,
                    &job->summary, error);
   start_next (self);

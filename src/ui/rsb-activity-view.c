@@ -211,9 +211,8 @@ rsb_activity_view_set_narrow (RsbActivityView *self,
     return;
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self->paned), orientation);
   gtk_widget_set_size_request (self->songs_pane, narrow ? -1 : 300, -1);
-  /* Let the panes find their natural split again. */
+  /* Unset: the panes find their natural split again. */
   gtk_paned_set_position (self->paned, -1);
-  g_object_set (self->paned, "position-set", FALSE, NULL);
 }
 
 gboolean
