@@ -14,6 +14,7 @@
 #include "rsb-gpx-reader.h"
 #include "rsb-import-error.h"
 #include "rsb-limited-stream.h"
+#include "rsb-play-pipeline.h"
 #include "rsb-spotify-history.h"
 #include "rsb-tcx-reader.h"
 
@@ -258,8 +259,8 @@ history_in_transaction (RsbStore         *store,
   PlayImport import = { store, result, G_MAXINT64, G_MININT64 };
   const char *digest;
 
-  if (!rsb_spotify_history_parse (stream, result->display_name, store_play, &import,
-                                  NULL, cancellable, error) ||
+  if (!rsb_play_pipeline_parse (stream, result->display_name, store_play, &import,
+                                NULL, cancellable, error) ||
       !finish_digest (stream, cancellable, error))
     return FALSE;
   if (result->n_plays > 0 &&

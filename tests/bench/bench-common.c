@@ -638,3 +638,32 @@ rsb_bench_fit_end (GByteArray *out,
   rsb_bench_fit_put (out, fit_crc16 (out->data, out->len), 2);
   return g_byte_array_free_to_bytes (out);
 }
+
+/* A VmRSS-style field of /proc/PID/status, in MB. */
+double
+rsb_bench_resident_mb (GPid        pid,
+                       const char *field)
+{
+  g_autofree char *path = pid > 0 ? g_strdup_printf ("/proc/%d/status", pid) : g_strdup ("/proc/self/status");
+  g_autofree char *status = NULL;
+  g_autofree char *key = g_strdup_printf ("\n%s:", field);
+  const char *line;
+
+  if (!g_file_get_contents (path, &status, NULL, NULL) || (line = strstr (status, key)) == NULL)
+    return NAN;
+  return g_ascii_strtod (line + strlen (key), NULL) / 1024.0;
+}
+
+/* Makes VmHWM start again from the present VmRSS, so a peak can be
+ * measured for one stretch of a longer process. */
+gboolean
+rsb_bench_reset_peak (void)
+{
+  FILE *clear_refs = fopen ("/proc/self/clear_refs", "w");
+  gboolean written;
+
+  if (clear_refs == NULL)
+    return FALSE;
+  written = fputs ("5", clear_refs) >= 0;
+  return fclose (clear_refs) == 0 && written;
+}

@@ -40,6 +40,10 @@ void      rsb_bench_skip                 (const char            *bench,
 void      rsb_bench_fail                 (const char            *bench,
                                           const char            *what,
                                           const GError          *error) G_GNUC_NORETURN;
+/* A VmRSS-style field of /proc/PID/status (0: this process), in MB. */
+double    rsb_bench_resident_mb          (GPid                   pid,
+                                          const char            *field);
+gboolean  rsb_bench_reset_peak           (void);
 const char *rsb_bench_yes_no             (gboolean               value);
 
 gboolean  rsb_bench_write_gpx            (const char            *path,

@@ -110,18 +110,3 @@ rsb_bench_frame (GtkWidget *widget)
     texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
   return rsb_bench_seconds_since (start);
 }
-
-/* A VmRSS-style field of /proc/PID/status, in MB. */
-double
-rsb_bench_resident_mb (GPid        pid,
-                       const char *field)
-{
-  g_autofree char *path = pid > 0 ? g_strdup_printf ("/proc/%d/status", pid) : g_strdup ("/proc/self/status");
-  g_autofree char *status = NULL;
-  g_autofree char *key = g_strdup_printf ("\n%s:", field);
-  const char *line;
-
-  if (!g_file_get_contents (path, &status, NULL, NULL) || (line = strstr (status, key)) == NULL)
-    return NAN;
-  return g_ascii_strtod (line + strlen (key), NULL) / 1024.0;
-}

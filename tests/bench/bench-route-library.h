@@ -29,7 +29,4 @@ double    rsb_bench_frame         (GtkWidget    *widget);
 /* Of the last frame, the part spent before rendering. */
 extern double rsb_bench_last_snapshot_s;
 
-double    rsb_bench_resident_mb   (GPid          pid,
-                                   const char   *field);
-
 G_END_DECLS
