@@ -25,12 +25,24 @@ typedef enum {
   RSB_N_STREAMS
 } RsbStreamKind;
 
+#define RSB_STREAM_BIT(kind) (1u << (kind))
+
 typedef struct {
   guint    n_points;
   double  *columns[RSB_N_STREAMS];
+  /* private: columns of rsb_streams_new_with share one allocation */
+  double  *block;
+  guint32  in_block;
 } RsbStreams;
 
 RsbStreams *rsb_streams_new        (guint              n_points);
+/* With the columns of kinds (RSB_STREAM_BIT), all NAN, in one
+ * allocation: for readers that know their columns before filling them. */
+RsbStreams *rsb_streams_new_with   (guint              n_points,
+                                    guint32            kinds);
+/* Removes a column, however it was allocated. */
+void        rsb_streams_drop       (RsbStreams        *streams,
+                                    RsbStreamKind      kind);
 void        rsb_streams_free       (RsbStreams        *streams);
 double     *rsb_streams_ensure     (RsbStreams        *streams,
                                     RsbStreamKind      kind);

@@ -1066,28 +1066,24 @@ static RsbStreams *
 new_streams (guint   n,
              guint32 slots)
 {
-  RsbStreams *streams = rsb_streams_new (n);
   gboolean position = (slots & SLOT_BIT (SLOT_LAT)) && (slots & SLOT_BIT (SLOT_LON));
-  gboolean wanted[RSB_N_STREAMS] = {
-    [RSB_STREAM_TIME] = TRUE,
-    [RSB_STREAM_LAT] = position,
-    [RSB_STREAM_LON] = position,
-    [RSB_STREAM_ALTITUDE] = slots & (SLOT_BIT (SLOT_ALTITUDE) | SLOT_BIT (SLOT_ENHANCED_ALTITUDE)),
-    [RSB_STREAM_HEART_RATE] = slots & SLOT_BIT (SLOT_HEART_RATE),
-    [RSB_STREAM_CADENCE] = slots & SLOT_BIT (SLOT_CADENCE),
-    [RSB_STREAM_DISTANCE] = position || (slots & (SLOT_BIT (SLOT_DISTANCE) |
-                                                  SLOT_BIT (SLOT_COMPRESSED_SPEED_DISTANCE))),
-    [RSB_STREAM_SPEED] = slots & (SLOT_BIT (SLOT_SPEED) | SLOT_BIT (SLOT_ENHANCED_SPEED) |
-                                  SLOT_BIT (SLOT_COMPRESSED_SPEED_DISTANCE)),
-  };
+  guint32 kinds = RSB_STREAM_BIT (RSB_STREAM_TIME);
 
-  /* Every value is written by the filling walk: no need to clear. */
-  for (guint kind = 0; kind < RSB_N_STREAMS; kind++)
-    {
-      if (wanted[kind])
-        streams->columns[kind] = rsb_malloc_filled (MAX (n, 1) * sizeof (double));
-    }
-  return streams;
+  if (position)
+    kinds |= RSB_STREAM_BIT (RSB_STREAM_LAT) | RSB_STREAM_BIT (RSB_STREAM_LON);
+  if (slots & (SLOT_BIT (SLOT_ALTITUDE) | SLOT_BIT (SLOT_ENHANCED_ALTITUDE)))
+    kinds |= RSB_STREAM_BIT (RSB_STREAM_ALTITUDE);
+  if (slots & SLOT_BIT (SLOT_HEART_RATE))
+    kinds |= RSB_STREAM_BIT (RSB_STREAM_HEART_RATE);
+  if (slots & SLOT_BIT (SLOT_CADENCE))
+    kinds |= RSB_STREAM_BIT (RSB_STREAM_CADENCE);
+  if (position || (slots & (SLOT_BIT (SLOT_DISTANCE) | SLOT_BIT (SLOT_COMPRESSED_SPEED_DISTANCE))))
+    kinds |= RSB_STREAM_BIT (RSB_STREAM_DISTANCE);
+  if (slots & (SLOT_BIT (SLOT_SPEED) | SLOT_BIT (SLOT_ENHANCED_SPEED) |
+               SLOT_BIT (SLOT_COMPRESSED_SPEED_DISTANCE)))
+    kinds |= RSB_STREAM_BIT (RSB_STREAM_SPEED);
+
+  return rsb_streams_new_with (n, kinds);
 }
 
 /* Timed files keep their timed records (positions or not); a file
@@ -1126,13 +1122,13 @@ drop_empty_columns (RsbStreams *streams)
       while (column != NULL && i < streams->n_points && isnan (column[i]))
         i++;
       if (column != NULL && i == streams->n_points)
-        g_clear_pointer (&streams->columns[kind], g_free);
+        rsb_streams_drop (streams, kind);
     }
   /* Half a position is none. */
   if (streams->columns[RSB_STREAM_LAT] == NULL || streams->columns[RSB_STREAM_LON] == NULL)
     {
-      g_clear_pointer (&streams->columns[RSB_STREAM_LAT], g_free);
-      g_clear_pointer (&streams->columns[RSB_STREAM_LON], g_free);
+      rsb_streams_drop (streams, RSB_STREAM_LAT);
+      rsb_streams_drop (streams, RSB_STREAM_LON);
     }
 }
 

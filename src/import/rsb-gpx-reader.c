@@ -627,6 +627,27 @@ drop_untimed_segments (GArray *segments)
     }
 }
 
+/* Positions and distance always; the rest as the points carry them. */
+static guint32
+stream_kinds (gboolean           timed,
+              const GpxPresence *presence)
+{
+  guint32 kinds = RSB_STREAM_BIT (RSB_STREAM_LAT) | RSB_STREAM_BIT (RSB_STREAM_LON) |
+                  RSB_STREAM_BIT (RSB_STREAM_DISTANCE);
+
+  if (timed)
+    kinds |= RSB_STREAM_BIT (RSB_STREAM_TIME);
+  if (presence->ele)
+    kinds |= RSB_STREAM_BIT (RSB_STREAM_ALTITUDE);
+  if (presence->hr)
+    kinds |= RSB_STREAM_BIT (RSB_STREAM_HEART_RATE);
+  if (presence->cad)
+    kinds |= RSB_STREAM_BIT (RSB_STREAM_CADENCE);
+  if (presence->speed)
+    kinds |= RSB_STREAM_BIT (RSB_STREAM_SPEED);
+  return kinds;
+}
+
 static gboolean
 gpx_build (GpxParser         *self,
            RsbActivityInfo  **out_info,
@@ -653,20 +674,7 @@ gpx_build (GpxParser         *self,
     }
 
   n = count_points (self, segments, timed, &presence);
-  streams = rsb_streams_new (n);
-  if (timed)
-    rsb_streams_ensure (streams, RSB_STREAM_TIME);
-  rsb_streams_ensure (streams, RSB_STREAM_LAT);
-  rsb_streams_ensure (streams, RSB_STREAM_LON);
-  rsb_streams_ensure (streams, RSB_STREAM_DISTANCE);
-  if (presence.ele)
-    rsb_streams_ensure (streams, RSB_STREAM_ALTITUDE);
-  if (presence.hr)
-    rsb_streams_ensure (streams, RSB_STREAM_HEART_RATE);
-  if (presence.cad)
-    rsb_streams_ensure (streams, RSB_STREAM_CADENCE);
-  if (presence.speed)
-    rsb_streams_ensure (streams, RSB_STREAM_SPEED);
+  streams = rsb_streams_new_with (n, stream_kinds (timed, &presence));
 
   info = rsb_activity_info_new ();
   fill_columns (self, segments, timed, streams, info);

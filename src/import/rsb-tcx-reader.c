@@ -596,26 +596,23 @@ static RsbStreams *
 new_streams (guint              n,
              const TcxPresence *presence)
 {
-  RsbStreams *streams = rsb_streams_new (n);
+  guint32 kinds = 0;
 
   if (presence->timed)
-    rsb_streams_ensure (streams, RSB_STREAM_TIME);
+    kinds |= RSB_STREAM_BIT (RSB_STREAM_TIME);
   if (presence->position)
-    {
-      rsb_streams_ensure (streams, RSB_STREAM_LAT);
-      rsb_streams_ensure (streams, RSB_STREAM_LON);
-    }
+    kinds |= RSB_STREAM_BIT (RSB_STREAM_LAT) | RSB_STREAM_BIT (RSB_STREAM_LON);
   if (presence->dist || presence->position)
-    rsb_streams_ensure (streams, RSB_STREAM_DISTANCE);
+    kinds |= RSB_STREAM_BIT (RSB_STREAM_DISTANCE);
   if (presence->ele)
-    rsb_streams_ensure (streams, RSB_STREAM_ALTITUDE);
+    kinds |= RSB_STREAM_BIT (RSB_STREAM_ALTITUDE);
   if (presence->hr)
-    rsb_streams_ensure (streams, RSB_STREAM_HEART_RATE);
+    kinds |= RSB_STREAM_BIT (RSB_STREAM_HEART_RATE);
   if (presence->cad)
-    rsb_streams_ensure (streams, RSB_STREAM_CADENCE);
+    kinds |= RSB_STREAM_BIT (RSB_STREAM_CADENCE);
   if (presence->speed)
-    rsb_streams_ensure (streams, RSB_STREAM_SPEED);
-  return streams;
+    kinds |= RSB_STREAM_BIT (RSB_STREAM_SPEED);
+  return rsb_streams_new_with (n, kinds);
 }
 
 static gboolean

@@ -54,7 +54,7 @@ test_route_without_times (void)
   g_autoptr(RsbStreams) streams = make_streams ();
   g_autoptr(RsbActivityInfo) info = rsb_activity_info_new ();
 
-  g_clear_pointer (&streams->columns[RSB_STREAM_TIME], g_free);
+  rsb_streams_drop (streams, RSB_STREAM_TIME);
   rsb_activity_info_measure (info, streams);
 
   g_assert_cmpuint (info->n_points, ==, 5);
@@ -69,9 +69,9 @@ test_without_positions (void)
   g_autoptr(RsbStreams) streams = make_streams ();
   g_autoptr(RsbActivityInfo) info = rsb_activity_info_new ();
 
-  g_clear_pointer (&streams->columns[RSB_STREAM_LAT], g_free);
-  g_clear_pointer (&streams->columns[RSB_STREAM_LON], g_free);
-  g_clear_pointer (&streams->columns[RSB_STREAM_DISTANCE], g_free);
+  rsb_streams_drop (streams, RSB_STREAM_LAT);
+  rsb_streams_drop (streams, RSB_STREAM_LON);
+  rsb_streams_drop (streams, RSB_STREAM_DISTANCE);
   rsb_activity_info_measure (info, streams);
 
   g_assert_true (isnan (info->min_lat));

@@ -155,9 +155,9 @@ test_missing_columns (void)
   g_autoptr(RsbActivity) activity = constructed_workout ("run");
   RsbSongStats s;
 
-  g_clear_pointer (&activity->streams->columns[RSB_STREAM_HEART_RATE], g_free);
-  g_clear_pointer (&activity->streams->columns[RSB_STREAM_CADENCE], g_free);
-  g_clear_pointer (&activity->streams->columns[RSB_STREAM_ALTITUDE], g_free);
+  rsb_streams_drop (activity->streams, RSB_STREAM_HEART_RATE);
+  rsb_streams_drop (activity->streams, RSB_STREAM_CADENCE);
+  rsb_streams_drop (activity->streams, RSB_STREAM_ALTITUDE);
   rsb_activity_song_stats (activity, 0, &s);
   g_assert_true (isnan (s.heart_rate));
   g_assert_true (isnan (s.cadence));
@@ -165,7 +165,7 @@ test_missing_columns (void)
   g_assert_cmpfloat (s.speed_ms, ==, 3);
 
   /* Without times nothing is moving: no pace either. */
-  g_clear_pointer (&activity->streams->columns[RSB_STREAM_TIME], g_free);
+  rsb_streams_drop (activity->streams, RSB_STREAM_TIME);
   rsb_activity_song_stats (activity, 0, &s);
   g_assert_cmpfloat (s.moving_s, ==, 0);
   g_assert_true (isnan (s.speed_ms));
