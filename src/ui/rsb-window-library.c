@@ -133,13 +133,11 @@ on_stop_search (GtkSearchEntry *entry,
 static void
 apply_sort (RsbWindow *self)
 {
-  g_autoptr(GtkSorter) sorter = NULL;
+  g_autoptr(GtkSorter) sorter = GTK_SORTER (gtk_custom_sorter_new (compare_activities, self, NULL));
 
   g_free (self->sort_key);
   self->sort_key = g_settings_get_string (self->settings, "activity-sort");
-  /* By date is the store's own order: nothing to sort. */
-  if (!g_str_equal (self->sort_key, "date"))
-    sorter = GTK_SORTER (gtk_custom_sorter_new (compare_activities, self, NULL));
+  /* By date too: the list store keeps rows in the order they arrived. */
   gtk_sort_list_model_set_sorter (self->sorted, sorter);
 }
 

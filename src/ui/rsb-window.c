@@ -12,8 +12,11 @@
 #include "rsb-format.h"
 #include "rsb-offline-banner.h"
 
-/* Rows built before the first frame; more than a tall window shows. */
-#define FIRST_SCREEN_ITEMS 40
+/* New activities go into the list this many per main-loop turn: the
+ * list view builds a row for each (up to a couple of hundred, some
+ * 0.1 ms apiece), and a turn must stay far below a frame's budget. At
+ * launch the first step is more than a tall window shows. */
+#define ITEMS_PER_STEP 40
 
 
 G_DEFINE_FINAL_TYPE (RsbWindow, rsb_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -179,16 +182,38 @@ show_selected_later (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+static void add_in_steps (RsbWindow *self,
+                          GPtrArray *added,
+                          guint      from);
+
 static gboolean
-add_remaining_items (gpointer data)
+add_next_step (gpointer data)
 {
   RsbWindow *self = data;
   g_autoptr(GPtrArray) rest = g_steal_pointer (&self->remaining_items);
 
   self->remaining_idle = 0;
-  g_list_store_splice (self->activities, g_list_model_get_n_items (G_LIST_MODEL (self->activities)), 0,
-                       rest->pdata, rest->len);
+  add_in_steps (self, rest, 0);
   return G_SOURCE_REMOVE;
+}
+
+/* Appends added[from..] a step at a time; the sort model orders them.
+ * Low priority: frames are drawn between the steps. */
+static void
+add_in_steps (RsbWindow *self,
+              GPtrArray *added,
+              guint      from)
+{
+  guint now = MIN (added->len - from, ITEMS_PER_STEP);
+
+  g_list_store_splice (self->activities, g_list_model_get_n_items (G_LIST_MODEL (self->activities)), 0,
+                       added->pdata + from, now);
+  if (from + now == added->len)
+    return;
+  self->remaining_items = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = from + now; i < added->len; i++)
+    g_ptr_array_add (self->remaining_items, g_object_ref (added->pdata[i]));
+  self->remaining_idle = g_idle_add_full (G_PRIORITY_LOW, add_next_step, self, NULL);
 }
 
 static gboolean
@@ -200,81 +225,55 @@ same_row (const RsbActivityInfo *a,
          g_strcmp0 (a->name, b->name) == 0;
 }
 
-/* Brings the shown list to items (same order) touching only what
- * changed, so the list view keeps its rows: rebuilding a thousand of
- * them stalls the window for a tenth of a second. */
-static void
-merge_list (RsbWindow *self,
-            GPtrArray *items)
-{
-  GListModel *model = G_LIST_MODEL (self->activities);
-  g_autoptr(GHashTable) wanted = g_hash_table_new (g_int64_hash, g_int64_equal);
-  guint pos = 0;
-
-  for (guint i = 0; i < items->len; i++)
-    g_hash_table_add (wanted, (gpointer) &rsb_activity_item_get_info (items->pdata[i])->id);
-
-  for (guint i = 0; i < items->len; )
-    {
-      const RsbActivityInfo *next = rsb_activity_item_get_info (items->pdata[i]);
-      g_autoptr(RsbActivityItem) old = pos < g_list_model_get_n_items (model) ? g_list_model_get_item (model, pos) : NULL;
-      const RsbActivityInfo *shown = old ? rsb_activity_item_get_info (old) : NULL;
-
-      if (shown != NULL && !g_hash_table_contains (wanted, &shown->id))
-        {
-          g_list_store_remove (self->activities, pos);
-          continue;
-        }
-      if (shown != NULL && shown->id == next->id)
-        {
-          if (!same_row (shown, next))
-            g_list_store_splice (self->activities, pos, 1, &items->pdata[i], 1);
-          pos++;
-          i++;
-          continue;
-        }
-      /* New activities arrive in runs: one splice per run, not one
-       * change per row. */
-      {
-        guint run = i;
-
-        while (run < items->len &&
-               (shown == NULL || rsb_activity_item_get_info (items->pdata[run])->id != shown->id))
-          run++;
-        g_list_store_splice (self->activities, pos, 0, &items->pdata[i], run - i);
-        pos += run - i;
-        i = run;
-      }
-    }
-  g_list_store_splice (self->activities, pos, g_list_model_get_n_items (model) - pos, NULL, 0);
-}
-
-/* Before the window is first shown, only a screenful of rows is built:
- * the rest follow once the window is up, so a long history does not
- * delay the first frame. */
+/* Brings the list store to items touching only what changed, so the
+ * list view keeps its rows: rebuilding a thousand of them stalls the
+ * window for a tenth of a second. The sort model puts rows in order,
+ * so new activities are appended (a splice per run of them in date
+ * order cost the sort model a pass each), the one to select first.
+ * Items still waiting for their step are simply added again. */
 static void
 fill_list (RsbWindow *self,
-           GPtrArray *items)
+           GPtrArray *items,
+           gint64     select_id)
 {
-  guint now = items->len;
+  GListModel *model = G_LIST_MODEL (self->activities);
+  g_autoptr(GHashTable) incoming = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GPtrArray) added = g_ptr_array_new ();
 
-  if (gtk_widget_get_mapped (GTK_WIDGET (self)) && self->remaining_idle == 0)
-    {
-      merge_list (self, items);
-      return;
-    }
   g_clear_handle_id (&self->remaining_idle, g_source_remove);
   g_clear_pointer (&self->remaining_items, g_ptr_array_unref);
-  if (!gtk_widget_get_mapped (GTK_WIDGET (self)) && items->len > FIRST_SCREEN_ITEMS)
+  for (guint i = 0; i < items->len; i++)
+    g_hash_table_insert (incoming, (gpointer) &rsb_activity_item_get_info (items->pdata[i])->id,
+                         items->pdata[i]);
+
+  for (guint pos = g_list_model_get_n_items (model); pos-- > 0; )
     {
-      now = FIRST_SCREEN_ITEMS;
-      self->remaining_items = g_ptr_array_new_with_free_func (g_object_unref);
-      for (guint i = now; i < items->len; i++)
-        g_ptr_array_add (self->remaining_items, g_object_ref (items->pdata[i]));
-      self->remaining_idle = g_idle_add_full (G_PRIORITY_LOW, add_remaining_items, self, NULL);
+      g_autoptr(RsbActivityItem) shown = g_list_model_get_item (model, pos);
+      const RsbActivityInfo *info = rsb_activity_item_get_info (shown);
+      gpointer next = g_hash_table_lookup (incoming, &info->id);
+
+      if (next == NULL)
+        g_list_store_remove (self->activities, pos);
+      else if (!same_row (info, rsb_activity_item_get_info (next)))
+        g_list_store_splice (self->activities, pos, 1, &next, 1);
+      g_hash_table_remove (incoming, &info->id);
     }
-  g_list_store_splice (self->activities, 0, g_list_model_get_n_items (G_LIST_MODEL (self->activities)),
-                       items->pdata, now);
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      const RsbActivityInfo *info = rsb_activity_item_get_info (items->pdata[i]);
+
+      if (!g_hash_table_contains (incoming, &info->id))
+        continue;
+      g_ptr_array_add (added, items->pdata[i]);
+      if (info->id == select_id)
+        {
+          added->pdata[added->len - 1] = added->pdata[0];
+          added->pdata[0] = items->pdata[i];
+        }
+    }
+  if (added->len > 0)
+    add_in_steps (self, added, 0);
 }
 
 /* Re-reads the activity list; select_id becomes the selected activity
@@ -295,7 +294,7 @@ rsb_window_reload (RsbWindow *self,
   for (guint i = 0; i < list->len; i++)
     g_ptr_array_add (items, rsb_activity_item_new (g_steal_pointer (&list->pdata[i])));
 
-  fill_list (self, items);
+  fill_list (self, items, select_id);
   rsb_window_library_reloaded (self);
   gtk_stack_set_visible_child_name (self->main_stack, items->len > 0 ? "library" : "welcome");
   if (items->len > 0)

@@ -415,6 +415,83 @@ test_narrow_window (Fixture       *f,
                  gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (f->window)), GTK_WIDGET (f->window->activity_search)));
 }
 
+/* Newest first, each activity once. */
+static guint
+assert_listed_by_date (Fixture *f)
+{
+  GListModel *model = G_LIST_MODEL (f->window->selection);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
+  gint64 previous = G_MAXINT64;
+  guint n = g_list_model_get_n_items (model);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RsbActivityItem) item = g_list_model_get_item (model, i);
+      const RsbActivityInfo *info = rsb_activity_item_get_info (item);
+
+      g_assert_cmpint (info->start_ms, <=, previous);
+      g_assert_false (g_hash_table_contains (seen, &info->id));
+      g_hash_table_add (seen, (gpointer) &info->id);
+      previous = info->start_ms;
+    }
+  return n;
+}
+
+static gint64
+add_workouts (Fixture *f,
+              guint    n,
+              gint64   first_start_ms)
+{
+  g_autofree char *path = rsb_store_default_path ();
+  g_autoptr(RsbStore) store = rsb_store_open (path, NULL);
+  gint64 middle = 0;
+
+  /* Every 13 hours from first_start_ms, so they fall between the
+   * fixture's own and between each other's. */
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Lap %u from %" G_GINT64_FORMAT, i, first_start_ms);
+      gint64 id = add_workout (store, name, "run", first_start_ms + i * G_GINT64_CONSTANT (46800000),
+                               5, walk_speed, walk_heart);
+
+      if (i == n / 2)
+        middle = id;
+    }
+  return middle;
+}
+
+/* A big batch lands a step at a time (the window stays responsive), yet
+ * the activity asked for is selected at once, and once all are in the
+ * list holds each in date order, the shown one kept through reloads. */
+static void
+test_many_land (Fixture       *f,
+                gconstpointer  data)
+{
+  gint64 middle = add_workouts (f, 240, T_WALK - G_GINT64_CONSTANT (86400000) * 30);
+  g_autoptr(RsbActivityItem) selected = NULL;
+
+  rsb_window_reload (f->window, middle);
+  selected = gtk_single_selection_get_selected_item (f->window->selection);
+  g_assert_nonnull (selected);
+  g_object_ref (selected);
+  g_assert_cmpint (rsb_activity_item_get_info (selected)->id, ==, middle);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->window->activities)), <, 243);
+
+  wait_ms (1000);
+  g_assert_cmpuint (assert_listed_by_date (f), ==, 243);
+  g_assert_cmpint (f->window->shown_id, ==, middle);
+
+  /* More arrive (as during an import) while the shown one stays. */
+  add_workouts (f, 100, T_RUN - G_GINT64_CONSTANT (86400000) * 20);
+  rsb_window_reload (f->window, 0);
+  wait_ms (1000);
+  g_assert_cmpuint (assert_listed_by_date (f), ==, 343);
+  g_assert_cmpint (f->window->shown_id, ==, middle);
+  g_clear_object (&selected);
+  selected = g_object_ref (gtk_single_selection_get_selected_item (f->window->selection));
+  g_assert_cmpint (rsb_activity_item_get_info (selected)->id, ==, middle);
+}
+
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
 int
@@ -434,6 +511,7 @@ main (int   argc,
   ADD ("/library/songs-page", test_songs_page);
   ADD ("/library/song-opens-stretch", test_song_opens_stretch);
   ADD ("/library/narrow-window", test_narrow_window);
+  ADD ("/library/many-land", test_many_land);
 
   return g_test_run ();
 }
