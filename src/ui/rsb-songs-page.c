@@ -10,6 +10,7 @@
 #include <adwaita.h>
 #include <math.h>
 
+#include "rsb-deferred-menu.h"
 #include "rsb-format.h"
 #include "rsb-search.h"
 #include "rsb-songs-page.h"
@@ -613,6 +614,8 @@ rsb_songs_page_class_init (RsbSongsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RsbSongsPage, song_artists);
   gtk_widget_class_bind_template_child (widget_class, RsbSongsPage, song_summary);
   gtk_widget_class_bind_template_child (widget_class, RsbSongsPage, stretch_list);
+  gtk_widget_class_bind_template_child_full (widget_class, "sort_button", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "sort_menu", FALSE, 0);
 }
 
 static void
@@ -651,5 +654,7 @@ rsb_songs_page_init (RsbSongsPage *self)
   g_signal_connect_object (self->settings, "changed::song-sort", G_CALLBACK (on_sort_changed), self, 0);
   g_signal_connect (self->back_button, "clicked", G_CALLBACK (on_back_clicked), self);
   g_signal_connect (self->search_entry, "search-changed", G_CALLBACK (on_search_changed), self);
+  rsb_deferred_menu_attach (GTK_MENU_BUTTON (gtk_widget_get_template_child (GTK_WIDGET (self), RSB_TYPE_SONGS_PAGE, "sort_button")),
+                            G_MENU_MODEL (gtk_widget_get_template_child (GTK_WIDGET (self), RSB_TYPE_SONGS_PAGE, "sort_menu")));
   update_list_page (self);
 }

@@ -239,6 +239,20 @@ on_stretch_activated (RsbSongsPage *page,
   rsb_window_open_stretch (self, activity_id, play_id);
 }
 
+/* Made when first shown: launch does not wait for a page of its own
+ * that most visits never open. */
+static RsbSongsPage *
+ensure_songs_page (RsbWindow *self)
+{
+  if (self->songs_page != NULL)
+    return self->songs_page;
+  self->songs_page = g_object_new (RSB_TYPE_SONGS_PAGE, NULL);
+  adw_bin_set_child (self->songs_slot, GTK_WIDGET (self->songs_page));
+  g_signal_connect (self->songs_page, "stretch-activated", G_CALLBACK (on_stretch_activated), self);
+  rsb_songs_page_set_store (self->songs_page, self->store);
+  return self->songs_page;
+}
+
 /* Typing in the sidebar searches the page it shows; elsewhere keys
  * belong to the map and the song list. */
 static void
@@ -247,9 +261,12 @@ on_page_changed (AdwViewStack *stack,
                  RsbWindow    *self)
 {
   gboolean songs = g_strcmp0 (adw_view_stack_get_visible_child_name (stack), "songs") == 0;
-  GtkSearchEntry *songs_entry = rsb_songs_page_get_search_entry (self->songs_page);
+  GtkSearchEntry *songs_entry = NULL;
 
-  gtk_search_entry_set_key_capture_widget (songs ? self->activity_search : songs_entry, NULL);
+  if (songs || self->songs_page != NULL)
+    songs_entry = rsb_songs_page_get_search_entry (ensure_songs_page (self));
+  if (songs_entry != NULL)
+    gtk_search_entry_set_key_capture_widget (songs ? self->activity_search : songs_entry, NULL);
   gtk_search_entry_set_key_capture_widget (songs ? songs_entry : self->activity_search,
                                            GTK_WIDGET (self->library_stack));
 }
@@ -264,7 +281,7 @@ search_activated (GtkWidget  *widget,
 
   if (adw_leaflet_get_folded (self->leaflet))
     adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
-  gtk_widget_grab_focus (songs ? GTK_WIDGET (rsb_songs_page_get_search_entry (self->songs_page))
+  gtk_widget_grab_focus (songs ? GTK_WIDGET (rsb_songs_page_get_search_entry (ensure_songs_page (self)))
                                : GTK_WIDGET (self->activity_search));
 }
 
@@ -275,7 +292,7 @@ rsb_window_library_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_child (widget_class, RsbWindow, library_stack);
   gtk_widget_class_bind_template_child (widget_class, RsbWindow, activity_search);
   gtk_widget_class_bind_template_child (widget_class, RsbWindow, activity_stack);
-  gtk_widget_class_bind_template_child (widget_class, RsbWindow, songs_page);
+  gtk_widget_class_bind_template_child (widget_class, RsbWindow, songs_slot);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
 }
@@ -295,7 +312,6 @@ rsb_window_library_init (RsbWindow *self)
   g_signal_connect (self->sorted, "items-changed", G_CALLBACK (on_items_changed), self);
   g_signal_connect (self->activity_search, "search-changed", G_CALLBACK (on_search_changed), self);
   g_signal_connect (self->activity_search, "stop-search", G_CALLBACK (on_stop_search), self);
-  g_signal_connect (self->songs_page, "stretch-activated", G_CALLBACK (on_stretch_activated), self);
   g_signal_connect (self->library_stack, "notify::visible-child", G_CALLBACK (on_page_changed), self);
   on_page_changed (self->library_stack, NULL, self);
   return g_object_ref (G_LIST_MODEL (self->sorted));
@@ -307,7 +323,9 @@ rsb_window_library_reloaded (RsbWindow *self)
 {
   if (self->search_terms != NULL)
     apply_search (self);
-  rsb_songs_page_set_store (self->songs_page, self->store);
+  if (self->songs_page != NULL)
+    if (self->songs_page != NULL)
+    rsb_songs_page_set_store (self->songs_page, self->store);
   update_activity_page (self);
 }
 

@@ -47,7 +47,8 @@ struct _RsbWindow
   AdwViewStack         *library_stack;
   GtkSearchEntry       *activity_search;
   GtkStack             *activity_stack;
-  RsbSongsPage         *songs_page;
+  AdwBin               *songs_slot;
+  RsbSongsPage         *songs_page;   /* NULL until the Songs page is first shown */
   GtkFilterListModel   *filtered;
   GtkSortListModel     *sorted;
   GtkCustomFilter      *filter;

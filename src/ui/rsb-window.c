@@ -9,6 +9,7 @@
 #include "rsb-window-export.h"
 #include "rsb-activity-item.h"
 #include "rsb-activity-row.h"
+#include "rsb-deferred-menu.h"
 #include "rsb-format.h"
 #include "rsb-offline-banner.h"
 
@@ -460,6 +461,40 @@ rsb_window_dispose (GObject *object)
   G_OBJECT_CLASS (rsb_window_parent_class)->dispose (object);
 }
 
+static GObject *
+template_object (RsbWindow  *self,
+                 const char *id)
+{
+  return gtk_widget_get_template_child (GTK_WIDGET (self), RSB_TYPE_WINDOW, id);
+}
+
+static const struct { const char *button, *menu; } menus[] = {
+  { "welcome_menu_button", "primary_menu" },
+  { "sidebar_menu_button", "primary_menu" },
+  { "activity_sort_button", "activity_sort_menu" },
+  { "activity_menu_button", "activity_menu" },
+};
+
+/* Looked up by name, not kept in the instance. */
+static void
+bind_menus (GtkWidgetClass *widget_class)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (menus); i++)
+    {
+      gtk_widget_class_bind_template_child_full (widget_class, menus[i].button, FALSE, 0);
+      if (i == 0 || g_strcmp0 (menus[i].menu, menus[i - 1].menu) != 0)
+        gtk_widget_class_bind_template_child_full (widget_class, menus[i].menu, FALSE, 0);
+    }
+}
+
+static void
+attach_menus (RsbWindow *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (menus); i++)
+    rsb_deferred_menu_attach (GTK_MENU_BUTTON (template_object (self, menus[i].button)),
+                              G_MENU_MODEL (template_object (self, menus[i].menu)));
+}
+
 static void
 rsb_window_class_init (RsbWindowClass *klass)
 {
@@ -486,6 +521,7 @@ rsb_window_class_init (RsbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RsbWindow, sync_button);
   gtk_widget_class_bind_template_child (widget_class, RsbWindow, sync_stack);
 
+  bind_menus (widget_class);
   rsb_window_library_class_init (widget_class);
   rsb_window_export_class_init (widget_class);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, rsb_window_import_activated);
@@ -497,6 +533,7 @@ static void
 rsb_window_init (RsbWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  attach_menus (self);
   self->settings = g_settings_new (APP_ID);
   restore_size (self);
   setup_list (self);

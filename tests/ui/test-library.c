@@ -276,9 +276,13 @@ test_coverage_on_rows (Fixture       *f,
 static RsbSongsPage *
 show_songs (Fixture *f)
 {
-  RsbSongsPage *page = f->window->songs_page;
+  RsbSongsPage *page;
 
+  /* Launch does not wait for the page: it is made when first shown. */
+  g_assert_null (f->window->songs_page);
   adw_view_stack_set_visible_child_name (f->window->library_stack, "songs");
+  page = f->window->songs_page;
+  g_assert_nonnull (page);
   for (gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
        g_get_monotonic_time () < deadline && rsb_songs_page_is_loading (page); )
     g_main_context_iteration (NULL, FALSE);
@@ -492,6 +496,47 @@ test_many_land (Fixture       *f,
   g_assert_cmpint (rsb_activity_item_get_info (selected)->id, ==, middle);
 }
 
+static void
+assert_menu_opens (GtkWidget  *owner,
+                   GType       owner_type,
+                   const char *button_id,
+                   const char *menu_id)
+{
+  GtkMenuButton *button = GTK_MENU_BUTTON (gtk_widget_get_template_child (owner, owner_type, button_id));
+  GMenuModel *menu = G_MENU_MODEL (gtk_widget_get_template_child (owner, owner_type, menu_id));
+  GtkPopover *popover;
+
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (button)));
+  /* Twice: the second time opens the same popover again. */
+  for (guint i = 0; i < 2; i++)
+    {
+      gtk_menu_button_popup (button);
+      wait_ms (100);
+      popover = gtk_menu_button_get_popover (button);
+      g_assert_nonnull (popover);
+      g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
+      g_assert_true (gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (popover)) == menu);
+      gtk_menu_button_popdown (button);
+      wait_ms (100);
+      g_assert_false (gtk_widget_get_visible (GTK_WIDGET (popover)));
+    }
+}
+
+/* Menus are made when first opened; each opens with its own items. */
+static void
+test_menus_open (Fixture       *f,
+                 gconstpointer  data)
+{
+  GtkWidget *window = GTK_WIDGET (f->window);
+
+  assert_menu_opens (window, RSB_TYPE_WINDOW, "sidebar_menu_button", "primary_menu");
+  assert_menu_opens (window, RSB_TYPE_WINDOW, "activity_sort_button", "activity_sort_menu");
+  assert_menu_opens (window, RSB_TYPE_WINDOW, "activity_menu_button", "activity_menu");
+  adw_view_stack_set_visible_child_name (f->window->library_stack, "songs");
+  wait_ms (200);
+  assert_menu_opens (GTK_WIDGET (f->window->songs_page), RSB_TYPE_SONGS_PAGE, "sort_button", "sort_menu");
+}
+
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
 int
@@ -512,6 +557,7 @@ main (int   argc,
   ADD ("/library/song-opens-stretch", test_song_opens_stretch);
   ADD ("/library/narrow-window", test_narrow_window);
   ADD ("/library/many-land", test_many_land);
+  ADD ("/library/menus-open", test_menus_open);
 
   return g_test_run ();
 }

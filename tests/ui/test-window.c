@@ -361,6 +361,26 @@ test_keyboard_steps (Fixture       *f,
 }
 
 /* A window on an empty library of its own, as on first launch. */
+/* The welcome page's menu is made when first opened, like the others. */
+static void
+assert_welcome_menu_opens (RsbWindow *window)
+{
+  GtkMenuButton *button = GTK_MENU_BUTTON (gtk_widget_get_template_child (GTK_WIDGET (window), RSB_TYPE_WINDOW,
+                                                                          "welcome_menu_button"));
+  GtkPopover *popover;
+
+  g_assert_null (gtk_menu_button_get_popover (button));
+  gtk_menu_button_popup (button);
+  wait_ms (100);
+  popover = gtk_menu_button_get_popover (button);
+  g_assert_nonnull (popover);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
+  g_assert_true (gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (popover)) ==
+                 G_MENU_MODEL (gtk_widget_get_template_child (GTK_WIDGET (window), RSB_TYPE_WINDOW, "primary_menu")));
+  gtk_menu_button_popdown (button);
+  wait_ms (100);
+}
+
 static void
 test_import_into_library (void)
 {
@@ -377,6 +397,7 @@ test_import_into_library (void)
   gtk_window_present (GTK_WINDOW (window));
   wait_ms (200);
   g_assert_null (rsb_activity_view_get_activity (rsb_window_get_activity_view (window)));
+  assert_welcome_menu_opens (window);
 
   g_ptr_array_add (files, g_file_new_for_path (gpx));
   g_ptr_array_add (files, g_file_new_for_path (history));
