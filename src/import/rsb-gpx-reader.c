@@ -485,18 +485,28 @@ first_owner_string (GArray    *segments,
   return best_owner == G_MAXUINT ? NULL : g_ptr_array_index (strings, best_owner);
 }
 
-typedef struct {
-  gboolean ele, hr, cad, speed;
-} GpxPresence;
+/* The optional columns a point has values for. */
+static guint32
+point_kinds (const GpxPoint *point)
+{
+  return (isnan (point->ele) ? 0 : RSB_STREAM_BIT (RSB_STREAM_ALTITUDE)) |
+         (isnan (point->hr) ? 0 : RSB_STREAM_BIT (RSB_STREAM_HEART_RATE)) |
+         (isnan (point->cad) ? 0 : RSB_STREAM_BIT (RSB_STREAM_CADENCE)) |
+         (isnan (point->speed) ? 0 : RSB_STREAM_BIT (RSB_STREAM_SPEED));
+}
 
+/* The points kept, and in *kinds the columns they need: positions and
+ * distance always, times when timed, the rest as the points carry them. */
 static guint
-count_points (GpxParser   *self,
-              GArray      *segments,
-              gboolean     timed,
-              GpxPresence *presence)
+count_points (GpxParser *self,
+              GArray    *segments,
+              gboolean   timed,
+              guint32   *kinds)
 {
   guint n = 0;
 
+  *kinds = RSB_STREAM_BIT (RSB_STREAM_LAT) | RSB_STREAM_BIT (RSB_STREAM_LON) |
+           RSB_STREAM_BIT (RSB_STREAM_DISTANCE) | (timed ? RSB_STREAM_BIT (RSB_STREAM_TIME) : 0);
   for (guint s = 0; s < segments->len; s++)
     {
       GpxSegment *segment = &g_array_index (segments, GpxSegment, s);
@@ -508,10 +518,7 @@ count_points (GpxParser   *self,
           if (timed && point->time_us == NO_TIME_US)
             continue;
           n++;
-          presence->ele |= !isnan (point->ele);
-          presence->hr |= !isnan (point->hr);
-          presence->cad |= !isnan (point->cad);
-          presence->speed |= !isnan (point->speed);
+          *kinds |= point_kinds (point);
         }
     }
   return n;
@@ -627,27 +634,6 @@ drop_untimed_segments (GArray *segments)
     }
 }
 
-/* Positions and distance always; the rest as the points carry them. */
-static guint32
-stream_kinds (gboolean           timed,
-              const GpxPresence *presence)
-{
-  guint32 kinds = RSB_STREAM_BIT (RSB_STREAM_LAT) | RSB_STREAM_BIT (RSB_STREAM_LON) |
-                  RSB_STREAM_BIT (RSB_STREAM_DISTANCE);
-
-  if (timed)
-    kinds |= RSB_STREAM_BIT (RSB_STREAM_TIME);
-  if (presence->ele)
-    kinds |= RSB_STREAM_BIT (RSB_STREAM_ALTITUDE);
-  if (presence->hr)
-    kinds |= RSB_STREAM_BIT (RSB_STREAM_HEART_RATE);
-  if (presence->cad)
-    kinds |= RSB_STREAM_BIT (RSB_STREAM_CADENCE);
-  if (presence->speed)
-    kinds |= RSB_STREAM_BIT (RSB_STREAM_SPEED);
-  return kinds;
-}
-
 static gboolean
 gpx_build (GpxParser         *self,
            RsbActivityInfo  **out_info,
@@ -658,7 +644,7 @@ gpx_build (GpxParser         *self,
   g_autoptr(RsbStreams) streams = NULL;
   GArray *segments;
   GPtrArray *names, *types;
-  GpxPresence presence = { FALSE, };
+  guint32 kinds;
   const char *name;
   gboolean timed;
   guint n;
@@ -673,8 +659,8 @@ gpx_build (GpxParser         *self,
       g_array_sort (segments, compare_segments_by_time);
     }
 
-  n = count_points (self, segments, timed, &presence);
-  streams = rsb_streams_new_with (n, stream_kinds (timed, &presence));
+  n = count_points (self, segments, timed, &kinds);
+  streams = rsb_streams_new_with (n, kinds);
 
   info = rsb_activity_info_new ();
   fill_columns (self, segments, timed, streams, info);
