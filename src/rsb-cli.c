@@ -236,7 +236,7 @@ run_export_gpx (gint64      id,
     return EXIT_FAILURE;
   if (!rsb_streams_has_route (activity->streams))
     {
-      g_printerr (_("Activity %" G_GINT64_FORMAT " has no route to export: it was recorded without positions\n"), id);
+      g_printerr (_("Activity %lld has no route to export: it was recorded without positions\n"), (long long) id);
       return EXIT_FAILURE;
     }
   text = rsb_gpx_write (activity, &length);

@@ -436,9 +436,8 @@ set_truncated_message_error (FitReader  *self,
                              GError    **error)
 {
   g_set_error (error, RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_CORRUPT,
-               _("“%s” is damaged: the message at byte %" G_GSIZE_FORMAT
-                 " runs past the end of the data"),
-               self->display_name, at);
+               _("“%s” is damaged: the message at byte %llu runs past the end of the data"),
+               self->display_name, (unsigned long long) at);
   return FALSE;
 }
 
@@ -460,9 +459,8 @@ read_definition (FitReader  *self,
   if (p[1] > 1)
     {
       g_set_error (error, RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_CORRUPT,
-                   _("“%s” is damaged: the message definition at byte %" G_GSIZE_FORMAT
-                     " has an unknown byte order"),
-                   self->display_name, at);
+                   _("“%s” is damaged: the message definition at byte %llu has an unknown byte order"),
+                   self->display_name, (unsigned long long) at);
       return FALSE;
     }
 
@@ -755,9 +753,8 @@ read_message (FitReader  *self,
   if (!def->defined)
     {
       g_set_error (error, RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_CORRUPT,
-                   _("“%s” is damaged: the message at byte %" G_GSIZE_FORMAT
-                     " uses message type %u before defining it"),
-                   self->display_name, at, local);
+                   _("“%s” is damaged: the message at byte %llu uses message type %u before defining it"),
+                   self->display_name, (unsigned long long) at, local);
       return FALSE;
     }
   if (end - *pos < def->size)
@@ -780,9 +777,8 @@ set_bad_header_error (FitReader  *self,
 
   if (start > 0)
     g_set_error (error, RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_CORRUPT,
-                 _("“%s” is damaged: after byte %" G_GSIZE_FORMAT " comes something"
-                   " that is not the header of another FIT file"),
-                 self->display_name, start);
+                 _("“%s” is damaged: after byte %llu comes something that is not the header of another FIT file"),
+                 self->display_name, (unsigned long long) start);
   else if (available < FIT_MIN_HEADER_SIZE)
     g_set_error (error, RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_CORRUPT,
                  _("“%s” is damaged: it is too short to be a FIT file"), self->display_name);
@@ -818,10 +814,9 @@ check_header (FitReader  *self,
   if (needed > available)
     {
       g_set_error (error, RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_CORRUPT,
-                   _("“%s” is damaged: it ends early (%" G_GUINT64_FORMAT " of %"
-                     G_GUINT64_FORMAT " bytes are there)"),
-                   self->display_name, (guint64) self->len,
-                   (guint64) start + needed);
+                   _("“%s” is damaged: it ends early (%llu of %llu bytes are there)"),
+                   self->display_name, (unsigned long long) self->len,
+                   (unsigned long long) (start + needed));
       return FALSE;
     }
 

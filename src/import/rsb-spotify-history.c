@@ -667,12 +667,12 @@ set_json_error (SpotifyParser  *self,
   detail = json_error_detail (handle);
   if (at_eof && strcmp (detail, "premature EOF") == 0)
     g_set_error (error, RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_CORRUPT,
-                 _("“%s” is damaged: the JSON ends early (byte %" G_GUINT64_FORMAT ")"),
-                 self->display_name, offset);
+                 _("“%s” is damaged: the JSON ends early (byte %llu)"),
+                 self->display_name, (unsigned long long) offset);
   else
     g_set_error (error, RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_CORRUPT,
-                 _("“%s” is damaged at byte %" G_GUINT64_FORMAT ": %s"),
-                 self->display_name, offset, detail);
+                 _("“%s” is damaged at byte %llu: %s"),
+                 self->display_name, (unsigned long long) offset, detail);
 }
 
 /* Turns a yajl status into a GError; TRUE when parsing may go on. */

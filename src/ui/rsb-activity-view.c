@@ -86,7 +86,7 @@ update_note (RsbActivityView *self)
   else if (!rsb_streams_has_route (self->activity->streams))
     note = _("This activity was recorded without positions, so there is no route to draw.");
   else if (self->activity->match->n_songs == 0)
-    note = _("No listening history covers this workout yet. Import your Spotify Extended Streaming History to see its songs.");
+    note = _("No listening history covers this workout yet. Import your Spotify listening history to see its songs.");
 
   gtk_label_set_text (self->note_label, note ? note : "");
   gtk_revealer_set_reveal_child (self->note_revealer, note != NULL);
