@@ -37,7 +37,8 @@ void          rsb_import_job_set_progress_func (RsbImportJob          *job,
                                                 RsbImportProgressFunc  func,
                                                 gpointer               user_data);
 /* How far the reading of a long file (a listening history) has come,
- * from the thread running the job. */
+ * from whichever of the job's threads reads it: func must only hand the
+ * news on (rsb_idle_invoke), never touch shared state unlocked. */
 void          rsb_import_job_set_file_progress_func (RsbImportJob   *job,
                                                 RsbReadProgressFunc    func,
                                                 gpointer               user_data);

@@ -4,12 +4,15 @@
  * The worker copies each play into a batch; full batches go to the
  * caller through one queue and come back empty through another. A fixed
  * set of batches circulates, so memory stays bounded however far the
- * parser runs ahead, and nothing is allocated per play once the string
- * chunks have grown.
+ * parser runs ahead; a batch's strings share a few large blocks.
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "rsb-play-pipeline.h"
+
+#include "rsb-import-error.h"
 
 #define BATCH_SIZE 1024
 #define N_BATCHES  4
@@ -31,7 +34,7 @@ typedef struct {
   PlayBatch     *filling;    /* the worker's */
   gint           stop;       /* set by the caller when func fails */
 
-  guint          n_plays;
+  guint          n_delivered;
   gboolean       parsed;
   GError        *parse_error;
 } Pipeline;
@@ -116,7 +119,7 @@ parse_in_worker (gpointer data)
 
   self->filling = take_empty (self);
   self->parsed = rsb_spotify_history_parse (self->stream, self->display_name,
-                                            collect_play, self, &self->n_plays,
+                                            collect_play, self, NULL,
                                             self->cancellable, &self->parse_error);
   self->filling->last = TRUE;
   g_async_queue_push (self->full, g_steal_pointer (&self->filling));
@@ -125,15 +128,29 @@ parse_in_worker (gpointer data)
 
 /* ---- the caller ------------------------------------------------------ */
 
+/* The same contract as the plain parse: a func that fails without
+ * saying why still leaves an error, and only plays func took count. */
 static gboolean
-deliver (const PlayBatch  *batch,
+deliver (Pipeline         *self,
+         const PlayBatch  *batch,
          RsbPlayFunc       func,
          gpointer          user_data,
          GError          **error)
 {
   for (guint i = 0; i < batch->len; i++)
-    if (!func (&batch->plays[i], user_data, error))
-      return FALSE;
+    {
+      GError *local_error = NULL;
+
+      if (!func (&batch->plays[i], user_data, &local_error))
+        {
+          if (local_error == NULL)
+            g_set_error (&local_error, RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_CANCELLED,
+                         _("Reading “%s” was stopped"), self->display_name);
+          g_propagate_error (error, local_error);
+          return FALSE;
+        }
+      self->n_delivered++;
+    }
   return TRUE;
 }
 
@@ -152,7 +169,7 @@ consume (Pipeline    *self,
     {
       PlayBatch *batch = g_async_queue_pop (self->full);
 
-      if (ok && !deliver (batch, func, user_data, error))
+      if (ok && !deliver (self, batch, func, user_data, error))
         {
           ok = FALSE;
           g_atomic_int_set (&self->stop, TRUE);
@@ -191,6 +208,6 @@ rsb_play_pipeline_parse (GInputStream  *stream,
     g_propagate_error (error, g_steal_pointer (&self.parse_error));
   g_clear_error (&self.parse_error);
   if (n_plays != NULL)
-    *n_plays = self.n_plays;
+    *n_plays = self.n_delivered;
   return consumed && self.parsed;
 }

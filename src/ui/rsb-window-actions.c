@@ -100,7 +100,7 @@ show_file_progress (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* Called on the import thread as a long file is read. */
+/* Called on one of the import's threads as a long file is read. */
 static void
 on_file_progress (const char *name,
                   goffset     done,

@@ -2,9 +2,8 @@
  * page beside the activity list.
  *
  * The list the user sees is the window's list store seen through a
- * filter and a sorter, so merging an import into the store stays as
- * cheap as before: with no search and the default order both pass the
- * store through untouched. */
+ * filter and a sorter: the store keeps rows in the order they arrived,
+ * and the sorter puts them in the order chosen (by date too). */
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -65,11 +64,14 @@ compare_activities (gconstpointer a,
   return order != 0 ? order : compare_dates (x, y);
 }
 
-static void
-update_activity_page (RsbWindow *self)
+/* "No match" only once every row has had its step: a match may be
+ * among those still waiting. */
+void
+rsb_window_library_update_page (RsbWindow *self)
 {
   gboolean none = g_list_model_get_n_items (G_LIST_MODEL (self->sorted)) == 0 &&
-                  g_list_model_get_n_items (G_LIST_MODEL (self->activities)) > 0;
+                  g_list_model_get_n_items (G_LIST_MODEL (self->activities)) > 0 &&
+                  self->remaining_items == NULL;
 
   gtk_stack_set_visible_child_name (self->activity_stack, none ? "no-match" : "list");
 }
@@ -111,7 +113,7 @@ apply_search (RsbWindow *self)
       gtk_filter_list_model_set_filter (self->filtered, GTK_FILTER (self->filter));
       gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
     }
-  update_activity_page (self);
+  rsb_window_library_update_page (self);
 }
 
 static void
@@ -156,7 +158,7 @@ on_items_changed (GListModel *model,
                   guint       added,
                   RsbWindow  *self)
 {
-  update_activity_page (self);
+  rsb_window_library_update_page (self);
 }
 
 guint
@@ -206,13 +208,18 @@ rsb_window_open_stretch (RsbWindow *self,
                          gint64     activity_id,
                          gint64     play_id)
 {
-  g_autoptr(RsbActivityItem) item = find_item (self, activity_id);
-  guint position = rsb_window_position_of (self, activity_id, FALSE);
+  g_autoptr(RsbActivityItem) item = NULL;
   RsbActivityView *view;
   const RsbActivity *activity;
+  guint position;
 
-  if (item == NULL)
-    return;
+  if ((item = find_item (self, activity_id)) == NULL)
+    {
+      rsb_window_add_waiting_rows (self);
+      if ((item = find_item (self, activity_id)) == NULL)
+        return;
+    }
+  position = rsb_window_position_of (self, activity_id, FALSE);
   gtk_single_selection_set_selected (self->selection, position);
   rsb_window_show_activity_info (self, rsb_activity_item_get_info (item));
   view = rsb_window_get_activity_view (self);
@@ -324,14 +331,17 @@ rsb_window_library_reloaded (RsbWindow *self)
   if (self->search_terms != NULL)
     apply_search (self);
   if (self->songs_page != NULL)
-    if (self->songs_page != NULL)
     rsb_songs_page_set_store (self->songs_page, self->store);
-  update_activity_page (self);
+  rsb_window_library_update_page (self);
 }
 
 void
 rsb_window_library_dispose (RsbWindow *self)
 {
+  /* The page belongs to its slot, which the template disposes. */
+  if (self->songs_page != NULL)
+    g_signal_handlers_disconnect_by_data (self->songs_page, self);
+  self->songs_page = NULL;
   if (self->sorted != NULL)
     g_signal_handlers_disconnect_by_data (self->sorted, self);
   g_clear_object (&self->sorted);

@@ -64,12 +64,14 @@ struct _RsbWindow
 /* rsb-window.c */
 void     rsb_window_show_activity_info   (RsbWindow             *self,
                                           const RsbActivityInfo *info);
+void     rsb_window_add_waiting_rows     (RsbWindow             *self);
 
 /* rsb-window-library.c */
 void       rsb_window_library_class_init (GtkWidgetClass        *widget_class);
 GListModel *rsb_window_library_init      (RsbWindow             *self);
 void       rsb_window_library_dispose    (RsbWindow             *self);
 void       rsb_window_library_reloaded   (RsbWindow             *self);
+void       rsb_window_library_update_page (RsbWindow           *self);
 guint      rsb_window_position_of        (RsbWindow             *self,
                                           gint64                 id,
                                           gboolean               reveal);

@@ -184,37 +184,53 @@ show_selected_later (gpointer data)
 }
 
 static void add_in_steps (RsbWindow *self,
-                          GPtrArray *added,
-                          guint      from);
+                          GPtrArray *added);
 
 static gboolean
 add_next_step (gpointer data)
 {
   RsbWindow *self = data;
-  g_autoptr(GPtrArray) rest = g_steal_pointer (&self->remaining_items);
 
   self->remaining_idle = 0;
-  add_in_steps (self, rest, 0);
+  add_in_steps (self, g_steal_pointer (&self->remaining_items));
   return G_SOURCE_REMOVE;
 }
 
-/* Appends added[from..] a step at a time; the sort model orders them.
- * Low priority: frames are drawn between the steps. */
+/* Appends the first of added (which it takes, with its references) and
+ * keeps the rest for a later turn; the sort model orders them. Low
+ * priority: frames are drawn between the steps. */
 static void
 add_in_steps (RsbWindow *self,
-              GPtrArray *added,
-              guint      from)
+              GPtrArray *added)
 {
-  guint now = MIN (added->len - from, ITEMS_PER_STEP);
+  guint now = MIN (added->len, ITEMS_PER_STEP);
 
-  g_list_store_splice (self->activities, g_list_model_get_n_items (G_LIST_MODEL (self->activities)), 0,
-                       added->pdata + from, now);
-  if (from + now == added->len)
+  if (now > 0)
+    g_list_store_splice (self->activities, g_list_model_get_n_items (G_LIST_MODEL (self->activities)), 0,
+                         added->pdata, now);
+  g_ptr_array_remove_range (added, 0, now);
+  if (added->len > 0)
+    {
+      self->remaining_items = added;
+      self->remaining_idle = g_idle_add_full (G_PRIORITY_LOW, add_next_step, self, NULL);
+    }
+  else
+    g_ptr_array_unref (added);
+  rsb_window_library_update_page (self);
+}
+
+/* For a caller that needs a row now (a stretch clicked in the Songs
+ * page): what is still waiting for its step goes in at once. */
+void
+rsb_window_add_waiting_rows (RsbWindow *self)
+{
+  g_clear_handle_id (&self->remaining_idle, g_source_remove);
+  if (self->remaining_items == NULL)
     return;
-  self->remaining_items = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = from + now; i < added->len; i++)
-    g_ptr_array_add (self->remaining_items, g_object_ref (added->pdata[i]));
-  self->remaining_idle = g_idle_add_full (G_PRIORITY_LOW, add_next_step, self, NULL);
+  g_list_store_splice (self->activities, g_list_model_get_n_items (G_LIST_MODEL (self->activities)), 0,
+                       self->remaining_items->pdata, self->remaining_items->len);
+  g_clear_pointer (&self->remaining_items, g_ptr_array_unref);
+  rsb_window_library_update_page (self);
 }
 
 static gboolean
@@ -239,7 +255,7 @@ fill_list (RsbWindow *self,
 {
   GListModel *model = G_LIST_MODEL (self->activities);
   g_autoptr(GHashTable) incoming = g_hash_table_new (g_int64_hash, g_int64_equal);
-  g_autoptr(GPtrArray) added = g_ptr_array_new ();
+  GPtrArray *added = g_ptr_array_new_with_free_func (g_object_unref);
 
   g_clear_handle_id (&self->remaining_idle, g_source_remove);
   g_clear_pointer (&self->remaining_items, g_ptr_array_unref);
@@ -266,15 +282,14 @@ fill_list (RsbWindow *self,
 
       if (!g_hash_table_contains (incoming, &info->id))
         continue;
-      g_ptr_array_add (added, items->pdata[i]);
+      g_ptr_array_add (added, g_object_ref (items->pdata[i]));
       if (info->id == select_id)
         {
           added->pdata[added->len - 1] = added->pdata[0];
           added->pdata[0] = items->pdata[i];
         }
     }
-  if (added->len > 0)
-    add_in_steps (self, added, 0);
+  add_in_steps (self, added);
 }
 
 /* Re-reads the activity list; select_id becomes the selected activity

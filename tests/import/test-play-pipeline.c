@@ -13,6 +13,7 @@
 typedef struct {
   GPtrArray *plays;        /* RsbPlay copies */
   guint      stop_after;   /* 0 = never */
+  gboolean   silent;       /* stop without saying why */
   guint      calls;
   GThread   *thread;       /* where func ran */
 } Collected;
@@ -37,7 +38,8 @@ collect_play (const RsbPlay  *play,
   collected->thread = g_thread_self ();
   if (collected->stop_after > 0 && collected->plays->len == collected->stop_after)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE, "The disk is full");
+      if (!collected->silent)
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE, "The disk is full");
       return FALSE;
     }
   g_ptr_array_add (collected->plays, rsb_play_copy (play));
@@ -152,12 +154,35 @@ test_func_failure_stops (void)
   g_autofree char *json = history_json (N_PLAYS, -1);
   g_auto(Collected) collected = { .stop_after = 1500 };
   g_autoptr(GError) error = NULL;
+  guint n_plays = 0;
 
-  g_assert_false (parse (json, TRUE, &collected, NULL, NULL, &error));
+  g_assert_false (parse (json, TRUE, &collected, &n_plays, NULL, &error));
+  g_assert_cmpuint (n_plays, ==, 1500);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE);
   g_assert_cmpstr (error->message, ==, "The disk is full");
   g_assert_cmpuint (collected.plays->len, ==, 1500);
   g_assert_cmpuint (collected.calls, ==, 1501);
+}
+
+/* A func that stops without saying why still leaves a message naming
+ * the file, as the plain parse does. */
+static void
+test_silent_stop (void)
+{
+  g_autofree char *json = history_json (N_PLAYS, -1);
+  g_auto(Collected) direct = { .stop_after = 2100, .silent = TRUE };
+  g_auto(Collected) threaded = { .stop_after = 2100, .silent = TRUE };
+  g_autoptr(GError) direct_error = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_direct = 0, n_threaded = 0;
+
+  g_assert_false (parse (json, FALSE, &direct, &n_direct, NULL, &direct_error));
+  g_assert_false (parse (json, TRUE, &threaded, &n_threaded, NULL, &error));
+  g_assert_error (error, RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_CANCELLED);
+  g_assert_cmpstr (error->message, ==, direct_error->message);
+  g_assert_nonnull (strstr (error->message, "Streaming_History_Audio_2023.json"));
+  g_assert_cmpuint (n_threaded, ==, n_direct);
+  g_assert_cmpuint (n_threaded, ==, 2100);
 }
 
 /* A damaged entry after several full batches: the plays before it were
@@ -200,6 +225,7 @@ main (int   argc,
   g_test_add_func ("/import/play-pipeline/same-plays-in-order", test_same_plays_in_order);
   g_test_add_func ("/import/play-pipeline/empty-history", test_empty_history);
   g_test_add_func ("/import/play-pipeline/func-failure-stops", test_func_failure_stops);
+  g_test_add_func ("/import/play-pipeline/silent-stop", test_silent_stop);
   g_test_add_func ("/import/play-pipeline/damaged-entry-reported", test_damaged_entry_reported);
   g_test_add_func ("/import/play-pipeline/cancelled", test_cancelled);
 

@@ -473,6 +473,7 @@ test_many_land (Fixture       *f,
 {
   gint64 middle = add_workouts (f, 240, T_WALK - G_GINT64_CONSTANT (86400000) * 30);
   g_autoptr(RsbActivityItem) selected = NULL;
+  gint64 waiting;
 
   rsb_window_reload (f->window, middle);
   selected = gtk_single_selection_get_selected_item (f->window->selection);
@@ -494,6 +495,19 @@ test_many_land (Fixture       *f,
   g_clear_object (&selected);
   selected = g_object_ref (gtk_single_selection_get_selected_item (f->window->selection));
   g_assert_cmpint (rsb_activity_item_get_info (selected)->id, ==, middle);
+
+  /* An activity asked for before its step came (a stretch clicked in
+   * the Songs page) is opened all the same. */
+  waiting = add_workouts (f, 100, T_RIDE + G_GINT64_CONSTANT (86400000));
+  rsb_window_reload (f->window, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->window->activities)), <, 443);
+  rsb_window_open_stretch (f->window, waiting, 0);
+  g_assert_cmpint (f->window->shown_id, ==, waiting);
+  g_clear_object (&selected);
+  selected = g_object_ref (gtk_single_selection_get_selected_item (f->window->selection));
+  g_assert_cmpint (rsb_activity_item_get_info (selected)->id, ==, waiting);
+  wait_ms (500);
+  g_assert_cmpuint (assert_listed_by_date (f), ==, 443);
 }
 
 static void

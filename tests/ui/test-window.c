@@ -360,7 +360,6 @@ test_keyboard_steps (Fixture       *f,
   g_assert_cmpint (rsb_activity_view_get_selected (f->view), ==, -1);
 }
 
-/* A window on an empty library of its own, as on first launch. */
 /* The welcome page's menu is made when first opened, like the others. */
 static void
 assert_welcome_menu_opens (RsbWindow *window)
@@ -381,6 +380,7 @@ assert_welcome_menu_opens (RsbWindow *window)
   wait_ms (100);
 }
 
+/* A window on an empty library of its own, as on first launch. */
 static void
 test_import_into_library (void)
 {
