@@ -10,6 +10,7 @@
 #include "rsb-fake-tile-server.h"
 #include "rsb-palette.h"
 #include "rsb-sample.h"
+#include "rsb-test-render.h"
 #include "rsb-window.h"
 
 static RsbFakeTileServer *tiles;
@@ -99,45 +100,18 @@ render_chart (Fixture *f,
               int     *width,
               int     *height)
 {
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (f->chart));
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = g_build_filename (g_getenv ("RSB_TEST_PNG_DIR") ? g_getenv ("RSB_TEST_PNG_DIR") : g_get_tmp_dir (),
-                                            "test-profile-chart.png", NULL);
-  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (f->window));
-  guchar *data;
+  g_autoptr(GdkTexture) texture = rsb_test_render (GTK_WIDGET (f->chart), "test-profile-chart.png");
 
-  *width = gtk_widget_get_width (GTK_WIDGET (f->chart));
-  *height = gtk_widget_get_height (GTK_WIDGET (f->chart));
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), *width, *height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_test_message ("chart %dx%d mapped %d drawable %d", *width, *height, gtk_widget_get_mapped (GTK_WIDGET (f->chart)), gtk_widget_is_drawable (GTK_WIDGET (f->chart)));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, *width, *height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  data = g_malloc ((gsize) *width * *height * 4);
-  gdk_texture_download (texture, data, *width * 4);
-  return data;
-}
-
-static GdkRGBA
-pixel (const guchar *data,
-       int           width,
-       double        x,
-       double        y)
-{
-  /* premultiplied BGRA; the chart's strip is opaque */
-  const guchar *p = data + ((gsize) round (y) * width + (gsize) round (x)) * 4;
-
-  return (GdkRGBA) { p[2] / 255.0, p[1] / 255.0, p[0] / 255.0, p[3] / 255.0 };
+  *width = gdk_texture_get_width (texture);
+  *height = gdk_texture_get_height (texture);
+  return rsb_test_pixels (texture);
 }
 
 static gboolean
 colours_close (const GdkRGBA *a,
                const GdkRGBA *b)
 {
-  return fabs (a->red - b->red) < 0.04 && fabs (a->green - b->green) < 0.04 && fabs (a->blue - b->blue) < 0.04;
+  return rsb_test_colours_close (a, b, 0.04);
 }
 
 /* The strip under the plot: y of its middle row. */
@@ -187,7 +161,7 @@ test_bands_in_segment_colours (Fixture       *f,
 
           for (double x = x0 + 1; x < x1 - 1; x++, total++)
             {
-              GdkRGBA p = pixel (pixels, width, x, strip_y (f));
+              GdkRGBA p = rsb_test_pixel (pixels, width, x, strip_y (f));
 
               seen += colours_close (&p, &grey);
             }
@@ -196,12 +170,12 @@ test_bands_in_segment_colours (Fixture       *f,
           greys++;
           continue;
         }
-      inside = pixel (pixels, width, (x0 + x1) / 2, strip_y (f));
+      inside = rsb_test_pixel (pixels, width, (x0 + x1) / 2, strip_y (f));
       g_assert_true (colours_close (&inside, colour));
       /* The band ends where the segment does: a few pixels beyond, the
        * neighbour's colour (when it differs). */
-      before = pixel (pixels, width, x0 - 3, strip_y (f));
-      after = pixel (pixels, width, x1 + 3, strip_y (f));
+      before = rsb_test_pixel (pixels, width, x0 - 3, strip_y (f));
+      after = rsb_test_pixel (pixels, width, x1 + 3, strip_y (f));
       if (i > 0 && !colours_close (colour, &g_array_index (colours, GdkRGBA, i - 1)))
         g_assert_false (colours_close (&before, colour));
       if (i + 1 < rsb_activity_n_segments (activity) && !colours_close (colour, &g_array_index (colours, GdkRGBA, i + 1)))

@@ -12,6 +12,7 @@
 #include "rsb-sample.h"
 #include "rsb-song-card.h"
 #include "rsb-test-dir.h"
+#include "rsb-test-render.h"
 #include "rsb-window.h"
 #include "rsb-window-export.h"
 
@@ -136,27 +137,6 @@ fixture_tear_down (Fixture       *f,
   wait_ms (50);
 }
 
-static void
-render (GtkWidget  *widget,
-        const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  const char *dir = g_getenv ("RSB_TEST_PNG_DIR") ? g_getenv ("RSB_TEST_PNG_DIR") : g_get_tmp_dir ();
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
-                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Card rendered to %s", path);
-}
 
 /* ---- plain text --------------------------------------------------------- */
 
@@ -173,7 +153,7 @@ test_hostile_markup (Fixture       *f,
   g_assert_cmpstr (rsb_song_card_get_artist (f->card), ==, "<u>Artist</u> & Friends");
   g_assert_cmpstr (rsb_song_card_get_album (f->card), ==, "Album <br/>");
   wait_ms (200);
-  render (GTK_WIDGET (f->window), "test-song-card-hostile.png");
+  g_object_unref (rsb_test_render (GTK_WIDGET (f->window), "test-song-card-hostile.png"));
 }
 
 static void
@@ -284,7 +264,7 @@ test_artwork_downloaded_and_cached (Fixture       *f,
   g_assert_true (g_file_get_contents (path, &cached, &length, NULL));
   g_assert_cmpuint (length, ==, g_bytes_get_size (png));
   wait_ms (300);
-  render (GTK_WIDGET (f->window), "test-song-card-artwork.png");
+  g_object_unref (rsb_test_render (GTK_WIDGET (f->window), "test-song-card-artwork.png"));
 
   /* Another card (another window, later) finds it without a request. */
   second_window = gtk_window_new ();

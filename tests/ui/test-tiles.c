@@ -16,6 +16,7 @@
 #include "rsb-palette.h"
 #include "rsb-sample.h"
 #include "rsb-test-dir.h"
+#include "rsb-test-render.h"
 #include "rsb-tile-source.h"
 #include "rsb-window.h"
 
@@ -113,59 +114,6 @@ banner_hidden (Fixture *f)
   return !banner_shown (f);
 }
 
-static GdkTexture *
-render_window (Fixture    *f,
-               const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (f->window));
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  const char *dir = g_getenv ("RSB_TEST_PNG_DIR");
-  g_autofree char *path = g_build_filename (dir ? dir : g_get_tmp_dir (), name, NULL);
-  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (f->window));
-  int width = gtk_widget_get_width (GTK_WIDGET (f->window));
-  int height = gtk_widget_get_height (GTK_WIDGET (f->window));
-  GdkTexture *texture;
-
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Window rendered to %s", path);
-  return texture;
-}
-
-/* Whether a pixel close to this colour lies within 3 px of (x, y), in
- * window coordinates: lines are antialiased. */
-static gboolean
-colour_near (GdkTexture    *texture,
-             double         x,
-             double         y,
-             const GdkRGBA *expected)
-{
-  int width = gdk_texture_get_width (texture);
-  int height = gdk_texture_get_height (texture);
-  g_autofree guchar *data = g_malloc ((gsize) width * height * 4);
-
-  gdk_texture_download (texture, data, width * 4);
-  for (int dy = -3; dy <= 3; dy++)
-    for (int dx = -3; dx <= 3; dx++)
-      {
-        int px = (int) round (x) + dx, py = (int) round (y) + dy;
-        const guchar *p;
-
-        if (px < 0 || py < 0 || px >= width || py >= height)
-          continue;
-        /* premultiplied BGRA, opaque here */
-        p = data + ((gsize) py * width + px) * 4;
-        if (fabs (p[2] / 255.0 - expected->red) < 0.08 && fabs (p[1] / 255.0 - expected->green) < 0.08 &&
-            fabs (p[0] / 255.0 - expected->blue) < 0.08)
-          return TRUE;
-      }
-  return FALSE;
-}
-
 /* The map's own corner, away from the route: a tile or nothing. */
 static gboolean
 tile_drawn (Fixture    *f,
@@ -174,7 +122,7 @@ tile_drawn (Fixture    *f,
   graphene_point_t corner = GRAPHENE_POINT_INIT (40, 200), in_window;
 
   g_assert_true (gtk_widget_compute_point (GTK_WIDGET (f->map), GTK_WIDGET (f->window), &corner, &in_window));
-  return colour_near (texture, in_window.x, in_window.y, &tile_colour);
+  return rsb_test_colour_near (texture, in_window.x, in_window.y, &tile_colour);
 }
 
 /* How many songs' stretches show in their colours on the map. */
@@ -197,7 +145,7 @@ segments_drawn (Fixture    *f,
         continue;
       in_map = GRAPHENE_POINT_INIT (x, y);
       g_assert_true (gtk_widget_compute_point (GTK_WIDGET (f->map), GTK_WIDGET (f->window), &in_map, &in_window));
-      if (colour_near (texture, in_window.x, in_window.y, &g_array_index (colours, GdkRGBA, i)))
+      if (rsb_test_colour_near (texture, in_window.x, in_window.y, &g_array_index (colours, GdkRGBA, i)))
         drawn++;
     }
   return drawn;
@@ -225,7 +173,7 @@ test_served (void)
   g_assert_cmpstr (rsb_fake_tile_server_last_user_agent (server), ==, rsb_http_user_agent ());
   g_assert_true (rsb_tile_source_get_available (rsb_tile_source_get_default ()));
   g_assert_false (banner_shown (&f));
-  texture = render_window (&f, "test-tiles-served.png");
+  texture = rsb_test_render (GTK_WIDGET (f.window), "test-tiles-served.png");
   g_assert_true (tile_drawn (&f, texture));
 
   /* On disk, under the user's cache, in a folder of this server's own. */
@@ -246,7 +194,7 @@ test_second_map_from_cache (void)
   g_assert_cmpuint (before, >, 0);
   open_window (&f);
   wait_ms (1500);
-  texture = render_window (&f, "test-tiles-cached.png");
+  texture = rsb_test_render (GTK_WIDGET (f.window), "test-tiles-cached.png");
   g_assert_true (tile_drawn (&f, texture));
   g_assert_cmpuint (rsb_fake_tile_server_n_served (server), ==, before);
   close_window (&f);
@@ -272,7 +220,7 @@ test_switch_applies_to_open_map (void)
   g_settings_set_string (settings, "tile-url", url);
   g_assert_true (wait_for (&f, other_server_used, 10));
   wait_ms (800);
-  texture = render_window (&f, "test-tiles-switched.png");
+  texture = rsb_test_render (GTK_WIDGET (f.window), "test-tiles-switched.png");
   g_assert_true (tile_drawn (&f, texture));
   g_assert_false (banner_shown (&f));
   close_window (&f);
@@ -304,7 +252,7 @@ test_offline_notice (void)
   /* Nothing in it takes the keyboard focus: it goes away by itself. */
   g_assert_false (gtk_widget_child_focus (GTK_WIDGET (banner), GTK_DIR_TAB_FORWARD));
 
-  offline = render_window (&f, "test-tiles-offline.png");
+  offline = rsb_test_render (GTK_WIDGET (f.window), "test-tiles-offline.png");
   g_assert_false (tile_drawn (&f, offline));
   n_segments = segments_drawn (&f, offline);
   g_test_message ("%u song stretches drawn without tiles", n_segments);
@@ -315,7 +263,7 @@ test_offline_notice (void)
   g_assert_true (wait_for (&f, banner_hidden, 20));
   wait_ms (1000);
   g_assert_true (rsb_tile_source_get_available (rsb_tile_source_get_default ()));
-  online = render_window (&f, "test-tiles-back-online.png");
+  online = rsb_test_render (GTK_WIDGET (f.window), "test-tiles-back-online.png");
   g_assert_true (tile_drawn (&f, online));
   close_window (&f);
 }

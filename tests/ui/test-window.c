@@ -9,6 +9,7 @@
 #include "rsb-palette.h"
 #include "rsb-sample.h"
 #include "rsb-test-dir.h"
+#include "rsb-test-render.h"
 #include "rsb-window.h"
 
 /* One server for the whole run: RSB_TILE_URL must be set before GTK
@@ -19,7 +20,6 @@ typedef struct {
   RsbWindow         *window;
   RsbActivityView   *view;
   RsbRouteMap       *map;
-  char              *png_dir;
 } Fixture;
 
 static void
@@ -72,7 +72,6 @@ fixture_set_up (Fixture       *f,
   gtk_window_present (GTK_WINDOW (f->window));
   f->view = rsb_window_get_activity_view (f->window);
   f->map = rsb_activity_view_get_map (f->view);
-  f->png_dir = g_strdup (g_getenv ("RSB_TEST_PNG_DIR") ? g_getenv ("RSB_TEST_PNG_DIR") : g_get_tmp_dir ());
   settle (f);
 }
 
@@ -82,68 +81,6 @@ fixture_tear_down (Fixture       *f,
 {
   gtk_window_destroy (GTK_WINDOW (f->window));
   wait_ms (50);
-  g_free (f->png_dir);
-}
-
-static GdkTexture *
-render_window (Fixture    *f,
-               const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (f->window));
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autofree char *path = g_build_filename (f->png_dir, name, NULL);
-  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (f->window));
-  int width = gtk_widget_get_width (GTK_WIDGET (f->window));
-  int height = gtk_widget_get_height (GTK_WIDGET (f->window));
-  GdkTexture *texture;
-
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Window rendered to %s", path);
-  return texture;
-}
-
-static gboolean
-colours_close (const GdkRGBA *a,
-               const GdkRGBA *b)
-{
-  return fabs (a->red - b->red) < 0.08 && fabs (a->green - b->green) < 0.08 &&
-         fabs (a->blue - b->blue) < 0.08;
-}
-
-/* Whether a pixel of this colour is within 3 px of window coordinates
- * (x, y): lines are antialiased and a few pixels wide. */
-static gboolean
-colour_near (GdkTexture    *texture,
-             double         x,
-             double         y,
-             const GdkRGBA *expected)
-{
-  int width = gdk_texture_get_width (texture);
-  int height = gdk_texture_get_height (texture);
-  g_autofree guchar *data = g_malloc ((gsize) width * height * 4);
-
-  gdk_texture_download (texture, data, width * 4);
-  for (int dy = -3; dy <= 3; dy++)
-    for (int dx = -3; dx <= 3; dx++)
-      {
-        int px = (int) round (x) + dx, py = (int) round (y) + dy;
-        const guchar *p;
-        GdkRGBA seen;
-
-        if (px < 0 || py < 0 || px >= width || py >= height)
-          continue;
-        /* GDK_MEMORY_DEFAULT: premultiplied BGRA, opaque here */
-        p = data + ((gsize) py * width + px) * 4;
-        seen = (GdkRGBA) { p[2] / 255.0, p[1] / 255.0, p[0] / 255.0, 1 };
-        if (colours_close (&seen, expected))
-          return TRUE;
-      }
-  return FALSE;
 }
 
 /* The segment of the sample whose song has this title. */
@@ -250,7 +187,7 @@ test_map_draws_segments (Fixture       *f,
 {
   const RsbActivity *activity = rsb_activity_view_get_activity (f->view);
   g_autoptr(GArray) colours = rsb_palette_for_activity (activity);
-  g_autoptr(GdkTexture) texture = render_window (f, "test-window-sample.png");
+  g_autoptr(GdkTexture) texture = rsb_test_render (GTK_WIDGET (f->window), "test-window-sample.png");
   guint checked = 0;
 
   /* Each song's stretch shows in its own colour where the route runs. */
@@ -262,7 +199,7 @@ test_map_draws_segments (Fixture       *f,
       if (!rsb_segment_has_music (seg) || seg->last_point - seg->first_point < 60)
         continue;
       segment_middle (f, i, &x, &y);
-      g_assert_true (colour_near (texture, x, y, &g_array_index (colours, GdkRGBA, i)));
+      g_assert_true (rsb_test_colour_near (texture, x, y, &g_array_index (colours, GdkRGBA, i)));
       checked++;
     }
   g_assert_cmpuint (checked, >=, 8);
@@ -272,13 +209,13 @@ static void
 test_map_draws_tiles (Fixture       *f,
                       gconstpointer  data)
 {
-  g_autoptr(GdkTexture) texture = render_window (f, "test-window-tiles.png");
+  g_autoptr(GdkTexture) texture = rsb_test_render (GTK_WIDGET (f->window), "test-window-tiles.png");
   GdkRGBA tile = { 0.93, 0.92, 0.89, 1 };
   graphene_point_t corner = GRAPHENE_POINT_INIT (40, 200), in_window;
 
   /* Away from the route, the background is the fake server's tile. */
   g_assert_true (gtk_widget_compute_point (GTK_WIDGET (f->map), GTK_WIDGET (f->window), &corner, &in_window));
-  g_assert_true (colour_near (texture, in_window.x, in_window.y, &tile));
+  g_assert_true (rsb_test_colour_near (texture, in_window.x, in_window.y, &tile));
 }
 
 static void
@@ -298,7 +235,7 @@ test_click_segment_shows_song (Fixture       *f,
   g_assert_cmpstr (rsb_song_card_get_title (card), ==, "Sweat Equity");
   g_assert_cmpstr (rsb_song_card_get_artist (card), ==, "Lactic Acid Lovers");
   g_assert_true (wait_until_mapped (GTK_WIDGET (card)));
-  texture = render_window (f, "test-window-selected.png");
+  texture = rsb_test_render (GTK_WIDGET (f->window), "test-window-selected.png");
 
   /* A click far from the route changes nothing. */
   click_map (f, gtk_widget_get_width (GTK_WIDGET (f->window)) / 2.0 - 300, 120);
