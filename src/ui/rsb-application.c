@@ -110,7 +110,7 @@ rsb_application_command_line (GApplication            *app,
     return EXIT_SUCCESS;
   g_application_activate (app);
   window = main_window (RSB_APPLICATION (app));
-  if (files->len > 0 && window != NULL && !rsb_window_is_importing (window))
+  if (files->len > 0 && window != NULL)
     rsb_window_import_files (window, files);
   return EXIT_SUCCESS;
 }

@@ -15,15 +15,37 @@ struct _RsbImportProgress
   GtkProgressBar *file_bar;
   GtkLabel       *file_label;
   GCancellable   *cancellable;
+  guint           done;
+  guint           found;
+  guint           waiting;
 };
 
 G_DEFINE_FINAL_TYPE (RsbImportProgress, rsb_import_progress, GTK_TYPE_BOX)
+
+static void
+show_count (RsbImportProgress *self)
+{
+  g_autofree char *count = NULL;
+
+  /* Files already being read still land after Cancel: keep saying it stops. */
+  if (g_cancellable_is_cancelled (self->cancellable))
+    return;
+  if (self->waiting > 0)
+    /* Translators: "Importing 3 of 10… · 2 more waiting" */
+    count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Importing %u of %u… · %u more waiting",
+                                          "Importing %u of %u… · %u more waiting", self->waiting),
+                             self->done, MAX (self->done, self->found), self->waiting);
+  else
+    count = g_strdup_printf (_("Importing %u of %u…"), self->done, MAX (self->done, self->found));
+  gtk_label_set_text (self->count_label, count);
+}
 
 void
 rsb_import_progress_start (RsbImportProgress *self,
                            GCancellable      *cancellable)
 {
   g_set_object (&self->cancellable, cancellable);
+  self->done = self->found = self->waiting = 0;
   gtk_widget_set_sensitive (GTK_WIDGET (self->cancel_button), TRUE);
   gtk_label_set_text (self->count_label, _("Importing…"));
   gtk_label_set_text (self->file_label, "");
@@ -39,11 +61,20 @@ rsb_import_progress_update (RsbImportProgress *self,
                             guint              found,
                             const char        *last_name)
 {
-  g_autofree char *count = g_strdup_printf (_("Importing %u of %u…"), done, MAX (done, found));
-
-  gtk_label_set_text (self->count_label, count);
+  self->done = done;
+  self->found = found;
+  show_count (self);
   gtk_label_set_text (self->file_label, last_name ? last_name : "");
   gtk_progress_bar_set_fraction (self->bar, found > 0 ? (double) done / MAX (done, found) : 0);
+}
+
+/* Files given while this import runs, to import after it. */
+void
+rsb_import_progress_set_waiting (RsbImportProgress *self,
+                                 guint              n_files)
+{
+  self->waiting = n_files;
+  show_count (self);
 }
 
 /* A file that takes long on its own (a listening history of years):

@@ -17,5 +17,7 @@ void rsb_import_progress_update_file (RsbImportProgress *self,
                                       const char        *name,
                                       goffset            done,
                                       goffset            total);
+void rsb_import_progress_set_waiting (RsbImportProgress *self,
+                                      guint              n_files);
 
 G_END_DECLS

@@ -183,6 +183,10 @@ summarize (const RsbImportTotals *totals,
                                : _("No workouts or Spotify streaming histories were found there"));
   if (totals->activities + totals->plays == 0 && totals->failed == 0)
     return g_strdup (_("Everything in those files is already in your library"));
+  if (totals->activities + totals->plays == 0 && !cancelled)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Nothing new was imported · %u file skipped",
+                                         "Nothing new was imported · %u files skipped", totals->failed),
+                            totals->failed);
 
   activities = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u activity", "%'u activities", totals->activities),
                                 totals->activities);
@@ -231,9 +235,10 @@ import_done (GObject      *source,
   g_autoptr(GError) error = NULL;
   gboolean cancelled = g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result)));
 
+  g_autoptr(GPtrArray) waiting = g_steal_pointer (&self->waiting_files);
+
   g_clear_object (&self->import_cancellable);
   rsb_window_show_import_progress (self, FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", TRUE);
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       rsb_window_toast (self, error->message);
@@ -241,6 +246,22 @@ import_done (GObject      *source,
     }
   toast_summary (self, run, cancelled);
   rsb_window_reload (self, activity_to_show (rsb_import_job_get_results (run->job)));
+  /* Cancel stops what was waiting too. */
+  if (waiting != NULL && !cancelled)
+    rsb_window_import_files (self, waiting);
+}
+
+/* Files that arrive while an import runs (dropped, chosen, opened with
+ * the app) wait for it to end, then import together. */
+static void
+wait_for_running_import (RsbWindow *self,
+                         GPtrArray *files)
+{
+  if (self->waiting_files == NULL)
+    self->waiting_files = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < files->len; i++)
+    g_ptr_array_add (self->waiting_files, g_object_ref (files->pdata[i]));
+  rsb_import_progress_set_waiting (self->import_progress, self->waiting_files->len);
 }
 
 /* Imports files and folders off the main thread; the list fills as
@@ -249,10 +270,15 @@ void
 rsb_window_import_files (RsbWindow *self,
                          GPtrArray *files)
 {
-  ImportRun *run = g_new0 (ImportRun, 1);
+  ImportRun *run;
   g_autoptr(GTask) task = NULL;
 
-  g_return_if_fail (self->import_cancellable == NULL);
+  if (self->import_cancellable != NULL)
+    {
+      wait_for_running_import (self, files);
+      return;
+    }
+  run = g_new0 (ImportRun, 1);
   run->window = self;
   run->job = rsb_import_job_new (rsb_store_get_path (self->store), (GFile **) files->pdata, files->len);
   rsb_import_job_set_progress_func (run->job, on_job_progress, run);
@@ -261,12 +287,14 @@ rsb_window_import_files (RsbWindow *self,
   self->import_cancellable = g_cancellable_new ();
   task = g_task_new (self, self->import_cancellable, import_done, NULL);
   g_task_set_task_data (task, run, (GDestroyNotify) import_run_free);
+  /* A cancelled import still ends with its summary and the list of what
+   * landed before Cancel, not GTask's "Operation was cancelled". */
+  g_task_set_check_cancellable (task, FALSE);
   rsb_import_progress_start (rsb_window_show_import_progress (self, TRUE), self->import_cancellable);
   /* The library page shows the list filling as activities land; laying
    * it out now, not when the first one lands, keeps that frame short. */
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "welcome") == 0)
     gtk_stack_set_visible_child_name (self->main_stack, "library");
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", FALSE);
   g_thread_unref (g_thread_new ("rsb-import", import_in_thread, g_object_ref (task)));
 }
 

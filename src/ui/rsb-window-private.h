@@ -58,6 +58,7 @@ struct _RsbWindow
 
   /* rsb-window-actions.c */
   GCancellable         *import_cancellable;
+  GPtrArray            *waiting_files;    /* GFiles to import once this one ends */
   char                 *import_details;
 };
 

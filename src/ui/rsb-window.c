@@ -468,6 +468,7 @@ rsb_window_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_object (&self->import_cancellable);
+  g_clear_pointer (&self->waiting_files, g_ptr_array_unref);
   g_clear_pointer (&self->import_details, g_free);
   g_clear_handle_id (&self->remaining_idle, g_source_remove);
   g_clear_handle_id (&self->show_idle, g_source_remove);

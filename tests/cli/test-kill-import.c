@@ -6,43 +6,10 @@
 #include <sqlite3.h>
 
 #include "rsb-test-dir.h"
+#include "rsb-test-runs.h"
 
 #define N_FILES   120
 #define N_POINTS  3000
-
-static char *
-gpx_text (guint index)
-{
-  GString *gpx = g_string_new ("<?xml version=\"1.0\"?>\n<gpx version=\"1.1\" xmlns=\"http://www.topografix.com/GPX/1/1\">"
-                               "<trk><name>");
-  g_autoptr(GDateTime) start = g_date_time_new_utc (2025, 1, 1, 7, 0, 0);
-  g_autoptr(GDateTime) day = g_date_time_add_days (start, index);
-
-  g_string_append_printf (gpx, "Run %u</name><trkseg>\n", index);
-  for (guint i = 0; i < N_POINTS; i++)
-    {
-      g_autoptr(GDateTime) t = g_date_time_add_seconds (day, i);
-      g_autofree char *iso = g_date_time_format (t, "%Y-%m-%dT%H:%M:%SZ");
-
-      g_string_append_printf (gpx, "<trkpt lat=\"%.6f\" lon=\"%.6f\"><ele>%d</ele><time>%s</time></trkpt>\n",
-                              46.0 + i * 2e-5, 14.0 + index * 1e-3 + i * 1e-5, 300 + (int) (i % 50), iso);
-    }
-  g_string_append (gpx, "</trkseg></trk></gpx>\n");
-  return g_string_free (gpx, FALSE);
-}
-
-static void
-write_workouts (const char *dir)
-{
-  for (guint i = 0; i < N_FILES; i++)
-    {
-      g_autofree char *name = g_strdup_printf ("run-%03u.gpx", i);
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      g_autofree char *text = gpx_text (i);
-
-      g_assert_true (g_file_set_contents (path, text, -1, NULL));
-    }
-}
 
 static GSubprocess *
 start_import (const char *library,
@@ -121,7 +88,7 @@ test_kill_and_resume (void)
   int before = 0, kills = 0;
 
   g_assert_cmpint (g_mkdir (workouts, 0700), ==, 0);
-  write_workouts (workouts);
+  rsb_test_write_runs (workouts, N_FILES, N_POINTS);
 
   /* Kill ever later, until an import completes by itself. */
   for (guint delay_ms = 40; delay_ms < 20000; delay_ms = delay_ms * 3 / 2)

@@ -1,0 +1,440 @@
+/* Importing into the window the way a person does: the progress shows
+ * while files are read, activities appear in the list as they land, a
+ * toast sums up what came in and what was skipped, its Details name each
+ * skipped file with its reason, and Cancel keeps what fully landed and
+ * nothing half-done, so the same import run again finishes the rest;
+ * files dropped meanwhile wait their turn. */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "rsb-import-progress.h"
+#include "rsb-test-dir.h"
+#include "rsb-test-render.h"
+#include "rsb-test-runs.h"
+#include "rsb-window-private.h"
+
+#define N_RUNS        160
+#define N_RUN_POINTS  5000
+
+/* A name full of markup (no slash: it is a file name). */
+#define HOSTILE_NAME "<b>Tempo & <i>co.gpx"
+
+typedef struct {
+  char      *dir;
+  char      *files;
+  RsbWindow *window;
+} Fixture;
+
+static void
+wait_ms (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *library = NULL;
+
+  f->dir = rsb_test_dir_new ("import-window");
+  library = g_build_filename (f->dir, "library", NULL);
+  f->files = g_build_filename (f->dir, "files", NULL);
+  g_assert_cmpint (g_mkdir (library, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir (f->files, 0700), ==, 0);
+  g_setenv ("RSB_DATA_DIR", library, TRUE);
+  f->window = rsb_window_new (NULL, NULL);
+  gtk_window_present (GTK_WINDOW (f->window));
+  wait_ms (200);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  wait_ms (50);
+  g_free (f->files);
+  rsb_test_dir_remove (g_steal_pointer (&f->dir));
+}
+
+static void
+put_file (Fixture    *f,
+          const char *name,
+          const char *contents)
+{
+  g_autofree char *path = g_build_filename (f->files, name, NULL);
+
+  g_assert_true (g_file_set_contents (path, contents, -1, NULL));
+}
+
+static void
+copy_sample (Fixture    *f,
+             const char *name)
+{
+  g_autofree char *from = g_build_filename (g_getenv ("RSB_SAMPLE_DIR"), name, NULL);
+  g_autofree char *contents = NULL;
+
+  g_assert_true (g_file_get_contents (from, &contents, NULL, NULL));
+  put_file (f, name, contents);
+}
+
+static void
+start_import (Fixture *f)
+{
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_ptr_array_add (files, g_file_new_for_path (f->files));
+  rsb_window_import_files (f->window, files);
+  g_assert_true (rsb_window_is_importing (f->window));
+  g_assert_true (gtk_revealer_get_reveal_child (f->window->import_revealer));
+}
+
+/* Returns when the import ended (before the list's last steps). */
+static gint64
+wait_for_import (Fixture *f)
+{
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  gint64 ended;
+
+  while (rsb_window_is_importing (f->window) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  ended = g_get_monotonic_time ();
+  g_assert_false (rsb_window_is_importing (f->window));
+  g_assert_false (gtk_revealer_get_reveal_child (f->window->import_revealer));
+  wait_ms (100);
+  return ended;
+}
+
+/* The title label of a toast, below its widget: not the button's. */
+static GtkLabel *
+title_label (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *label = GTK_IS_LABEL (child) ? GTK_LABEL (child)
+                        : GTK_IS_BUTTON (child) ? NULL : title_label (child);
+
+      if (label != NULL)
+        return label;
+    }
+  return NULL;
+}
+
+/* The toast shown, once any it replaced has gone: the overlay keeps no
+ * list of its toasts, so read the label it made. */
+static char *
+shown_toast (Fixture *f)
+{
+  gint64 deadline = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
+  GtkLabel *label;
+  guint shown;
+
+  do
+    {
+      label = NULL;
+      shown = 0;
+      g_main_context_iteration (NULL, FALSE);
+      for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (f->window->toast_overlay));
+           child != NULL; child = gtk_widget_get_next_sibling (child))
+        if (g_strcmp0 (G_OBJECT_TYPE_NAME (child), "AdwToastWidget") == 0)
+          {
+            label = title_label (child);
+            shown++;
+          }
+    }
+  while (shown != 1 && g_get_monotonic_time () < deadline);
+  g_assert_cmpuint (shown, ==, 1);
+  return g_strdup (gtk_label_get_text (label));
+}
+
+static GtkWidget *
+close_button (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = GTK_IS_BUTTON (child) &&
+                         g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (child)), "window-close-symbolic") == 0
+                         ? child : close_button (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Closes the toast shown, as its close button does, once it has come
+ * in, so the next one shows. */
+static void
+close_toast (Fixture *f)
+{
+  g_free (shown_toast (f));
+  wait_ms (400);
+  /* Only the first: closing it puts up the next one, which libadwaita
+   * 1.2 cannot have closed while it slides in. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (f->window->toast_overlay));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (g_strcmp0 (G_OBJECT_TYPE_NAME (child), "AdwToastWidget") == 0)
+      {
+        g_signal_emit_by_name (close_button (child), "clicked");
+        break;
+      }
+  wait_ms (400);
+}
+
+static AdwMessageDialog *
+find_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+static guint
+count_activities (Fixture *f,
+                  guint    n_points)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = rsb_store_list_activities (rsb_window_get_store (f->window), &error);
+
+  g_assert_no_error (error);
+  /* Whole or not at all: each has every point, in every column. */
+  for (guint i = 0; i < list->len && n_points > 0; i++)
+    {
+      const RsbActivityInfo *info = g_ptr_array_index (list, i);
+      g_autoptr(RsbStreams) streams = rsb_store_load_streams (rsb_window_get_store (f->window), info->id, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (info->n_points, ==, n_points);
+      g_assert_cmpuint (streams->n_points, ==, n_points);
+      g_assert_nonnull (streams->columns[RSB_STREAM_LAT]);
+      g_assert_nonnull (streams->columns[RSB_STREAM_ALTITUDE]);
+    }
+  return list->len;
+}
+
+/* A workout, a listening history and two files that are neither: the
+ * toast counts what landed, Details names what was skipped and why. */
+static void
+test_summary_and_details (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *summary = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr(GdkTexture) shot = NULL;
+  AdwMessageDialog *dialog;
+  const char *body;
+  gint64 plays;
+
+  copy_sample (f, "sample-run.gpx");
+  copy_sample (f, "Streaming_History_Audio_Sample.json");
+  put_file (f, HOSTILE_NAME, "<gpx version=\"1.1\"><trk><trkseg><trkpt lat=\"46\"");
+  put_file (f, "broken.fit", "This is not a FIT file.");
+
+  start_import (f);
+  wait_for_import (f);
+
+  plays = rsb_store_count_plays (rsb_window_get_store (f->window));
+  g_assert_cmpint (plays, >, 10);
+  g_assert_cmpuint (count_activities (f, 0), ==, 1);
+  expected = g_strdup_printf ("Imported 1 activity and %" G_GINT64_FORMAT " plays · 2 files skipped", plays);
+  summary = shown_toast (f);
+  g_assert_cmpstr (summary, ==, expected);
+  wait_ms (300);
+  g_clear_object (&shot);
+  shot = rsb_test_render (GTK_WIDGET (f->window), "import-summary.png");
+  /* The one workout imported is the one shown. */
+  g_assert_cmpstr (rsb_activity_view_get_activity (rsb_window_get_activity_view (f->window))->info->name,
+                   ==, "Sunday Riverside Loop");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.import-details", NULL));
+  wait_ms (100);
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Files Not Imported");
+  /* Plain text: the name reads as it is, its tags shown, not applied. */
+  g_assert_false (adw_message_dialog_get_body_use_markup (dialog));
+  body = adw_message_dialog_get_body (dialog);
+  g_test_message ("details: %s", body);
+  g_assert_nonnull (strstr (body, HOSTILE_NAME));
+  g_assert_nonnull (strstr (body, "broken.fit"));
+  g_assert_null (strstr (body, "sample-run.gpx"));
+  g_assert_null (strstr (body, "Streaming_History"));
+  adw_message_dialog_response (dialog, "close");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* The same files again: nothing new, and it says so. */
+  close_toast (f);
+  start_import (f);
+  wait_for_import (f);
+  g_free (summary);
+  summary = shown_toast (f);
+  g_assert_cmpstr (summary, ==, "Nothing new was imported · 2 files skipped");
+  g_assert_cmpint (rsb_store_count_plays (rsb_window_get_store (f->window)), ==, plays);
+  g_assert_cmpuint (count_activities (f, 0), ==, 1);
+}
+
+/* How many the sidebar lists once the rows still to come are added. */
+static guint
+listed_after_steps (Fixture *f,
+                    guint    expected)
+{
+  GListModel *list = G_LIST_MODEL (f->window->activities);
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while (g_list_model_get_n_items (list) != expected && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  return g_list_model_get_n_items (list);
+}
+
+static GtkLabel *
+progress_count_label (Fixture *f)
+{
+  return GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (f->window->import_progress),
+                                                   RSB_TYPE_IMPORT_PROGRESS, "count_label"));
+}
+
+/* Cancel part-way through a long import: what fully landed stays, each
+ * activity whole; the same import again brings the rest, once each. */
+static void
+test_cancel_and_resume (Fixture       *f,
+                        gconstpointer  data)
+{
+  GtkWidget *cancel = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (f->window->import_progress),
+                                                                 RSB_TYPE_IMPORT_PROGRESS, "cancel_button"));
+  g_autofree char *summary = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr(GdkTexture) shot = NULL;
+  gint64 deadline, clicked, stopped;
+  guint listed, landed;
+
+  rsb_test_write_runs (f->files, N_RUNS, N_RUN_POINTS);
+  start_import (f);
+
+  /* The list shows the first activities while the rest are read, and
+   * Cancel has slid in. */
+  deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  while ((g_list_model_get_n_items (G_LIST_MODEL (f->window->activities)) == 0 ||
+          !gtk_revealer_get_child_revealed (f->window->import_revealer)) &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (rsb_window_is_importing (f->window));
+  listed = g_list_model_get_n_items (G_LIST_MODEL (f->window->activities));
+  g_assert_cmpuint (listed, >, 0);
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (progress_count_label (f)), "Importing "));
+  shot = rsb_test_render (GTK_WIDGET (f->window), "import-progress.png");
+
+  /* What a pointer click on it does (activating it from the keyboard
+   * waits a quarter second to show it pressed). */
+  clicked = g_get_monotonic_time ();
+  g_signal_emit_by_name (cancel, "clicked");
+  g_assert_cmpstr (gtk_label_get_text (progress_count_label (f)), ==, "Stopping…");
+  g_assert_false (gtk_widget_get_sensitive (cancel));
+  stopped = wait_for_import (f);
+
+  landed = count_activities (f, N_RUN_POINTS);
+  g_test_message ("%u listed when cancelled, %u landed; stopped in %" G_GINT64_FORMAT " ms",
+                  listed, landed, (stopped - clicked) / 1000);
+  g_assert_cmpuint (landed, >=, listed);
+  g_assert_cmpuint (landed, <, N_RUNS);
+  g_assert_cmpuint (listed_after_steps (f, landed), ==, landed);
+  expected = g_strdup_printf ("Imported %u activities and 0 plays before the import was cancelled", landed);
+  summary = shown_toast (f);
+  g_assert_cmpstr (summary, ==, expected);
+
+  close_toast (f);
+  start_import (f);
+  wait_for_import (f);
+  g_clear_pointer (&expected, g_free);
+  expected = g_strdup_printf ("Imported %u activities and 0 plays", N_RUNS - landed);
+  g_free (summary);
+  summary = shown_toast (f);
+  g_assert_cmpstr (summary, ==, expected);
+  g_assert_cmpuint (count_activities (f, N_RUN_POINTS), ==, N_RUNS);
+  g_assert_cmpuint (listed_after_steps (f, N_RUNS), ==, N_RUNS);
+}
+
+static GtkDropTarget *
+window_drop_target (Fixture *f)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (f->window));
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        return GTK_DROP_TARGET (controller);
+    }
+  g_assert_not_reached ();
+}
+
+/* What the drop target hands on when files are dropped on the window. */
+static gboolean
+drop_file (Fixture    *f,
+           const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_auto(GValue) value = G_VALUE_INIT;
+  gboolean taken = FALSE;
+
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, gdk_file_list_new_from_array (&file, 1));
+  g_signal_emit_by_name (window_drop_target (f), "drop", &value, 40.0, 40.0, &taken);
+  return taken;
+}
+
+/* A file dropped while an import runs is imported after it, not lost. */
+static void
+test_drop_while_importing (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *sample = g_build_filename (g_getenv ("RSB_SAMPLE_DIR"), "sample-run.gpx", NULL);
+  g_autofree char *summary = NULL;
+
+  rsb_test_write_runs (f->files, N_RUNS / 4, N_RUN_POINTS);
+  start_import (f);
+  g_assert_true (drop_file (f, sample));
+  g_assert_true (g_str_has_suffix (gtk_label_get_text (progress_count_label (f)), "· 1 more waiting"));
+  wait_for_import (f);
+
+  /* A summary for each import, in turn. */
+  summary = shown_toast (f);
+  g_assert_cmpstr (summary, ==, "Imported 40 activities and 0 plays");
+  close_toast (f);
+  g_free (summary);
+  summary = shown_toast (f);
+  g_assert_cmpstr (summary, ==, "Imported 1 activity and 0 plays");
+  g_assert_cmpuint (count_activities (f, 0), ==, N_RUNS / 4 + 1);
+  g_assert_cmpuint (listed_after_steps (f, N_RUNS / 4 + 1), ==, N_RUNS / 4 + 1);
+}
+
+#define ADD(name, func) \
+  g_test_add (name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  ADD ("/import-window/summary-and-details", test_summary_and_details);
+  ADD ("/import-window/cancel-and-resume", test_cancel_and_resume);
+  ADD ("/import-window/drop-while-importing", test_drop_while_importing);
+  return g_test_run ();
+}
