@@ -23,6 +23,7 @@
 #include "rsb-fit-reader.h"
 #include "rsb-geo.h"
 #include "rsb-import-error.h"
+#include "rsb-matcher.h"
 #include "rsb-measure.h"
 
 #define READ_CHUNK            (64 * 1024)
@@ -52,15 +53,25 @@
 #define MESG_FILE_ID          0
 #define MESG_SPORT            12
 #define MESG_SESSION          18
+#define MESG_LAP              19
 #define MESG_RECORD           20
+#define MESG_EVENT            21
 #define FIELD_TIMESTAMP       253
 #define FILE_TYPE_ACTIVITY    4
+#define EVENT_TIMER           0
+#define EVENT_TYPE_START      0
+#define EVENT_TYPE_STOP       1
+#define EVENT_TYPE_STOP_ALL   4
+#define EVENT_TYPE_STOP_DISABLE     8
+#define EVENT_TYPE_STOP_DISABLE_ALL 9
 
 /* The fields we read; anything else is skipped by its size. */
 typedef enum {
   SLOT_TIMESTAMP,
   SLOT_FILE_TYPE,
   SLOT_SPORT,
+  SLOT_EVENT,
+  SLOT_EVENT_TYPE,
   SLOT_LAT,
   SLOT_LON,
   SLOT_ALTITUDE,
@@ -157,7 +168,17 @@ typedef struct {
   gboolean       has_activity;
   int            session_sport;    /* -1 when unknown */
   int            sport_sport;
+  int            lap_sport;
+  GArray        *pauses;           /* FitPause, from the timer events */
+  gboolean       timer_stopped;
+  double         stopped_at;
 } FitReader;
+
+/* The timer stopped at start and ran again at end (FIT seconds). */
+typedef struct {
+  double start;
+  double end;
+} FitPause;
 
 /* ---- checksum -------------------------------------------------------- */
 
@@ -421,6 +442,10 @@ slot_for_field (guint16 global,
       return number == 0 ? SLOT_FILE_TYPE : -1;
     case MESG_SESSION:
       return number == 5 ? SLOT_SPORT : -1;
+    case MESG_LAP:
+      return number == 25 ? SLOT_SPORT : -1;
+    case MESG_EVENT:
+      return number == 0 ? SLOT_EVENT : number == 1 ? SLOT_EVENT_TYPE : -1;
     case MESG_SPORT:
       return number == 0 ? SLOT_SPORT : -1;
     case MESG_RECORD:
@@ -693,6 +718,41 @@ read_sport (const guint8        *message,
 }
 
 static gboolean
+is_timer_stop (int event_type)
+{
+  return event_type == EVENT_TYPE_STOP || event_type == EVENT_TYPE_STOP_ALL ||
+         event_type == EVENT_TYPE_STOP_DISABLE || event_type == EVENT_TYPE_STOP_DISABLE_ALL;
+}
+
+/* Timer stop and start events bound the pauses; only the filling walk
+ * keeps them. Repeated stops (a lap button while paused) extend one. */
+static void
+read_event (FitReader           *self,
+            const guint8        *message,
+            const FitDefinition *def,
+            double               time)
+{
+  int event = to_int (read_value (message, &def->fields[SLOT_EVENT], def->big_endian));
+  int event_type = to_int (read_value (message, &def->fields[SLOT_EVENT_TYPE], def->big_endian));
+
+  if (!self->filling || event != EVENT_TIMER || isnan (time))
+    return;
+  if (is_timer_stop (event_type) && !self->timer_stopped)
+    {
+      self->timer_stopped = TRUE;
+      self->stopped_at = time;
+    }
+  else if (event_type == EVENT_TYPE_START && self->timer_stopped)
+    {
+      FitPause pause = { self->stopped_at, time };
+
+      self->timer_stopped = FALSE;
+      if (time > pause.start)
+        g_array_append_val (self->pauses, pause);
+    }
+}
+
+static gboolean
 read_data (FitReader            *self,
            guint8                header,
            const FitDefinition  *def,
@@ -727,6 +787,12 @@ read_data (FitReader            *self,
       break;
     case MESG_SPORT:
       read_sport (message, def, &self->sport_sport);
+      break;
+    case MESG_LAP:
+      read_sport (message, def, &self->lap_sport);
+      break;
+    case MESG_EVENT:
+      read_event (self, message, def, time);
       break;
     default:
       break;
@@ -972,13 +1038,15 @@ lookup_sport (int number)
 }
 
 /* The session says what the activity was; a "generic" session may
- * still come with a sport message that knows better. */
+ * still come with a sport message or laps that know better. */
 static const FitSport *
 find_sport (const FitReader *self)
 {
   const FitSport *sport = lookup_sport (self->session_sport);
 
-  return sport != NULL ? sport : lookup_sport (self->sport_sport);
+  if (sport == NULL)
+    sport = lookup_sport (self->sport_sport);
+  return sport != NULL ? sport : lookup_sport (self->lap_sport);
 }
 
 static char *
@@ -1152,9 +1220,11 @@ compute_distance (RsbStreams *streams)
     }
 }
 
-/* Times become seconds since the first record; its time is the start. */
+/* Times become seconds since the first record; its time is the start,
+ * and the pauses move with them. */
 static void
-compute_times (RsbStreams      *streams,
+compute_times (FitReader       *self,
+               RsbStreams      *streams,
                RsbActivityInfo *info)
 {
   double *time = streams->columns[RSB_STREAM_TIME];
@@ -1165,7 +1235,45 @@ compute_times (RsbStreams      *streams,
   t0 = time[0];
   for (guint i = 0; i < streams->n_points; i++)
     time[i] -= t0;
+  for (guint i = 0; i < self->pauses->len; i++)
+    {
+      g_array_index (self->pauses, FitPause, i).start -= t0;
+      g_array_index (self->pauses, FitPause, i).end -= t0;
+    }
   info->start_ms = ((gint64) t0 + FIT_EPOCH_UNIX_S) * 1000;
+}
+
+static gboolean
+overlaps_pause (const GArray *pauses,
+                double        from,
+                double        to)
+{
+  for (guint i = 0; i < pauses->len; i++)
+    {
+      const FitPause *pause = &g_array_index (pauses, FitPause, i);
+
+      if (from < pause->end && to > pause->start)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* With the timer stopped the athlete was not training, even if the
+ * watch went on logging, or a short pause looks like one long step:
+ * moving time counts only steps the timer ran through. */
+static double
+timer_moving_s (const RsbStreams *streams,
+                const GArray     *pauses)
+{
+  const double *time = streams->columns[RSB_STREAM_TIME];
+  double moving = 0;
+
+  for (guint i = 1; time != NULL && i < streams->n_points; i++)
+    {
+      if (rsb_interval_is_moving (streams, i) && !overlaps_pause (pauses, time[i - 1], time[i]))
+        moving += time[i] - time[i - 1];
+    }
+  return moving;
 }
 
 static gboolean
@@ -1189,8 +1297,10 @@ build (FitReader         *self,
     compute_distance (streams);
 
   info = rsb_activity_info_new ();
-  compute_times (streams, info);
+  compute_times (self, streams, info);
   rsb_activity_info_measure (info, streams);
+  if (self->pauses->len > 0)
+    info->moving_s = timer_moving_s (streams, self->pauses);
   sport = find_sport (self);
   info->sport = sport != NULL ? g_strdup (sport->sport) : NULL;
   info->name = sport != NULL ? g_strdup (_(sport->name)) : name_from_file (self->display_name);
@@ -1235,6 +1345,7 @@ rsb_fit_read (GInputStream      *stream,
     .first_file_type = -1,
     .session_sport = -1,
     .sport_sport = -1,
+    .lap_sport = -1,
   };
   gboolean ok;
 
@@ -1246,7 +1357,9 @@ rsb_fit_read (GInputStream      *stream,
   if (!read_all (stream, display_name, cancellable, &data, &self.len, error))
     return FALSE;
   self.data = data;
+  self.pauses = g_array_new (FALSE, FALSE, sizeof (FitPause));
   ok = decode (&self, out_info, out_streams, error);
   g_clear_pointer (&self.streams, rsb_streams_free);
+  g_array_unref (self.pauses);
   return ok;
 }

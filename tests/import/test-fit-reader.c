@@ -931,6 +931,88 @@ test_invalid_values (void)
   g_assert_cmpfloat (result.info->distance_m, ==, 0.0);
 }
 
+static void
+fit_event (Fit     *fit,
+           guint32  time,
+           guint8   event_type)
+{
+  static const guint8 fields[] = { 253, 4, 0x86, 0, 1, 0x00, 1, 1, 0x00 };
+
+  fit_define (fit, 2, FALSE, 21, fields, 3, NULL, 0);
+  put (fit, 2, 1, FALSE);
+  put (fit, time, 4, FALSE);
+  put (fit, 0, 1, FALSE);                      /* timer */
+  put (fit, event_type, 1, FALSE);
+}
+
+static void
+fit_lap (Fit     *fit,
+         guint32  time,
+         guint8   sport)
+{
+  static const guint8 fields[] = { 253, 4, 0x86, 25, 1, 0x00 };
+
+  fit_define (fit, 3, FALSE, 19, fields, 2, NULL, 0);
+  put (fit, 3, 1, FALSE);
+  put (fit, time, 4, FALSE);
+  put (fit, sport, 1, FALSE);
+}
+
+/* 300 records a second apart, the timer stopped for 41 s while the runner went on
+ * 200 m (as fast as a jog, so the gap alone looks like running), then
+ * 260 s more. Laps, not a session, say it was a run. */
+static GBytes *
+paused_activity (gboolean with_events)
+{
+  Fit *fit = fit_new (14);
+
+  fit_file_id (fit, 4);
+  fit_define_record (fit, 1, FALSE, TRUE);
+  if (with_events)
+    fit_event (fit, 1000000000, 0);
+  for (guint i = 0; i < 561; i++)
+    {
+      guint32 time = 1000000000 + i + (i >= 300 ? 40 : 0);
+      RawRecord r = make_record (time, i);
+
+      if (i >= 300)
+        r.distance += 20000;
+      if (with_events && i == 300)
+        fit_event (fit, time, 0);             /* start */
+      fit_record (fit, 1, FALSE, &r);
+      if (with_events && i == 299)
+        fit_event (fit, time, 1);             /* stop */
+      if (i == 299 || i == 560)
+        fit_lap (fit, time, 1);
+    }
+  if (with_events)
+    fit_event (fit, 1000000600, 4);           /* stop all */
+  return fit_finish (fit);
+}
+
+/* The pause stays in the time stream (songs keep playing through it)
+ * but not in the moving time. */
+static void
+test_timer_pauses (void)
+{
+  g_autoptr(GBytes) with_events = paused_activity (TRUE);
+  g_autoptr(GBytes) without = paused_activity (FALSE);
+  g_auto(RsbTestWorkout) paused = { 0 };
+  g_auto(RsbTestWorkout) guessed = { 0 };
+
+  g_assert_true (rsb_test_workout_read_bytes (rsb_fit_read, with_events, "paused.fit", &paused));
+  g_assert_true (rsb_test_workout_read_bytes (rsb_fit_read, without, "guessed.fit", &guessed));
+
+  g_assert_cmpuint (paused.streams->n_points, ==, 561);
+  g_assert_cmpfloat (rsb_test_workout_column (&paused, RSB_STREAM_TIME, 300), ==, 340);
+  g_assert_cmpfloat (paused.info->elapsed_s, ==, 600);
+  g_assert_cmpfloat (paused.info->moving_s, ==, 559);
+  /* Without the timer's word, a 41 s gap at jogging pace is moving. */
+  g_assert_cmpfloat (guessed.info->moving_s, ==, 600);
+  g_assert_cmpstr (paused.info->sport, ==, "run");
+  g_assert_cmpstr (paused.info->name, ==, "Run");
+}
+
 /* Enhanced altitude and speed win over the plain fields when valid. */
 static void
 test_enhanced_fields (void)
@@ -1423,6 +1505,7 @@ main (int   argc,
   g_test_add_func ("/import/fit/developer-fields", test_developer_fields);
   g_test_add_func ("/import/fit/invalid-values", test_invalid_values);
   g_test_add_func ("/import/fit/enhanced-fields", test_enhanced_fields);
+  g_test_add_func ("/import/fit/timer-pauses", test_timer_pauses);
   g_test_add_func ("/import/fit/chained", test_chained);
   g_test_add_func ("/import/fit/chained-other-kind", test_chained_other_kind);
   g_test_add_func ("/import/fit/not-activities", test_not_activities);

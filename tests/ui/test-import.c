@@ -268,6 +268,8 @@ test_summary_and_details (Fixture       *f,
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Files Not Imported");
   /* Plain text: the name reads as it is, its tags shown, not applied. */
   g_assert_false (adw_message_dialog_get_body_use_markup (dialog));
+  g_clear_object (&shot);
+  shot = rsb_test_render (GTK_WIDGET (dialog), "import-details.png");
   body = adw_message_dialog_get_body (dialog);
   g_test_message ("details: %s", body);
   g_assert_nonnull (strstr (body, HOSTILE_NAME));
