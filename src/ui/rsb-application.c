@@ -256,6 +256,7 @@ rsb_application_startup (GApplication *app)
 {
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *import_accels[] = { "<Control>o", NULL };
+  static const char *import_folder_accels[] = { "<Shift><Control>o", NULL };
   static const char *preferences_accels[] = { "<Control>comma", NULL };
   static const char *sync_accels[] = { "<Control>r", NULL };
 
@@ -264,6 +265,7 @@ rsb_application_startup (GApplication *app)
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.import", import_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.import-folder", import_folder_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences", preferences_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.sync", sync_accels);
   start_syncing (RSB_APPLICATION (app));

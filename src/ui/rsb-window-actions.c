@@ -352,38 +352,59 @@ on_chooser_response (GtkNativeDialog *chooser,
   g_object_unref (chooser);
 }
 
+/* Suffix matches ignore case: cameras and watches shout “.FIT”. */
+static GtkFileFilter *
+filter_new (const char         *name,
+            const char * const *suffixes)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, name);
+  for (guint i = 0; suffixes[i] != NULL; i++)
+    gtk_file_filter_add_suffix (filter, suffixes[i]);
+  return filter;
+}
+
 static void
 add_filters (GtkFileChooser *chooser)
 {
-  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
-  g_autoptr(GtkFileFilter) workouts = gtk_file_filter_new ();
-  g_autoptr(GtkFileFilter) history = gtk_file_filter_new ();
+  static const char * const supported[] = {
+    "gpx", "tcx", "fit", "gpx.gz", "tcx.gz", "fit.gz", "json", "zip", NULL
+  };
+  static const char * const workouts[] = {
+    "gpx", "tcx", "fit", "gpx.gz", "tcx.gz", "fit.gz", "zip", NULL
+  };
+  static const char * const history[] = { "json", "zip", NULL };
+  g_autoptr(GtkFileFilter) all = filter_new (_("Workouts, Listening History and Exports"), supported);
+  g_autoptr(GtkFileFilter) workout = filter_new (_("Workouts and Strava Exports"), workouts);
+  g_autoptr(GtkFileFilter) spotify = filter_new (_("Spotify Listening History"), history);
+  g_autoptr(GtkFileFilter) any = gtk_file_filter_new ();
 
-  gtk_file_filter_set_name (all, _("Workouts and Listening History"));
-  gtk_file_filter_add_pattern (all, "*.gpx");
-  gtk_file_filter_add_pattern (all, "*.GPX");
-  gtk_file_filter_add_pattern (all, "*.json");
-  gtk_file_filter_set_name (workouts, _("GPX Workouts"));
-  gtk_file_filter_add_pattern (workouts, "*.gpx");
-  gtk_file_filter_add_pattern (workouts, "*.GPX");
-  gtk_file_filter_set_name (history, _("Spotify Streaming History"));
-  gtk_file_filter_add_pattern (history, "*.json");
+  gtk_file_filter_set_name (any, _("All Files"));
+  gtk_file_filter_add_pattern (any, "*");
   gtk_file_chooser_add_filter (chooser, all);
-  gtk_file_chooser_add_filter (chooser, workouts);
-  gtk_file_chooser_add_filter (chooser, history);
+  gtk_file_chooser_add_filter (chooser, workout);
+  gtk_file_chooser_add_filter (chooser, spotify);
+  gtk_file_chooser_add_filter (chooser, any);
 }
 
+/* win.import picks files (zips among them), win.import-folder folders:
+ * GTK 4.8's chooser cannot offer both at once. Folders are searched
+ * for everything importable, Strava and Spotify exports included. */
 void
 rsb_window_import_activated (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
+                             const char *action_name,
+                             GVariant   *parameter)
 {
+  gboolean folders = g_strcmp0 (action_name, "win.import-folder") == 0;
   GtkFileChooserNative *chooser =
-    gtk_file_chooser_native_new (_("Import Files"), GTK_WINDOW (widget),
-                                 GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), NULL);
+    gtk_file_chooser_native_new (folders ? _("Import Folders") : _("Import Files"), GTK_WINDOW (widget),
+                                 folders ? GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER : GTK_FILE_CHOOSER_ACTION_OPEN,
+                                 _("_Import"), NULL);
 
   gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
-  add_filters (GTK_FILE_CHOOSER (chooser));
+  if (!folders)
+    add_filters (GTK_FILE_CHOOSER (chooser));
   g_signal_connect (chooser, "response", G_CALLBACK (on_chooser_response), widget);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
@@ -425,6 +446,7 @@ rsb_window_actions_init (RsbWindow *self)
   if (self->is_sample)
     {
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", FALSE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-folder", FALSE);
       return;
     }
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);

@@ -425,6 +425,87 @@ test_drop_while_importing (Fixture       *f,
   g_assert_cmpuint (listed_after_steps (f, N_RUNS / 4 + 1), ==, N_RUNS / 4 + 1);
 }
 
+static GtkFileChooserDialog *
+find_chooser (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_FILE_CHOOSER_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return GTK_FILE_CHOOSER_DIALOG (window);
+    }
+  return NULL;
+}
+
+static gboolean
+filter_takes (GtkFileFilter *filter,
+              const char    *name)
+{
+  g_autoptr(GFileInfo) info = g_file_info_new ();
+
+  g_file_info_set_display_name (info, name);
+  g_file_info_set_name (info, name);
+  return gtk_filter_match (GTK_FILTER (filter), info);
+}
+
+/* Import Files… offers every format the app reads, whatever the case
+ * of its name; Import Folder… takes folders. (Without a portal on the
+ * test's bus the native chooser is GTK's own dialog.) */
+static void
+test_choosers (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GListModel) filters = NULL;
+  GtkFileFilter *shown;
+  GtkFileChooserDialog *chooser;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.import", NULL));
+  wait_ms (200);
+  chooser = find_chooser ();
+  g_assert_nonnull (chooser);
+  g_assert_cmpint (gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser)), ==, GTK_FILE_CHOOSER_ACTION_OPEN);
+  g_assert_true (gtk_file_chooser_get_select_multiple (GTK_FILE_CHOOSER (chooser)));
+  shown = gtk_file_chooser_get_filter (GTK_FILE_CHOOSER (chooser));
+  g_assert_nonnull (shown);
+  for (guint i = 0; i < 8; i++)
+    {
+      static const char *names[] = {
+        "Morning_Run.FIT", "ride.fit.gz", "hike.gpx", "OLD.GPX.GZ", "intervals.tcx", "race.tcx.gz",
+        "Streaming_History_Audio_2022.json", "export_12345.zip",
+      };
+
+      g_assert_true (filter_takes (shown, names[i]));
+    }
+  g_assert_false (filter_takes (shown, "notes.txt"));
+  filters = gtk_file_chooser_get_filters (GTK_FILE_CHOOSER (chooser));
+  g_assert_cmpuint (g_list_model_get_n_items (filters), ==, 4);
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
+  wait_ms (200);
+  g_assert_false (rsb_window_is_importing (f->window));
+
+  /* A folder, chosen and imported. */
+  copy_sample (f, "sample-run.gpx");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.import-folder", NULL));
+  wait_ms (200);
+  chooser = find_chooser ();
+  g_assert_nonnull (chooser);
+  g_assert_cmpint (gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser)), ==,
+                   GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER);
+  {
+    g_autoptr(GFile) folder = g_file_new_for_path (f->files);
+
+    g_assert_true (gtk_file_chooser_set_file (GTK_FILE_CHOOSER (chooser), folder, NULL));
+  }
+  wait_ms (300);
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+  g_assert_true (rsb_window_is_importing (f->window));
+  wait_for_import (f);
+  g_assert_cmpuint (count_activities (f, 0), ==, 1);
+}
+
 #define ADD(name, func) \
   g_test_add (name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
@@ -438,5 +519,6 @@ main (int   argc,
   ADD ("/import-window/summary-and-details", test_summary_and_details);
   ADD ("/import-window/cancel-and-resume", test_cancel_and_resume);
   ADD ("/import-window/drop-while-importing", test_drop_while_importing);
+  ADD ("/import-window/choosers", test_choosers);
   return g_test_run ();
 }
