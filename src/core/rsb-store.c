@@ -633,32 +633,70 @@ track_key (const RsbTrack *track)
 }
 
 static gint64
-find_track (RsbStore       *self,
-            const RsbTrack *track)
+first_id (sqlite3_stmt *stmt)
 {
-  sqlite3_stmt *stmt;
   gint64 id = 0;
 
-  if (track->uri != NULL)
-    {
-      stmt = statement (self, "SELECT id FROM tracks WHERE uri = ?", NULL);
-      if (stmt == NULL)
-        return 0;
-      sqlite3_bind_text (stmt, 1, track->uri, -1, SQLITE_STATIC);
-    }
-  else
-    {
-      /* Files without URIs name tracks by title and artist only. */
-      stmt = statement (self, "SELECT id FROM tracks WHERE title = ? AND artists IS ? LIMIT 1", NULL);
-      if (stmt == NULL)
-        return 0;
-      bind_text_or_null (stmt, 1, track->title);
-      bind_text_or_null (stmt, 2, track->artists);
-    }
   if (sqlite3_step (stmt) == SQLITE_ROW)
     id = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
   return id;
+}
+
+/* Files without URIs name tracks by title and artist only; a track
+ * with a URI may be one of those, met first in account data. */
+static gint64
+find_track_by_name (RsbStore       *self,
+                    const RsbTrack *track,
+                    gboolean        without_uri)
+{
+  sqlite3_stmt *stmt = without_uri
+    ? statement (self, "SELECT id FROM tracks WHERE title = ? AND artists IS ? AND uri IS NULL LIMIT 1", NULL)
+    : statement (self, "SELECT id FROM tracks WHERE title = ? AND artists IS ? LIMIT 1", NULL);
+
+  if (stmt == NULL)
+    return 0;
+  bind_text_or_null (stmt, 1, track->title);
+  bind_text_or_null (stmt, 2, track->artists);
+  return first_id (stmt);
+}
+
+/* A track known only by name takes the URI when it is first given, so
+ * that the same listen from the account data and the extended history
+ * (in either order) is one track, and one play. */
+static gboolean
+adopt_uri (RsbStore        *self,
+           gint64           id,
+           const char      *uri,
+           GError         **error)
+{
+  sqlite3_stmt *stmt = statement (self, "UPDATE tracks SET uri = ?2 WHERE id = ?1 AND uri IS NULL", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_text (stmt, 2, uri, -1, SQLITE_STATIC);
+  return step_done (self, stmt, error);
+}
+
+static gint64
+find_track (RsbStore        *self,
+            const RsbTrack  *track,
+            GError         **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 id;
+
+  if (track->uri == NULL)
+    return find_track_by_name (self, track, FALSE);
+  stmt = statement (self, "SELECT id FROM tracks WHERE uri = ?", NULL);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, track->uri, -1, SQLITE_STATIC);
+  if ((id = first_id (stmt)) != 0)
+    return id;
+  id = find_track_by_name (self, track, TRUE);
+  return id != 0 && adopt_uri (self, id, track->uri, error) ? id : 0;
 }
 
 static gint64
@@ -723,7 +761,9 @@ ensure_track (RsbStore        *self,
 
   if (id != 0)
     return enrich_track (self, id, track, error) ? id : 0;
-  id = find_track (self, track);
+  id = find_track (self, track, error);
+  if (id == 0 && error != NULL && *error != NULL)
+    return 0;
   if (id != 0 && !enrich_track (self, id, track, error))
     return 0;
   if (id == 0)

@@ -297,6 +297,40 @@ test_plays_without_uri (Fixture       *f,
   g_assert_cmpint (rsb_store_count_plays (f->store), ==, 1);
 }
 
+/* Account data names a song without its URI; the extended history
+ * gives it. Either order, the same listen is one track and one play,
+ * kept from the precise source, with the URI. */
+static void
+test_same_play_across_exports (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autofree char *tracks = NULL;
+
+  for (guint order = 0; order < 2; order++)
+    {
+      g_autofree char *uri = g_strdup_printf ("spotify:track:x%u", order);
+      g_autoptr(RsbPlay) coarse = make_play (uri, 1000 * order, 1000 * order + 200, RSB_PLAY_SOURCE_ACCOUNT);
+      g_autoptr(RsbPlay) precise = make_play (uri, 1000 * order + 2, 1000 * order + 230, RSB_PLAY_SOURCE_EXTENDED);
+      g_autoptr(GPtrArray) plays = NULL;
+      g_autoptr(GError) error = NULL;
+      RsbPlay *stored;
+
+      g_clear_pointer (&coarse->track.uri, g_free);
+      g_assert_true (add_play (f, order == 0 ? g_steal_pointer (&coarse) : g_steal_pointer (&precise)));
+      g_assert_false (add_play (f, order == 0 ? g_steal_pointer (&precise) : g_steal_pointer (&coarse)));
+
+      plays = rsb_store_plays_between (f->store, T0 + 1000000 * order, T0 + 1000000 * order + 500000, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (plays->len, ==, 1);
+      stored = g_ptr_array_index (plays, 0);
+      g_assert_cmpstr (stored->track.uri, ==, uri);
+      g_assert_cmpint (stored->source, ==, RSB_PLAY_SOURCE_EXTENDED);
+    }
+  g_assert_cmpint (rsb_store_count_plays (f->store), ==, 2);
+  tracks = pragma_text (f->path, "SELECT count(*) FROM tracks");
+  g_assert_cmpstr (tracks, ==, "2");
+}
+
 static void
 test_rollback_leaves_nothing (Fixture       *f,
                               gconstpointer  data)
@@ -385,6 +419,7 @@ main (int   argc,
   ADD ("/store/duplicate-activity", test_duplicate_activity);
   ADD ("/store/play-stored-once", test_play_stored_once);
   ADD ("/store/plays-without-uri", test_plays_without_uri);
+  ADD ("/store/same-play-across-exports", test_same_play_across_exports);
   ADD ("/store/track-gains-api-metadata", test_track_gains_api_metadata);
   ADD ("/store/rollback-leaves-nothing", test_rollback_leaves_nothing);
   ADD ("/store/matches-cached", test_matches_cached);
