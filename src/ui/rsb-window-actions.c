@@ -193,8 +193,15 @@ summarize (const RsbImportTotals *totals,
   plays = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u play", "%'u plays", totals->plays), totals->plays);
   /* Translators: "Imported 312 activities and 48,210 plays" */
   landed = g_strdup_printf (_("Imported %s and %s"), activities, plays);
+  if (cancelled)
+    {
+      char *before = g_strdup_printf (_("%s before the import was cancelled"), landed);
+
+      g_free (landed);
+      landed = before;
+    }
   if (totals->failed == 0)
-    return cancelled ? g_strdup_printf (_("%s before the import was cancelled"), landed) : g_steal_pointer (&landed);
+    return g_steal_pointer (&landed);
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %u file skipped", "%s · %u files skipped",
                                        totals->failed),
                           landed, totals->failed);
