@@ -13,6 +13,7 @@
 #include "rsb-test-dir.h"
 #include "rsb-test-render.h"
 #include "rsb-test-runs.h"
+#include "rsb-test-ui.h"
 #include "rsb-window-private.h"
 
 #define N_RUNS        160
@@ -28,15 +29,6 @@ typedef struct {
 } Fixture;
 
 static void
-wait_ms (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < until)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
@@ -50,7 +42,7 @@ fixture_set_up (Fixture       *f,
   g_setenv ("RSB_DATA_DIR", library, TRUE);
   f->window = rsb_window_new (NULL, NULL);
   gtk_window_present (GTK_WINDOW (f->window));
-  wait_ms (200);
+  rsb_test_wait_ms (200);
 }
 
 static void
@@ -58,7 +50,7 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   gtk_window_destroy (GTK_WINDOW (f->window));
-  wait_ms (50);
+  rsb_test_wait_ms (50);
   g_free (f->files);
   rsb_test_dir_remove (g_steal_pointer (&f->dir));
 }
@@ -107,7 +99,7 @@ wait_for_import (Fixture *f)
   ended = g_get_monotonic_time ();
   g_assert_false (rsb_window_is_importing (f->window));
   g_assert_false (gtk_revealer_get_reveal_child (f->window->import_revealer));
-  wait_ms (100);
+  rsb_test_wait_ms (100);
   return ended;
 }
 
@@ -176,7 +168,7 @@ static void
 close_toast (Fixture *f)
 {
   g_free (shown_toast (f));
-  wait_ms (400);
+  rsb_test_wait_ms (400);
   /* Only the first: closing it puts up the next one, which libadwaita
    * 1.2 cannot have closed while it slides in. */
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (f->window->toast_overlay));
@@ -186,7 +178,7 @@ close_toast (Fixture *f)
         g_signal_emit_by_name (close_button (child), "clicked");
         break;
       }
-  wait_ms (400);
+  rsb_test_wait_ms (400);
 }
 
 static AdwMessageDialog *
@@ -254,7 +246,7 @@ test_summary_and_details (Fixture       *f,
   expected = g_strdup_printf ("Imported 1 activity and %" G_GINT64_FORMAT " plays · 2 files skipped", plays);
   summary = shown_toast (f);
   g_assert_cmpstr (summary, ==, expected);
-  wait_ms (300);
+  rsb_test_wait_ms (300);
   g_clear_object (&shot);
   shot = rsb_test_render (GTK_WIDGET (f->window), "import-summary.png");
   /* The one workout imported is the one shown. */
@@ -262,7 +254,7 @@ test_summary_and_details (Fixture       *f,
                    ==, "Sunday Riverside Loop");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.import-details", NULL));
-  wait_ms (100);
+  rsb_test_wait_ms (100);
   dialog = find_dialog ();
   g_assert_nonnull (dialog);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Files Not Imported");
@@ -370,21 +362,6 @@ test_cancel_and_resume (Fixture       *f,
   g_assert_cmpuint (listed_after_steps (f, N_RUNS), ==, N_RUNS);
 }
 
-static GtkDropTarget *
-window_drop_target (Fixture *f)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (f->window));
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
-
-      if (GTK_IS_DROP_TARGET (controller))
-        return GTK_DROP_TARGET (controller);
-    }
-  g_assert_not_reached ();
-}
-
 /* What the drop target hands on when files are dropped on the window. */
 static gboolean
 drop_file (Fixture    *f,
@@ -396,7 +373,7 @@ drop_file (Fixture    *f,
 
   g_value_init (&value, GDK_TYPE_FILE_LIST);
   g_value_take_boxed (&value, gdk_file_list_new_from_array (&file, 1));
-  g_signal_emit_by_name (window_drop_target (f), "drop", &value, 40.0, 40.0, &taken);
+  g_signal_emit_by_name (rsb_test_find_controller (GTK_WIDGET (f->window), GTK_TYPE_DROP_TARGET), "drop", &value, 40.0, 40.0, &taken);
   return taken;
 }
 
@@ -463,7 +440,7 @@ test_choosers (Fixture       *f,
   GtkFileChooserDialog *chooser;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.import", NULL));
-  wait_ms (200);
+  rsb_test_wait_ms (200);
   chooser = find_chooser ();
   g_assert_nonnull (chooser);
   g_assert_cmpint (gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser)), ==, GTK_FILE_CHOOSER_ACTION_OPEN);
@@ -483,13 +460,13 @@ test_choosers (Fixture       *f,
   filters = gtk_file_chooser_get_filters (GTK_FILE_CHOOSER (chooser));
   g_assert_cmpuint (g_list_model_get_n_items (filters), ==, 4);
   gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
-  wait_ms (200);
+  rsb_test_wait_ms (200);
   g_assert_false (rsb_window_is_importing (f->window));
 
   /* A folder, chosen and imported. */
   copy_sample (f, "sample-run.gpx");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.import-folder", NULL));
-  wait_ms (200);
+  rsb_test_wait_ms (200);
   chooser = find_chooser ();
   g_assert_nonnull (chooser);
   g_assert_cmpint (gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser)), ==,
@@ -499,7 +476,7 @@ test_choosers (Fixture       *f,
 
     g_assert_true (gtk_file_chooser_set_file (GTK_FILE_CHOOSER (chooser), folder, NULL));
   }
-  wait_ms (300);
+  rsb_test_wait_ms (300);
   gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
   g_assert_true (rsb_window_is_importing (f->window));
   wait_for_import (f);

@@ -9,6 +9,7 @@
 
 #include "rsb-activity-item.h"
 #include "rsb-test-dir.h"
+#include "rsb-test-ui.h"
 #include "rsb-window-private.h"
 
 #define T_RUN  G_GINT64_CONSTANT (1709366400000)   /* 2024-03-02T08:00Z */
@@ -20,15 +21,6 @@ typedef struct {
   RsbWindow *window;
   gint64     run_id, ride_id, walk_id;
 } Fixture;
-
-static void
-wait_ms (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < until)
-    g_main_context_iteration (NULL, FALSE);
-}
 
 static double run_speed (guint i) { return i < 300 ? 2.5 : 3.5; }
 static double run_heart (guint i) { return i < 300 ? 140 : 160; }
@@ -138,7 +130,7 @@ fixture_set_up (Fixture       *f,
        (!gtk_widget_get_mapped (GTK_WIDGET (f->window)) || f->window->shown_id == 0 ||
         g_list_model_get_n_items (G_LIST_MODEL (f->window->activities)) < 3); )
     g_main_context_iteration (NULL, FALSE);
-  wait_ms (200);
+  rsb_test_wait_ms (200);
 }
 
 static void
@@ -146,7 +138,7 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   gtk_window_destroy (GTK_WINDOW (f->window));
-  wait_ms (50);
+  rsb_test_wait_ms (50);
   rsb_test_dir_remove (f->dir);
 }
 
@@ -172,7 +164,7 @@ search (Fixture    *f,
         const char *text)
 {
   gtk_editable_set_text (GTK_EDITABLE (f->window->activity_search), text);
-  wait_ms (400);
+  rsb_test_wait_ms (400);
   return shown_names (f);
 }
 
@@ -225,7 +217,7 @@ sort_by (Fixture    *f,
 {
   /* What the sort menu's radio items do. */
   g_action_group_activate_action (G_ACTION_GROUP (f->window), "activity-sort", g_variant_new_string (key));
-  wait_ms (100);
+  rsb_test_wait_ms (100);
 }
 
 #define assert_order(f, key, expected) \
@@ -287,7 +279,7 @@ show_songs (Fixture *f)
        g_get_monotonic_time () < deadline && rsb_songs_page_is_loading (page); )
     g_main_context_iteration (NULL, FALSE);
   g_assert_false (rsb_songs_page_is_loading (page));
-  wait_ms (100);
+  rsb_test_wait_ms (100);
   return page;
 }
 
@@ -326,16 +318,16 @@ test_songs_page (Fixture       *f,
 
   /* Sorted by pace, the power song comes first; and remembered. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "songs.song-sort", "s", "pace"));
-  wait_ms (100);
+  rsb_test_wait_ms (100);
   g_assert_cmpstr (rsb_songs_page_get_song (page, 0)->track.title, ==, "Fast Song");
   g_assert_cmpstr (g_settings_get_string (settings, "song-sort"), ==, "pace");
   g_settings_set_string (settings, "song-sort", "workouts");
-  wait_ms (100);
+  rsb_test_wait_ms (100);
   g_assert_cmpstr (rsb_songs_page_get_song (page, 0)->track.title, ==, "Slow Song");
 
   /* Searching songs by artist. */
   gtk_editable_set_text (GTK_EDITABLE (rsb_songs_page_get_search_entry (page)), "tacvba");
-  wait_ms (400);
+  rsb_test_wait_ms (400);
   g_assert_cmpuint (rsb_songs_page_get_n_songs (page), ==, 1);
   g_assert_cmpstr (rsb_songs_page_get_song (page, 0)->track.title, ==, "Fast Song");
   g_settings_reset (settings, "song-sort");
@@ -366,7 +358,7 @@ test_song_opens_stretch (Fixture       *f,
   /* Choosing the run opens it with the song's stretch selected. */
   g_assert_cmpint (f->window->shown_id, ==, f->ride_id);
   gtk_widget_activate (GTK_WIDGET (row));
-  wait_ms (200);
+  rsb_test_wait_ms (200);
   view = rsb_window_get_activity_view (f->window);
   activity = rsb_activity_view_get_activity (view);
   g_assert_cmpint (activity->info->id, ==, f->run_id);
@@ -387,7 +379,7 @@ test_narrow_window (Fixture       *f,
 
   g_assert_false (adw_leaflet_get_folded (f->window->leaflet));
   gtk_window_set_default_size (GTK_WINDOW (f->window), 360, 640);
-  wait_ms (600);
+  rsb_test_wait_ms (600);
   /* Every part of the window must fit a phone: the activity view too. */
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->window)), <=, 380);
   g_assert_true (adw_leaflet_get_folded (f->window->leaflet));
@@ -401,19 +393,19 @@ test_narrow_window (Fixture       *f,
    * activity, with a way back. */
   gtk_single_selection_set_selected (f->window->selection, 1);
   g_signal_emit_by_name (f->window->activity_list, "activate", 1);
-  wait_ms (600);
+  rsb_test_wait_ms (600);
   g_assert_true (adw_leaflet_get_visible_child (f->window->leaflet) == f->window->content);
   g_assert_true (gtk_widget_get_mapped (f->window->back_button));
   g_assert_cmpint (f->window->shown_id, ==, f->run_id);
   gtk_widget_activate (f->window->back_button);
-  wait_ms (600);
+  rsb_test_wait_ms (600);
   g_assert_true (adw_leaflet_get_visible_child (f->window->leaflet) == sidebar);
 
   /* Ctrl+F from the activity goes back to the search. */
   g_signal_emit_by_name (f->window->activity_list, "activate", 0);
-  wait_ms (600);
+  rsb_test_wait_ms (600);
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.search", NULL);
-  wait_ms (600);
+  rsb_test_wait_ms (600);
   g_assert_true (adw_leaflet_get_visible_child (f->window->leaflet) == sidebar);
   g_assert_true (gtk_widget_has_focus (GTK_WIDGET (f->window->activity_search)) ||
                  gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (f->window)), GTK_WIDGET (f->window->activity_search)));
@@ -482,14 +474,14 @@ test_many_land (Fixture       *f,
   g_assert_cmpint (rsb_activity_item_get_info (selected)->id, ==, middle);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->window->activities)), <, 243);
 
-  wait_ms (1000);
+  rsb_test_wait_ms (1000);
   g_assert_cmpuint (assert_listed_by_date (f), ==, 243);
   g_assert_cmpint (f->window->shown_id, ==, middle);
 
   /* More arrive (as during an import) while the shown one stays. */
   add_workouts (f, 100, T_RUN - G_GINT64_CONSTANT (86400000) * 20);
   rsb_window_reload (f->window, 0);
-  wait_ms (1000);
+  rsb_test_wait_ms (1000);
   g_assert_cmpuint (assert_listed_by_date (f), ==, 343);
   g_assert_cmpint (f->window->shown_id, ==, middle);
   g_clear_object (&selected);
@@ -506,7 +498,7 @@ test_many_land (Fixture       *f,
   g_clear_object (&selected);
   selected = g_object_ref (gtk_single_selection_get_selected_item (f->window->selection));
   g_assert_cmpint (rsb_activity_item_get_info (selected)->id, ==, waiting);
-  wait_ms (500);
+  rsb_test_wait_ms (500);
   g_assert_cmpuint (assert_listed_by_date (f), ==, 443);
 }
 
@@ -525,13 +517,13 @@ assert_menu_opens (GtkWidget  *owner,
   for (guint i = 0; i < 2; i++)
     {
       gtk_menu_button_popup (button);
-      wait_ms (100);
+      rsb_test_wait_ms (100);
       popover = gtk_menu_button_get_popover (button);
       g_assert_nonnull (popover);
       g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
       g_assert_true (gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (popover)) == menu);
       gtk_menu_button_popdown (button);
-      wait_ms (100);
+      rsb_test_wait_ms (100);
       g_assert_false (gtk_widget_get_visible (GTK_WIDGET (popover)));
     }
 }
@@ -547,7 +539,7 @@ test_menus_open (Fixture       *f,
   assert_menu_opens (window, RSB_TYPE_WINDOW, "activity_sort_button", "activity_sort_menu");
   assert_menu_opens (window, RSB_TYPE_WINDOW, "activity_menu_button", "activity_menu");
   adw_view_stack_set_visible_child_name (f->window->library_stack, "songs");
-  wait_ms (200);
+  rsb_test_wait_ms (200);
   assert_menu_opens (GTK_WIDGET (f->window->songs_page), RSB_TYPE_SONGS_PAGE, "sort_button", "sort_menu");
 }
 

@@ -13,6 +13,7 @@
 #include "rsb-secrets.h"
 #include "rsb-store.h"
 #include "rsb-test-dir.h"
+#include "rsb-test-ui.h"
 
 typedef struct {
   char                 *dir;
@@ -22,15 +23,6 @@ typedef struct {
   RsbPreferencesWindow *window;
   GSettings            *settings;
 } Fixture;
-
-static void
-wait_ms (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < until)
-    g_main_context_iteration (NULL, FALSE);
-}
 
 typedef gboolean (*Condition) (Fixture *f);
 
@@ -151,7 +143,7 @@ fixture_set_up (Fixture       *f,
   f->window = rsb_preferences_window_new (NULL, f->scheduler, &error);
   g_assert_no_error (error);
   gtk_window_present (GTK_WINDOW (f->window));
-  wait_ms (300);
+  rsb_test_wait_ms (300);
 }
 
 static void
@@ -159,7 +151,7 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   gtk_window_destroy (GTK_WINDOW (f->window));
-  wait_ms (50);
+  rsb_test_wait_ms (50);
   g_clear_object (&f->scheduler);
   g_clear_object (&f->settings);
   g_clear_pointer (&f->strava, rsb_fake_strava_free);

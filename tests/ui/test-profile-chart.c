@@ -11,6 +11,7 @@
 #include "rsb-palette.h"
 #include "rsb-sample.h"
 #include "rsb-test-render.h"
+#include "rsb-test-ui.h"
 #include "rsb-window.h"
 
 static RsbFakeTileServer *tiles;
@@ -21,15 +22,6 @@ typedef struct {
   RsbRouteMap     *map;
   RsbProfileChart *chart;
 } Fixture;
-
-static void
-wait_ms (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < until)
-    g_main_context_iteration (NULL, FALSE);
-}
 
 static void
 fixture_set_up (Fixture       *f,
@@ -51,7 +43,7 @@ fixture_set_up (Fixture       *f,
           gtk_widget_get_width (GTK_WIDGET (f->chart)) == 0 ||
           gtk_widget_get_width (GTK_WIDGET (f->map)) == 0))
     g_main_context_iteration (NULL, FALSE);
-  wait_ms (400);
+  rsb_test_wait_ms (400);
 }
 
 static void
@@ -59,7 +51,7 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   gtk_window_destroy (GTK_WINDOW (f->window));
-  wait_ms (50);
+  rsb_test_wait_ms (50);
 }
 
 static const RsbActivity *
@@ -186,22 +178,6 @@ test_bands_in_segment_colours (Fixture       *f,
   g_assert_cmpuint (greys, ==, 1);
 }
 
-static GtkEventController *
-find_controller (GtkWidget *widget,
-                 GType      type)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (controller, type))
-        return GTK_EVENT_CONTROLLER (controller);
-    }
-  g_assert_not_reached ();
-}
-
 static double
 plot_middle_y (Fixture *f)
 {
@@ -221,7 +197,7 @@ test_hover_readout (Fixture       *f,
   guint target = segment_titled (activity, "Sweat Equity");
   guint point = middle_point (activity, target);
   const RsbStreams *streams = activity->streams;
-  GtkEventController *motion = find_controller (GTK_WIDGET (f->chart), GTK_TYPE_EVENT_CONTROLLER_MOTION);
+  GtkEventController *motion = rsb_test_find_controller (GTK_WIDGET (f->chart), GTK_TYPE_EVENT_CONTROLLER_MOTION);
   g_autofree char *text = NULL;
   g_autofree char *distance = NULL;
   g_autofree char *elevation = NULL;
@@ -270,11 +246,11 @@ static void
 click_chart (Fixture *f,
              double   x)
 {
-  GtkEventController *click = find_controller (GTK_WIDGET (f->chart), GTK_TYPE_GESTURE_CLICK);
+  GtkEventController *click = rsb_test_find_controller (GTK_WIDGET (f->chart), GTK_TYPE_GESTURE_CLICK);
 
   g_signal_emit_by_name (click, "pressed", 1, x, plot_middle_y (f));
   g_signal_emit_by_name (click, "released", 1, x, plot_middle_y (f));
-  wait_ms (100);
+  rsb_test_wait_ms (100);
 }
 
 static int
@@ -324,14 +300,14 @@ test_click_selects (Fixture       *f,
   /* The last song: its row scrolls into view. */
   g_assert_true (rsb_profile_chart_x_for_point (f->chart, middle_point (activity, last), &x));
   click_chart (f, x);
-  wait_ms (300);
+  rsb_test_wait_ms (300);
   g_assert_cmpint (rsb_activity_view_get_selected (f->view), ==, last);
   g_assert_cmpint (selected_row (f), ==, last);
   g_assert_true (row_in_view (f, last));
 
   /* Below the strip, outside the plot: nothing changes. */
   {
-    GtkEventController *click = find_controller (GTK_WIDGET (f->chart), GTK_TYPE_GESTURE_CLICK);
+    GtkEventController *click = rsb_test_find_controller (GTK_WIDGET (f->chart), GTK_TYPE_GESTURE_CLICK);
     double below = gtk_widget_get_height (GTK_WIDGET (f->chart)) - 1;
 
     g_assert_true (rsb_profile_chart_x_for_point (f->chart, middle_point (activity, target), &x));
@@ -384,7 +360,7 @@ test_up_down_steps (Fixture       *f,
                     gconstpointer  data)
 {
   const RsbActivity *activity = activity_of (f);
-  GtkEventController *keys = find_controller (GTK_WIDGET (f->chart), GTK_TYPE_EVENT_CONTROLLER_KEY);
+  GtkEventController *keys = rsb_test_find_controller (GTK_WIDGET (f->chart), GTK_TYPE_EVENT_CONTROLLER_KEY);
   guint n = rsb_activity_n_segments (activity);
 
   g_assert_true (gtk_widget_get_focusable (GTK_WIDGET (f->chart)));
@@ -407,7 +383,7 @@ test_up_down_steps (Fixture       *f,
   for (guint i = 0; i < n; i++)
     view_key (f, GDK_KEY_Down);
   g_assert_cmpint (rsb_activity_view_get_selected (f->view), ==, n - 1);
-  wait_ms (600);
+  rsb_test_wait_ms (600);
   g_assert_true (row_in_view (f, n - 1));
   g_assert_true (rsb_route_map_segment_is_visible (f->map, n - 1));
 
@@ -439,11 +415,11 @@ test_select_reveals_on_map (Fixture       *f,
   shumate_viewport_set_zoom_level (viewport, 18);
   shumate_location_set_location (SHUMATE_LOCATION (viewport), streams->columns[RSB_STREAM_LAT][0],
                                  streams->columns[RSB_STREAM_LON][0]);
-  wait_ms (100);
+  rsb_test_wait_ms (100);
   g_assert_false (rsb_route_map_segment_is_visible (f->map, target));
   g_signal_emit_by_name (list, "row-selected", gtk_list_box_get_row_at_index (list, target));
   g_assert_cmpint (rsb_activity_view_get_selected (f->view), ==, target);
-  wait_ms (800);
+  rsb_test_wait_ms (800);
   g_assert_true (rsb_route_map_segment_is_visible (f->map, target));
 }
 
@@ -618,7 +594,7 @@ test_missing_columns (Fixture       *f,
   double x;
 
   rsb_activity_view_set_activity (f->view, activity);
-  wait_ms (200);
+  rsb_test_wait_ms (200);
   g_assert_true (rsb_profile_chart_has_profile (f->chart));
   g_assert_true (gtk_widget_is_visible (GTK_WIDGET (f->chart)));
   g_assert_false (rsb_profile_chart_axis_available (f->chart, RSB_PROFILE_AXIS_DISTANCE));
@@ -641,18 +617,18 @@ test_missing_columns (Fixture       *f,
     int w, h;
 
     /* Draws without the missing lines. */
-    wait_ms (300);
+    rsb_test_wait_ms (300);
     g_free (render_chart (f, &w, &h));
   }
 
   /* Positions only, without times or anything else: a profile of
    * nothing but distance has nothing to draw; the chart steps aside. */
   rsb_activity_view_set_activity (f->view, make_activity (FALSE, TRUE, FALSE, FALSE));
-  wait_ms (100);
+  rsb_test_wait_ms (100);
   g_assert_true (rsb_profile_chart_has_profile (f->chart));
   g_assert_false (rsb_profile_chart_axis_available (f->chart, RSB_PROFILE_AXIS_TIME));
   rsb_activity_view_set_activity (f->view, make_activity (FALSE, FALSE, TRUE, FALSE));
-  wait_ms (100);
+  rsb_test_wait_ms (100);
   g_assert_false (rsb_profile_chart_has_profile (f->chart));
   g_assert_false (gtk_widget_is_visible (GTK_WIDGET (f->chart)));
 }

@@ -13,8 +13,9 @@
 #include "rsb-song-card.h"
 #include "rsb-test-dir.h"
 #include "rsb-test-render.h"
-#include "rsb-window.h"
+#include "rsb-test-ui.h"
 #include "rsb-window-export.h"
+#include "rsb-window.h"
 
 #define START_MS G_GINT64_CONSTANT (1790000000000)
 #define HOSTILE_TITLE "<b>Bold</b> & <span foreground='red'>&amp;</span> <i>x"
@@ -28,15 +29,6 @@ static GBytes *png;
 static const GdkRGBA teal = { 0.27, 0.67, 0.6, 1 };
 
 /* ---- helpers ----------------------------------------------------------- */
-
-static void
-wait_ms (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < until)
-    g_main_context_iteration (NULL, FALSE);
-}
 
 static gboolean
 wait_for_artwork (RsbSongCard *card)
@@ -134,7 +126,7 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   gtk_window_destroy (f->window);
-  wait_ms (50);
+  rsb_test_wait_ms (50);
 }
 
 
@@ -152,7 +144,7 @@ test_hostile_markup (Fixture       *f,
   g_assert_cmpstr (rsb_song_card_get_title (f->card), ==, HOSTILE_TITLE);
   g_assert_cmpstr (rsb_song_card_get_artist (f->card), ==, "<u>Artist</u> & Friends");
   g_assert_cmpstr (rsb_song_card_get_album (f->card), ==, "Album <br/>");
-  wait_ms (200);
+  rsb_test_wait_ms (200);
   g_object_unref (rsb_test_render (GTK_WIDGET (f->window), "test-song-card-hostile.png"));
 }
 
@@ -263,7 +255,7 @@ test_artwork_downloaded_and_cached (Fixture       *f,
   /* Kept on disk under the user's cache, by the hash of its URL. */
   g_assert_true (g_file_get_contents (path, &cached, &length, NULL));
   g_assert_cmpuint (length, ==, g_bytes_get_size (png));
-  wait_ms (300);
+  rsb_test_wait_ms (300);
   g_object_unref (rsb_test_render (GTK_WIDGET (f->window), "test-song-card-artwork.png"));
 
   /* Another card (another window, later) finds it without a request. */
@@ -327,10 +319,10 @@ test_artwork_cancelled (Fixture       *f,
 
   rsb_song_card_show_segment (f->card, activity, 0, &teal);
   g_assert_true (rsb_song_card_is_loading_artwork (f->card));
-  wait_ms (50);
+  rsb_test_wait_ms (50);
   rsb_song_card_show_segment (f->card, activity, 1, &teal);
   g_assert_false (rsb_song_card_is_loading_artwork (f->card));
-  wait_ms (800);
+  rsb_test_wait_ms (800);
   g_assert_null (rsb_song_card_get_artwork (f->card));
   g_assert_cmpstr (rsb_song_card_get_title (f->card), ==, "B-side");
 }
@@ -424,16 +416,16 @@ test_window_export (void)
 
   /* The menu item asks where to save, suggesting the activity's name. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-gpx", NULL));
-  wait_ms (300);
+  rsb_test_wait_ms (300);
   chooser = find_chooser ();
   g_assert_nonnull (chooser);
   suggested = gtk_file_chooser_get_current_name (chooser);
   g_assert_cmpstr (suggested, ==, "Sunday Riverside Loop.gpx");
   gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
-  wait_ms (100);
+  rsb_test_wait_ms (100);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  wait_ms (50);
+  rsb_test_wait_ms (50);
   rsb_test_dir_remove (g_steal_pointer (&dir));
 }
 

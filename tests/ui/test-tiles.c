@@ -17,6 +17,7 @@
 #include "rsb-sample.h"
 #include "rsb-test-dir.h"
 #include "rsb-test-render.h"
+#include "rsb-test-ui.h"
 #include "rsb-tile-source.h"
 #include "rsb-window.h"
 
@@ -30,15 +31,6 @@ typedef struct {
   RsbActivityView *view;
   RsbRouteMap     *map;
 } Fixture;
-
-static void
-wait_ms (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < until)
-    g_main_context_iteration (NULL, FALSE);
-}
 
 typedef gboolean (*Condition) (Fixture *f);
 
@@ -81,7 +73,7 @@ static void
 close_window (Fixture *f)
 {
   gtk_window_destroy (GTK_WINDOW (f->window));
-  wait_ms (50);
+  rsb_test_wait_ms (50);
 }
 
 static RsbOfflineBanner *
@@ -167,7 +159,7 @@ test_served (void)
 
   open_window (&f);
   g_assert_true (wait_for (&f, tiles_served, 20));
-  wait_ms (800);
+  rsb_test_wait_ms (800);
 
   /* Asked for as the app, as OpenStreetMap's tile policy wants. */
   g_assert_cmpstr (rsb_fake_tile_server_last_user_agent (server), ==, rsb_http_user_agent ());
@@ -193,7 +185,7 @@ test_second_map_from_cache (void)
 
   g_assert_cmpuint (before, >, 0);
   open_window (&f);
-  wait_ms (1500);
+  rsb_test_wait_ms (1500);
   texture = rsb_test_render (GTK_WIDGET (f.window), "test-tiles-cached.png");
   g_assert_true (tile_drawn (&f, texture));
   g_assert_cmpuint (rsb_fake_tile_server_n_served (server), ==, before);
@@ -215,11 +207,11 @@ test_switch_applies_to_open_map (void)
   g_autoptr(GdkTexture) texture = NULL;
 
   open_window (&f);
-  wait_ms (500);
+  rsb_test_wait_ms (500);
   g_assert_cmpuint (rsb_fake_tile_server_n_served (other_server), ==, 0);
   g_settings_set_string (settings, "tile-url", url);
   g_assert_true (wait_for (&f, other_server_used, 10));
-  wait_ms (800);
+  rsb_test_wait_ms (800);
   texture = rsb_test_render (GTK_WIDGET (f.window), "test-tiles-switched.png");
   g_assert_true (tile_drawn (&f, texture));
   g_assert_false (banner_shown (&f));
@@ -244,7 +236,7 @@ test_offline_notice (void)
   open_window (&f);
   g_settings_set_string (settings, "tile-url", url);
   g_assert_true (wait_for (&f, banner_shown, 15));
-  wait_ms (500);
+  rsb_test_wait_ms (500);
 
   banner = find_banner (GTK_WIDGET (f.window));
   g_assert_false (rsb_tile_source_get_available (rsb_tile_source_get_default ()));
@@ -261,7 +253,7 @@ test_offline_notice (void)
   /* Back: the notice goes, the map fills in, with nothing reopened. */
   rsb_fake_tile_server_set_failing (other_server, FALSE);
   g_assert_true (wait_for (&f, banner_hidden, 20));
-  wait_ms (1000);
+  rsb_test_wait_ms (1000);
   g_assert_true (rsb_tile_source_get_available (rsb_tile_source_get_default ()));
   online = rsb_test_render (GTK_WIDGET (f.window), "test-tiles-back-online.png");
   g_assert_true (tile_drawn (&f, online));

@@ -10,6 +10,7 @@
 #include "rsb-sample.h"
 #include "rsb-test-dir.h"
 #include "rsb-test-render.h"
+#include "rsb-test-ui.h"
 #include "rsb-window.h"
 
 /* One server for the whole run: RSB_TILE_URL must be set before GTK
@@ -21,15 +22,6 @@ typedef struct {
   RsbActivityView   *view;
   RsbRouteMap       *map;
 } Fixture;
-
-static void
-wait_ms (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < until)
-    g_main_context_iteration (NULL, FALSE);
-}
 
 static gboolean
 wait_until_mapped (GtkWidget *widget)
@@ -55,7 +47,7 @@ settle (Fixture *f)
           gtk_widget_get_width (GTK_WIDGET (f->map)) == 0 ||
           rsb_fake_tile_server_n_served (tiles) == 0))
     g_main_context_iteration (NULL, FALSE);
-  wait_ms (500);
+  rsb_test_wait_ms (500);
 }
 
 static void
@@ -80,7 +72,7 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   gtk_window_destroy (GTK_WINDOW (f->window));
-  wait_ms (50);
+  rsb_test_wait_ms (50);
 }
 
 /* The segment of the sample whose song has this title. */
@@ -131,21 +123,6 @@ find_offset_spin (GtkWidget *widget)
   return NULL;
 }
 
-static GtkGesture *
-map_click_gesture (Fixture *f)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (f->map));
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
-
-      if (GTK_IS_GESTURE_CLICK (controller))
-        return GTK_GESTURE (controller);
-    }
-  g_assert_not_reached ();
-}
-
 /* Clicks the map at window coordinates, through the same gesture a
  * pointer drives. */
 static void
@@ -153,13 +130,13 @@ click_map (Fixture *f,
            double   window_x,
            double   window_y)
 {
-  GtkGesture *gesture = map_click_gesture (f);
+  GtkGesture *gesture = GTK_GESTURE (rsb_test_find_controller (GTK_WIDGET (f->map), GTK_TYPE_GESTURE_CLICK));
   graphene_point_t in_window = GRAPHENE_POINT_INIT (window_x, window_y), in_map;
 
   g_assert_true (gtk_widget_compute_point (GTK_WIDGET (f->window), GTK_WIDGET (f->map), &in_window, &in_map));
   g_signal_emit_by_name (gesture, "pressed", 1, (double) in_map.x, (double) in_map.y);
   g_signal_emit_by_name (gesture, "released", 1, (double) in_map.x, (double) in_map.y);
-  wait_ms (300);
+  rsb_test_wait_ms (300);
 }
 
 static void
@@ -272,7 +249,7 @@ test_list_row_selects (Fixture       *f,
   RsbSongCard *card = rsb_activity_view_get_card (f->view);
 
   rsb_activity_view_select (f->view, target);
-  wait_ms (100);
+  rsb_test_wait_ms (100);
   g_assert_cmpstr (rsb_song_card_get_title (card), ==, "Runner's High Noon");
   rsb_activity_view_select (f->view, -1);
   g_assert_cmpint (rsb_activity_view_get_selected (f->view), ==, -1);
@@ -307,14 +284,14 @@ assert_welcome_menu_opens (RsbWindow *window)
 
   g_assert_null (gtk_menu_button_get_popover (button));
   gtk_menu_button_popup (button);
-  wait_ms (100);
+  rsb_test_wait_ms (100);
   popover = gtk_menu_button_get_popover (button);
   g_assert_nonnull (popover);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
   g_assert_true (gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (popover)) ==
                  G_MENU_MODEL (gtk_widget_get_template_child (GTK_WIDGET (window), RSB_TYPE_WINDOW, "primary_menu")));
   gtk_menu_button_popdown (button);
-  wait_ms (100);
+  rsb_test_wait_ms (100);
 }
 
 /* A window on an empty library of its own, as on first launch. */
@@ -332,7 +309,7 @@ test_import_into_library (void)
   g_setenv ("RSB_DATA_DIR", dir, TRUE);
   window = rsb_window_new (NULL, NULL);
   gtk_window_present (GTK_WINDOW (window));
-  wait_ms (200);
+  rsb_test_wait_ms (200);
   g_assert_null (rsb_activity_view_get_activity (rsb_window_get_activity_view (window)));
   assert_welcome_menu_opens (window);
 
@@ -343,7 +320,7 @@ test_import_into_library (void)
   deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
   while (rsb_window_is_importing (window) && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
-  wait_ms (200);
+  rsb_test_wait_ms (200);
 
   /* The imported run is shown, its songs placed. */
   activity = rsb_activity_view_get_activity (rsb_window_get_activity_view (window));
@@ -351,7 +328,7 @@ test_import_into_library (void)
   g_assert_cmpstr (activity->info->name, ==, "Sunday Riverside Loop");
   g_assert_cmpuint (activity->match->n_songs, ==, 12);
   gtk_window_destroy (GTK_WINDOW (window));
-  wait_ms (50);
+  rsb_test_wait_ms (50);
   rsb_test_dir_remove (g_steal_pointer (&dir));
 }
 
@@ -367,14 +344,14 @@ test_clock_offset (Fixture       *f,
   g_autoptr(RsbStore) store = NULL;
 
   gtk_spin_button_set_value (spin, 30);
-  wait_ms (100);
+  rsb_test_wait_ms (100);
   activity = rsb_activity_view_get_activity (f->view);
   g_assert_cmpint (activity->info->clock_offset_ms, ==, 30000);
   /* At 1 Hz, 30 s later is 30 points further. */
   g_assert_cmpuint (rsb_activity_segment (activity, segment_titled (activity, "Sweat Equity"))->first_point,
                     ==, first + 30);
   /* Saved to the (sample's own) library once the spinning stops. */
-  wait_ms (600);
+  rsb_test_wait_ms (600);
   store = g_object_ref (rsb_window_get_store (f->window));
   {
     g_autoptr(RsbActivityInfo) info = rsb_store_get_activity (store, activity->info->id, NULL);
