@@ -25,8 +25,13 @@ same_track (const RsbTrack *a,
          g_strcmp0 (a->artists, b->artists) == 0;
 }
 
-/* The same listen reported by two sources: same track, ends within what
- * the coarser source can tell apart. */
+/* The same listen reported twice: same track, and
+ * - from one source, alike to the millisecond (an export overlapping
+ *   another): a song skipped and played again within the minute the
+ *   account data can tell is two listens, not one;
+ * - from two sources, ends within what the coarser one can tell apart
+ *   and, where both say how long it played (the API only estimates
+ *   it), played as long. */
 gboolean
 rsb_play_is_same_as (const RsbPlay *a,
                      const RsbPlay *b)
@@ -40,6 +45,11 @@ rsb_play_is_same_as (const RsbPlay *a,
       if (!same_track (&a->track, &b->track))
         return FALSE;
     }
+  if (a->source == b->source)
+    return a->end_ms == b->end_ms && a->ms_played == b->ms_played;
+  if (a->source != RSB_PLAY_SOURCE_API && b->source != RSB_PLAY_SOURCE_API &&
+      ABS (a->ms_played - b->ms_played) > RSB_SAME_PLAY_SLACK_MS)
+    return FALSE;
   return ABS (a->end_ms - b->end_ms) <= tolerance;
 }
 

@@ -251,9 +251,11 @@ rsb_store_class_init (RsbStoreClass *klass)
   G_OBJECT_CLASS (klass)->finalize = rsb_store_finalize;
 }
 
+/* One file's plays repeat each other only when alike in all three. */
 typedef struct {
   gint64 track_id;
   gint64 end_ms;
+  gint64 ms_played;
 } PlayKey;
 
 static guint
@@ -270,7 +272,7 @@ play_key_equal (gconstpointer a,
 {
   const PlayKey *ka = a, *kb = b;
 
-  return ka->track_id == kb->track_id && ka->end_ms == kb->end_ms;
+  return ka->track_id == kb->track_id && ka->end_ms == kb->end_ms && ka->ms_played == kb->ms_played;
 }
 
 static void
@@ -781,7 +783,7 @@ find_same_play (RsbStore      *self,
 {
   gint64 tolerance = MAX (play->precision_ms, 60000) + RSB_SAME_PLAY_SLACK_MS;
   sqlite3_stmt *stmt = statement (self,
-    "SELECT id, end_ms, precision_ms FROM plays WHERE end_ms BETWEEN ?2 AND ?3 AND track_id = ?1",
+    "SELECT id, end_ms, precision_ms, ms_played, source FROM plays WHERE end_ms BETWEEN ?2 AND ?3 AND track_id = ?1",
     NULL);
   gint64 found = 0;
 
@@ -796,9 +798,11 @@ find_same_play (RsbStore      *self,
         .track_id = play->track_id,
         .end_ms = sqlite3_column_int64 (stmt, 1),
         .precision_ms = sqlite3_column_int64 (stmt, 2),
+        .ms_played = sqlite3_column_int64 (stmt, 3),
       };
 
-      if (rsb_play_is_same_as (play, &stored))
+      if (rsb_play_source_from_string ((const char *) sqlite3_column_text (stmt, 4), &stored.source) &&
+          rsb_play_is_same_as (play, &stored))
         {
           found = sqlite3_column_int64 (stmt, 0);
           *stored_precision = stored.precision_ms;
@@ -834,7 +838,7 @@ find_repeat (RsbStore      *self,
              gint64        *stored_precision)
 {
   gint64 tolerance = MAX (play->precision_ms, 60000) + RSB_SAME_PLAY_SLACK_MS;
-  PlayKey key = { play->track_id, play->end_ms };
+  PlayKey key = { play->track_id, play->end_ms, play->ms_played };
   gint64 found;
 
   if (!self->span_known)
@@ -910,7 +914,7 @@ rsb_store_add_play (RsbStore       *self,
   same = find_repeat (self, &resolved, &stored_precision);
   if (same == 0)
     {
-      PlayKey key = { resolved.track_id, resolved.end_ms };
+      PlayKey key = { resolved.track_id, resolved.end_ms, resolved.ms_played };
 
       g_hash_table_add (self->fresh_plays, g_memdup2 (&key, sizeof key));
       *added = TRUE;

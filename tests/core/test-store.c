@@ -102,6 +102,20 @@ make_play (const char    *uri,
   return play;
 }
 
+/* A play that lasted ms_played, as both exports report it. */
+static RsbPlay *
+listen (const char    *uri,
+        double         start_s,
+        double         end_s,
+        RsbPlaySource  source,
+        gint64         ms_played)
+{
+  RsbPlay *play = make_play (uri, start_s, end_s, source);
+
+  play->ms_played = ms_played;
+  return play;
+}
+
 static gint64
 add_activity (Fixture    *f,
               const char *source_id,
@@ -243,11 +257,12 @@ test_play_stored_once (Fixture       *f,
   g_autoptr(GError) error = NULL;
   RsbPlay *stored;
 
-  g_assert_true (add_play (f, make_play ("spotify:track:a", 0, 200, RSB_PLAY_SOURCE_ACCOUNT)));
-  g_assert_false (add_play (f, make_play ("spotify:track:a", 0, 200, RSB_PLAY_SOURCE_ACCOUNT)));
+  /* One listen of 228 s: the account data says when to the minute. */
+  g_assert_true (add_play (f, listen ("spotify:track:a", 0, 200, RSB_PLAY_SOURCE_ACCOUNT, 228000)));
+  g_assert_false (add_play (f, listen ("spotify:track:a", 0, 200, RSB_PLAY_SOURCE_ACCOUNT, 228000)));
   /* The precise source replaces the coarse one rather than adding to it. */
-  g_assert_false (add_play (f, make_play ("spotify:track:a", 2, 230, RSB_PLAY_SOURCE_EXTENDED)));
-  g_assert_false (add_play (f, make_play ("spotify:track:a", 0, 210, RSB_PLAY_SOURCE_ACCOUNT)));
+  g_assert_false (add_play (f, listen ("spotify:track:a", 2, 230, RSB_PLAY_SOURCE_EXTENDED, 228000)));
+  g_assert_false (add_play (f, listen ("spotify:track:a", 0, 210, RSB_PLAY_SOURCE_ACCOUNT, 228000)));
   g_assert_true (add_play (f, make_play ("spotify:track:b", 230, 400, RSB_PLAY_SOURCE_EXTENDED)));
   g_assert_cmpint (rsb_store_count_plays (f->store), ==, 2);
 
@@ -309,8 +324,9 @@ test_same_play_across_exports (Fixture       *f,
   for (guint order = 0; order < 2; order++)
     {
       g_autofree char *uri = g_strdup_printf ("spotify:track:x%u", order);
-      g_autoptr(RsbPlay) coarse = make_play (uri, 1000 * order, 1000 * order + 200, RSB_PLAY_SOURCE_ACCOUNT);
-      g_autoptr(RsbPlay) precise = make_play (uri, 1000 * order + 2, 1000 * order + 230, RSB_PLAY_SOURCE_EXTENDED);
+      g_autoptr(RsbPlay) coarse = listen (uri, 1000 * order, 1000 * order + 200, RSB_PLAY_SOURCE_ACCOUNT, 228000);
+      g_autoptr(RsbPlay) precise = listen (uri, 1000 * order + 2, 1000 * order + 230, RSB_PLAY_SOURCE_EXTENDED,
+                                           228000);
       g_autoptr(GPtrArray) plays = NULL;
       g_autoptr(GError) error = NULL;
       RsbPlay *stored;
@@ -329,6 +345,25 @@ test_same_play_across_exports (Fixture       *f,
   g_assert_cmpint (rsb_store_count_plays (f->store), ==, 2);
   tracks = pragma_text (f->path, "SELECT count(*) FROM tracks");
   g_assert_cmpstr (tracks, ==, "2");
+}
+
+/* Skipped after a moment, then heard in full, all in one minute of the
+ * account data: three listens, not one. Across sources they still
+ * pair up by how long each played. */
+static void
+test_listens_in_one_minute (Fixture       *f,
+                            gconstpointer  data)
+{
+  static const gint64 played[] = { 341, 1002, 98094 };
+  g_autofree char *skips = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (played); i++)
+    g_assert_true (add_play (f, listen ("spotify:track:j", 0, 60, RSB_PLAY_SOURCE_ACCOUNT, played[i])));
+  for (guint i = 0; i < G_N_ELEMENTS (played); i++)
+    g_assert_false (add_play (f, listen ("spotify:track:j", 0, 50 + i, RSB_PLAY_SOURCE_EXTENDED, played[i])));
+  g_assert_cmpint (rsb_store_count_plays (f->store), ==, 3);
+  skips = pragma_text (f->path, "SELECT group_concat (ms_played) FROM plays WHERE source = 'extended'");
+  g_assert_cmpstr (skips, ==, "341,1002,98094");
 }
 
 static void
@@ -420,6 +455,7 @@ main (int   argc,
   ADD ("/store/play-stored-once", test_play_stored_once);
   ADD ("/store/plays-without-uri", test_plays_without_uri);
   ADD ("/store/same-play-across-exports", test_same_play_across_exports);
+  ADD ("/store/listens-in-one-minute", test_listens_in_one_minute);
   ADD ("/store/track-gains-api-metadata", test_track_gains_api_metadata);
   ADD ("/store/rollback-leaves-nothing", test_rollback_leaves_nothing);
   ADD ("/store/matches-cached", test_matches_cached);
