@@ -14,11 +14,17 @@ typedef gboolean (*RsbArchiveEntryFunc) (const char   *path,
                                          const GError *error,
                                          gpointer      user_data);
 
+/* Whether a path that an export names relative to its own root (a zip
+ * entry, a file in activities.csv) stays below that root: neither
+ * absolute nor climbing out through "..". */
+gboolean rsb_archive_path_is_safe (const char *path);
+
 /* Reads a zip archive entry by entry, in memory: nothing is ever
- * unpacked to disk. Entries with unsafe paths ("..", absolute) and
- * entries claiming or unpacking to more than max_entry_bytes are
- * refused through func. Returns FALSE with error when the archive
- * itself cannot be read. */
+ * unpacked to disk. Entries with unsafe paths, entries claiming or
+ * unpacking to more than max_entry_bytes, and entries unpacking to far
+ * more than their packed size (bombs) are refused through func, before
+ * they take much memory or time. Returns FALSE with error when the
+ * archive itself cannot be read. */
 gboolean rsb_archive_foreach (GFile                *file,
                               gint64                max_entry_bytes,
                               RsbArchiveWantFunc    want,

@@ -219,6 +219,27 @@ submit_workout (RsbImportJob         *job,
   g_thread_pool_push (job->parsers, item, NULL);
 }
 
+/* A file larger than any workout is refused from its size alone,
+ * before a byte of it is held. */
+static gboolean
+refuse_huge_file (RsbImportJob *job,
+                  GFile        *file,
+                  const char   *display_name)
+{
+  g_autoptr(GFileInfo) info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                                                 G_FILE_QUERY_INFO_NONE, job->cancellable, NULL);
+  g_autofree char *limit = NULL;
+
+  if (info == NULL || g_file_info_get_size (info) <= RSB_IMPORT_MAX_WORKOUT_BYTES)
+    return FALSE;
+  limit = g_format_size (RSB_IMPORT_MAX_WORKOUT_BYTES);
+  push_failure (job, display_name,
+                g_error_new (RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_TOO_LARGE,
+                             _("“%s” is larger than %s, more than any real workout: it was not read"),
+                             display_name, limit));
+  return TRUE;
+}
+
 static void
 submit_workout_file (RsbImportJob         *job,
                      GFile                *file,
@@ -228,6 +249,8 @@ submit_workout_file (RsbImportJob         *job,
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
 
+  if (refuse_huge_file (job, file, display_name))
+    return;
   bytes = g_file_load_bytes (file, job->cancellable, NULL, &error);
   if (bytes == NULL)
     push_failure (job, display_name,
@@ -275,6 +298,23 @@ cancelled (RsbImportJob *job)
   return g_cancellable_is_cancelled (job->cancellable);
 }
 
+/* activities.csv comes with the export and is trusted no more than
+ * the zip entries are: a file it names must lie inside the export. The
+ * activity is then treated as one whose file is missing. */
+static gboolean
+refuse_outside_file (RsbImportJob         *job,
+                     const RsbStravaEntry *entry)
+{
+  if (rsb_archive_path_is_safe (entry->file_name))
+    return FALSE;
+  push_failure (job, entry->file_name,
+                g_error_new (RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_CORRUPT,
+                             _("activities.csv gives “%s” as the file of activity %s, "
+                               "a path outside the export: it was not read"),
+                             entry->file_name, entry->strava_id));
+  return TRUE;
+}
+
 /* ---- Strava export folders ---- */
 
 static void
@@ -288,7 +328,13 @@ visit_strava_folder (RsbImportJob *job,
   GPtrArray *entries;
 
   if (stream != NULL)
-    export = rsb_strava_export_parse (G_INPUT_STREAM (stream), "activities.csv", job->cancellable, &error);
+    {
+      g_autoptr(GInputStream) limited = rsb_limited_stream_new (G_INPUT_STREAM (stream),
+                                                                RSB_IMPORT_MAX_ACTIVITY_LIST_BYTES,
+                                                                "activities.csv");
+
+      export = rsb_strava_export_parse (limited, "activities.csv", job->cancellable, &error);
+    }
   if (export == NULL)
     {
       push_failure (job, "activities.csv", g_steal_pointer (&error));
@@ -305,6 +351,8 @@ visit_strava_folder (RsbImportJob *job,
           submit_manual (job, entry);
           continue;
         }
+      if (refuse_outside_file (job, entry))
+        continue;
       file = g_file_resolve_relative_path (folder, entry->file_name);
       submit_workout_file (job, file, entry->file_name, entry);
     }
@@ -411,7 +459,9 @@ submit_export_leftovers (ZipVisit *visit)
 
       if (entry->file_name == NULL)
         submit_manual (visit->job, entry);
-      else if (!g_hash_table_contains (visit->seen, entry->file_name))
+      else if (g_hash_table_contains (visit->seen, entry->file_name))
+        continue;
+      else if (!refuse_outside_file (visit->job, entry))
         push_failure (visit->job, entry->file_name,
                       g_error_new (RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_NO_DATA,
                                    _("“%s” is listed in activities.csv but missing from “%s”"),
@@ -427,7 +477,7 @@ read_activity_list (ZipVisit  *visit,
   g_autoptr(GInputStream) stream = NULL;
   g_autofree char *folder = NULL;
 
-  if (!rsb_archive_foreach (file, RSB_IMPORT_MAX_HISTORY_BYTES, want_activity_list, keep_activity_list,
+  if (!rsb_archive_foreach (file, RSB_IMPORT_MAX_ACTIVITY_LIST_BYTES, want_activity_list, keep_activity_list,
                             visit, visit->job->cancellable, error))
     return FALSE;
   if (visit->csv == NULL)

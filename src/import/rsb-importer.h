@@ -7,10 +7,17 @@
 
 G_BEGIN_DECLS
 
-/* No real workout file comes near this (a 24-hour 1 Hz GPX is ~20 MB);
- * nor any listening history near the second. */
-#define RSB_IMPORT_MAX_WORKOUT_BYTES (G_GINT64_CONSTANT (512) << 20)
-#define RSB_IMPORT_MAX_HISTORY_BYTES (G_GINT64_CONSTANT (1) << 30)
+/* What one file may unpack to, well above any real one. A 24-hour
+ * 1 Hz GPX is ~20 MB, a 100,000-record FIT ~5 MB (the FIT reader stops
+ * at 128 MiB too); an export holds several of these in memory per core
+ * at once. Spotify splits histories into files of ~12 MB; in a zip they
+ * are held whole like workouts and share that cap, while a history on
+ * disk is streamed and may be someone's own merged years. Strava's
+ * activities.csv takes a few hundred bytes an activity: 64 MiB is over
+ * 100,000 of them. */
+#define RSB_IMPORT_MAX_WORKOUT_BYTES       (G_GINT64_CONSTANT (128) << 20)
+#define RSB_IMPORT_MAX_HISTORY_BYTES       (G_GINT64_CONSTANT (1) << 30)
+#define RSB_IMPORT_MAX_ACTIVITY_LIST_BYTES (G_GINT64_CONSTANT (64) << 20)
 
 typedef enum {
   RSB_IMPORT_ADDED,      /* new data landed */

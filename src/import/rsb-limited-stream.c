@@ -49,7 +49,7 @@ rsb_limited_stream_read (GInputStream  *stream,
       g_autofree char *size = g_format_size (self->limit);
 
       g_set_error (error, RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_TOO_LARGE,
-                   _("“%s” unpacks to more than %s, more than any real file of its kind: it was not read"),
+                   _("“%s” goes on past %s, longer than any real file of its kind: it was not read"),
                    self->display_name, size);
       return -1;
     }

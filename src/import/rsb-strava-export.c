@@ -4,11 +4,17 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <math.h>
 #include <stdio.h>
 
 #include "rsb-strava-export.h"
 #include "rsb-csv-reader.h"
 #include "rsb-import-error.h"
+
+/* Past these an amount is not an activity's: a year on the clock, two
+ * and a half times round the earth. */
+#define MAX_ELAPSED_S  (366.0 * 24 * 3600)
+#define MAX_DISTANCE_M 1e8
 
 enum {
   COL_ID, COL_DATE, COL_NAME, COL_TYPE, COL_ELAPSED, COL_DISTANCE, COL_FILENAME, N_COLS
@@ -141,6 +147,22 @@ field (RsbStravaExport  *export,
   return index >= 0 && (guint) index < n ? row[index] : NULL;
 }
 
+/* An amount the list gives, scaled; 0 (unknown) for what no activity
+ * has: "NaN", "1e999", negatives, absurd sizes. The store turns these
+ * into whole milliseconds and the window into kilometres. */
+static double
+parse_amount (const char *text,
+              double      scale,
+              double      max)
+{
+  double value;
+
+  if (text == NULL)
+    return 0;
+  value = g_ascii_strtod (text, NULL) * scale;
+  return isfinite (value) && value >= 0 && value <= max ? value : 0;
+}
+
 static void
 add_entry (RsbStravaExport  *export,
            const char      **row,
@@ -156,8 +178,8 @@ add_entry (RsbStravaExport  *export,
   entry->name = g_strdup (field (export, row, n, COL_NAME));
   entry->sport = rsb_strava_sport (field (export, row, n, COL_TYPE));
   entry->start_ms = date ? rsb_strava_parse_date (date) : RSB_NO_TIME;
-  entry->elapsed_s = elapsed ? g_ascii_strtod (elapsed, NULL) : 0;
-  entry->distance_m = distance ? g_ascii_strtod (distance, NULL) * (export->distance_in_metres ? 1 : 1000) : 0;
+  entry->elapsed_s = parse_amount (elapsed, 1, MAX_ELAPSED_S);
+  entry->distance_m = parse_amount (distance, export->distance_in_metres ? 1 : 1000, MAX_DISTANCE_M);
   entry->file_name = file && *file ? g_strdup (file) : NULL;
   g_ptr_array_add (export->entries, entry);
   if (entry->file_name != NULL)

@@ -255,6 +255,48 @@ test_strava_export_zip (Fixture       *f,
   check_export_landed (f, job);
 }
 
+/* An export is a download like any other: its activities.csv must not
+ * make the import read a file beside or above it. */
+static void
+test_export_file_outside (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *root = g_build_filename (f->dir, "export", NULL);
+  g_autofree char *outside = g_build_filename (f->dir, "outside.gpx", NULL);
+  g_autoptr(GBytes) run = sample_bytes ("sample-run.gpx");
+  g_autoptr(GString) csv = g_string_new ("Activity ID,Activity Date,Activity Name,Activity Type,Elapsed Time,Distance,Filename\n");
+  g_autoptr(GBytes) csv_bytes = NULL;
+  g_autoptr(RsbImportJob) job = NULL;
+  const char *names[] = { "../outside.gpx", outside };
+  RsbImportTotals totals;
+
+  g_string_append (csv, "9101,\"Oct 18, 2026, 8:30:00 AM\",Up a level,Run,2700,8.48,../outside.gpx\n");
+  g_string_append_printf (csv, "9102,\"Oct 19, 2026, 8:30:00 AM\",Absolute,Run,2700,8.48,%s\n", outside);
+  g_string_append (csv, "9103,\"Oct 20, 2026, 8:30:00 AM\",Inside,Run,2700,8.48,activities/9103.gpx\n");
+  csv_bytes = g_string_free_to_bytes (g_steal_pointer (&csv));
+  write_file (f->dir, "outside.gpx", run);
+  write_file (root, "activities.csv", csv_bytes);
+  write_file (root, "activities/9103.gpx", run);
+
+  job = run_job (f, root);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      const RsbImportResult *refused = result_named (job, names[i]);
+
+      g_assert_cmpint (refused->status, ==, RSB_IMPORT_FAILED);
+      g_assert_nonnull (strstr (refused->error->message, "activities.csv"));
+      g_assert_nonnull (strstr (refused->error->message, names[i]));
+      g_assert_nonnull (strstr (refused->error->message, "outside the export"));
+    }
+  /* Refused for where it is, not after a read: nothing of it landed. */
+  g_assert_null (activity_by_strava_id (f, "9101"));
+  g_assert_null (activity_by_strava_id (f, "9102"));
+  g_assert_cmpint (result_named (job, "activities/9103.gpx")->status, ==, RSB_IMPORT_ADDED);
+  rsb_import_job_get_totals (job, &totals);
+  g_assert_cmpuint (totals.activities, ==, 1);
+  g_assert_cmpuint (totals.failed, ==, 2);
+}
+
 static void
 test_missing_export_file (Fixture       *f,
                           gconstpointer  data)
@@ -421,6 +463,183 @@ test_entry_claiming_2gb (Fixture       *f,
   g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC);
 }
 
+static guint
+get_le16 (const guint8 *p)
+{
+  return p[0] | p[1] << 8;
+}
+
+static guint32
+get_le32 (const guint8 *p)
+{
+  return p[0] | p[1] << 8 | p[2] << 16 | (guint32) p[3] << 24;
+}
+
+/* Makes the central directory claim `claimed` unpacked bytes for the
+ * entry `name`, as a hostile zip would to slip past a size check. */
+static void
+lie_about_size (const char *path,
+                const char *name,
+                guint32     claimed)
+{
+  g_autofree char *contents = NULL;
+  guint8 *zip, *end = NULL;
+  gboolean patched = FALSE;
+  gsize len;
+  guint32 at;
+
+  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+  zip = (guint8 *) contents;
+  for (gsize i = len - 22; end == NULL && i > 0; i--)
+    if (memcmp (zip + i, "PK\5\6", 4) == 0)
+      end = zip + i;
+  g_assert_nonnull (end);
+  at = get_le32 (end + 16);
+  while (memcmp (zip + at, "PK\1\2", 4) == 0)
+    {
+      guint name_len = get_le16 (zip + at + 28);
+
+      if (name_len == strlen (name) && memcmp (zip + at + 46, name, name_len) == 0)
+        {
+          /* A Zip64 entry would keep its real size elsewhere. */
+          g_assert_cmpuint (get_le32 (zip + at + 24), !=, G_MAXUINT32);
+          put_le32 (zip + at + 24, claimed);
+          patched = TRUE;
+        }
+      at += 46 + name_len + get_le16 (zip + at + 30) + get_le16 (zip + at + 32);
+    }
+  g_assert_true (patched);
+  g_assert_true (g_file_set_contents (path, contents, len, NULL));
+}
+
+/* 1 GiB of one byte, deflated to about 1 MB, written a chunk at a time,
+ * then a good workout. */
+static void
+write_bomb_zip (const char *path,
+                GBytes     *good)
+{
+  struct archive *zip = archive_write_new ();
+  struct archive_entry *entry = archive_entry_new ();
+  g_autofree char *chunk = g_malloc (1 << 20);
+  gsize size;
+  gconstpointer data = g_bytes_get_data (good, &size);
+
+  memset (chunk, 'x', 1 << 20);
+  archive_write_set_format_zip (zip);
+  archive_write_zip_set_compression_deflate (zip);
+  g_assert_cmpint (archive_write_open_filename (zip, path), ==, ARCHIVE_OK);
+  archive_entry_set_pathname (entry, "activities/1.gpx");
+  archive_entry_set_filetype (entry, AE_IFREG);
+  archive_entry_set_perm (entry, 0644);
+  archive_write_header (zip, entry);
+  for (guint i = 0; i < 1024; i++)
+    g_assert_cmpint (archive_write_data (zip, chunk, 1 << 20), ==, 1 << 20);
+  archive_entry_clear (entry);
+  archive_entry_set_pathname (entry, "activities/2.gpx");
+  archive_entry_set_filetype (entry, AE_IFREG);
+  archive_entry_set_perm (entry, 0644);
+  archive_entry_set_size (entry, size);
+  archive_write_header (zip, entry);
+  archive_write_data (zip, data, size);
+  archive_entry_free (entry);
+  g_assert_cmpint (archive_write_close (zip), ==, ARCHIVE_OK);
+  archive_write_free (zip);
+}
+
+/* Linux counts the most memory a process held since it last was told
+ * to forget: the peak of just what follows. FALSE elsewhere. */
+static gboolean
+forget_peak_rss (void)
+{
+  FILE *clear_refs = fopen ("/proc/self/clear_refs", "w");
+  gboolean done;
+
+  if (clear_refs == NULL)
+    return FALSE;
+  done = fputs ("5", clear_refs) >= 0;
+  return fclose (clear_refs) == 0 && done;
+}
+
+static glong
+peak_rss_kib (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  g_assert_true (g_file_get_contents ("/proc/self/status", &status, NULL, NULL));
+  line = strstr (status, "VmHWM:");
+  g_assert_nonnull (line);
+  return strtol (line + strlen ("VmHWM:"), NULL, 10);
+}
+
+/* A zip bomb whose headers claim a small file: what it unpacks to
+ * gives it away long before a gigabyte lands in memory. */
+static void
+test_zip_bomb (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *zip = g_build_filename (f->dir, "bomb.zip", NULL);
+  g_autoptr(GBytes) run = sample_bytes ("sample-run.gpx");
+  g_autoptr(RsbImportJob) job = NULL;
+  const RsbImportResult *bomb;
+  gint64 start, took;
+  gboolean measured;
+  glong rss_before, rss_grew = 0;
+
+  write_bomb_zip (zip, run);
+  lie_about_size (zip, "activities/1.gpx", 20000);
+  measured = forget_peak_rss ();
+  rss_before = measured ? peak_rss_kib () : 0;
+  start = g_get_monotonic_time ();
+  job = run_job (f, zip);
+  took = g_get_monotonic_time () - start;
+  if (measured)
+    rss_grew = peak_rss_kib () - rss_before;
+  g_test_message ("bomb refused in %.3f s; peak memory grew by %ld KiB%s", took / 1e6, rss_grew,
+                  measured ? "" : " (not measured here)");
+
+  bomb = result_named (job, "activities/1.gpx");
+  g_assert_cmpint (bomb->status, ==, RSB_IMPORT_FAILED);
+  g_assert_error (bomb->error, RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_TOO_LARGE);
+  g_assert_nonnull (strstr (bomb->error->message, "activities/1.gpx"));
+  g_assert_nonnull (strstr (bomb->error->message, "bomb.zip"));
+  g_assert_cmpint (result_named (job, "activities/2.gpx")->status, ==, RSB_IMPORT_ADDED);
+  g_assert_cmpint (took, <, 2 * G_USEC_PER_SEC);
+  g_assert_cmpint (rss_grew, <, 100 * 1024);
+}
+
+/* A file in a folder larger than any workout is refused from its size,
+ * before it is read into memory. */
+static void
+test_huge_file_in_folder (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *folder = g_build_filename (f->dir, "rides", NULL);
+  g_autofree char *huge = g_build_filename (folder, "huge.gpx", NULL);
+  g_autoptr(GBytes) run = sample_bytes ("sample-run.gpx");
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFileOutputStream) out = NULL;
+  g_autoptr(RsbImportJob) job = NULL;
+  const RsbImportResult *refused;
+  gint64 start;
+
+  write_file (folder, "fine.gpx", run);
+  file = g_file_new_for_path (huge);
+  out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, NULL);
+  /* Sparse: 3 GB that take no room on the disk. */
+  g_assert_true (g_seekable_truncate (G_SEEKABLE (out), G_GINT64_CONSTANT (3) << 30, NULL, NULL));
+  g_assert_true (g_output_stream_close (G_OUTPUT_STREAM (out), NULL, NULL));
+
+  start = g_get_monotonic_time ();
+  job = run_job (f, folder);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC);
+  refused = result_named (job, "huge.gpx");
+  g_assert_cmpint (refused->status, ==, RSB_IMPORT_FAILED);
+  g_assert_error (refused->error, RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_TOO_LARGE);
+  g_assert_nonnull (strstr (refused->error->message, "huge.gpx"));
+  g_assert_cmpint (result_named (job, "fine.gpx")->status, ==, RSB_IMPORT_ADDED);
+}
+
 static void
 test_not_a_zip (Fixture       *f,
                 gconstpointer  data)
@@ -472,10 +691,13 @@ main (int   argc,
   ADD ("/import-job/strava-export-folder", test_strava_export_folder);
   ADD ("/import-job/strava-export-zip", test_strava_export_zip);
   ADD ("/import-job/missing-export-file", test_missing_export_file);
+  ADD ("/import-job/export-file-outside", test_export_file_outside);
   ADD ("/import-job/spotify-zip", test_spotify_zip);
   ADD ("/import-job/history-read-progress", test_history_read_progress);
   ADD ("/import-job/unsafe-entry", test_unsafe_entry);
   ADD ("/import-job/entry-claiming-2gb", test_entry_claiming_2gb);
+  ADD ("/import-job/zip-bomb", test_zip_bomb);
+  ADD ("/import-job/huge-file-in-folder", test_huge_file_in_folder);
   ADD ("/import-job/not-a-zip", test_not_a_zip);
   ADD ("/import-job/cancelled-before-start", test_cancelled_before_start);
 
