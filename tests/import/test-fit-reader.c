@@ -585,28 +585,35 @@ parse_babel_time (const char *date,
   return g_date_time_to_unix (utc);
 }
 
-/* gpsbabel's unicsv output of a FIT file, one BabelPoint a line. */
-static GArray *
-run_gpsbabel (const char *gpsbabel,
-              const char *path,
-              const char *options)
+/* Whether gpsbabel read the FIT file; *out is its unicsv output. */
+static gboolean
+spawn_gpsbabel (const char  *gpsbabel,
+                const char  *path,
+                const char  *options,
+                char       **out)
 {
   g_autofree char *input = g_strconcat ("garmin_fit", options, NULL);
   const char *argv[] = { gpsbabel, "-t", "-i", input, "-f", path, "-o", "unicsv", "-F", "-", NULL };
   g_auto(GStrv) env = g_environ_setenv (g_get_environ (), "TZ", "UTC", TRUE);
-  g_autofree char *out = NULL;
   g_autoptr(GError) error = NULL;
+  int status;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_STDERR_TO_DEV_NULL,
+                               NULL, NULL, out, NULL, &status, &error));
+  g_assert_no_error (error);
+  return g_spawn_check_wait_status (status, NULL);
+}
+
+/* gpsbabel's unicsv output, one BabelPoint a line. */
+static GArray *
+parse_unicsv (char *out)
+{
   g_auto(GStrv) lines = NULL;
   g_auto(GStrv) header = NULL;
   GArray *points = g_array_new (FALSE, TRUE, sizeof (BabelPoint));
-  int status, lat, lon, date, time, ele, hr, cad, speed;
+  int lat, lon, date, time, ele, hr, cad, speed;
 
   g_array_set_clear_func (points, (GDestroyNotify) babel_point_clear);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_STDERR_TO_DEV_NULL,
-                               NULL, NULL, &out, NULL, &status, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-
   /* unicsv ends its lines with CRLF. */
   lines = g_strsplit (g_strchomp (out), "\n", -1);
   header = g_strsplit (g_strchomp (lines[0]), ",", -1);
@@ -643,6 +650,18 @@ run_gpsbabel (const char *gpsbabel,
   return points;
 }
 
+static GArray *
+run_gpsbabel (const char *gpsbabel,
+              const char *path,
+              const char *options)
+{
+  g_autofree char *out = NULL;
+
+  if (!spawn_gpsbabel (gpsbabel, path, options, &out))
+    g_error ("gpsbabel could not read %s", path);
+  return parse_unicsv (out);
+}
+
 /* gpsbabel prints a value with a fixed number of decimals, or nothing
  * when it has none. */
 static void
@@ -677,33 +696,87 @@ assert_point_matches (RsbTestWorkout           *result,
 /* gpsbabel writes only records with a position: every one of them must
  * be one of ours, in order, with the same time and values. */
 static void
-compare_with_gpsbabel (const char *gpsbabel,
-                       const char *name)
+compare_with_gpsbabel (const char     *gpsbabel,
+                       const char     *path,
+                       RsbTestWorkout *result)
 {
-  g_autofree char *path = rsb_test_shared_file ("activities", name);
-  g_autoptr(GArray) babel = NULL;
-  g_auto(RsbTestWorkout) result = { NULL, };
+  g_autoptr(GArray) babel = run_gpsbabel (gpsbabel, path, "");
   guint n = 0;
 
-  if (path == NULL)
-    return;
-
-  g_assert_true (rsb_test_workout_read_path (rsb_fit_read, path, &result));
-  g_assert_no_error (result.error);
-  babel = run_gpsbabel (gpsbabel, path, "");
   g_test_message ("%s: gpsbabel %u positioned points, ours %u of %u records",
-                  name, babel->len, count_positioned (result.streams), result.streams->n_points);
-  g_assert_cmpuint (babel->len, ==, count_positioned (result.streams));
+                  path, babel->len, count_positioned (result->streams), result->streams->n_points);
+  g_assert_cmpuint (babel->len, ==, count_positioned (result->streams));
 
-  for (guint i = 0; i < result.streams->n_points && babel->len > 0; i++)
+  for (guint i = 0; i < result->streams->n_points && babel->len > 0; i++)
     {
-      if (isnan (rsb_test_workout_column (&result, RSB_STREAM_LAT, i)))
+      if (isnan (rsb_test_workout_column (result, RSB_STREAM_LAT, i)))
         continue;
       /* First and last are the ones that matter most; all are checked. */
-      assert_point_matches (&result, i, &g_array_index (babel, BabelPoint, n));
+      assert_point_matches (result, i, &g_array_index (babel, BabelPoint, n));
       n++;
     }
   g_assert_cmpuint (n, ==, babel->len);
+}
+
+/* A file we refuse must be one nobody could have wanted drawn: gpsbabel
+ * finds no track in what we call "not an activity" (settings, a track
+ * of neither times nor positions), and it too calls the damaged ones
+ * corrupt, by their checksum. Its recoverymode would salvage a few
+ * points from those, but a file that fails its own checksum is not
+ * worth guessing at; saying so beats importing half a run silently. */
+static void
+assert_refusal_shared (const char     *gpsbabel,
+                       const char     *path,
+                       RsbTestWorkout *result)
+{
+  g_autofree char *out = NULL;
+  gboolean babel_read = spawn_gpsbabel (gpsbabel, path, "", &out);
+
+  g_test_message ("%s: refused (%s), gpsbabel %s", path, result->error->message,
+                  babel_read ? "read it" : "refused it too");
+  if (g_error_matches (result->error, RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_CORRUPT))
+    {
+      g_assert_false (babel_read);
+    }
+  else if (g_error_matches (result->error, RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_UNSUPPORTED) ||
+           g_error_matches (result->error, RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_NO_DATA))
+    {
+      g_autoptr(GArray) babel = NULL;
+
+      g_assert_true (babel_read);
+      babel = parse_unicsv (out);
+      g_assert_cmpuint (babel->len, ==, 0);
+    }
+  else
+    g_error ("%s: refused for an unexpected reason: %s", path, result->error->message);
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(char * const *) a, *(char * const *) b);
+}
+
+/* Every *.fit of the shared folder, in a stable order. */
+static GPtrArray *
+list_fit_files (const char *folder)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, &error);
+  GPtrArray *paths = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  g_assert_no_error (error);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *lower = g_ascii_strdown (name, -1);
+
+      if (g_str_has_suffix (lower, ".fit"))
+        g_ptr_array_add (paths, g_build_filename (folder, name, NULL));
+    }
+  g_ptr_array_sort (paths, compare_strings);
+  return paths;
 }
 
 /* With allpoints gpsbabel also writes the records without a position
@@ -739,22 +812,44 @@ compare_positionless_with_gpsbabel (const char *gpsbabel)
                    ==, G_GINT64_CONSTANT (17217872000));
 }
 
+/* New files dropped into the shared folder are checked as they come:
+ * each one either matches gpsbabel's decoding or is refused for a
+ * reason gpsbabel agrees with. */
 static void
 test_gpsbabel (void)
 {
   g_autofree char *gpsbabel = g_find_program_in_path ("gpsbabel");
-  const char *files[] = {
-    "activity-small-fenix2-run.fit", "compressed-speed-distance.fit",
-    "garmin-fenix-5-run.fit", "sample-activity.fit",
-  };
+  g_autofree char *folder = NULL;
+  g_autoptr(GPtrArray) paths = NULL;
+  guint compared = 0;
 
   if (gpsbabel == NULL)
     {
       g_test_skip ("gpsbabel is not installed (apt-get install gpsbabel)");
       return;
     }
-  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
-    compare_with_gpsbabel (gpsbabel, files[i]);
+  folder = rsb_test_shared_file ("activities", "");
+  if (folder == NULL)
+    return;
+  paths = list_fit_files (folder);
+  g_assert_cmpuint (paths->len, >, 0);
+
+  for (guint i = 0; i < paths->len; i++)
+    {
+      const char *path = g_ptr_array_index (paths, i);
+      g_auto(RsbTestWorkout) result = { NULL, };
+
+      if (rsb_test_workout_read_path (rsb_fit_read, path, &result))
+        {
+          g_assert_no_error (result.error);
+          compare_with_gpsbabel (gpsbabel, path, &result);
+          compared++;
+        }
+      else
+        assert_refusal_shared (gpsbabel, path, &result);
+    }
+  g_test_message ("%u of %u FIT files compared with gpsbabel", compared, paths->len);
+  g_assert_cmpuint (compared, >, 0);
   compare_positionless_with_gpsbabel (gpsbabel);
 }
 

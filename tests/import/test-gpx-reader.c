@@ -10,6 +10,7 @@
 #include "rsb-import-error.h"
 #include "rsb-test-dir.h"
 #include "rsb-test-workout.h"
+#include "rsb-test-xxe.h"
 
 #define GPX11_OPEN \
   "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" \
@@ -254,6 +255,28 @@ test_billion_laughs (void)
   assert_laughs_refused (TRUE);
 }
 
+/* ---- external entities -------------------------------------------------- */
+
+static char *
+gpx_with_doctype (const char *doctype,
+                  const char *reference)
+{
+  return g_strdup_printf ("<?xml version=\"1.0\"?>\n%s\n"
+                          "<gpx version=\"1.1\" creator=\"test\"><metadata><name>%s</name></metadata>"
+                          "<trk><name>%s</name><type>%s</type><trkseg>"
+                          "<trkpt lat=\"46.05\" lon=\"14.5\"><time>2021-05-01T08:00:00Z</time></trkpt>"
+                          "</trkseg></trk></gpx>\n",
+                          doctype, reference, reference, reference);
+}
+
+static void
+test_external_entities (void)
+{
+  const RsbTestXmlFormat gpx = { "gpx", "xxe.gpx", rsb_gpx_read, gpx_with_doctype };
+
+  rsb_test_assert_external_entities_ignored (&gpx);
+}
+
 /* Segments written out of time order are joined in time order, and the
  * gap between them stays in the time column as a pause. */
 static void
@@ -496,6 +519,7 @@ main (int   argc,
   g_test_add_func ("/import/gpx/garmin-extension-waypoint", test_garmin_extension_waypoint);
   g_test_add_func ("/import/gpx/truncated", test_truncated);
   g_test_add_func ("/import/gpx/billion-laughs", test_billion_laughs);
+  g_test_add_func ("/import/gpx/external-entities", test_external_entities);
   g_test_add_func ("/import/gpx/segments-sorted-with-gap", test_segments_sorted_with_gap);
   g_test_add_func ("/import/gpx/garmin-extensions", test_garmin_extensions);
   g_test_add_func ("/import/gpx/gpx10-speed", test_gpx10_speed);

@@ -8,6 +8,7 @@
 #include "rsb-import-error.h"
 #include "rsb-test-dir.h"
 #include "rsb-test-workout.h"
+#include "rsb-test-xxe.h"
 #include "rsb-tcx-reader.h"
 
 static guint
@@ -540,6 +541,29 @@ test_billion_laughs (void)
   assert_laughs_refused (TRUE);
 }
 
+/* ---- external entities -------------------------------------------------- */
+
+static char *
+tcx_with_doctype (const char *doctype,
+                  const char *reference)
+{
+  return g_strdup_printf ("<?xml version=\"1.0\"?>\n%s\n"
+                          "<TrainingCenterDatabase><Activities><Activity Sport=\"Running\">"
+                          "<Id>2021-05-01T08:00:00Z</Id><Notes>%s</Notes><Lap><Track><Trackpoint>"
+                          "<Time>2021-05-01T08:00:00Z</Time><Position><LatitudeDegrees>46.05</LatitudeDegrees>"
+                          "<LongitudeDegrees>14.5</LongitudeDegrees></Position></Trackpoint></Track></Lap>"
+                          "</Activity></Activities></TrainingCenterDatabase>\n",
+                          doctype, reference);
+}
+
+static void
+test_external_entities (void)
+{
+  const RsbTestXmlFormat tcx = { "TrainingCenterDatabase", "xxe.tcx", rsb_tcx_read, tcx_with_doctype };
+
+  rsb_test_assert_external_entities_ignored (&tcx);
+}
+
 static void
 test_not_tcx (void)
 {
@@ -604,6 +628,7 @@ main (int   argc,
   g_test_add_func ("/import/tcx/no-data", test_no_data);
   g_test_add_func ("/import/tcx/bad-coordinates", test_bad_coordinates);
   g_test_add_func ("/import/tcx/billion-laughs", test_billion_laughs);
+  g_test_add_func ("/import/tcx/external-entities", test_external_entities);
   g_test_add_func ("/import/tcx/not-tcx", test_not_tcx);
   g_test_add_func ("/import/tcx/malformed", test_malformed);
   g_test_add_func ("/import/tcx/cancelled", test_cancelled);
