@@ -77,10 +77,19 @@ case "${1:-}" in
     meson compile -C build-fuzz
     for target in $(find build-fuzz/tests/fuzz -maxdepth 1 -name 'fuzz-*' -type f -executable | sort); do
       name=${target##*/fuzz-}
+      # Seeds: ours, and the real files in ../shared the target reads (read only:
+      # libFuzzer writes what it finds to the first folder alone).
+      seeds=("tests/fuzz/corpus/$name")
+      case $name in
+        gpx|tcx|fit) seeds+=(../shared/testdata/activities) ;;
+        spotify) seeds+=(../shared/testdata/spotify) ;;
+        strava-export) seeds+=(tests/fuzz/corpus/csv) ;;
+      esac
+      [ -d "${seeds[-1]}" ] || unset 'seeds[-1]'
       mkdir -p "build-fuzz/corpus-$name"
       echo "Fuzzing $name for ${2:-30} s"
       ASAN_OPTIONS=detect_leaks=0 "$target" -max_total_time="${2:-30}" -print_final_stats=1 \
-        "build-fuzz/corpus-$name" "tests/fuzz/corpus/$name" 2>&1 | tail -n 3
+        "build-fuzz/corpus-$name" "${seeds[@]}" 2>&1 | tail -n 3
     done
     ;;
   *)
