@@ -157,7 +157,7 @@ push_failure (RsbImportJob *job,
   push_result (job, display_name, RSB_IMPORT_FAILED, error);
 }
 
-/* Waits for room among the workouts in flight, so a 10,000-file export
+/* Waits for room among the files in flight, so a 10,000-file export
  * never sits in memory at once. */
 static void
 take_slot (RsbImportJob *job)
@@ -271,6 +271,13 @@ submit_history (RsbImportJob *job,
   item->file = file ? g_object_ref (file) : NULL;
   item->bytes = bytes ? g_bytes_ref (bytes) : NULL;
   count_found (job);
+  /* One unpacked from a zip is held whole until written, like a
+   * workout: a zip of many years must not all sit in memory. */
+  if (bytes != NULL)
+    {
+      take_slot (job);
+      item->in_flight = TRUE;
+    }
   g_async_queue_push (job->written, item);
 }
 
