@@ -27,11 +27,19 @@ same_track (const RsbTrack *a,
 
 /* The same listen reported twice: same track, and
  * - from one source, alike to the millisecond (an export overlapping
- *   another): a song skipped and played again within the minute the
- *   account data can tell is two listens, not one;
+ *   another, a page fetched again): a song skipped and played again
+ *   within the minute the account data can tell is two listens, not
+ *   one. The API's played_at alone names a listen: how long it played
+ *   is only estimated, from whatever was stored before it;
  * - from two sources, ends within what the coarser one can tell apart
- *   and, where both say how long it played (the API only estimates
- *   it), played as long. */
+ *   and, where both say how long it played, played as long. */
+/* How long the play lasted, where its source knows; 0 for the API. */
+gint64
+rsb_play_known_ms_played (const RsbPlay *play)
+{
+  return play->source == RSB_PLAY_SOURCE_API ? 0 : play->ms_played;
+}
+
 gboolean
 rsb_play_is_same_as (const RsbPlay *a,
                      const RsbPlay *b)
@@ -46,7 +54,7 @@ rsb_play_is_same_as (const RsbPlay *a,
         return FALSE;
     }
   if (a->source == b->source)
-    return a->end_ms == b->end_ms && a->ms_played == b->ms_played;
+    return a->end_ms == b->end_ms && rsb_play_known_ms_played (a) == rsb_play_known_ms_played (b);
   if (a->source != RSB_PLAY_SOURCE_API && b->source != RSB_PLAY_SOURCE_API &&
       ABS (a->ms_played - b->ms_played) > RSB_SAME_PLAY_SLACK_MS)
     return FALSE;

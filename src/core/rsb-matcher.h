@@ -24,6 +24,7 @@ RsbMatch *rsb_match_new   (const RsbStreams *streams,
                            GPtrArray        *plays);
 void      rsb_match_free  (RsbMatch         *match);
 
+gint64    rsb_play_known_ms_played (const RsbPlay *play);
 gboolean  rsb_play_is_same_as      (const RsbPlay *a,
                                     const RsbPlay *b);
 gboolean  rsb_play_is_better_than  (const RsbPlay *a,

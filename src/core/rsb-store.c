@@ -681,24 +681,29 @@ adopt_uri (RsbStore        *self,
   return step_done (self, stmt, error);
 }
 
-static gint64
+/* Sets *id to the stored track, 0 when there is none; FALSE only when
+ * the library could not be written. */
+static gboolean
 find_track (RsbStore        *self,
             const RsbTrack  *track,
+            gint64          *id,
             GError         **error)
 {
   sqlite3_stmt *stmt;
-  gint64 id;
 
   if (track->uri == NULL)
-    return find_track_by_name (self, track, FALSE);
-  stmt = statement (self, "SELECT id FROM tracks WHERE uri = ?", NULL);
+    {
+      *id = find_track_by_name (self, track, FALSE);
+      return TRUE;
+    }
+  stmt = statement (self, "SELECT id FROM tracks WHERE uri = ?", error);
   if (stmt == NULL)
-    return 0;
+    return FALSE;
   sqlite3_bind_text (stmt, 1, track->uri, -1, SQLITE_STATIC);
-  if ((id = first_id (stmt)) != 0)
-    return id;
-  id = find_track_by_name (self, track, TRUE);
-  return id != 0 && adopt_uri (self, id, track->uri, error) ? id : 0;
+  if ((*id = first_id (stmt)) != 0)
+    return TRUE;
+  *id = find_track_by_name (self, track, TRUE);
+  return *id == 0 || adopt_uri (self, *id, track->uri, error);
 }
 
 static gint64
@@ -763,8 +768,7 @@ ensure_track (RsbStore        *self,
 
   if (id != 0)
     return enrich_track (self, id, track, error) ? id : 0;
-  id = find_track (self, track, error);
-  if (id == 0 && error != NULL && *error != NULL)
+  if (!find_track (self, track, &id, error))
     return 0;
   if (id != 0 && !enrich_track (self, id, track, error))
     return 0;
@@ -775,7 +779,9 @@ ensure_track (RsbStore        *self,
   return id;
 }
 
-/* The stored play that is this same listen, if any: 0 when none. */
+/* The stored play that is this same listen, if any: 0 when none. The
+ * song may be stored under another track of the same title and artists
+ * (a single and its album version, met first in account data). */
 static gint64
 find_same_play (RsbStore      *self,
                 const RsbPlay *play,
@@ -783,7 +789,8 @@ find_same_play (RsbStore      *self,
 {
   gint64 tolerance = MAX (play->precision_ms, 60000) + RSB_SAME_PLAY_SLACK_MS;
   sqlite3_stmt *stmt = statement (self,
-    "SELECT id, end_ms, precision_ms, ms_played, source FROM plays WHERE end_ms BETWEEN ?2 AND ?3 AND track_id = ?1",
+    "SELECT p.id, p.end_ms, p.precision_ms, p.ms_played, p.source FROM plays p JOIN tracks t ON t.id = p.track_id"
+    " WHERE p.end_ms BETWEEN ?2 AND ?3 AND (p.track_id = ?1 OR (t.title = ?4 AND t.artists IS ?5))",
     NULL);
   gint64 found = 0;
 
@@ -792,6 +799,8 @@ find_same_play (RsbStore      *self,
   sqlite3_bind_int64 (stmt, 1, play->track_id);
   sqlite3_bind_int64 (stmt, 2, play->end_ms - tolerance);
   sqlite3_bind_int64 (stmt, 3, play->end_ms + tolerance);
+  bind_text_or_null (stmt, 4, play->track.title != NULL ? play->track.title : "");
+  bind_text_or_null (stmt, 5, play->track.artists);
   while (found == 0 && sqlite3_step (stmt) == SQLITE_ROW)
     {
       RsbPlay stored = {
@@ -838,7 +847,7 @@ find_repeat (RsbStore      *self,
              gint64        *stored_precision)
 {
   gint64 tolerance = MAX (play->precision_ms, 60000) + RSB_SAME_PLAY_SLACK_MS;
-  PlayKey key = { play->track_id, play->end_ms, play->ms_played };
+  PlayKey key = { play->track_id, play->end_ms, rsb_play_known_ms_played (play) };
   gint64 found;
 
   if (!self->span_known)
@@ -914,7 +923,7 @@ rsb_store_add_play (RsbStore       *self,
   same = find_repeat (self, &resolved, &stored_precision);
   if (same == 0)
     {
-      PlayKey key = { resolved.track_id, resolved.end_ms, resolved.ms_played };
+      PlayKey key = { resolved.track_id, resolved.end_ms, rsb_play_known_ms_played (&resolved) };
 
       g_hash_table_add (self->fresh_plays, g_memdup2 (&key, sizeof key));
       *added = TRUE;

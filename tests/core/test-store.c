@@ -366,6 +366,51 @@ test_listens_in_one_minute (Fixture       *f,
   g_assert_cmpstr (skips, ==, "341,1002,98094");
 }
 
+/* The API gives when a play ended; how long it lasted is estimated
+ * from what was stored before it, so a page fetched again (after a
+ * reconnect) may estimate differently: still the same listen. */
+static void
+test_api_play_fetched_again (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_assert_true (add_play (f, listen ("spotify:track:p", 0, 200, RSB_PLAY_SOURCE_API, 200000)));
+  g_assert_false (add_play (f, listen ("spotify:track:p", 150, 200, RSB_PLAY_SOURCE_API, 50000)));
+  g_assert_cmpint (rsb_store_count_plays (f->store), ==, 1);
+}
+
+/* A single and its album version share title and artists. The account
+ * data cannot tell them apart; the extended history can, and each of
+ * its plays still replaces the coarse one of the same listen. */
+static void
+test_two_versions_of_a_song (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GPtrArray) plays = NULL;
+  g_autoptr(GError) error = NULL;
+  RsbPlay *heard[2];
+
+  for (guint i = 0; i < 2; i++)
+    {
+      RsbPlay *coarse = listen ("spotify:track:v", 300 * i, 300 * i + 180, RSB_PLAY_SOURCE_ACCOUNT, 200000 + i);
+
+      g_clear_pointer (&coarse->track.uri, g_free);
+      g_assert_true (add_play (f, coarse));
+    }
+  for (guint i = 0; i < 2; i++)
+    {
+      heard[i] = listen ("spotify:track:v", 300 * i, 300 * i + 200, RSB_PLAY_SOURCE_EXTENDED, 200000 + i);
+      g_free (heard[i]->track.uri);
+      heard[i]->track.uri = g_strdup (i == 0 ? "spotify:track:single" : "spotify:track:album");
+      g_assert_false (add_play (f, heard[i]));
+    }
+  plays = rsb_store_plays_between (f->store, T0, T0 + 1000000, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (plays->len, ==, 2);
+  g_assert_cmpstr (((RsbPlay *) plays->pdata[0])->track.uri, ==, "spotify:track:single");
+  g_assert_cmpstr (((RsbPlay *) plays->pdata[1])->track.uri, ==, "spotify:track:album");
+  g_assert_cmpint (((RsbPlay *) plays->pdata[1])->source, ==, RSB_PLAY_SOURCE_EXTENDED);
+}
+
 static void
 test_rollback_leaves_nothing (Fixture       *f,
                               gconstpointer  data)
@@ -456,6 +501,8 @@ main (int   argc,
   ADD ("/store/plays-without-uri", test_plays_without_uri);
   ADD ("/store/same-play-across-exports", test_same_play_across_exports);
   ADD ("/store/listens-in-one-minute", test_listens_in_one_minute);
+  ADD ("/store/api-play-fetched-again", test_api_play_fetched_again);
+  ADD ("/store/two-versions-of-a-song", test_two_versions_of_a_song);
   ADD ("/store/track-gains-api-metadata", test_track_gains_api_metadata);
   ADD ("/store/rollback-leaves-nothing", test_rollback_leaves_nothing);
   ADD ("/store/matches-cached", test_matches_cached);
