@@ -1243,37 +1243,52 @@ compute_times (FitReader       *self,
   info->start_ms = ((gint64) t0 + FIT_EPOCH_UNIX_S) * 1000;
 }
 
-static gboolean
-overlaps_pause (const GArray *pauses,
-                double        from,
-                double        to)
+static int
+compare_pause_start (gconstpointer a,
+                     gconstpointer b)
 {
-  for (guint i = 0; i < pauses->len; i++)
-    {
-      const FitPause *pause = &g_array_index (pauses, FitPause, i);
+  const FitPause *pa = a, *pb = b;
 
-      if (from < pause->end && to > pause->start)
-        return TRUE;
-    }
-  return FALSE;
+  return (pa->start > pb->start) - (pa->start < pb->start);
 }
 
 /* With the timer stopped the athlete was not training, even if the
  * watch went on logging, or a short pause looks like one long step:
- * moving time counts only steps the timer ran through. */
+ * moving time counts only steps the timer ran through. Records and
+ * pauses are walked together, in one pass. */
 static double
 timer_moving_s (const RsbStreams *streams,
-                const GArray     *pauses)
+                GArray           *pauses)
 {
   const double *time = streams->columns[RSB_STREAM_TIME];
   double moving = 0;
+  guint p = 0;
 
+  g_array_sort (pauses, compare_pause_start);
   for (guint i = 1; time != NULL && i < streams->n_points; i++)
     {
-      if (rsb_interval_is_moving (streams, i) && !overlaps_pause (pauses, time[i - 1], time[i]))
+      const FitPause *pause;
+
+      while (p < pauses->len && g_array_index (pauses, FitPause, p).end <= time[i - 1])
+        p++;
+      pause = p < pauses->len ? &g_array_index (pauses, FitPause, p) : NULL;
+      if (pause != NULL && pause->start < time[i])
+        continue;
+      if (rsb_interval_is_moving (streams, i))
         moving += time[i] - time[i - 1];
     }
   return moving;
+}
+
+/* A stop with no start after it lasts to the end. */
+static void
+close_last_pause (FitReader *self)
+{
+  FitPause pause = { self->stopped_at, INFINITY };
+
+  if (self->timer_stopped)
+    g_array_append_val (self->pauses, pause);
+  self->timer_stopped = FALSE;
 }
 
 static gboolean
@@ -1297,6 +1312,7 @@ build (FitReader         *self,
     compute_distance (streams);
 
   info = rsb_activity_info_new ();
+  close_last_pause (self);
   compute_times (self, streams, info);
   rsb_activity_info_measure (info, streams);
   if (self->pauses->len > 0)

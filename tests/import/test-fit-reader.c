@@ -1108,6 +1108,33 @@ test_timer_pauses (void)
   g_assert_cmpstr (paused.info->name, ==, "Run");
 }
 
+/* A stop with no start after it: the watch logged on, the workout had
+ * ended. */
+static void
+test_timer_never_restarted (void)
+{
+  Fit *fit = fit_new (14);
+  g_autoptr(GBytes) bytes = NULL;
+  g_auto(RsbTestWorkout) result = { 0 };
+
+  fit_file_id (fit, 4);
+  fit_define_record (fit, 1, FALSE, TRUE);
+  for (guint i = 0; i < 100; i++)
+    {
+      RawRecord r = make_record (1000000000 + i, i);
+
+      fit_record (fit, 1, FALSE, &r);
+      if (i == 49)
+        fit_event (fit, 1000000000 + i, 1);
+    }
+  bytes = fit_finish (fit);
+
+  g_assert_true (rsb_test_workout_read_bytes (rsb_fit_read, bytes, "stopped.fit", &result));
+  g_assert_cmpuint (result.streams->n_points, ==, 100);
+  g_assert_cmpfloat (result.info->elapsed_s, ==, 99);
+  g_assert_cmpfloat (result.info->moving_s, ==, 49);
+}
+
 /* Enhanced altitude and speed win over the plain fields when valid. */
 static void
 test_enhanced_fields (void)
@@ -1601,6 +1628,7 @@ main (int   argc,
   g_test_add_func ("/import/fit/invalid-values", test_invalid_values);
   g_test_add_func ("/import/fit/enhanced-fields", test_enhanced_fields);
   g_test_add_func ("/import/fit/timer-pauses", test_timer_pauses);
+  g_test_add_func ("/import/fit/timer-never-restarted", test_timer_never_restarted);
   g_test_add_func ("/import/fit/chained", test_chained);
   g_test_add_func ("/import/fit/chained-other-kind", test_chained_other_kind);
   g_test_add_func ("/import/fit/not-activities", test_not_activities);
