@@ -22,6 +22,21 @@ struct _RsbImportProgress
 
 G_DEFINE_FINAL_TYPE (RsbImportProgress, rsb_import_progress, GTK_TYPE_BOX)
 
+static char *
+count_text (RsbImportProgress *self)
+{
+  guint total = MAX (self->done, self->found);
+  g_autofree char *count = total > 0 ? g_strdup_printf (_("Importing %u of %u…"), self->done, total)
+                                     : g_strdup (_("Importing…"));
+
+  if (self->waiting == 0)
+    return g_steal_pointer (&count);
+  /* Translators: "Importing 3 of 10…" then how many files wait their turn */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %u more waiting", "%s · %u more waiting",
+                                       self->waiting),
+                          count, self->waiting);
+}
+
 static void
 show_count (RsbImportProgress *self)
 {
@@ -30,13 +45,7 @@ show_count (RsbImportProgress *self)
   /* Files already being read still land after Cancel: keep saying it stops. */
   if (g_cancellable_is_cancelled (self->cancellable))
     return;
-  if (self->waiting > 0)
-    /* Translators: "Importing 3 of 10… · 2 more waiting" */
-    count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Importing %u of %u… · %u more waiting",
-                                          "Importing %u of %u… · %u more waiting", self->waiting),
-                             self->done, MAX (self->done, self->found), self->waiting);
-  else
-    count = g_strdup_printf (_("Importing %u of %u…"), self->done, MAX (self->done, self->found));
+  count = count_text (self);
   gtk_label_set_text (self->count_label, count);
 }
 

@@ -178,9 +178,10 @@ summarize (const RsbImportTotals *totals,
   g_autofree char *activities = NULL;
   g_autofree char *plays = NULL;
 
+  if (cancelled && totals->activities + totals->plays == 0)
+    return g_strdup (_("Import cancelled: nothing was added"));
   if (totals->sources == 0)
-    return g_strdup (cancelled ? _("Import cancelled: nothing was added")
-                               : _("No workouts or Spotify streaming histories were found there"));
+    return g_strdup (_("No workouts or Spotify streaming histories were found there"));
   if (totals->activities + totals->plays == 0 && totals->failed == 0)
     return g_strdup (_("Everything in those files is already in your library"));
   if (totals->activities + totals->plays == 0 && !cancelled)
@@ -253,9 +254,18 @@ import_done (GObject      *source,
     }
   toast_summary (self, run, cancelled);
   rsb_window_reload (self, activity_to_show (rsb_import_job_get_results (run->job)));
-  /* Cancel stops what was waiting too. */
-  if (waiting != NULL && !cancelled)
+  /* What Cancel found waiting went with it; this came after. */
+  if (waiting != NULL)
     rsb_window_import_files (self, waiting);
+}
+
+/* Cancel stops the files waiting for this import too. Runs where
+ * Cancel was clicked: on the main thread. */
+static void
+forget_waiting_files (GCancellable *cancellable,
+                      RsbWindow    *self)
+{
+  g_clear_pointer (&self->waiting_files, g_ptr_array_unref);
 }
 
 /* Files that arrive while an import runs (dropped, chosen, opened with
@@ -266,6 +276,8 @@ wait_for_running_import (RsbWindow *self,
 {
   if (self->waiting_files == NULL)
     self->waiting_files = g_ptr_array_new_with_free_func (g_object_unref);
+  if (g_cancellable_is_cancelled (self->import_cancellable))
+    rsb_window_toast (self, _("Those files will be imported once the import has stopped"));
   for (guint i = 0; i < files->len; i++)
     g_ptr_array_add (self->waiting_files, g_object_ref (files->pdata[i]));
   rsb_import_progress_set_waiting (self->import_progress, self->waiting_files->len);
@@ -292,6 +304,7 @@ rsb_window_import_files (RsbWindow *self,
   rsb_import_job_set_file_progress_func (run->job, on_file_progress, run);
 
   self->import_cancellable = g_cancellable_new ();
+  g_cancellable_connect (self->import_cancellable, G_CALLBACK (forget_waiting_files), self, NULL);
   task = g_task_new (self, self->import_cancellable, import_done, NULL);
   g_task_set_task_data (task, run, (GDestroyNotify) import_run_free);
   /* A cancelled import still ends with its summary and the list of what
@@ -405,7 +418,7 @@ rsb_window_import_activated (GtkWidget  *widget,
 {
   gboolean folders = g_strcmp0 (action_name, "win.import-folder") == 0;
   GtkFileChooserNative *chooser =
-    gtk_file_chooser_native_new (folders ? _("Import Folders") : _("Import Files"), GTK_WINDOW (widget),
+    gtk_file_chooser_native_new (folders ? _("Import Folder") : _("Import Files"), GTK_WINDOW (widget),
                                  folders ? GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER : GTK_FILE_CHOOSER_ACTION_OPEN,
                                  _("_Import"), NULL);
 

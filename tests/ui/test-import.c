@@ -302,6 +302,17 @@ progress_count_label (Fixture *f)
                                                    RSB_TYPE_IMPORT_PROGRESS, "count_label"));
 }
 
+/* What a pointer click on Cancel does (activating it from the keyboard
+ * waits a quarter second to show it pressed). */
+static void
+click_cancel (Fixture *f)
+{
+  GObject *cancel = gtk_widget_get_template_child (GTK_WIDGET (f->window->import_progress),
+                                                   RSB_TYPE_IMPORT_PROGRESS, "cancel_button");
+
+  g_signal_emit_by_name (cancel, "clicked");
+}
+
 /* Cancel part-way through a long import: what fully landed stays, each
  * activity whole; the same import again brings the rest, once each. */
 static void
@@ -312,30 +323,24 @@ test_cancel_and_resume (Fixture       *f,
                                                                  RSB_TYPE_IMPORT_PROGRESS, "cancel_button"));
   g_autofree char *summary = NULL;
   g_autofree char *expected = NULL;
-  g_autoptr(GdkTexture) shot = NULL;
   gint64 deadline, clicked, stopped;
   guint listed, landed;
 
   rsb_test_write_runs (f->files, N_RUNS, N_RUN_POINTS);
   start_import (f);
 
-  /* The list shows the first activities while the rest are read, and
-   * Cancel has slid in. */
+  /* The list shows the first activities while the rest are read. */
   deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-  while ((g_list_model_get_n_items (G_LIST_MODEL (f->window->activities)) == 0 ||
-          !gtk_revealer_get_child_revealed (f->window->import_revealer)) &&
+  while (g_list_model_get_n_items (G_LIST_MODEL (f->window->activities)) == 0 &&
          g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
   g_assert_true (rsb_window_is_importing (f->window));
   listed = g_list_model_get_n_items (G_LIST_MODEL (f->window->activities));
   g_assert_cmpuint (listed, >, 0);
   g_assert_true (g_str_has_prefix (gtk_label_get_text (progress_count_label (f)), "Importing "));
-  shot = rsb_test_render (GTK_WIDGET (f->window), "import-progress.png");
 
-  /* What a pointer click on it does (activating it from the keyboard
-   * waits a quarter second to show it pressed). */
   clicked = g_get_monotonic_time ();
-  g_signal_emit_by_name (cancel, "clicked");
+  click_cancel (f);
   g_assert_cmpstr (gtk_label_get_text (progress_count_label (f)), ==, "Stopping…");
   g_assert_false (gtk_widget_get_sensitive (cancel));
   stopped = wait_for_import (f);
@@ -400,6 +405,31 @@ test_drop_while_importing (Fixture       *f,
   g_assert_cmpstr (summary, ==, "Imported 1 activity and 0 plays");
   g_assert_cmpuint (count_activities (f, 0), ==, N_RUNS / 4 + 1);
   g_assert_cmpuint (listed_after_steps (f, N_RUNS / 4 + 1), ==, N_RUNS / 4 + 1);
+}
+
+/* Cancel takes the files waiting for the import with it; a file given
+ * after Cancel is imported once the import has stopped. */
+static void
+test_cancel_with_waiting_files (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autofree char *workout = g_build_filename (g_getenv ("RSB_SAMPLE_DIR"), "sample-run.gpx", NULL);
+  g_autofree char *history = g_build_filename (g_getenv ("RSB_SAMPLE_DIR"), "Streaming_History_Audio_Sample.json",
+                                               NULL);
+  g_autoptr(GPtrArray) activities = NULL;
+
+  rsb_test_write_runs (f->files, N_RUNS, N_RUN_POINTS);
+  start_import (f);
+  g_assert_true (drop_file (f, workout));
+  click_cancel (f);
+  g_assert_true (drop_file (f, history));
+  wait_for_import (f);
+
+  g_assert_cmpint (rsb_store_count_plays (rsb_window_get_store (f->window)), >, 10);
+  activities = rsb_store_list_activities (rsb_window_get_store (f->window), NULL);
+  g_assert_cmpuint (activities->len, <, N_RUNS);
+  for (guint i = 0; i < activities->len; i++)
+    g_assert_cmpstr (((RsbActivityInfo *) activities->pdata[i])->name, !=, "Sunday Riverside Loop");
 }
 
 static GtkFileChooserDialog *
@@ -474,9 +504,20 @@ test_choosers (Fixture       *f,
   {
     g_autoptr(GFile) folder = g_file_new_for_path (f->files);
 
+    g_autoptr(GFile) chosen = NULL;
+    gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
     g_assert_true (gtk_file_chooser_set_file (GTK_FILE_CHOOSER (chooser), folder, NULL));
+    /* The chooser loads the folder's parent before it can select it. */
+    while ((chosen == NULL || !g_file_equal (chosen, folder)) && g_get_monotonic_time () < deadline)
+      {
+        g_clear_object (&chosen);
+        g_main_context_iteration (NULL, FALSE);
+        chosen = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      }
+    g_assert_nonnull (chosen);
+    g_assert_true (g_file_equal (chosen, folder));
   }
-  rsb_test_wait_ms (300);
   gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
   g_assert_true (rsb_window_is_importing (f->window));
   wait_for_import (f);
@@ -496,6 +537,7 @@ main (int   argc,
   ADD ("/import-window/summary-and-details", test_summary_and_details);
   ADD ("/import-window/cancel-and-resume", test_cancel_and_resume);
   ADD ("/import-window/drop-while-importing", test_drop_while_importing);
+  ADD ("/import-window/cancel-with-waiting-files", test_cancel_with_waiting_files);
   ADD ("/import-window/choosers", test_choosers);
   return g_test_run ();
 }
