@@ -3,11 +3,9 @@
  * gzipped workouts, each through an RsbImportJob into a library. */
 #include <string.h>
 
-#include <archive.h>
-#include <archive_entry.h>
-
 #include "rsb-import-job.h"
 #include "rsb-test-dir.h"
+#include "rsb-test-files.h"
 
 typedef struct {
   char *dir;
@@ -46,61 +44,6 @@ shared_bytes (const char *subdir,
   bytes = g_file_load_bytes (file, NULL, NULL, &error);
   g_assert_no_error (error);
   return bytes;
-}
-
-static GBytes *
-gzip_bytes (GBytes *bytes)
-{
-  g_autoptr(GZlibCompressor) gzip = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, 6);
-  g_autoptr(GInputStream) plain = g_memory_input_stream_new_from_bytes (bytes);
-  g_autoptr(GInputStream) packed = g_converter_input_stream_new (plain, G_CONVERTER (gzip));
-  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
-
-  g_assert_cmpint (g_output_stream_splice (out, packed, G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, NULL), >, 0);
-  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
-}
-
-static char *
-write_file (const char *dir,
-            const char *name,
-            GBytes     *bytes)
-{
-  char *path = g_build_filename (dir, name, NULL);
-
-  g_assert_true (g_file_set_contents (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL));
-  return path;
-}
-
-/* name, bytes pairs, NULL-terminated. */
-static void
-write_zip (const char *path,
-           ...)
-{
-  struct archive *zip = archive_write_new ();
-  const char *name;
-  va_list args;
-
-  archive_write_set_format_zip (zip);
-  g_assert_cmpint (archive_write_open_filename (zip, path), ==, ARCHIVE_OK);
-  va_start (args, path);
-  while ((name = va_arg (args, const char *)) != NULL)
-    {
-      GBytes *bytes = va_arg (args, GBytes *);
-      struct archive_entry *entry = archive_entry_new ();
-      gsize size;
-      gconstpointer data = g_bytes_get_data (bytes, &size);
-
-      archive_entry_set_pathname (entry, name);
-      archive_entry_set_filetype (entry, AE_IFREG);
-      archive_entry_set_perm (entry, 0644);
-      archive_entry_set_size (entry, size);
-      g_assert_cmpint (archive_write_header (zip, entry), ==, ARCHIVE_OK);
-      g_assert_cmpint (archive_write_data (zip, data, size), ==, (la_ssize_t) size);
-      archive_entry_free (entry);
-    }
-  va_end (args);
-  g_assert_cmpint (archive_write_close (zip), ==, ARCHIVE_OK);
-  archive_write_free (zip);
 }
 
 static RsbImportJob *
@@ -179,7 +122,7 @@ plays_under_old_name (Fixture *f,
                       GBytes  *history)
 {
   g_autofree char *library = g_build_filename (f->dir, "old-name", "library.db", NULL);
-  g_autofree char *path = write_file (f->dir, "StreamingHistory0.json", history);
+  g_autofree char *path = rsb_test_write_bytes (f->dir, "StreamingHistory0.json", history);
   g_autoptr(RsbImportJob) job = run_job (library, path);
   RsbImportTotals totals;
 
@@ -202,7 +145,7 @@ test_account_music_name (Fixture       *f,
   if (history == NULL)
     return;
   expected = plays_under_old_name (f, history);
-  path = write_file (f->dir, "StreamingHistory_music_0.json", history);
+  path = rsb_test_write_bytes (f->dir, "StreamingHistory_music_0.json", history);
   job = run_job (f->library, path);
   result = only_result (job);
   g_assert_no_error (result->error);
@@ -230,7 +173,7 @@ test_account_data_zip (Fixture       *f,
   if (history == NULL)
     return;
   expected = plays_under_old_name (f, history);
-  write_zip (zip, "MyData/Userdata.json", userdata,
+  rsb_test_write_zip (zip, "MyData/Userdata.json", userdata,
              "MyData/StreamingHistory_music_0.json", history, NULL);
 
   job = run_job (f->library, zip);
@@ -273,7 +216,7 @@ import_one (Fixture    *f,
 {
   g_autofree char *folder = g_strconcat ("library-", name, NULL);
   g_autofree char *library = g_build_filename (f->dir, folder, "library.db", NULL);
-  g_autofree char *path = write_file (f->dir, name, bytes);
+  g_autofree char *path = rsb_test_write_bytes (f->dir, name, bytes);
   g_autoptr(RsbImportJob) job = run_job (library, path);
   const RsbImportResult *result = only_result (job);
 
@@ -297,7 +240,7 @@ assert_gzip_same (Fixture    *f,
 
   if (plain == NULL)
     return;
-  packed = gzip_bytes (plain);
+  packed = rsb_test_gzip_bytes (plain);
   g_assert_cmpuint (g_bytes_get_size (packed), !=, g_bytes_get_size (plain));
   from_plain = import_one (f, name, plain);
   from_packed = import_one (f, packed_name, packed);

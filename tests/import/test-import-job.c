@@ -7,6 +7,7 @@
 #include "rsb-import-error.h"
 #include "rsb-import-job.h"
 #include "rsb-test-dir.h"
+#include "rsb-test-files.h"
 
 typedef struct {
   char *dir;
@@ -58,62 +59,6 @@ shared_bytes (const char *name)
   path = g_build_filename (g_getenv ("RSB_SHARED_DIR"), "testdata", "activities", name, NULL);
   file = g_file_new_for_path (path);
   return g_file_load_bytes (file, NULL, NULL, NULL);
-}
-
-static GBytes *
-gzip_bytes (GBytes *bytes)
-{
-  g_autoptr(GZlibCompressor) gzip = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, 6);
-  g_autoptr(GInputStream) plain = g_memory_input_stream_new_from_bytes (bytes);
-  g_autoptr(GInputStream) packed = g_converter_input_stream_new (plain, G_CONVERTER (gzip));
-  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
-
-  g_assert_cmpint (g_output_stream_splice (out, packed, G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, NULL), >, 0);
-  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
-}
-
-static void
-write_file (const char *dir,
-            const char *name,
-            GBytes     *bytes)
-{
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  g_autofree char *parent = g_path_get_dirname (path);
-
-  g_assert_cmpint (g_mkdir_with_parents (parent, 0700), ==, 0);
-  g_assert_true (g_file_set_contents (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL));
-}
-
-/* name, bytes pairs, NULL-terminated. */
-static void
-write_zip (const char *path,
-           ...)
-{
-  struct archive *zip = archive_write_new ();
-  const char *name;
-  va_list args;
-
-  archive_write_set_format_zip (zip);
-  g_assert_cmpint (archive_write_open_filename (zip, path), ==, ARCHIVE_OK);
-  va_start (args, path);
-  while ((name = va_arg (args, const char *)) != NULL)
-    {
-      GBytes *bytes = va_arg (args, GBytes *);
-      struct archive_entry *entry = archive_entry_new ();
-      gsize size;
-      gconstpointer data = g_bytes_get_data (bytes, &size);
-
-      archive_entry_set_pathname (entry, name);
-      archive_entry_set_filetype (entry, AE_IFREG);
-      archive_entry_set_perm (entry, 0644);
-      archive_entry_set_size (entry, size);
-      archive_write_header (zip, entry);
-      archive_write_data (zip, data, size);
-      archive_entry_free (entry);
-    }
-  va_end (args);
-  archive_write_close (zip);
-  archive_write_free (zip);
 }
 
 static RsbImportJob *
@@ -168,14 +113,14 @@ make_export (Fixture    *f,
 {
   g_autoptr(GBytes) csv = g_bytes_new_static (activities_csv, strlen (activities_csv));
   g_autoptr(GBytes) run = sample_bytes ("sample-run.gpx");
-  g_autoptr(GBytes) run_gz = gzip_bytes (run);
+  g_autoptr(GBytes) run_gz = rsb_test_gzip_bytes (run);
   g_autoptr(GBytes) ride = shared_bytes ("cerknicko-jezero.gpx");
 
   if (ride == NULL)
     return FALSE;
-  write_file (root, "activities.csv", csv);
-  write_file (root, "activities/9001.gpx.gz", run_gz);
-  write_file (root, "activities/9002.gpx", ride);
+  g_free (rsb_test_write_bytes (root, "activities.csv", csv));
+  g_free (rsb_test_write_bytes (root, "activities/9001.gpx.gz", run_gz));
+  g_free (rsb_test_write_bytes (root, "activities/9002.gpx", ride));
   return TRUE;
 }
 
@@ -238,7 +183,7 @@ test_strava_export_zip (Fixture       *f,
   g_autofree char *zip = g_build_filename (f->dir, "export_1234.zip", NULL);
   g_autoptr(GBytes) csv = g_bytes_new_static (activities_csv, strlen (activities_csv));
   g_autoptr(GBytes) run = sample_bytes ("sample-run.gpx");
-  g_autoptr(GBytes) run_gz = gzip_bytes (run);
+  g_autoptr(GBytes) run_gz = rsb_test_gzip_bytes (run);
   g_autoptr(GBytes) ride = shared_bytes ("cerknicko-jezero.gpx");
   g_autoptr(RsbImportJob) job = NULL;
 
@@ -248,7 +193,7 @@ test_strava_export_zip (Fixture       *f,
       return;
     }
   /* The list after the files it names, all below a top folder. */
-  write_zip (zip, "export_1234/activities/9001.gpx.gz", run_gz,
+  rsb_test_write_zip (zip, "export_1234/activities/9001.gpx.gz", run_gz,
              "export_1234/activities/9002.gpx", ride,
              "export_1234/activities.csv", csv, NULL);
   job = run_job (f, zip);
@@ -274,9 +219,9 @@ test_export_file_outside (Fixture       *f,
   g_string_append_printf (csv, "9102,\"Oct 19, 2026, 8:30:00 AM\",Absolute,Run,2700,8.48,%s\n", outside);
   g_string_append (csv, "9103,\"Oct 20, 2026, 8:30:00 AM\",Inside,Run,2700,8.48,activities/9103.gpx\n");
   csv_bytes = g_string_free_to_bytes (g_steal_pointer (&csv));
-  write_file (f->dir, "outside.gpx", run);
-  write_file (root, "activities.csv", csv_bytes);
-  write_file (root, "activities/9103.gpx", run);
+  g_free (rsb_test_write_bytes (f->dir, "outside.gpx", run));
+  g_free (rsb_test_write_bytes (root, "activities.csv", csv_bytes));
+  g_free (rsb_test_write_bytes (root, "activities/9103.gpx", run));
 
   job = run_job (f, root);
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
@@ -383,7 +328,7 @@ test_spotify_zip (Fixture       *f,
   g_autoptr(RsbImportJob) job = NULL;
   RsbImportTotals totals;
 
-  write_zip (zip, "Spotify Extended Streaming History/ReadMeFirst_ExtendedStreamingHistory.pdf", readme,
+  rsb_test_write_zip (zip, "Spotify Extended Streaming History/ReadMeFirst_ExtendedStreamingHistory.pdf", readme,
              "Spotify Extended Streaming History/Streaming_History_Audio_2026.json", history, NULL);
   job = run_job (f, zip);
   rsb_import_job_get_totals (job, &totals);
@@ -401,7 +346,7 @@ test_unsafe_entry (Fixture       *f,
   g_autoptr(RsbImportJob) job = NULL;
   const RsbImportResult *evil;
 
-  write_zip (zip, "../../evil.gpx", run, "fine.gpx", run, NULL);
+  rsb_test_write_zip (zip, "../../evil.gpx", run, "fine.gpx", run, NULL);
   job = run_job (f, zip);
   evil = result_named (job, "../../evil.gpx");
   g_assert_cmpint (evil->status, ==, RSB_IMPORT_FAILED);
@@ -623,7 +568,7 @@ test_huge_file_in_folder (Fixture       *f,
   const RsbImportResult *refused;
   gint64 start;
 
-  write_file (folder, "fine.gpx", run);
+  g_free (rsb_test_write_bytes (folder, "fine.gpx", run));
   file = g_file_new_for_path (huge);
   out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, NULL);
   /* Sparse: 3 GB that take no room on the disk. */
