@@ -351,7 +351,8 @@ test_cancel_and_resume (Fixture       *f,
   g_assert_cmpuint (landed, >=, listed);
   g_assert_cmpuint (landed, <, N_RUNS);
   g_assert_cmpuint (listed_after_steps (f, landed), ==, landed);
-  expected = g_strdup_printf ("Imported %u activities and 0 plays before the import was cancelled", landed);
+  expected = g_strdup_printf ("Imported %u %s and 0 plays before the import was cancelled", landed,
+                              landed == 1 ? "activity" : "activities");
   summary = shown_toast (f);
   g_assert_cmpstr (summary, ==, expected);
 
@@ -359,7 +360,8 @@ test_cancel_and_resume (Fixture       *f,
   start_import (f);
   wait_for_import (f);
   g_clear_pointer (&expected, g_free);
-  expected = g_strdup_printf ("Imported %u activities and 0 plays", N_RUNS - landed);
+  expected = g_strdup_printf ("Imported %u %s and 0 plays", N_RUNS - landed,
+                              N_RUNS - landed == 1 ? "activity" : "activities");
   g_free (summary);
   summary = shown_toast (f);
   g_assert_cmpstr (summary, ==, expected);
