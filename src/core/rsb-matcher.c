@@ -25,6 +25,13 @@ same_track (const RsbTrack *a,
          g_strcmp0 (a->artists, b->artists) == 0;
 }
 
+/* How long the play lasted, where its source knows; 0 for the API. */
+gint64
+rsb_play_known_ms_played (const RsbPlay *play)
+{
+  return play->source == RSB_PLAY_SOURCE_API ? 0 : play->ms_played;
+}
+
 /* The same listen reported twice: same track, and
  * - from one source, alike to the millisecond (an export overlapping
  *   another, a page fetched again): a song skipped and played again
@@ -33,13 +40,6 @@ same_track (const RsbTrack *a,
  *   is only estimated, from whatever was stored before it;
  * - from two sources, ends within what the coarser one can tell apart
  *   and, where both say how long it played, played as long. */
-/* How long the play lasted, where its source knows; 0 for the API. */
-gint64
-rsb_play_known_ms_played (const RsbPlay *play)
-{
-  return play->source == RSB_PLAY_SOURCE_API ? 0 : play->ms_played;
-}
-
 gboolean
 rsb_play_is_same_as (const RsbPlay *a,
                      const RsbPlay *b)

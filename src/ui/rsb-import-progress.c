@@ -56,7 +56,7 @@ rsb_import_progress_start (RsbImportProgress *self,
   g_set_object (&self->cancellable, cancellable);
   self->done = self->found = self->waiting = 0;
   gtk_widget_set_sensitive (GTK_WIDGET (self->cancel_button), TRUE);
-  gtk_label_set_text (self->count_label, _("Importing…"));
+  show_count (self);
   gtk_label_set_text (self->file_label, "");
   gtk_progress_bar_set_fraction (self->bar, 0);
   gtk_widget_set_visible (GTK_WIDGET (self->file_bar), FALSE);

@@ -184,7 +184,7 @@ summarize (const RsbImportTotals *totals,
     return g_strdup (_("No workouts or Spotify streaming histories were found there"));
   if (totals->activities + totals->plays == 0 && totals->failed == 0)
     return g_strdup (_("Everything in those files is already in your library"));
-  if (totals->activities + totals->plays == 0 && !cancelled)
+  if (totals->activities + totals->plays == 0)
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Nothing new was imported · %u file skipped",
                                          "Nothing new was imported · %u files skipped", totals->failed),
                             totals->failed);
@@ -242,7 +242,6 @@ import_done (GObject      *source,
   ImportRun *run = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
   gboolean cancelled = g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result)));
-
   g_autoptr(GPtrArray) waiting = g_steal_pointer (&self->waiting_files);
 
   g_clear_object (&self->import_cancellable);

@@ -295,11 +295,20 @@ listed_after_steps (Fixture *f,
   return g_list_model_get_n_items (list);
 }
 
+/* A part of the progress at the bottom of the window, by its name in
+ * the template. */
+static GtkWidget *
+progress_part (Fixture    *f,
+               const char *name)
+{
+  return GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (f->window->import_progress),
+                                                    RSB_TYPE_IMPORT_PROGRESS, name));
+}
+
 static GtkLabel *
 progress_count_label (Fixture *f)
 {
-  return GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (f->window->import_progress),
-                                                   RSB_TYPE_IMPORT_PROGRESS, "count_label"));
+  return GTK_LABEL (progress_part (f, "count_label"));
 }
 
 /* What a pointer click on Cancel does (activating it from the keyboard
@@ -307,10 +316,7 @@ progress_count_label (Fixture *f)
 static void
 click_cancel (Fixture *f)
 {
-  GObject *cancel = gtk_widget_get_template_child (GTK_WIDGET (f->window->import_progress),
-                                                   RSB_TYPE_IMPORT_PROGRESS, "cancel_button");
-
-  g_signal_emit_by_name (cancel, "clicked");
+  g_signal_emit_by_name (progress_part (f, "cancel_button"), "clicked");
 }
 
 /* Cancel part-way through a long import: what fully landed stays, each
@@ -319,8 +325,7 @@ static void
 test_cancel_and_resume (Fixture       *f,
                         gconstpointer  data)
 {
-  GtkWidget *cancel = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (f->window->import_progress),
-                                                                 RSB_TYPE_IMPORT_PROGRESS, "cancel_button"));
+  GtkWidget *cancel = progress_part (f, "cancel_button");
   g_autofree char *summary = NULL;
   g_autofree char *expected = NULL;
   gint64 deadline, clicked, stopped;
