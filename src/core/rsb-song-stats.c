@@ -11,25 +11,28 @@
 
 #include "rsb-geo.h"
 
-/* With no sport recorded (many GPX files), an average faster than this
- * is a bike: the quickest marathoners run about 5.7 m/s, and few rides
- * average under 16 km/h. */
-#define ON_FOOT_MAX_SPEED_MS 4.5
+/* With no sport recorded (many GPX files), an average of 12 km/h or
+ * faster is read as speed: few runners train faster, and a ride slower
+ * than that is still easier to read in km/h than as a pace. */
+#define ON_FOOT_MAX_SPEED_MS (12.0 / 3.6)
 
 static const char * const foot_sports[] = {
   "run", "walk", "hike", "mountaineering", "snowshoe",
 };
 
-/* Running and walking watches (Strava, Garmin's TrackPointExtension,
- * TCX RunCadence, FIT) count one foot's strides: a step rate is twice
- * that. */
+/* Whether a workout is told in pace and steps (on foot) or in speed and
+ * revolutions: decided once here, from the sport or else from the
+ * average speed, so the card, the chart, its readout and the Songs page
+ * never disagree about one workout. Running and walking watches (Strava,
+ * Garmin's TrackPointExtension, TCX RunCadence, FIT) count one foot's
+ * strides: a step rate is twice that. */
 gboolean
 rsb_sport_is_on_foot (const RsbActivityInfo *info)
 {
   g_return_val_if_fail (info != NULL, FALSE);
 
   if (info->sport == NULL)
-    return info->moving_s > 0 && info->distance_m / info->moving_s <= ON_FOOT_MAX_SPEED_MS;
+    return info->moving_s > 0 && info->distance_m / info->moving_s < ON_FOOT_MAX_SPEED_MS;
   for (guint i = 0; i < G_N_ELEMENTS (foot_sports); i++)
     {
       if (strcmp (info->sport, foot_sports[i]) == 0)

@@ -18,6 +18,7 @@
 #include "rsb-format.h"
 #include "rsb-geo.h"
 #include "rsb-palette.h"
+#include "rsb-song-stats.h"
 
 #define LEGEND_HEIGHT    22.0
 #define AXIS_WIDTH       46.0
@@ -268,13 +269,6 @@ percentile_range (RsbProfileChart *self,
   return TRUE;
 }
 
-static gboolean
-is_ride (const char *sport)
-{
-  return sport != NULL && (strstr (sport, "ride") != NULL || strstr (sport, "cycl") != NULL ||
-                           strstr (sport, "bike") != NULL);
-}
-
 /* A monotonic x for every point: gaps take the value before them. */
 static void
 compute_x (RsbProfileChart *self)
@@ -313,7 +307,7 @@ load_data (RsbProfileChart *self)
   self->altitude = column_or_null (streams, RSB_STREAM_ALTITUDE);
   self->heart_rate = column_or_null (streams, RSB_STREAM_HEART_RATE);
   self->distance = compute_distance (streams);
-  self->pace = !is_ride (self->activity->info->sport);
+  self->pace = rsb_sport_is_on_foot (self->activity->info);
   self->speed = compute_speed (self, streams);
 
   if (!percentile_range (self, self->altitude, FALSE, 0, 1, 20, &self->altitude_range))

@@ -131,7 +131,8 @@ test_constructed_ride (void)
   g_assert_cmpfloat (s.speed_ms, ==, 3);
 }
 
-/* Without a sport, the pace tells: 3 m/s is on foot, 8 m/s a bike. */
+/* Without a sport, the speed tells: under 12 km/h is on foot (pace),
+ * from 12 km/h on it is speed. */
 static void
 test_unknown_sport (void)
 {
@@ -140,6 +141,10 @@ test_unknown_sport (void)
   info->moving_s = 100;
   info->distance_m = 300;
   g_assert_true (rsb_sport_is_on_foot (info));
+  info->distance_m = 333;   /* 11.99 km/h */
+  g_assert_true (rsb_sport_is_on_foot (info));
+  info->distance_m = 334;   /* 12.02 km/h */
+  g_assert_false (rsb_sport_is_on_foot (info));
   info->distance_m = 800;
   g_assert_false (rsb_sport_is_on_foot (info));
   info->moving_s = 0;
