@@ -70,3 +70,87 @@ rsb_activity_segment_play (const RsbActivity *activity,
     return NULL;
   return g_ptr_array_index (activity->plays, seg->play_index);
 }
+
+/* The segment where a play is heard, or -1 when it is not on the route
+ * (any more: another clock offset or a new history moves songs). */
+int
+rsb_activity_segment_of_play (const RsbActivity *activity,
+                              gint64             play_id)
+{
+  for (guint i = 0; i < rsb_activity_n_segments (activity); i++)
+    {
+      const RsbPlay *play = rsb_activity_segment_play (activity, i);
+
+      if (play != NULL && play->id == play_id)
+        return i;
+    }
+  return -1;
+}
+
+/* The segment holding a point, or -1 past the route's end. */
+int
+rsb_activity_segment_at_point (const RsbActivity *activity,
+                               guint              point)
+{
+  for (guint i = 0; i < rsb_activity_n_segments (activity); i++)
+    {
+      if (rsb_activity_segment (activity, i)->last_point >= point)
+        return i;
+    }
+  return -1;
+}
+
+static gboolean
+same_play (const RsbPlay *a,
+           const RsbPlay *b)
+{
+  if (a == NULL || b == NULL)
+    return a == b;
+  return a->id == b->id && a->ms_played == b->ms_played && a->skipped == b->skipped &&
+         g_strcmp0 (a->track.uri, b->track.uri) == 0 && g_strcmp0 (a->track.title, b->track.title) == 0 &&
+         g_strcmp0 (a->track.artists, b->track.artists) == 0 && g_strcmp0 (a->track.album, b->track.album) == 0 &&
+         g_strcmp0 (a->track.artwork_url, b->track.artwork_url) == 0;
+}
+
+/* Whether two loads of one activity tell the same story: the same
+ * segments over the same points, each with the same play and track.
+ * A view shown from one need not change for the other. */
+gboolean
+rsb_activity_same_songs (const RsbActivity *a,
+                         const RsbActivity *b)
+{
+  guint n = rsb_activity_n_segments (a);
+
+  if (a->info->id != b->info->id || a->streams->n_points != b->streams->n_points ||
+      n != rsb_activity_n_segments (b))
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      const RsbSegment *x = rsb_activity_segment (a, i), *y = rsb_activity_segment (b, i);
+
+      if (x->first_point != y->first_point || x->last_point != y->last_point ||
+          !same_play (rsb_activity_segment_play (a, i), rsb_activity_segment_play (b, i)))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Moves from's info, plays and match into activity, which keeps its
+ * streams: views that borrow the activity (and its route) go on drawing
+ * the same points. Both must be loads of one activity with the same
+ * points. Frees from. */
+void
+rsb_activity_take_songs (RsbActivity *activity,
+                         RsbActivity *from)
+{
+  g_return_if_fail (activity->info->id == from->info->id);
+  g_return_if_fail (activity->streams->n_points == from->streams->n_points);
+
+  g_clear_pointer (&activity->match, rsb_match_free);
+  g_clear_pointer (&activity->plays, g_ptr_array_unref);
+  g_clear_pointer (&activity->info, rsb_activity_info_free);
+  activity->info = g_steal_pointer (&from->info);
+  activity->plays = g_steal_pointer (&from->plays);
+  activity->match = g_steal_pointer (&from->match);
+  rsb_activity_free (from);
+}

@@ -25,6 +25,14 @@ const RsbPlay *rsb_activity_segment_play  (const RsbActivity *activity,
 const RsbSegment *rsb_activity_segment    (const RsbActivity *activity,
                                            guint              segment);
 guint          rsb_activity_n_segments    (const RsbActivity *activity);
+int            rsb_activity_segment_of_play (const RsbActivity *activity,
+                                           gint64             play_id);
+int            rsb_activity_segment_at_point (const RsbActivity *activity,
+                                           guint              point);
+gboolean       rsb_activity_same_songs    (const RsbActivity *a,
+                                           const RsbActivity *b);
+void           rsb_activity_take_songs    (RsbActivity       *activity,
+                                           RsbActivity       *from);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RsbActivity, rsb_activity_free)
 

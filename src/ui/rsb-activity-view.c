@@ -51,7 +51,16 @@ struct _RsbActivityView
 typedef enum {
   FROM_ELSEWHERE,
   FROM_MAP,
+  FROM_REFRESH,   /* the songs were matched again: stay where the person is */
 } SelectionOrigin;
+
+/* A selection told so that it survives a new match (another clock
+ * offset, a history imported, a sync): the play, or for a "no music"
+ * stretch the point it starts at. Segment indices do not survive. */
+typedef struct {
+  gint64 play_id;
+  int    first_point;   /* -1: nothing selected */
+} KeptSelection;
 
 enum { OFFSET_CHANGED, N_SIGNALS };
 static guint signals[N_SIGNALS];
@@ -182,6 +191,79 @@ on_dark_changed (RsbActivityView *self)
   rsb_activity_view_select (self, selected);
 }
 
+static void select_from (RsbActivityView *self,
+                         int              segment,
+                         SelectionOrigin  origin);
+
+static KeptSelection
+keep_selection (RsbActivityView *self)
+{
+  KeptSelection kept = { 0, -1 };
+  const RsbPlay *play;
+
+  if (self->activity == NULL || self->selected < 0)
+    return kept;
+  play = rsb_activity_segment_play (self->activity, self->selected);
+  kept.play_id = play ? play->id : 0;
+  kept.first_point = rsb_activity_segment (self->activity, self->selected)->first_point;
+  return kept;
+}
+
+/* The same play stays selected wherever it now lies; a "no music"
+ * stretch stays selected while one still starts there. */
+static void
+restore_selection (RsbActivityView     *self,
+                   const KeptSelection *kept)
+{
+  int segment = -1;
+
+  if (kept->play_id != 0)
+    segment = rsb_activity_segment_of_play (self->activity, kept->play_id);
+  else if (kept->first_point >= 0)
+    {
+      segment = rsb_activity_segment_at_point (self->activity, kept->first_point);
+      if (segment >= 0 && (rsb_activity_segment_play (self->activity, segment) != NULL ||
+                           rsb_activity_segment (self->activity, segment)->first_point != (guint) kept->first_point))
+        segment = -1;
+    }
+  self->selected = -1;
+  select_from (self, segment, FROM_REFRESH);
+}
+
+/* The library changed under the activity shown (a history imported, a
+ * sync, an offset saved, an edit): fresh is the same activity read
+ * again, and every part of the view follows it at once, keeping the
+ * map where the person left it and the song they chose. Another route
+ * (a richer recording of the workout) is shown afresh. Takes fresh. */
+void
+rsb_activity_view_refresh (RsbActivityView *self,
+                           RsbActivity     *fresh)
+{
+  KeptSelection kept;
+  gboolean same;
+
+  g_return_if_fail (RSB_IS_ACTIVITY_VIEW (self));
+  g_return_if_fail (fresh != NULL);
+
+  if (self->activity == NULL || self->activity->info->id != fresh->info->id ||
+      self->activity->streams->n_points != fresh->streams->n_points)
+    {
+      rsb_activity_view_set_activity (self, fresh);
+      return;
+    }
+  same = rsb_activity_same_songs (self->activity, fresh);
+  kept = keep_selection (self);
+  rsb_activity_take_songs (self->activity, fresh);
+  self->setting_offset = TRUE;
+  gtk_spin_button_set_value (self->offset_spin, self->activity->info->clock_offset_ms / 1000.0);
+  self->setting_offset = FALSE;
+  if (same)
+    return;
+  recolour (self);
+  update_note (self);
+  restore_selection (self, &kept);
+}
+
 /* Live: the route recolours as the offset changes; the window saves it. */
 static void
 on_offset_changed (GtkSpinButton   *spin,
@@ -189,12 +271,15 @@ on_offset_changed (GtkSpinButton   *spin,
 {
   gint64 offset_ms = (gint64) gtk_spin_button_get_value_as_int (spin) * 1000;
 
+  KeptSelection kept;
+
   if (self->setting_offset || self->activity == NULL)
     return;
+  kept = keep_selection (self);
   rsb_activity_set_clock_offset (self->activity, offset_ms);
   recolour (self);
   update_note (self);
-  rsb_activity_view_select (self, -1);
+  restore_selection (self, &kept);
   g_signal_emit (self, signals[OFFSET_CHANGED], 0, self->activity->info->id, offset_ms);
 }
 
@@ -318,7 +403,7 @@ select_from (RsbActivityView *self,
     segment = -1;
   self->selected = segment;
   rsb_route_map_select (self->route_map, segment);
-  if (segment >= 0 && origin != FROM_MAP)
+  if (segment >= 0 && origin == FROM_ELSEWHERE)
     rsb_route_map_reveal_segment (self->route_map, segment);
   rsb_profile_chart_select (self->profile_chart, segment);
   select_row (self, segment);

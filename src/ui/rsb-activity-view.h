@@ -14,6 +14,8 @@ G_DECLARE_FINAL_TYPE (RsbActivityView, rsb_activity_view, RSB, ACTIVITY_VIEW, Gt
 
 void               rsb_activity_view_set_activity (RsbActivityView *self,
                                                    RsbActivity     *activity);
+void               rsb_activity_view_refresh      (RsbActivityView *self,
+                                                   RsbActivity     *fresh);
 const RsbActivity *rsb_activity_view_get_activity (RsbActivityView *self);
 void               rsb_activity_view_select       (RsbActivityView *self,
                                                    int              segment);

@@ -30,6 +30,7 @@ struct _RsbWindow
   GListStore           *activities;
   GtkSingleSelection   *selection;
   gint64                shown_id;
+  gboolean              shown_changed;    /* its row changed in this reload */
   gboolean              is_sample;
   GPtrArray            *remaining_items;  /* list items still to add */
   guint                 remaining_idle;

@@ -114,7 +114,7 @@ on_finished (RsbWindow            *self,
       news = describe_news (service, summary);
       rsb_window_toast (self, news);
     }
-  if (error == NULL && summary->n_activities > 0)
+  if (error == NULL && (summary->n_activities > 0 || summary->n_plays > 0))
     {
       g_clear_handle_id (&self->sync_reload, g_source_remove);
       rsb_window_reload (self, 0);

@@ -103,11 +103,20 @@ show_error_page (RsbWindow  *self,
 }
 
 static void
+show_title (RsbWindow             *self,
+            const RsbActivityInfo *info)
+{
+  g_autofree char *date = rsb_activity_info_has_times (info) ? rsb_format_local_date (info->start_ms) : g_strdup ("");
+
+  adw_window_title_set_title (self->content_title, info->name);
+  adw_window_title_set_subtitle (self->content_title, date);
+}
+
+static void
 show_activity (RsbWindow             *self,
                const RsbActivityInfo *info)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *date = NULL;
   RsbActivity *activity;
 
   if (info != NULL && info->id == self->shown_id)
@@ -129,10 +138,33 @@ show_activity (RsbWindow             *self,
       rsb_window_toast (self, error->message);
       return;
     }
-  date = rsb_activity_info_has_times (info) ? rsb_format_local_date (info->start_ms) : g_strdup ("");
-  adw_window_title_set_title (self->content_title, info->name);
-  adw_window_title_set_subtitle (self->content_title, date);
+  show_title (self, info);
   rsb_activity_view_set_activity (rsb_window_get_activity_view (self), activity);
+  rsb_window_export_update (self);
+}
+
+/* The activity shown, read again: a history imported, a sync, a saved
+ * offset or an edit may have changed its songs, and the view follows
+ * at once. An offset still waiting to be saved stays applied. */
+static void
+refresh_shown (RsbWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  RsbActivity *fresh;
+
+  if (self->shown_id == 0 || self->activity_view == NULL)
+    return;
+  fresh = rsb_activity_load (self->store, self->shown_id, &error);
+  if (fresh == NULL)
+    {
+      /* Gone (replaced by a richer recording of the same workout). */
+      show_activity (self, NULL);
+      return;
+    }
+  if (self->offset_timeout != 0 && self->offset_activity == self->shown_id)
+    rsb_activity_set_clock_offset (fresh, self->offset_ms);
+  show_title (self, fresh->info);
+  rsb_activity_view_refresh (self->activity_view, fresh);
   rsb_window_export_update (self);
 }
 
@@ -272,7 +304,10 @@ fill_list (RsbWindow *self,
       if (next == NULL)
         g_list_store_remove (self->activities, pos);
       else if (!same_row (info, rsb_activity_item_get_info (next)))
-        g_list_store_splice (self->activities, pos, 1, &next, 1);
+        {
+          self->shown_changed |= info->id == self->shown_id;
+          g_list_store_splice (self->activities, pos, 1, &next, 1);
+        }
       g_hash_table_remove (incoming, &info->id);
     }
 
@@ -292,8 +327,9 @@ fill_list (RsbWindow *self,
   add_in_steps (self, added);
 }
 
-/* Re-reads the activity list; select_id becomes the selected activity
- * (0: the one shown stays, or the newest when none is). */
+/* Re-reads the activity list and the activity shown; select_id becomes
+ * the selected activity (0: the one shown stays, or the newest when
+ * none is). */
 void
 rsb_window_reload (RsbWindow *self,
                    gint64     select_id)
@@ -301,6 +337,7 @@ rsb_window_reload (RsbWindow *self,
   g_autoptr(GPtrArray) list = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  gint64 was_shown = self->shown_id;
 
   if ((list = rsb_store_list_activities (self->store, &error)) == NULL)
     {
@@ -329,6 +366,11 @@ rsb_window_reload (RsbWindow *self,
         }
       show_selected (self);
     }
+  /* While an import runs, only a row that changed is worth reading its
+   * route again for; once it is done (or a sync, an offset), always. */
+  if (self->shown_id == was_shown && (self->shown_changed || !rsb_window_is_importing (self)))
+    refresh_shown (self);
+  self->shown_changed = FALSE;
 }
 
 RsbImportProgress *

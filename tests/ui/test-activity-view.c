@@ -1,0 +1,284 @@
+/* The activity view follows the library: a workout opened before its
+ * listening history was imported shows its songs as soon as the history
+ * lands (map, song list, chart bands, card, header, row), and a clock
+ * offset keeps the song the person chose. Driven through the window as
+ * a person does it, with the real scenario in ../shared: a run moved in
+ * time onto a real Spotify account-data history. */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "rsb-activity-item.h"
+#include "rsb-palette.h"
+#include "rsb-test-dir.h"
+#include "rsb-test-render.h"
+#include "rsb-test-ui.h"
+#include "rsb-window-private.h"
+
+typedef struct {
+  char      *dir;
+  RsbWindow *window;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *library = NULL;
+
+  f->dir = rsb_test_dir_new ("activity-view");
+  library = g_build_filename (f->dir, "library", NULL);
+  g_assert_cmpint (g_mkdir (library, 0700), ==, 0);
+  g_setenv ("RSB_DATA_DIR", library, TRUE);
+  f->window = rsb_window_new (NULL, NULL);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (f->window));
+  rsb_test_wait_ms (200);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  rsb_test_wait_ms (50);
+  rsb_test_dir_remove (g_steal_pointer (&f->dir));
+}
+
+/* Imports one file through the window, as Open or a drop does, and
+ * waits for the import and the list's steps. */
+static void
+import_path (Fixture    *f,
+             const char *path)
+{
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  g_ptr_array_add (files, g_file_new_for_path (path));
+  rsb_window_import_files (f->window, files);
+  while (rsb_window_is_importing (f->window) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (rsb_window_is_importing (f->window));
+  rsb_test_wait_ms (300);
+}
+
+static RsbActivityView *
+view_of (Fixture *f)
+{
+  return rsb_window_get_activity_view (f->window);
+}
+
+static guint
+n_song_rows (Fixture *f)
+{
+  guint n = 0;
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (rsb_activity_view_get_song_list (view_of (f))));
+       row != NULL; row = gtk_widget_get_next_sibling (row))
+    n++;
+  return n;
+}
+
+/* The texts of every label under a widget, one a line: what a person
+ * reads there. */
+static void
+collect_text (GtkWidget *widget,
+              GString   *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget))
+    g_string_append_printf (text, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_text (child, text);
+}
+
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static char *
+shown_text (GtkWidget *widget)
+{
+  GString *text = g_string_new (NULL);
+
+  collect_text (widget, text);
+  return g_string_free (text, FALSE);
+}
+
+static const RsbActivityInfo *
+selected_row_info (Fixture *f)
+{
+  RsbActivityItem *item = gtk_single_selection_get_selected_item (f->window->selection);
+
+  g_assert_nonnull (item);
+  return rsb_activity_item_get_info (item);
+}
+
+/* A point inside a song's stretch draws in the song's colour, and a
+ * click there picks that song. */
+static void
+assert_map_shows_song (Fixture *f,
+                       guint    segment)
+{
+  RsbActivityView *view = view_of (f);
+  const RsbActivity *activity = rsb_activity_view_get_activity (view);
+  const RsbSegment *seg = rsb_activity_segment (activity, segment);
+  RsbRouteMap *map = rsb_activity_view_get_map (view);
+  g_autoptr(GArray) colours = rsb_palette_for_activity (activity);
+  g_autoptr(GdkTexture) texture = NULL;
+  double x, y;
+
+  rsb_route_map_reveal_segment (map, segment);
+  rsb_test_wait_ms (400);
+  g_assert_true (rsb_route_map_point_position (map, (seg->first_point + seg->last_point) / 2, &x, &y));
+  g_assert_cmpint (rsb_route_map_hit_test (map, x, y), ==, segment);
+  texture = rsb_test_render (GTK_WIDGET (map), "activity-view-map.png");
+  g_assert_true (rsb_test_colour_near (texture, x, y, &g_array_index (colours, GdkRGBA, segment)));
+}
+
+static int
+first_song (const RsbActivity *activity)
+{
+  for (guint i = 0; i < rsb_activity_n_segments (activity); i++)
+    if (rsb_activity_segment_play (activity, i) != NULL)
+      return i;
+  return -1;
+}
+
+/* The issue's first stumble: one workout imported and opened, then the
+ * history that covers it. */
+static void
+test_history_after_workout (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *run = rsb_test_shared_file ("scenarios", "evening-run-over-StreamingHistory0.tcx");
+  g_autofree char *history = rsb_test_shared_file ("spotify", "StreamingHistory0.json");
+  g_autofree char *before = NULL;
+  g_autofree char *card = NULL;
+  RsbActivityView *view;
+  const RsbActivity *activity;
+  RsbProfileChart *chart;
+  int song;
+
+  if (run == NULL || history == NULL)
+    return;
+  import_path (f, run);
+  view = view_of (f);
+  activity = rsb_activity_view_get_activity (view);
+  g_assert_nonnull (activity);
+  g_assert_cmpuint (activity->match->n_songs, ==, 0);
+  before = shown_text (GTK_WIDGET (view));
+  g_assert_nonnull (strstr (before, "No listening history covers this workout yet"));
+  g_assert_cmpuint (n_song_rows (f), ==, 1);
+  g_assert_cmpuint (selected_row_info (f)->n_songs, ==, 0);
+
+  /* The history lands while the workout stays open. */
+  import_path (f, history);
+  activity = rsb_activity_view_get_activity (view);
+  g_assert_true (activity == rsb_activity_view_get_activity (view_of (f)));
+  g_assert_cmpuint (activity->match->n_songs, >, 5);
+  g_assert_cmpuint (selected_row_info (f)->n_songs, ==, activity->match->n_songs);
+  g_assert_cmpfloat (selected_row_info (f)->coverage, >, 0.5);
+  /* The note goes; every stretch has a row; the header still names it. */
+  g_assert_null (strstr (shown_text (GTK_WIDGET (view)), "No listening history covers this workout yet"));
+  g_assert_cmpuint (n_song_rows (f), ==, rsb_activity_n_segments (activity));
+  g_assert_cmpstr (adw_window_title_get_title (f->window->content_title), ==, selected_row_info (f)->name);
+  g_assert_cmpstr (adw_window_title_get_subtitle (f->window->content_title), !=, "");
+
+  /* Map and chart show the songs, and a click on either picks one. */
+  song = first_song (activity);
+  g_assert_cmpint (song, >=, 0);
+  assert_map_shows_song (f, song);
+  chart = rsb_activity_view_get_chart (view);
+  {
+    const RsbSegment *seg = rsb_activity_segment (activity, song);
+    double x;
+
+    g_assert_true (rsb_profile_chart_x_for_point (chart, (seg->first_point + seg->last_point) / 2, &x));
+    g_assert_cmpint (rsb_profile_chart_segment_at (chart, x), ==, song);
+  }
+
+  /* The card tells the song that is selected. */
+  rsb_activity_view_select (view, song);
+  rsb_test_wait_ms (100);
+  card = shown_text (GTK_WIDGET (rsb_activity_view_get_card (view)));
+  g_assert_nonnull (strstr (card, rsb_activity_segment_play (activity, song)->track.title));
+}
+
+/* The offset moves songs along the route; the one chosen stays chosen
+ * (by its play, not by its place in the list), and the card with it. */
+static void
+test_offset_keeps_song (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *run = rsb_test_shared_file ("scenarios", "evening-run-over-StreamingHistory0.tcx");
+  g_autofree char *history = rsb_test_shared_file ("spotify", "StreamingHistory0.json");
+  RsbActivityView *view;
+  const RsbActivity *activity;
+  GtkSpinButton *spin;
+  gint64 play_id;
+  g_autofree char *title = NULL;
+  int song, moved;
+
+  if (run == NULL || history == NULL)
+    return;
+  import_path (f, history);
+  import_path (f, run);
+  view = view_of (f);
+  activity = rsb_activity_view_get_activity (view);
+  /* A song after a "no music" stretch, so that its index can change. */
+  song = rsb_activity_n_segments (activity) - 2;
+  while (song > 0 && rsb_activity_segment_play (activity, song) == NULL)
+    song--;
+  g_assert_cmpint (song, >, 0);
+  play_id = rsb_activity_segment_play (activity, song)->id;
+  title = g_strdup (rsb_activity_segment_play (activity, song)->track.title);
+  rsb_activity_view_select (view, song);
+
+  spin = GTK_SPIN_BUTTON (find_widget (GTK_WIDGET (view), GTK_TYPE_SPIN_BUTTON));
+  g_assert_nonnull (spin);
+  /* Two minutes later: songs shift by the better part of a song. */
+  gtk_spin_button_set_value (spin, 120);
+  rsb_test_wait_ms (100);
+  moved = rsb_activity_view_get_selected (view);
+  g_assert_cmpint (moved, >=, 0);
+  g_assert_cmpint (rsb_activity_segment_play (activity, moved)->id, ==, play_id);
+  g_assert_cmpstr (rsb_song_card_get_title (rsb_activity_view_get_card (view)), ==, title);
+
+  /* Saved (the window reads the activity again): still the same song. */
+  rsb_test_wait_ms (700);
+  activity = rsb_activity_view_get_activity (view);
+  g_assert_cmpint (activity->info->clock_offset_ms, ==, 120000);
+  moved = rsb_activity_view_get_selected (view);
+  g_assert_cmpint (moved, >=, 0);
+  g_assert_cmpint (rsb_activity_segment_play (activity, moved)->id, ==, play_id);
+  g_assert_cmpstr (rsb_song_card_get_title (rsb_activity_view_get_card (view)), ==, title);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add ("/activity-view/history-after-workout", Fixture, NULL,
+              fixture_set_up, test_history_after_workout, fixture_tear_down);
+  g_test_add ("/activity-view/offset-keeps-song", Fixture, NULL,
+              fixture_set_up, test_offset_keeps_song, fixture_tear_down);
+  return g_test_run ();
+}
