@@ -154,3 +154,30 @@ rsb_activity_take_songs (RsbActivity *activity,
   activity->match = g_steal_pointer (&from->match);
   rsb_activity_free (from);
 }
+
+/* Whether a "no music" stretch was silence the listening history can
+ * vouch for: the plays loaded around the workout include one that ended
+ * before the stretch began and one that started after it ended (on the
+ * plays' clock). Otherwise the history simply has nothing for that time
+ * (none imported yet, or it ends or begins inside the workout). */
+gboolean
+rsb_activity_segment_is_silence (const RsbActivity *activity,
+                                 guint              segment)
+{
+  const RsbSegment *seg = rsb_activity_segment (activity, segment);
+  gint64 from, to;
+  gboolean before = FALSE, after = FALSE;
+
+  if (seg == NULL || rsb_segment_has_music (seg) || !rsb_activity_info_has_times (activity->info))
+    return FALSE;
+  from = activity->info->start_ms - activity->info->clock_offset_ms + (gint64) (seg->start_s * 1000.0);
+  to = activity->info->start_ms - activity->info->clock_offset_ms + (gint64) (seg->end_s * 1000.0);
+  for (guint i = 0; i < activity->plays->len; i++)
+    {
+      const RsbPlay *play = g_ptr_array_index (activity->plays, i);
+
+      before |= play->end_ms <= from;
+      after |= play->start_ms >= to;
+    }
+  return before && after;
+}

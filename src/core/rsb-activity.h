@@ -29,6 +29,8 @@ int            rsb_activity_segment_of_play (const RsbActivity *activity,
                                            gint64             play_id);
 int            rsb_activity_segment_at_point (const RsbActivity *activity,
                                            guint              point);
+gboolean       rsb_activity_segment_is_silence (const RsbActivity *activity,
+                                           guint              segment);
 gboolean       rsb_activity_same_songs    (const RsbActivity *a,
                                            const RsbActivity *b);
 void           rsb_activity_take_songs    (RsbActivity       *activity,

@@ -70,11 +70,32 @@ summary_for (RsbSongTally  *tally,
   return summary;
 }
 
+/* A stretch lasts until the next song starts, so it may also hold a
+ * pause in the recording or the quiet after a song ended: what was heard
+ * is the play's own listened time, as far as it falls in the workout
+ * (on the clock the plays were logged by). */
+static double
+play_heard_s (const RsbActivity *activity,
+              const RsbPlay     *play)
+{
+  const double *time = activity->streams->columns[RSB_STREAM_TIME];
+  double last_s = time ? time[activity->streams->n_points - 1] : NAN;
+  gint64 from = activity->info->start_ms - activity->info->clock_offset_ms;
+  gint64 overlap;
+
+  if (isnan (last_s))
+    return play->ms_played / 1000.0;
+  overlap = MIN (play->end_ms, from + (gint64) llround (last_s * 1000.0)) - MAX (play->start_ms, from);
+  overlap = MAX (overlap, 0);
+  return (play->ms_played > 0 ? MIN (play->ms_played, overlap) : overlap) / 1000.0;
+}
+
 static RsbSongStretch *
 stretch_new (const RsbActivity  *activity,
              const RsbPlay      *play,
              const RsbSongStats *song,
-             const RsbSongStats *workout)
+             const RsbSongStats *workout,
+             double              heard_s)
 {
   RsbSongStretch *stretch = g_new0 (RsbSongStretch, 1);
 
@@ -85,6 +106,7 @@ stretch_new (const RsbActivity  *activity,
   stretch->on_foot = song->on_foot;
   stretch->start_s = song->start_s;
   stretch->end_s = song->end_s;
+  stretch->heard_s = heard_s;
   stretch->moving_s = song->moving_s;
   stretch->speed_ms = song->speed_ms;
   stretch->heart_rate = song->heart_rate;
@@ -104,6 +126,7 @@ rsb_song_tally_add_activity (RsbSongTally      *tally,
   guint n = rsb_activity_n_segments (activity);
   RsbSegment whole = { 0 };
   RsbSongStats workout;
+  g_autofree gboolean *counted = NULL;
 
   if (n == 0 || activity->streams->n_points == 0)
     return;
@@ -113,12 +136,15 @@ rsb_song_tally_add_activity (RsbSongTally      *tally,
   whole.play_index = -1;
   rsb_song_stats_compute (activity->info, activity->streams, &whole, NULL, &workout);
 
+  /* By play index: whether an earlier stretch counted it as heard. */
+  counted = g_new0 (gboolean, activity->plays->len);
   for (guint i = 0; i < n; i++)
     {
       const RsbPlay *play = rsb_activity_segment_play (activity, i);
       RsbSongSummary *summary;
-      RsbSongStretch *last;
+      RsbSongStretch *last, *stretch;
       RsbSongStats song;
+      int play_index;
 
       if (play == NULL)
         continue;
@@ -127,8 +153,13 @@ rsb_song_tally_add_activity (RsbSongTally      *tally,
       last = summary->stretches->len ? g_ptr_array_index (summary->stretches, summary->stretches->len - 1) : NULL;
       if (last == NULL || last->activity_id != activity->info->id)
         summary->n_workouts++;
-      summary->heard_s += song.end_s - song.start_s;
-      g_ptr_array_add (summary->stretches, stretch_new (activity, play, &song, &workout));
+      play_index = rsb_activity_segment (activity, i)->play_index;
+      stretch = stretch_new (activity, play, &song, &workout,
+                             counted[play_index] ? 0 : play_heard_s (activity, play));
+      counted[play_index] = TRUE;
+      summary->heard_s += stretch->heard_s;
+      summary->road_s += stretch->end_s - stretch->start_s;
+      g_ptr_array_add (summary->stretches, stretch);
     }
 }
 

@@ -14,7 +14,8 @@ typedef struct {
   gint64    activity_start_ms;
   gboolean  on_foot;            /* pace, else speed */
   double    start_s;            /* into the workout */
-  double    end_s;
+  double    end_s;              /* end_s - start_s: how long it was on the road */
+  double    heard_s;            /* how long it was listened to on this stretch */
   double    moving_s;
   double    speed_ms;           /* NAN when unknown */
   double    heart_rate;         /* NAN when unknown */
@@ -27,7 +28,8 @@ typedef struct {
   gint64     track_id;
   RsbTrack   track;
   guint      n_workouts;
-  double     heard_s;            /* time it played during workouts */
+  double     heard_s;            /* time it was listened to during workouts */
+  double     road_s;             /* time its stretches lasted on the road, pauses included */
   double     speed_change;       /* the stretches' changes, weighted by moving time; NAN */
   double     heart_rate_change;  /* likewise, in beats per minute; NAN */
   GPtrArray *stretches;          /* RsbSongStretch, in the order the workouts were added */

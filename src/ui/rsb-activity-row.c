@@ -51,7 +51,11 @@ show_coverage (RsbActivityRow        *self,
   if (!rsb_activity_info_has_times (info))
     return;
   /* Translators: share of the workout's moving time with a song playing */
-  text = percent > 0 ? g_strdup_printf (_("%d %% with music"), percent) : g_strdup (_("No music"));
+  if (info->n_songs == 0)
+    text = g_strdup (_("No listening history"));
+  else
+    /* A song heard for a moment still shows: never "0 %" beside songs. */
+    text = g_strdup_printf (_("%d %% with music"), MAX (percent, 1));
   description = g_strdup_printf (_("Music during %d %% of the moving time"), percent);
   rsb_coverage_bar_set_fraction (self->coverage_bar, info->coverage);
   gtk_label_set_text (self->coverage_label, text);

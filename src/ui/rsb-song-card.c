@@ -11,6 +11,7 @@
 #include <math.h>
 
 #include "rsb-song-card.h"
+#include "rsb-segment-title.h"
 #include "rsb-format.h"
 #include "rsb-song-stats.h"
 #include "rsb-swatch.h"
@@ -254,7 +255,11 @@ show_ranges (RsbSongCard        *self,
 {
   g_autofree char *from = rsb_format_clock (s->start_s);
   g_autofree char *to = rsb_format_clock (s->end_s);
-  g_autofree char *time = g_strdup_printf (_("%s – %s into the workout"), from, to);
+  g_autofree char *road = rsb_format_clock (s->end_s - s->start_s);
+  /* Translators: where a song's stretch starts and ends, in time since
+   * the workout's start, and how long it lasted on the road (pauses
+   * included), e.g. "32:01 – 35:31 into the workout, on the road for 3:30" */
+  g_autofree char *time = g_strdup_printf (_("%s – %s into the workout, on the road for %s"), from, to, road);
   g_autofree char *from_m = rsb_format_distance (s->start_m);
   g_autofree char *to_m = rsb_format_distance (s->end_m);
   g_autofree char *distance = g_strdup_printf (_("From %s to %s"), from_m, to_m);
@@ -275,6 +280,7 @@ show_heard (RsbSongCard        *self,
   else if (s->has_music && s->skipped)
     text = g_strdup_printf (_("Skipped after %s"), clock);
   else if (s->has_music && s->heard_ms > 0)
+    /* Translators: how long this listen lasted, by the listening history */
     text = g_strdup_printf (_("Heard for %s"), clock);
   set_optional_text (self->heard_label, text);
   if (s->skipped)
@@ -300,7 +306,7 @@ rsb_song_card_show_segment (RsbSongCard       *self,
   play = rsb_activity_segment_play (activity, segment);
   rsb_activity_song_stats (activity, segment, &stats);
   rsb_swatch_set_colour (self->swatch, colour);
-  gtk_label_set_text (self->title_label, play && play->track.title ? play->track.title : _("No music"));
+  gtk_label_set_text (self->title_label, rsb_segment_title (activity, segment));
   set_optional_text (self->artist_label, play ? play->track.artists : NULL);
   set_optional_text (self->album_label, play ? play->track.album : NULL);
   show_ranges (self, &stats, rsb_streams_has (activity->streams, RSB_STREAM_DISTANCE));

@@ -5,6 +5,7 @@
 
 #include "rsb-song-row.h"
 #include "rsb-format.h"
+#include "rsb-segment-title.h"
 #include "rsb-swatch.h"
 
 struct _RsbSongRow
@@ -22,15 +23,18 @@ G_DEFINE_FINAL_TYPE (RsbSongRow, rsb_song_row, GTK_TYPE_LIST_BOX_ROW)
 static void
 describe (RsbSongRow    *self,
           const RsbPlay *play,
+          const char    *title,
           const char    *start)
 {
   g_autofree char *description = NULL;
 
+  /* Translators: a song in the route's list: "Title by Artist, from 12:30 into the workout" */
   if (play != NULL)
-    description = g_strdup_printf (_("%s by %s, from %s"), play->track.title,
+    description = g_strdup_printf (_("%s by %s, from %s into the workout"), title,
                                    play->track.artists ? play->track.artists : _("unknown artist"), start);
   else
-    description = g_strdup_printf (_("No music, from %s"), start);
+    /* Translators: "No music, from 12:30 into the workout" */
+    description = g_strdup_printf (_("%s, from %s into the workout"), title, start);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, description, -1);
 }
 
@@ -42,22 +46,20 @@ rsb_song_row_new (const RsbActivity *activity,
   RsbSongRow *self = g_object_new (RSB_TYPE_SONG_ROW, NULL);
   const RsbPlay *play = rsb_activity_segment_play (activity, segment);
   g_autofree char *start = rsb_format_clock (rsb_activity_segment (activity, segment)->start_s);
+  const char *title = rsb_segment_title (activity, segment);
 
   self->segment = segment;
   rsb_swatch_set_colour (self->swatch, colour);
   gtk_label_set_text (self->start_label, start);
+  gtk_label_set_text (self->title_label, title);
   if (play != NULL)
-    {
-      gtk_label_set_text (self->title_label, play->track.title);
-      gtk_label_set_text (self->artist_label, play->track.artists ? play->track.artists : "");
-    }
+    gtk_label_set_text (self->artist_label, play->track.artists ? play->track.artists : "");
   else
     {
-      gtk_label_set_text (self->title_label, _("No music"));
       gtk_widget_add_css_class (GTK_WIDGET (self), "no-music");
       gtk_widget_set_visible (GTK_WIDGET (self->artist_label), FALSE);
     }
-  describe (self, play, start);
+  describe (self, play, title, start);
   return GTK_WIDGET (self);
 }
 

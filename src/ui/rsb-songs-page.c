@@ -190,7 +190,9 @@ heard_text (const RsbSongSummary *summary)
 {
   g_autofree char *time = rsb_format_duration (summary->heard_s);
 
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u workout · %s", "%u workouts · %s",
+  /* Translators: "3 workouts · 12 min heard": how long it was listened
+   * to during workouts */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u workout · %s heard", "%u workouts · %s heard",
                                        summary->n_workouts),
                           summary->n_workouts, time);
 }
@@ -274,14 +276,14 @@ stretch_subtitle (const RsbSongStretch *stretch)
 {
   g_autofree char *date = rsb_format_local_date (stretch->activity_start_ms);
   g_autofree char *at = rsb_format_clock (stretch->start_s);
-  g_autofree char *heard = rsb_format_clock (stretch->end_s - stretch->start_s);
+  g_autofree char *heard = rsb_format_clock (stretch->heard_s);
   g_autofree char *power = power_text (stretch->speed_change, stretch->heart_rate_change);
   g_autofree char *speed = NULL;
   GString *text = g_string_new (date);
 
   g_string_append_c (text, '\n');
-  /* Translators: "at 12:30 into the workout, for 3:45" */
-  g_string_append_printf (text, _("at %s, for %s"), at, heard);
+  /* Translators: "at 12:30 into the workout, heard for 3:45" */
+  g_string_append_printf (text, _("at %s, heard for %s"), at, heard);
   if (stretch->speed_ms > 0)
     {
       if (stretch->on_foot)

@@ -6,6 +6,7 @@
 
 #include "rsb-importer.h"
 #include "rsb-song-stats.h"
+#include "rsb-song-tally.h"
 
 #define START_MS G_GINT64_CONSTANT (1790000000000)
 
@@ -274,6 +275,66 @@ test_sample (void)
   assert_close (round (s.heart_rate * 1000) / 1000, 154.885);
 }
 
+/* The issue's case: a 4:06 song, then the watch stopped recording until
+ * 14:54, when the next song was already playing. The first song's
+ * stretch runs on to 14:54, but it was heard for 4:06; a song that began
+ * before the start counts only from the start. */
+static void
+test_heard_through_a_pause (void)
+{
+  g_autoptr(RsbActivity) activity = g_new0 (RsbActivity, 1);
+  g_autoptr(RsbSongTally) tally = rsb_song_tally_new ();
+  g_autoptr(GPtrArray) songs = NULL;
+  RsbStreams *streams = rsb_streams_new (40);
+
+  for (guint i = 0; i < 40; i++)
+    {
+      double t = i < 25 ? i * 10.0 : 894 + (i - 25) * 10.0;
+
+      rsb_streams_ensure (streams, RSB_STREAM_TIME)[i] = t;
+      rsb_streams_ensure (streams, RSB_STREAM_DISTANCE)[i] = i * 30.0;
+    }
+  activity->info = rsb_activity_info_new ();
+  activity->info->id = 7;
+  activity->info->sport = g_strdup ("run");
+  activity->info->start_ms = START_MS;
+  activity->streams = streams;
+  activity->plays = g_ptr_array_new_with_free_func ((GDestroyNotify) rsb_play_free);
+  g_ptr_array_add (activity->plays, make_play ("Before", START_MS - 100000, 130000, FALSE));
+  g_ptr_array_add (activity->plays, make_play ("Long Stretch", START_MS + 30000, 246000, FALSE));
+  g_ptr_array_add (activity->plays, make_play ("After", START_MS + 890000, 200000, FALSE));
+  for (guint i = 0; i < activity->plays->len; i++)
+    ((RsbPlay *) activity->plays->pdata[i])->track_id = i + 1;
+  activity->match = rsb_match_new (streams, START_MS, 0, activity->plays);
+
+  rsb_song_tally_add_activity (tally, activity);
+  songs = rsb_song_tally_summaries (tally);
+  g_assert_cmpuint (songs->len, ==, 3);
+  for (guint i = 0; i < songs->len; i++)
+    {
+      const RsbSongSummary *song = songs->pdata[i];
+      const RsbSongStretch *stretch = song->stretches->pdata[0];
+
+      if (g_str_equal (song->track.title, "Long Stretch"))
+        {
+          g_assert_cmpfloat (song->heard_s, ==, 246);
+          g_assert_cmpfloat (song->road_s, ==, 894 - 30);
+          g_assert_cmpfloat (stretch->heard_s, ==, 246);
+        }
+      else if (g_str_equal (song->track.title, "Before"))
+        {
+          /* 130 s long, the last 30 of them in the workout. */
+          g_assert_cmpfloat (song->heard_s, ==, 30);
+          g_assert_cmpfloat (song->road_s, ==, 30);
+        }
+      else
+        g_assert_cmpfloat (song->heard_s, ==, (894 + 140) - 890);
+    }
+  /* Sorted by time heard, not by time on the road. */
+  g_assert_cmpstr (((RsbSongSummary *) songs->pdata[0])->track.title, ==, "Long Stretch");
+  g_assert_cmpstr (((RsbSongSummary *) songs->pdata[1])->track.title, ==, "After");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -283,6 +344,7 @@ main (int   argc,
   g_test_add_func ("/song-stats/constructed-run", test_constructed_run);
   g_test_add_func ("/song-stats/constructed-ride", test_constructed_ride);
   g_test_add_func ("/song-stats/unknown-sport", test_unknown_sport);
+  g_test_add_func ("/song-stats/heard-through-a-pause", test_heard_through_a_pause);
   g_test_add_func ("/song-stats/missing-columns", test_missing_columns);
   g_test_add_func ("/song-stats/elevation-hysteresis", test_elevation_hysteresis);
   g_test_add_func ("/song-stats/sample", test_sample);

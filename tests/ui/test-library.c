@@ -262,7 +262,7 @@ test_coverage_on_rows (Fixture       *f,
   g_assert_nonnull (strstr (text->str, "Tempo Run|"));
   g_assert_nonnull (strstr (text->str, "|100 % with music|"));
   g_assert_nonnull (strstr (text->str, "|67 % with music|"));
-  g_assert_nonnull (strstr (text->str, "|No music|"));
+  g_assert_nonnull (strstr (text->str, "|No listening history|"));
 }
 
 static RsbSongsPage *
@@ -311,8 +311,8 @@ test_songs_page (Fixture       *f,
 
   /* What the rows say. */
   collect_labels (GTK_WIDGET (page), text);
-  g_assert_nonnull (strstr (text->str, "|2 workouts · 8 min|"));
-  g_assert_nonnull (strstr (text->str, "|1 workout · 5 min|"));
+  g_assert_nonnull (strstr (text->str, "|2 workouts · 8 min heard|"));
+  g_assert_nonnull (strstr (text->str, "|1 workout · 5 min heard|"));
   g_assert_nonnull (strstr (text->str, "|17 % faster · +10 bpm|"));
   g_assert_nonnull (strstr (text->str, "|10 % slower · −6 bpm|"));
 

@@ -160,7 +160,7 @@ test_stats (Fixture       *f,
   rsb_song_card_show_segment (f->card, activity, 0, &teal);
   first = rsb_song_card_get_details (f->card);
   g_assert_cmpstr (first, ==,
-                   "0:00 – 1:00 into the workout\n"
+                   "0:00 – 1:00 into the workout, on the road for 1:00\n"
                    "From 0 m to 120 m\n"
                    "Heard for 1:55\n"
                    "Pace: 5:33 /km\n"
@@ -170,17 +170,25 @@ test_stats (Fixture       *f,
 
   rsb_song_card_show_segment (f->card, activity, 1, &teal);
   skipped = rsb_song_card_get_details (f->card);
-  g_assert_nonnull (strstr (skipped, "1:00 – 1:10 into the workout\n"));
+  g_assert_nonnull (strstr (skipped, "1:00 – 1:10 into the workout, on the road for 0:10\n"));
   g_assert_nonnull (strstr (skipped, "Skipped after 10 s\n"));
   g_assert_nonnull (strstr (skipped, "Cadence: 176 spm\n"));
 
-  /* No music: no "heard" line, the numbers of the road remain. */
+  /* After the last play the history says nothing: the card must not
+   * claim silence. No "heard" line; the numbers of the road remain. */
   rsb_song_card_show_segment (f->card, activity, 2, &teal);
   quiet = rsb_song_card_get_details (f->card);
-  g_assert_cmpstr (rsb_song_card_get_title (f->card), ==, "No music");
+  g_assert_cmpstr (rsb_song_card_get_title (f->card), ==, "No listening history for this time");
   g_assert_null (strstr (quiet, "Heard"));
   g_assert_null (strstr (quiet, "Skipped"));
   g_assert_nonnull (strstr (quiet, "Heart rate: 180 bpm\n"));
+
+  /* A play after the workout: the history covers the stretch, and it
+   * was quiet. */
+  g_ptr_array_add (activity->plays, make_play ("Cool-down", NULL, NULL, START_MS + 200000, 60000, FALSE));
+  rsb_activity_set_clock_offset (activity, 0);
+  rsb_song_card_show_segment (f->card, activity, 2, &teal);
+  g_assert_cmpstr (rsb_song_card_get_title (f->card), ==, "No music");
 }
 
 static GtkWidget *

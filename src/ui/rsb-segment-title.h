@@ -1,0 +1,10 @@
+#pragma once
+
+#include "rsb-activity.h"
+
+G_BEGIN_DECLS
+
+const char *rsb_segment_title (const RsbActivity *activity,
+                               guint              segment);
+
+G_END_DECLS
