@@ -528,6 +528,32 @@ clear_selection_activated (GtkWidget  *widget,
   rsb_activity_view_select (RSB_ACTIVITY_VIEW (widget), -1);
 }
 
+/* The song list is one Tab stop, arrows move inside it: a list box
+ * would walk Tab through every row. Tab (Shift+Tab) first puts the
+ * focus on the last (first) row, and the window's focus move that
+ * follows leaves the list from there; the list does not scroll. */
+static gboolean
+on_songs_key (GtkEventControllerKey *controller,
+              guint                  keyval,
+              guint                  keycode,
+              GdkModifierType        state,
+              RsbActivityView       *self)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->songs_scroller);
+  double value = gtk_adjustment_get_value (adjustment);
+  GtkWidget *edge;
+
+  if (keyval != GDK_KEY_Tab && keyval != GDK_KEY_KP_Tab && keyval != GDK_KEY_ISO_Left_Tab)
+    return FALSE;
+  edge = keyval == GDK_KEY_ISO_Left_Tab || (state & GDK_SHIFT_MASK)
+         ? gtk_widget_get_first_child (GTK_WIDGET (self->songs_list))
+         : gtk_widget_get_last_child (GTK_WIDGET (self->songs_list));
+  if (edge != NULL)
+    gtk_widget_grab_focus (edge);
+  gtk_adjustment_set_value (adjustment, value);
+  return FALSE;
+}
+
 static void
 rsb_activity_view_dispose (GObject *object)
 {
@@ -589,6 +615,8 @@ rsb_activity_view_class_init (RsbActivityViewClass *klass)
 static void
 rsb_activity_view_init (RsbActivityView *self)
 {
+  GtkEventController *keys;
+
   self->selected = -1;
   self->settings = g_settings_new (APP_ID);
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -598,6 +626,10 @@ rsb_activity_view_init (RsbActivityView *self)
   g_signal_connect (self->distance_toggle, "toggled", G_CALLBACK (on_axis_toggled), self);
   g_signal_connect (self->time_toggle, "toggled", G_CALLBACK (on_axis_toggled), self);
   g_signal_connect (self->songs_list, "row-selected", G_CALLBACK (on_row_selected), self);
+  keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_songs_key), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->songs_list), keys);
   g_signal_connect (self->offset_spin, "value-changed", G_CALLBACK (on_offset_changed), self);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (on_dark_changed), self, G_CONNECT_SWAPPED);

@@ -132,6 +132,68 @@ on_stop_search (GtkSearchEntry *entry,
   apply_search (self);
 }
 
+/* Keyboard focus to a row of the results, the selected one or the
+ * first, without selecting it: Enter opens it. GTK 4.8's list view has
+ * no call for that, so the row is found among the list's children. */
+static void
+focus_results (RsbWindow *self,
+               gboolean   first)
+{
+  guint position = gtk_single_selection_get_selected (self->selection);
+
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->selection)) == 0)
+    return;
+  if (first || position == GTK_INVALID_LIST_POSITION)
+    position = 0;
+  gtk_widget_activate_action (GTK_WIDGET (self->activity_list), "list.scroll-to-item", "u", position);
+  for (GtkWidget *item = gtk_widget_get_first_child (GTK_WIDGET (self->activity_list)); item != NULL;
+       item = gtk_widget_get_next_sibling (item))
+    {
+      GtkWidget *row = gtk_widget_get_first_child (item);
+      GtkListItem *list_item = row ? g_object_get_data (G_OBJECT (row), "rsb-list-item") : NULL;
+
+      if (list_item != NULL && gtk_list_item_get_position (list_item) == position)
+        {
+          gtk_widget_grab_focus (item);
+          return;
+        }
+    }
+  gtk_widget_child_focus (GTK_WIDGET (self->activity_list), GTK_DIR_TAB_FORWARD);
+}
+
+/* Escape empties the search and leaves the entry for the results. */
+static void
+on_search_escaped (GtkSearchEntry *entry,
+                   RsbWindow      *self)
+{
+  focus_results (self, FALSE);
+}
+
+/* Enter in the search opens the first result. */
+static void
+on_search_activate (GtkSearchEntry *entry,
+                    RsbWindow      *self)
+{
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->selection)) > 0)
+    g_signal_emit_by_name (self->activity_list, "activate", 0);
+}
+
+/* Down from the search goes to the first result, as in a list of
+ * search results anywhere on the desktop. */
+static gboolean
+on_search_key (GtkEventControllerKey *controller,
+               guint                  keyval,
+               guint                  keycode,
+               GdkModifierType        state,
+               RsbWindow             *self)
+{
+  if ((keyval != GDK_KEY_Down && keyval != GDK_KEY_KP_Down) ||
+      (state & gtk_accelerator_get_default_mod_mask ()) != 0)
+    return FALSE;
+  focus_results (self, TRUE);
+  return TRUE;
+}
+
 static void
 apply_sort (RsbWindow *self)
 {
@@ -309,6 +371,7 @@ GListModel *
 rsb_window_library_init (RsbWindow *self)
 {
   g_autoptr(GAction) sort = g_settings_create_action (self->settings, "activity-sort");
+  GtkEventController *keys;
 
   self->filter = gtk_custom_filter_new (activity_matches, self, NULL);
   self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->activities)), NULL);
@@ -319,6 +382,12 @@ rsb_window_library_init (RsbWindow *self)
   g_signal_connect (self->sorted, "items-changed", G_CALLBACK (on_items_changed), self);
   g_signal_connect (self->activity_search, "search-changed", G_CALLBACK (on_search_changed), self);
   g_signal_connect (self->activity_search, "stop-search", G_CALLBACK (on_stop_search), self);
+  g_signal_connect_after (self->activity_search, "stop-search", G_CALLBACK (on_search_escaped), self);
+  g_signal_connect (self->activity_search, "activate", G_CALLBACK (on_search_activate), self);
+  keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_search_key), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->activity_search), keys);
   g_signal_connect (self->library_stack, "notify::visible-child", G_CALLBACK (on_page_changed), self);
   on_page_changed (self->library_stack, NULL, self);
   return g_object_ref (G_LIST_MODEL (self->sorted));

@@ -169,6 +169,15 @@ refresh_shown (RsbWindow *self)
 }
 
 static void
+show_selected (RsbWindow *self)
+{
+  RsbActivityItem *item = gtk_single_selection_get_selected_item (self->selection);
+
+  if (item != NULL)
+    show_activity (self, rsb_activity_item_get_info (item));
+}
+
+static void
 on_selection_changed (GtkSingleSelection *selection,
                       guint               position,
                       guint               n_items,
@@ -181,12 +190,40 @@ on_selection_changed (GtkSingleSelection *selection,
     show_activity (self, rsb_activity_item_get_info (item));
 }
 
+/* Enter (or a double click) on a row opens it, even when only the
+ * keyboard focus, not the selection, was on it. */
 static void
 on_list_activate (GtkListView *list,
                   guint        position,
                   RsbWindow   *self)
 {
+  gtk_single_selection_set_selected (self->selection, position);
+  show_selected (self);
   adw_leaflet_set_visible_child (self->leaflet, self->content);
+}
+
+/* A click selected the row (and so showed its activity) as it went
+ * down; folded, the activity page must also come forward. */
+static void
+on_row_released (GtkGestureClick *gesture,
+                 int              n_press,
+                 double           x,
+                 double           y,
+                 gpointer         user_data)
+{
+  gtk_widget_activate_action (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture)),
+                              "win.show-content", NULL);
+}
+
+static void
+show_content_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  RsbWindow *self = RSB_WINDOW (widget);
+
+  if (self->shown_id != 0)
+    adw_leaflet_set_visible_child (self->leaflet, self->content);
 }
 
 static void
@@ -194,15 +231,6 @@ on_back_clicked (GtkButton *button,
                  RsbWindow *self)
 {
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
-}
-
-static void
-show_selected (RsbWindow *self)
-{
-  RsbActivityItem *item = gtk_single_selection_get_selected_item (self->selection);
-
-  if (item != NULL)
-    show_activity (self, rsb_activity_item_get_info (item));
 }
 
 static gboolean
@@ -386,7 +414,17 @@ setup_row (GtkSignalListItemFactory *factory,
            GtkListItem              *list_item,
            gpointer                  user_data)
 {
-  gtk_list_item_set_child (list_item, rsb_activity_row_new ());
+  GtkWidget *row = rsb_activity_row_new ();
+  GtkGesture *click = gtk_gesture_click_new ();
+
+  /* Only watches: the list item's own gesture selects. */
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
+  g_signal_connect (click, "released", G_CALLBACK (on_row_released), NULL);
+  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (click));
+  /* For the keyboard to find the row of a position (the list item
+   * outlives its child). */
+  g_object_set_data (G_OBJECT (row), "rsb-list-item", list_item);
+  gtk_list_item_set_child (list_item, row);
 }
 
 static void
@@ -413,7 +451,10 @@ setup_list (RsbWindow *self)
   g_signal_connect (self->selection, "selection-changed", G_CALLBACK (on_selection_changed), self);
   gtk_list_view_set_factory (self->activity_list, factory);
   gtk_list_view_set_model (self->activity_list, GTK_SELECTION_MODEL (self->selection));
-  gtk_list_view_set_single_click_activate (self->activity_list, TRUE);
+  /* Single-click activation would select whatever the pointer rests
+   * on or the wheel scrolls under it: hover only highlights, a click
+   * or Enter opens. */
+  gtk_list_view_set_single_click_activate (self->activity_list, FALSE);
   g_signal_connect (self->activity_list, "activate", G_CALLBACK (on_list_activate), self);
 }
 
@@ -424,6 +465,27 @@ on_folded_changed (RsbWindow *self)
 {
   if (self->activity_view != NULL)
     rsb_activity_view_set_narrow (self->activity_view, adw_leaflet_get_folded (self->leaflet));
+}
+
+/* [ and ] step through the songs of the activity shown wherever the
+ * focus is, unless it is in text being typed: the sidebar's search
+ * would otherwise take them for the start of a search. */
+static gboolean
+on_window_key (GtkEventControllerKey *controller,
+               guint                  keyval,
+               guint                  keycode,
+               GdkModifierType        state,
+               RsbWindow             *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  const char *action = keyval == GDK_KEY_bracketright ? "activity.next-song"
+                       : keyval == GDK_KEY_bracketleft ? "activity.previous-song" : NULL;
+
+  if (action == NULL || (state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0 ||
+      (focus != NULL && GTK_IS_EDITABLE (focus)) ||
+      self->activity_view == NULL || !gtk_widget_get_mapped (GTK_WIDGET (self->activity_view)))
+    return FALSE;
+  return gtk_widget_activate_action (GTK_WIDGET (self->activity_view), action, NULL);
 }
 
 static void
@@ -586,16 +648,22 @@ rsb_window_class_init (RsbWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.import-folder", NULL, rsb_window_import_activated);
   gtk_widget_class_install_action (widget_class, "win.sample", NULL, rsb_window_sample_activated);
   gtk_widget_class_install_action (widget_class, "win.import-details", NULL, rsb_window_import_details_activated);
+  gtk_widget_class_install_action (widget_class, "win.show-content", NULL, show_content_activated);
 }
 
 static void
 rsb_window_init (RsbWindow *self)
 {
+  GtkEventController *keys = gtk_event_controller_key_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
   attach_menus (self);
   self->settings = g_settings_new (APP_ID);
   restore_size (self);
   setup_list (self);
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_window_key), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
   g_signal_connect (self->back_button, "clicked", G_CALLBACK (on_back_clicked), self);
   g_signal_connect_swapped (self->leaflet, "notify::folded", G_CALLBACK (on_folded_changed), self);
 }

@@ -25,3 +25,18 @@ rsb_test_find_controller (GtkWidget *widget,
     }
   g_assert_not_reached ();
 }
+
+GtkWidget *
+rsb_test_find_widget (GtkWidget *widget,
+                      GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = G_TYPE_CHECK_INSTANCE_TYPE (child, type) ? child : rsb_test_find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}

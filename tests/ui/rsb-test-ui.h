@@ -12,4 +12,9 @@ void                rsb_test_wait_ms         (guint      ms);
 GtkEventController *rsb_test_find_controller (GtkWidget *widget,
                                               GType      type);
 
+/* The first widget of type (a GtkSpinButton, a GtkButton…) below
+ * widget, depth first, or NULL. */
+GtkWidget          *rsb_test_find_widget     (GtkWidget *widget,
+                                              GType      type);
+
 G_END_DECLS

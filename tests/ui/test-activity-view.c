@@ -93,23 +93,6 @@ collect_text (GtkWidget *widget,
     collect_text (child, text);
 }
 
-static GtkWidget *
-find_widget (GtkWidget *widget,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static char *
 shown_text (GtkWidget *widget)
 {
@@ -214,9 +197,11 @@ test_history_after_workout (Fixture       *f,
 
   /* The card tells the song that is selected. */
   rsb_activity_view_select (view, song);
-  rsb_test_wait_ms (100);
+  rsb_test_wait_ms (400);
+  g_assert_cmpstr (rsb_song_card_get_title (rsb_activity_view_get_card (view)), ==,
+                   rsb_activity_segment_play (activity, song)->track.title);
   card = shown_text (GTK_WIDGET (rsb_activity_view_get_card (view)));
-  g_assert_nonnull (strstr (card, rsb_activity_segment_play (activity, song)->track.title));
+  g_assert_nonnull (strstr (card, "on the road for"));
 }
 
 /* The offset moves songs along the route; the one chosen stays chosen
@@ -249,7 +234,7 @@ test_offset_keeps_song (Fixture       *f,
   title = g_strdup (rsb_activity_segment_play (activity, song)->track.title);
   rsb_activity_view_select (view, song);
 
-  spin = GTK_SPIN_BUTTON (find_widget (GTK_WIDGET (view), GTK_TYPE_SPIN_BUTTON));
+  spin = GTK_SPIN_BUTTON (rsb_test_find_widget (GTK_WIDGET (view), GTK_TYPE_SPIN_BUTTON));
   g_assert_nonnull (spin);
   /* Two minutes later: songs shift by the better part of a song. */
   gtk_spin_button_set_value (spin, 120);

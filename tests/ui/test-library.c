@@ -9,6 +9,7 @@
 
 #include "rsb-activity-item.h"
 #include "rsb-test-dir.h"
+#include "rsb-test-input.h"
 #include "rsb-test-ui.h"
 #include "rsb-window-private.h"
 
@@ -543,6 +544,166 @@ test_menus_open (Fixture       *f,
   assert_menu_opens (GTK_WIDGET (f->window->songs_page), RSB_TYPE_SONGS_PAGE, "sort_button", "sort_menu");
 }
 
+/* The activity rows as the list view shows them, top to bottom. */
+static GPtrArray *
+visible_rows (Fixture *f)
+{
+  GPtrArray *rows = g_ptr_array_new ();
+
+  for (GtkWidget *item = gtk_widget_get_first_child (GTK_WIDGET (f->window->activity_list)); item != NULL;
+       item = gtk_widget_get_next_sibling (item))
+    {
+      GtkWidget *row = gtk_widget_get_first_child (item);
+      graphene_rect_t bounds;
+      guint at = 0;
+
+      if (row == NULL || !gtk_widget_get_mapped (row) ||
+          !gtk_widget_compute_bounds (row, GTK_WIDGET (f->window), &bounds))
+        continue;
+      g_object_set_data (G_OBJECT (row), "y", GINT_TO_POINTER ((int) bounds.origin.y));
+      while (at < rows->len && GPOINTER_TO_INT (g_object_get_data (rows->pdata[at], "y")) < bounds.origin.y)
+        at++;
+      g_ptr_array_insert (rows, at, row);
+    }
+  return rows;
+}
+
+static gint64
+id_at_position (Fixture *f,
+                guint    position)
+{
+  g_autoptr(RsbActivityItem) item = g_list_model_get_item (G_LIST_MODEL (f->window->selection), position);
+
+  return rsb_activity_item_get_info (item)->id;
+}
+
+static gboolean
+focus_in (Fixture *f,
+          gpointer widget)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (f->window));
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+/* Resting, moving and scrolling the pointer over the list never changes
+ * the activity shown; a click does. */
+static void
+test_hover_only_highlights (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  gint64 shown = f->window->shown_id;
+  GtkWidget *last;
+
+  rsb_test_input_focus_window (GTK_WIDGET (f->window));
+  rows = visible_rows (f);
+  g_assert_cmpuint (rows->len, ==, 3);
+  g_assert_cmpint (shown, ==, id_at_position (f, 0));
+  last = rows->pdata[2];
+  rsb_test_input_pointer_to (last, 20, gtk_widget_get_height (last) / 2.0);
+  rsb_test_input_pointer_to (last, 40, gtk_widget_get_height (last) / 2.0 + 2);
+  rsb_test_wait_ms (800);
+  g_assert_cmpint (f->window->shown_id, ==, shown);
+  rsb_test_input_pointer_to (rows->pdata[1], 30, 10);
+  rsb_test_input_click (5);
+  rsb_test_input_click (4);
+  rsb_test_wait_ms (800);
+  g_assert_cmpint (f->window->shown_id, ==, shown);
+  g_assert_cmpuint (gtk_single_selection_get_selected (f->window->selection), ==, 0);
+
+  rsb_test_input_pointer_to (last, 40, gtk_widget_get_height (last) / 2.0);
+  rsb_test_input_click (1);
+  rsb_test_wait_ms (300);
+  g_assert_cmpint (f->window->shown_id, ==, id_at_position (f, 2));
+}
+
+/* The search and the results from the keyboard alone: Down to the first
+ * result, Enter opens it, Escape empties the search and leaves it, and
+ * [ ] step through songs once the focus is out of the entry. */
+static void
+test_search_keyboard (Fixture       *f,
+                      gconstpointer  data)
+{
+  RsbActivityView *view = rsb_window_get_activity_view (f->window);
+  g_autoptr(GPtrArray) rows = NULL;
+
+  rsb_test_input_focus_window (GTK_WIDGET (f->window));
+  /* Open the oldest (a click), then come back to the top with keys. */
+  rows = visible_rows (f);
+  rsb_test_input_pointer_to (rows->pdata[2], 40, 10);
+  rsb_test_input_click (1);
+  g_assert_cmpint (f->window->shown_id, ==, id_at_position (f, 2));
+
+  rsb_test_input_key ("ctrl+f");
+  g_assert_true (focus_in (f, f->window->activity_search));
+  rsb_test_input_key ("Down");
+  g_assert_true (focus_in (f, f->window->activity_list));
+  rsb_test_input_key ("Return");
+  g_assert_cmpint (f->window->shown_id, ==, id_at_position (f, 0));
+
+  /* Typed text goes to the search; Escape clears it and leaves. */
+  rsb_test_input_key ("ctrl+f");
+  rsb_test_input_key ("q");
+  rsb_test_input_key ("u");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (f->window->activity_search)), ==, "qu");
+  rsb_test_wait_ms (400);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->window->selection)), ==, 1);
+  rsb_test_input_key ("Escape");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (f->window->activity_search)), ==, "");
+  g_assert_false (focus_in (f, f->window->activity_search));
+  g_assert_true (focus_in (f, f->window->activity_list));
+
+  /* In the list, ] is a song step, not the start of a search. */
+  g_assert_cmpint (rsb_activity_view_get_selected (view), ==, -1);
+  rsb_test_input_key ("bracketright");
+  g_assert_cmpint (rsb_activity_view_get_selected (view), ==, 0);
+  rsb_test_input_key ("bracketright");
+  g_assert_cmpint (rsb_activity_view_get_selected (view), ==, 1);
+  rsb_test_input_key ("bracketleft");
+  g_assert_cmpint (rsb_activity_view_get_selected (view), ==, 0);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (f->window->activity_search)), ==, "");
+
+  /* In the entry, brackets are text. */
+  rsb_test_input_key ("ctrl+f");
+  rsb_test_input_key ("bracketright");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (f->window->activity_search)), ==, "]");
+  g_assert_cmpint (rsb_activity_view_get_selected (view), ==, 0);
+}
+
+/* The song list is one Tab stop; arrows move inside it. */
+static void
+test_song_list_one_tab_stop (Fixture       *f,
+                             gconstpointer  data)
+{
+  RsbActivityView *view = rsb_window_get_activity_view (f->window);
+  GtkListBox *songs = rsb_activity_view_get_song_list (view);
+  GtkListBoxRow *row;
+
+  rsb_test_input_focus_window (GTK_WIDGET (f->window));
+  /* The run: a slow song, a fast song; open it and click its first. */
+  gtk_single_selection_set_selected (f->window->selection, rsb_window_position_of (f->window, f->run_id, FALSE));
+  rsb_test_wait_ms (300);
+  g_assert_cmpuint (rsb_activity_n_segments (rsb_activity_view_get_activity (view)), >=, 2);
+  row = gtk_list_box_get_row_at_index (songs, 0);
+  rsb_test_input_pointer_to (GTK_WIDGET (row), 30, 8);
+  rsb_test_input_click (1);
+  g_assert_true (focus_in (f, songs));
+  rsb_test_input_key ("Down");
+  g_assert_true (focus_in (f, songs));
+  g_assert_cmpint (rsb_activity_view_get_selected (view), ==, 1);
+
+  rsb_test_input_key ("Tab");
+  g_assert_false (focus_in (f, songs));
+  rsb_test_input_key ("shift+Tab");
+  g_assert_true (focus_in (f, songs));
+  rsb_test_input_key ("shift+Tab");
+  g_assert_false (focus_in (f, songs));
+  /* Coming back lands on the song chosen. */
+  rsb_test_input_key ("Tab");
+  g_assert_true (focus_in (f, gtk_list_box_get_row_at_index (songs, 1)));
+}
+
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
 int
@@ -564,6 +725,9 @@ main (int   argc,
   ADD ("/library/narrow-window", test_narrow_window);
   ADD ("/library/many-land", test_many_land);
   ADD ("/library/menus-open", test_menus_open);
+  ADD ("/library/hover-only-highlights", test_hover_only_highlights);
+  ADD ("/library/search-keyboard", test_search_keyboard);
+  ADD ("/library/song-list-one-tab-stop", test_song_list_one_tab_stop);
 
   return g_test_run ();
 }

@@ -191,20 +191,6 @@ test_stats (Fixture       *f,
   g_assert_cmpstr (rsb_song_card_get_title (f->card), ==, "No music");
 }
 
-static GtkWidget *
-find_button (GtkWidget *widget)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = GTK_IS_BUTTON (child) ? child : find_button (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* The button opens the track's web page, and is hidden when the URI
  * is not a plain Spotify track id (or there is no song). */
 static void
@@ -212,7 +198,7 @@ test_open_in_spotify (Fixture       *f,
                       gconstpointer  data)
 {
   g_autoptr(RsbActivity) activity = constructed_workout (NULL, NULL);
-  GtkWidget *button = find_button (GTK_WIDGET (f->card));
+  GtkWidget *button = rsb_test_find_widget (GTK_WIDGET (f->card), GTK_TYPE_BUTTON);
 
   g_assert_nonnull (button);
   rsb_song_card_show_segment (f->card, activity, 0, &teal);

@@ -108,21 +108,6 @@ segment_middle (Fixture *f,
   *y = in_window.y;
 }
 
-static GtkSpinButton *
-find_offset_spin (GtkWidget *widget)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkSpinButton *found;
-
-      if (GTK_IS_SPIN_BUTTON (child))
-        return GTK_SPIN_BUTTON (child);
-      if ((found = find_offset_spin (child)) != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* Clicks the map at window coordinates, through the same gesture a
  * pointer drives. */
 static void
@@ -340,7 +325,7 @@ test_clock_offset (Fixture       *f,
   const RsbActivity *activity = rsb_activity_view_get_activity (f->view);
   guint target = segment_titled (activity, "Sweat Equity");
   guint first = rsb_activity_segment (activity, target)->first_point;
-  GtkSpinButton *spin = find_offset_spin (GTK_WIDGET (f->view));
+  GtkSpinButton *spin = GTK_SPIN_BUTTON (rsb_test_find_widget (GTK_WIDGET (f->view), GTK_TYPE_SPIN_BUTTON));
   g_autoptr(RsbStore) store = NULL;
 
   gtk_spin_button_set_value (spin, 30);
@@ -357,6 +342,37 @@ test_clock_offset (Fixture       *f,
     g_autoptr(RsbActivityInfo) info = rsb_store_get_activity (store, activity->info->id, NULL);
     g_assert_cmpint (info->clock_offset_ms, ==, 30000);
   }
+}
+
+/* The shortcuts window (Ctrl+?) lists every key the window answers. */
+static void
+test_shortcuts_listed (void)
+{
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/io/github/runsousbpm/RunSousBpm/gtk/help-overlay.ui");
+  g_autoptr(GSList) objects = gtk_builder_get_objects (builder);
+  g_autoptr(GString) listed = g_string_new ("|");
+  static const char * const expected[] = {
+    "win.import", "win.import-folder", "app.sync", "app.preferences", "app.quit", "win.show-help-overlay",
+    "<Control>f", "Down", "Escape", "Up Down", "Return", "bracketright", "bracketleft", "Left Right", "Home End",
+  };
+
+  for (GSList *l = objects; l != NULL; l = l->next)
+    {
+      g_autofree char *accelerator = NULL;
+      g_autofree char *action = NULL;
+
+      if (!GTK_IS_SHORTCUTS_SHORTCUT (l->data))
+        continue;
+      g_object_get (l->data, "accelerator", &accelerator, "action-name", &action, NULL);
+      g_string_append_printf (listed, "%s|", accelerator ? accelerator : action);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_autofree char *item = g_strdup_printf ("|%s|", expected[i]);
+
+      if (strstr (listed->str, item) == NULL)
+        g_error ("%s missing from the shortcuts window: %s", expected[i], listed->str);
+    }
 }
 
 #define ADD(name, func) \
@@ -386,6 +402,7 @@ main (int   argc,
   ADD ("/window/keyboard-steps", test_keyboard_steps);
   ADD ("/window/clock-offset", test_clock_offset);
   g_test_add_func ("/window/import-into-library", test_import_into_library);
+  g_test_add_func ("/window/shortcuts-listed", test_shortcuts_listed);
 
   return g_test_run ();
 }
