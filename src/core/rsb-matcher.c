@@ -120,6 +120,19 @@ rsb_plays_without_duplicates (GPtrArray *plays)
   return kept;
 }
 
+/* The recording paused between fixes i - 1 and i: they are further
+ * apart than any sampling. */
+gboolean
+rsb_interval_is_pause (const RsbStreams *streams,
+                       guint             i)
+{
+  const double *time = streams->columns[RSB_STREAM_TIME];
+
+  if (time == NULL || i == 0 || i >= streams->n_points)
+    return FALSE;
+  return time[i] - time[i - 1] > MOVING_MAX_GAP_S;
+}
+
 gboolean
 rsb_interval_is_moving (const RsbStreams *streams,
                         guint             i)
@@ -131,7 +144,7 @@ rsb_interval_is_moving (const RsbStreams *streams,
   if (time == NULL || i == 0 || i >= streams->n_points)
     return FALSE;
   dt = time[i] - time[i - 1];
-  if (!(dt > 0) || dt > MOVING_MAX_GAP_S)
+  if (!(dt > 0) || rsb_interval_is_pause (streams, i))
     return FALSE;
   if (distance == NULL || isnan (distance[i]) || isnan (distance[i - 1]))
     return TRUE;

@@ -31,6 +31,8 @@ gboolean  rsb_play_is_better_than  (const RsbPlay *a,
                                     const RsbPlay *b);
 GPtrArray *rsb_plays_without_duplicates (GPtrArray *plays);
 
+gboolean  rsb_interval_is_pause  (const RsbStreams *streams,
+                                  guint             i);
 gboolean  rsb_interval_is_moving (const RsbStreams *streams,
                                   guint             i);
 double    rsb_streams_moving_s   (const RsbStreams *streams);

@@ -5,7 +5,10 @@
  * behind them in its map colour. A 10-hour route has tens of thousands
  * of points for a thousand pixel columns, so the lines are reduced to
  * one value per column once per width, and the drawn chart is kept as a
- * render node: moving the crosshair redraws only the crosshair.
+ * render node: moving the crosshair redraws only the crosshair. A file
+ * logged every few seconds has fewer points than columns: the lines
+ * pass over the columns without a point and break only where the
+ * recording paused or a value is missing.
  */
 #include "config.h"
 
@@ -66,6 +69,7 @@ struct _RsbProfileChart
 
   /* One value per pixel column of the plot, for columns_width. */
   int                columns_width;
+  guint8            *column_kind;  /* ColumnKind */
   double            *column_altitude;
   double            *column_speed;
   double            *column_heart_rate;
@@ -78,6 +82,15 @@ struct _RsbProfileChart
 };
 
 G_DEFINE_FINAL_TYPE (RsbProfileChart, rsb_profile_chart, GTK_TYPE_WIDGET)
+
+/* How a pixel column, or a point when drawing every point, joins the
+ * lines: a sparse recording leaves columns without a point, which the
+ * lines cross, and only a pause starts them anew. */
+typedef enum {
+  COLUMN_EMPTY,    /* no point falls in it */
+  COLUMN_JOINED,   /* its first point follows the previous one's */
+  COLUMN_RESUMED,  /* its first point follows a pause */
+} ColumnKind;
 
 enum { SEGMENT_CLICKED, HOVER_CHANGED, N_SIGNALS };
 static guint signals[N_SIGNALS];
@@ -94,6 +107,7 @@ static void
 clear_columns (RsbProfileChart *self)
 {
   self->columns_width = 0;
+  g_clear_pointer (&self->column_kind, g_free);
   g_clear_pointer (&self->column_altitude, g_free);
   g_clear_pointer (&self->column_speed, g_free);
   g_clear_pointer (&self->column_heart_rate, g_free);
@@ -567,6 +581,24 @@ average_into (double       *columns,
     columns[c] = counts[c] > 0 ? columns[c] / counts[c] : NAN;
 }
 
+/* The pixel column, of width, that a point falls in. */
+static int
+column_of_point (RsbProfileChart *self,
+                 guint            i,
+                 int              width)
+{
+  double lo = self->x[0], span = self->x[self->n - 1] - lo;
+
+  return CLAMP ((int) ((self->x[i] - lo) / span * width), 0, width - 1);
+}
+
+static ColumnKind
+kind_of_point (RsbProfileChart *self,
+               guint            i)
+{
+  return rsb_interval_is_pause (self->activity->streams, i) ? COLUMN_RESUMED : COLUMN_JOINED;
+}
+
 /* One value per pixel column: the mean of the points under it. */
 static void
 ensure_columns (RsbProfileChart *self,
@@ -574,21 +606,25 @@ ensure_columns (RsbProfileChart *self,
 {
   g_autofree guint *counts = NULL;
   g_autofree int *column_of = NULL;
-  double lo, span;
 
   if (width == self->columns_width || self->x == NULL)
     return;
   clear_columns (self);
   self->columns_width = width;
+  self->column_kind = g_new0 (guint8, width);
   self->column_altitude = g_new (double, width);
   self->column_speed = g_new (double, width);
   self->column_heart_rate = g_new (double, width);
   counts = g_new (guint, width);
   column_of = g_new (int, self->n + 1);
-  lo = self->x[0];
-  span = self->x[self->n - 1] - lo;
   for (guint i = 0; i < self->n; i++)
-    column_of[i] = CLAMP ((int) ((self->x[i] - lo) / span * width), 0, width - 1);
+    {
+      column_of[i] = column_of_point (self, i, width);
+      /* A column joins or resumes as its first point does; a pause
+       * inside one column is too short to see. */
+      if (self->column_kind[column_of[i]] == COLUMN_EMPTY)
+        self->column_kind[column_of[i]] = kind_of_point (self, i);
+    }
   column_of[self->n] = -1;
 
   average_into (self->column_altitude, counts, width, self->altitude, column_of);
@@ -809,8 +845,9 @@ static double altitude_at (RsbProfileChart *self, guint i) { return self->altitu
 static double speed_at (RsbProfileChart *self, guint i) { return speed_value (self, self->speed[i]); }
 static double heart_rate_at (RsbProfileChart *self, guint i) { return self->heart_rate[i]; }
 
-/* Traces a series as a line, broken where it has no values. Returns
- * whether anything was traced. */
+/* Traces a series as a line over the columns (or the points) that
+ * have one, broken where the recording paused or the series has no
+ * value. Returns whether anything was traced. */
 static gboolean
 trace_series (RsbProfileChart       *self,
               cairo_t               *cr,
@@ -828,16 +865,20 @@ trace_series (RsbProfileChart       *self,
 
   for (guint i = 0; i < n; i++)
     {
-      double v = self->downsample ? columns[i] : value_at (self, i);
-      double x = self->downsample ? plot->origin.x + i + 0.5 : x_to_pixel (self, plot, self->x[i]);
-      double y;
+      ColumnKind kind = self->downsample ? self->column_kind[i] : kind_of_point (self, i);
+      double v, x, y;
 
-      if (isnan (v))
+      if (kind == COLUMN_EMPTY)
+        continue;
+      v = self->downsample ? columns[i] : value_at (self, i);
+      x = self->downsample ? plot->origin.x + i + 0.5 : x_to_pixel (self, plot, self->x[i]);
+      if (isnan (v) || kind == COLUMN_RESUMED)
         {
           if (drawing && as_area)
             cairo_line_to (cr, last_x, bottom), cairo_close_path (cr);
           drawing = FALSE;
-          continue;
+          if (isnan (v))
+            continue;
         }
       y = value_to_y (plot, range, v, inverted);
       if (!drawing && as_area)
@@ -1190,7 +1231,8 @@ draw_crosshair (RsbProfileChart       *self,
 {
   guint p = self->hover_point;
   double x = round (x_to_pixel (self, plot, self->x[p])) + 0.5;
-  int c = CLAMP ((int) (x - plot->origin.x), 0, self->columns_width - 1);
+  /* The point's own column: a sparse recording's neighbours have none. */
+  int c = column_of_point (self, p, self->columns_width);
   GdkRGBA line;
   Ink ink;
 

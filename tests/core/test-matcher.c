@@ -131,6 +131,10 @@ test_pause (void)
   g_assert_cmpfloat (g_array_index (match->segments, RsbSegment, 1).end_s, ==, 640);
   /* The pause is not moving time. */
   g_assert_cmpfloat_with_epsilon (match->moving_s, 58, 1e-9);
+  /* It lies between points 29 and 30, and only there. */
+  g_assert_true (rsb_interval_is_pause (streams, 30));
+  for (guint i = 0; i < 60; i++)
+    g_assert_true (i == 30 || !rsb_interval_is_pause (streams, i));
 }
 
 static void

@@ -8,8 +8,10 @@
 #include <math.h>
 
 #include "rsb-fake-tile-server.h"
+#include "rsb-importer.h"
 #include "rsb-palette.h"
 #include "rsb-sample.h"
+#include "rsb-test-dir.h"
 #include "rsb-test-render.h"
 #include "rsb-test-ui.h"
 #include "rsb-window.h"
@@ -633,6 +635,410 @@ test_missing_columns (Fixture       *f,
   g_assert_false (gtk_widget_is_visible (GTK_WIDGET (f->chart)));
 }
 
+/* ---- sparse recordings ----------------------------------------------- */
+
+#define SPARSE_POINTS      100
+#define SPARSE_PAUSE_AFTER 59     /* the 5-minute stop follows this point */
+#define SPARSE_PAUSE_S     300.0
+
+/* 100 fixes 8 to 20 s apart, as a watch on smart recording logs them,
+ * with altitude, speed and heart rate, and a 5-minute pause after the
+ * 60th (the watch stopped recording). Heart rate climbs from rest
+ * in the first minute, then stays high, above the pace line, so neither
+ * line hides the other; one long play covers it all. */
+static RsbActivity *
+make_sparse_activity (void)
+{
+  RsbActivity *activity = g_new0 (RsbActivity, 1);
+  RsbPlay *play = rsb_play_new ();
+  RsbStreams *streams = rsb_streams_new (SPARSE_POINTS);
+  double time = 0, distance = 0;
+
+  activity->info = rsb_activity_info_new ();
+  activity->info->name = g_strdup ("Smart recording");
+  activity->info->sport = g_strdup ("run");
+  activity->info->start_ms = G_GINT64_CONSTANT (1700000000000);
+  activity->streams = streams;
+  for (guint i = 0; i < SPARSE_POINTS; i++)
+    {
+      double speed = 3.0 + 0.05 * sin (i / 5.0);
+
+      if (i > 0)
+        {
+          double step = 8 + (i * 7) % 13;
+
+          time += step + (i == SPARSE_PAUSE_AFTER + 1 ? SPARSE_PAUSE_S : 0);
+          distance += speed * step;
+        }
+      rsb_streams_ensure (streams, RSB_STREAM_TIME)[i] = time;
+      rsb_streams_ensure (streams, RSB_STREAM_DISTANCE)[i] = distance;
+      rsb_streams_ensure (streams, RSB_STREAM_SPEED)[i] = speed;
+      rsb_streams_ensure (streams, RSB_STREAM_LAT)[i] = 48.85 + distance / 111000;
+      rsb_streams_ensure (streams, RSB_STREAM_LON)[i] = 2.35;
+      rsb_streams_ensure (streams, RSB_STREAM_ALTITUDE)[i] = 100 + 20 * sin (i / 15.0);
+      rsb_streams_ensure (streams, RSB_STREAM_HEART_RATE)[i] = i < 5 ? 95 + i * 12 : 150 + 6 * sin (i / 7.0);
+    }
+  play->track.title = g_strdup ("Long Mix");
+  play->start_ms = activity->info->start_ms - 60000;
+  play->end_ms = activity->info->start_ms + (gint64) (time + 60) * 1000;
+  play->ms_played = play->end_ms - play->start_ms;
+  activity->plays = g_ptr_array_new_with_free_func ((GDestroyNotify) rsb_play_free);
+  g_ptr_array_add (activity->plays, play);
+  activity->match = rsb_match_new (streams, activity->info->start_ms, 0, activity->plays);
+  g_assert_cmpuint (rsb_activity_n_segments (activity), ==, 1);
+  return activity;
+}
+
+/* The chart alone in an undecorated window, width pixels wide. */
+static RsbProfileChart *
+show_chart (const RsbActivity *activity,
+            int                width,
+            GtkWindow        **window)
+{
+  RsbProfileChart *chart = RSB_PROFILE_CHART (rsb_profile_chart_new ());
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  *window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_decorated (*window, FALSE);
+  gtk_window_set_default_size (*window, width, 190);
+  gtk_window_set_child (*window, GTK_WIDGET (chart));
+  rsb_profile_chart_set_activity (chart, activity, NULL);
+  gtk_window_present (*window);
+  while (g_get_monotonic_time () < deadline && gtk_widget_get_width (GTK_WIDGET (chart)) != width)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (chart)), ==, width);
+  rsb_test_wait_ms (100);
+  return chart;
+}
+
+/* A chart as its window's renderer drew it, and its plot area. */
+typedef struct {
+  guchar          *pixels;
+  int              width;
+  graphene_rect_t  plot;
+} Rendered;
+
+/* The chart's window as its renderer draws it: the chart alone has no
+ * background of its own, the window gives it the one it has in the app.
+ * The chart fills the window, so their pixels are the same. */
+static void
+render_alone (RsbProfileChart *chart,
+              const char      *name,
+              Rendered        *rendered)
+{
+  GtkWidget *window = GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (chart)));
+  g_autoptr(GdkTexture) texture = rsb_test_render (window, name);
+  graphene_point_t origin;
+
+  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (chart), window, &GRAPHENE_POINT_INIT (0, 0), &origin));
+  g_assert_cmpfloat (origin.x, ==, 0);
+  g_assert_cmpfloat (origin.y, ==, 0);
+  g_assert_cmpint (gdk_texture_get_width (texture), ==, gtk_widget_get_width (GTK_WIDGET (chart)));
+  rendered->pixels = rsb_test_pixels (texture);
+  rendered->width = gdk_texture_get_width (texture);
+  rsb_profile_chart_get_plot_area (chart, &rendered->plot);
+}
+
+/* The light style's line colours, as the legend shows them. */
+static void
+line_colours (GdkRGBA *pace,
+              GdkRGBA *heart_rate)
+{
+  gdk_rgba_parse (pace, "#1a5fb4");
+  gdk_rgba_parse (heart_rate, "#c01c28");
+}
+
+/* How much of a line's colour a pixel holds: its tint (its colour less
+ * its grey) projected on the line's. An antialiased line's pixels hold
+ * a share of it over the background; the bands behind are pale and
+ * hold little of any tint, the hatching and elevation none. */
+static double
+tint_share (const GdkRGBA *seen,
+            const GdkRGBA *line)
+{
+  double seen_grey = (seen->red + seen->green + seen->blue) / 3;
+  double line_grey = (line->red + line->green + line->blue) / 3;
+  double s[3] = { seen->red - seen_grey, seen->green - seen_grey, seen->blue - seen_grey };
+  double l[3] = { line->red - line_grey, line->green - line_grey, line->blue - line_grey };
+
+  return (s[0] * l[0] + s[1] * l[1] + s[2] * l[2]) / (l[0] * l[0] + l[1] * l[1] + l[2] * l[2]);
+}
+
+/* Whether the plot's pixel column x holds a line of this colour
+ * between rows y0 and y1, and its first and last rows there. A 1.5 px
+ * line covers at least half of some pixel in every column it crosses,
+ * not always a whole one. */
+static gboolean
+rows_with (const Rendered *r,
+           int             x,
+           double          y0,
+           double          y1,
+           const GdkRGBA  *colour,
+           int            *top,
+           int            *bottom)
+{
+  int first = -1, last = -1;
+
+  y0 = MAX (y0, r->plot.origin.y);
+  y1 = MIN (y1, r->plot.origin.y + r->plot.size.height);
+  for (int y = (int) y0; y < y1; y++)
+    {
+      GdkRGBA seen = rsb_test_pixel (r->pixels, r->width, x, y);
+
+      if (tint_share (&seen, colour) >= 0.5)
+        last = y, first = first < 0 ? y : first;
+    }
+  if (top != NULL)
+    *top = first, *bottom = last;
+  return first >= 0;
+}
+
+/* What a pixel column must show; above is the line drawn over colour's,
+ * where that matters. */
+typedef gboolean (*ColumnTest) (const Rendered *r,
+                                int             x,
+                                const GdkRGBA  *colour,
+                                const GdkRGBA  *above);
+
+static gboolean
+line_seen (const Rendered *r,
+           int             x,
+           const GdkRGBA  *colour,
+           const GdkRGBA  *above)
+{
+  return rows_with (r, x, 0, G_MAXINT, colour, NULL, NULL);
+}
+
+/* The nearest pixel column from x, a step at a time, within 20, that
+ * shows the line, and its rows there. */
+static gboolean
+nearest_rows (const Rendered *r,
+              int             x,
+              int             step,
+              const GdkRGBA  *colour,
+              int            *top,
+              int            *bottom)
+{
+  for (int i = 1; i <= 20; i++)
+    if (rows_with (r, x + i * step, 0, G_MAXINT, colour, top, bottom))
+      return TRUE;
+  return FALSE;
+}
+
+/* For a line drawn under another: where the two cross or run together
+ * it hides under the one above, which then lies between the heights it
+ * shows at on either side. */
+static gboolean
+line_seen_or_hidden (const Rendered *r,
+                     int             x,
+                     const GdkRGBA  *colour,
+                     const GdkRGBA  *above)
+{
+  int left_top, left_bottom, right_top, right_bottom;
+
+  return line_seen (r, x, colour, NULL) ||
+         (nearest_rows (r, x, -1, colour, &left_top, &left_bottom) &&
+          nearest_rows (r, x, 1, colour, &right_top, &right_bottom) &&
+          rows_with (r, x, MIN (left_top, right_top) - 3, MAX (left_bottom, right_bottom) + 4, above, NULL, NULL));
+}
+
+/* The elevation area's fill, on the plot's bottom row at x. */
+static GdkRGBA
+floor_pixel (const Rendered *r,
+             double          x)
+{
+  return rsb_test_pixel (r->pixels, r->width, x, r->plot.origin.y + r->plot.size.height - 2);
+}
+
+/* The bottom row is filled as colour, a filled column's. */
+static gboolean
+floor_like (const Rendered *r,
+            int             x,
+            const GdkRGBA  *colour,
+            const GdkRGBA  *above)
+{
+  GdkRGBA seen = floor_pixel (r, x);
+
+  return colours_close (&seen, colour);
+}
+
+/* The pixel column a point at x falls in: the plot's right edge is in
+ * its last column. */
+static int
+column_at (const Rendered *r,
+           double          x)
+{
+  return MIN ((int) floor (x), (int) (r->plot.origin.x + r->plot.size.width) - 1);
+}
+
+/* Pixel columns strictly between x0 and x1, their own columns left out
+ * (a line ends half-way across them), that fail the test. */
+static guint
+holes_between (const Rendered *r,
+               double          x0,
+               double          x1,
+               ColumnTest      test,
+               const GdkRGBA  *colour,
+               const GdkRGBA  *above)
+{
+  g_autofree char *name = gdk_rgba_to_string (colour);
+  guint holes = 0;
+
+  for (int x = column_at (r, x0) + 1; x < column_at (r, x1); x++)
+    if (!test (r, x, colour, above) && holes++ < 5)
+      g_test_message ("no %s at x = %d", name, x);
+  return holes;
+}
+
+static guint
+columns_between (const Rendered *r,
+                 double          x0,
+                 double          x1)
+{
+  return column_at (r, x1) - column_at (r, x0) - 1;
+}
+
+static double
+point_x (RsbProfileChart *chart,
+         guint            point)
+{
+  double x;
+
+  g_assert_true (rsb_profile_chart_x_for_point (chart, point, &x));
+  return x;
+}
+
+/* Before and after the pause the lines and the elevation area run
+ * through every pixel column, however few points fall in them; on the
+ * time axis, where the pause is wide, they break over it. */
+static void
+check_sparse_chart (RsbProfileChart *chart,
+                    RsbProfileAxis   axis,
+                    int              width)
+{
+  g_autofree char *name = g_strdup_printf ("test-profile-chart-sparse-%d-%s.png", width,
+                                           axis == RSB_PROFILE_AXIS_TIME ? "time" : "distance");
+  double first, before_pause, after_pause, last;
+  GdkRGBA pace, heart_rate, filled;
+  Rendered r;
+
+  rsb_profile_chart_set_axis (chart, axis);
+  g_assert_cmpint (rsb_profile_chart_get_axis (chart), ==, axis);
+  rsb_test_wait_ms (50);
+  render_alone (chart, name, &r);
+  line_colours (&pace, &heart_rate);
+  first = point_x (chart, 0);
+  before_pause = point_x (chart, SPARSE_PAUSE_AFTER);
+  after_pause = point_x (chart, SPARSE_PAUSE_AFTER + 1);
+  last = point_x (chart, SPARSE_POINTS - 1);
+
+  g_assert_cmpuint (holes_between (&r, first, before_pause, line_seen, &pace, NULL), ==, 0);
+  g_assert_cmpuint (holes_between (&r, after_pause, last, line_seen, &pace, NULL), ==, 0);
+  g_assert_cmpuint (holes_between (&r, first, before_pause, line_seen, &heart_rate, NULL), ==, 0);
+  g_assert_cmpuint (holes_between (&r, after_pause, last, line_seen, &heart_rate, NULL), ==, 0);
+  filled = floor_pixel (&r, (first + before_pause) / 2);
+  g_assert_cmpuint (holes_between (&r, first, before_pause, floor_like, &filled, NULL), ==, 0);
+  g_assert_cmpuint (holes_between (&r, after_pause, last, floor_like, &filled, NULL), ==, 0);
+
+  if (axis == RSB_PROFILE_AXIS_TIME)
+    {
+      GdkRGBA bare = floor_pixel (&r, (before_pause + after_pause) / 2);
+      double x0 = before_pause + 2, x1 = after_pause - 2;
+
+      /* Wide enough to see, and empty: no line, no area. */
+      g_assert_cmpfloat (after_pause - before_pause, >, 30);
+      g_assert_cmpuint (holes_between (&r, x0, x1, line_seen, &pace, NULL), ==, columns_between (&r, x0, x1));
+      g_assert_cmpuint (holes_between (&r, x0, x1, line_seen, &heart_rate, NULL), ==, columns_between (&r, x0, x1));
+      g_assert_false (colours_close (&bare, &filled));
+      g_assert_cmpuint (holes_between (&r, x0, x1, floor_like, &bare, NULL), ==, 0);
+    }
+  g_free (r.pixels);
+}
+
+/* A sparse recording draws whole lines at a wide and at a narrow size,
+ * over distance and over time, while the readout still reads each
+ * point. */
+static void
+test_sparse_lines (gconstpointer data)
+{
+  int width = GPOINTER_TO_INT (data);
+  g_autoptr(RsbActivity) activity = make_sparse_activity ();
+  GtkWindow *window;
+  RsbProfileChart *chart = show_chart (activity, width, &window);
+  RsbProfileReadout readout;
+
+  g_assert_true (rsb_profile_chart_has_profile (chart));
+  g_assert_true (rsb_profile_chart_shows_pace (chart));
+  check_sparse_chart (chart, RSB_PROFILE_AXIS_DISTANCE, width);
+  check_sparse_chart (chart, RSB_PROFILE_AXIS_TIME, width);
+
+  rsb_profile_chart_hover_point (chart, rsb_profile_chart_point_at (chart, point_x (chart, 30)));
+  g_assert_true (rsb_profile_chart_get_readout (chart, &readout));
+  g_assert_cmpuint (readout.point, ==, 30);
+  g_assert_cmpfloat_with_epsilon (readout.heart_rate, activity->streams->columns[RSB_STREAM_HEART_RATE][30], 1e-9);
+  gtk_window_destroy (window);
+}
+
+/* A real TCX, logged every few seconds (test.tcx from ../shared), in a
+ * chart as wide as a full-screen window: pace and heart rate are lines
+ * from the first point that has them to the last. */
+static void
+test_sparse_tcx (void)
+{
+  g_autofree char *path = rsb_test_shared_file ("activities", "test.tcx");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RsbStore) store = NULL;
+  g_autoptr(RsbActivity) activity = NULL;
+  g_autoptr(GFile) file = NULL;
+  RsbImportResult result = { 0 };
+  RsbProfileChart *chart;
+  GtkWindow *window;
+  GdkRGBA pace, heart_rate;
+  Rendered r;
+  int first_pace = -1, last_pace = -1, first_heart = -1, last_heart = -1;
+
+  if (path == NULL)
+    return;
+  store = rsb_store_open_memory (&error);
+  g_assert_no_error (error);
+  file = g_file_new_for_path (path);
+  g_assert_true (rsb_import_file (store, file, &result, NULL));
+  activity = rsb_activity_load (store, result.activity_id, &error);
+  g_assert_no_error (error);
+  rsb_import_result_clear (&result);
+  /* A point every few seconds: fewer points than pixel columns. */
+  g_assert_cmpuint (activity->streams->n_points, <, 1280 - 3 * 46);
+
+  chart = show_chart (activity, 1280, &window);
+  g_assert_true (rsb_profile_chart_shows_pace (chart));
+  for (guint i = 0; i < activity->streams->n_points; i++)
+    {
+      RsbProfileReadout readout;
+      g_autofree char *text = NULL;
+
+      rsb_profile_chart_hover_point (chart, i);
+      g_assert_true (rsb_profile_chart_get_readout (chart, &readout));
+      text = rsb_profile_chart_get_readout_text (chart);
+      if (strstr (text, "Pace ") != NULL && strstr (text, "standing") == NULL)
+        last_pace = i, first_pace = first_pace < 0 ? (int) i : first_pace;
+      if (!isnan (readout.heart_rate))
+        last_heart = i, first_heart = first_heart < 0 ? (int) i : first_heart;
+    }
+  rsb_profile_chart_hover_point (chart, -1);
+  rsb_test_wait_ms (100);
+  g_assert_cmpint (last_pace - first_pace, >, 300);
+  g_assert_cmpint (last_heart - first_heart, >, 300);
+
+  render_alone (chart, "test-profile-chart-tcx.png", &r);
+  line_colours (&pace, &heart_rate);
+  g_assert_cmpuint (holes_between (&r, point_x (chart, first_pace), point_x (chart, last_pace), line_seen, &pace, NULL), ==, 0);
+  /* Heart rate runs under the pace line in places. */
+  g_assert_cmpuint (holes_between (&r, point_x (chart, first_heart), point_x (chart, last_heart),
+                                   line_seen_or_hidden, &heart_rate, &pace), ==, 0);
+  g_free (r.pixels);
+  gtk_window_destroy (window);
+}
+
 /* The axis toggle switches the chart and is remembered. */
 static void
 test_axis_toggle_remembered (Fixture       *f,
@@ -718,6 +1124,9 @@ main (int   argc,
   ADD ("/chart/missing-columns", test_missing_columns);
   ADD ("/chart/axis-toggle-remembered", test_axis_toggle_remembered);
   ADD ("/chart/accessible", test_accessible);
+  g_test_add_data_func ("/chart/sparse-lines-1280", GINT_TO_POINTER (1280), test_sparse_lines);
+  g_test_add_data_func ("/chart/sparse-lines-360", GINT_TO_POINTER (360), test_sparse_lines);
+  g_test_add_func ("/chart/sparse-tcx", test_sparse_tcx);
   ADD ("/map/simplify-keeps-ends", test_simplify_keeps_ends);
   ADD ("/map/hit-test-zoomed", test_hit_test_zoomed);
 
