@@ -51,3 +51,13 @@ rsb_format_local_date (gint64 utc_ms)
 
   return local ? g_date_time_format (local, "%a %-d %b %Y, %H:%M") : g_strdup ("");
 }
+
+/* Without the weekday: for a phone-wide header. */
+char *
+rsb_format_local_date_short (gint64 utc_ms)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (utc_ms / 1000);
+  g_autoptr(GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
+
+  return local ? g_date_time_format (local, "%-d %b %Y, %H:%M") : g_strdup ("");
+}

@@ -65,6 +65,11 @@ typedef struct {
 enum { OFFSET_CHANGED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
+/* On a phone the map is a band across the page, tall enough to pan and
+ * zoom with its buttons whole. */
+#define NARROW_MAP_HEIGHT 280
+#define NARROW_CHART_HEIGHT 180
+
 G_DEFINE_FINAL_TYPE (RsbActivityView, rsb_activity_view, GTK_TYPE_BOX)
 
 static void
@@ -296,6 +301,15 @@ rsb_activity_view_set_narrow (RsbActivityView *self,
     return;
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self->paned), orientation);
   gtk_widget_set_size_request (self->songs_pane, narrow ? -1 : 300, -1);
+  /* Stacked, nothing gives up its height to the card: the page scrolls
+   * instead, the song list with it (a list scrolling inside a scrolling
+   * page is hard to use on a phone). */
+  gtk_paned_set_shrink_start_child (self->paned, !narrow);
+  gtk_paned_set_shrink_end_child (self->paned, !narrow);
+  gtk_widget_set_size_request (GTK_WIDGET (self->route_map), -1, narrow ? NARROW_MAP_HEIGHT : -1);
+  gtk_widget_set_size_request (GTK_WIDGET (self->profile_chart), -1, narrow ? NARROW_CHART_HEIGHT : -1);
+  gtk_scrolled_window_set_policy (self->songs_scroller, GTK_POLICY_NEVER,
+                                  narrow ? GTK_POLICY_NEVER : GTK_POLICY_AUTOMATIC);
   /* Unset: the panes find their natural split again. */
   gtk_paned_set_position (self->paned, -1);
 }

@@ -21,9 +21,12 @@
 #include "rsb-format.h"
 #include "rsb-geo.h"
 #include "rsb-palette.h"
+#include "rsb-segment-title.h"
 #include "rsb-song-stats.h"
 
-#define LEGEND_HEIGHT    22.0
+#define LEGEND_HEIGHT    22.0   /* a row of the legend */
+#define LEGEND_SWATCH    14.0
+#define LEGEND_GAP       16.0
 #define AXIS_WIDTH       46.0
 #define STRIP_HEIGHT     6.0
 #define STRIP_GAP        3.0
@@ -460,6 +463,72 @@ n_right_axes (RsbProfileChart *self)
   return (self->speed != NULL) + (self->heart_rate != NULL);
 }
 
+static PangoLayout *small_layout (RsbProfileChart *self,
+                                  const char      *text);
+
+/* The names of the lines drawn, in the legend's order (elevation,
+ * pace or speed, heart rate: draw_legend colours them so). */
+static guint
+legend_names (RsbProfileChart *self,
+              const char      *names[3])
+{
+  guint n = 0;
+
+  if (self->altitude != NULL)
+    names[n++] = _("Elevation");
+  if (self->speed != NULL)
+    names[n++] = self->pace ? _("Pace") : _("Speed");
+  if (self->heart_rate != NULL)
+    names[n++] = _("Heart rate");
+  return n;
+}
+
+/* Places the legend's entries in rows as wide as the plot, each row
+ * centred over it, so that a narrow chart wraps its legend instead of
+ * writing it over the units. Returns the number of rows (at least 1). */
+static guint
+layout_legend (RsbProfileChart       *self,
+               const graphene_rect_t *plot,
+               const char * const    *names,
+               guint                  n,
+               double                 x[3],
+               guint                  row[3])
+{
+  double widths[3], row_width = 0;
+  guint rows = 1, first = 0;
+
+  for (guint i = 0; i <= n; i++)
+    {
+      if (i < n)
+        {
+          g_autoptr(PangoLayout) layout = small_layout (self, names[i]);
+          int w, h;
+
+          pango_layout_get_pixel_size (layout, &w, &h);
+          widths[i] = LEGEND_SWATCH + 5 + w;
+        }
+      /* A row ends before the entry that would overflow it, or at the end. */
+      if (i == n || (i > first && row_width + LEGEND_GAP + widths[i] > plot->size.width))
+        {
+          double at = round (plot->origin.x + (plot->size.width - row_width) / 2);
+
+          for (guint j = first; j < i; j++)
+            {
+              x[j] = at;
+              row[j] = rows - 1;
+              at += widths[j] + LEGEND_GAP;
+            }
+          if (i == n)
+            break;
+          rows++;
+          first = i;
+          row_width = 0;
+        }
+      row_width += (i > first ? LEGEND_GAP : 0) + widths[i];
+    }
+  return rows;
+}
+
 void
 rsb_profile_chart_get_plot_area (RsbProfileChart *self,
                                  graphene_rect_t *area)
@@ -467,11 +536,17 @@ rsb_profile_chart_get_plot_area (RsbProfileChart *self,
   double width = gtk_widget_get_width (GTK_WIDGET (self));
   double height = gtk_widget_get_height (GTK_WIDGET (self));
   double right = MAX (n_right_axes (self), 1) * AXIS_WIDTH;
-  double top = LEGEND_HEIGHT + PLOT_TOP_PAD;
   double bottom = STRIP_GAP + STRIP_HEIGHT + X_LABELS_HEIGHT;
+  const char *names[3];
+  double x[3];
+  guint row[3], rows;
+  double top;
 
-  graphene_rect_init (area, AXIS_WIDTH, top,
-                      MAX (width - AXIS_WIDTH - right, 1), MAX (height - top - bottom, 1));
+  graphene_rect_init (area, AXIS_WIDTH, 0, MAX (width - AXIS_WIDTH - right, 1), 1);
+  rows = layout_legend (self, area, names, legend_names (self, names), x, row);
+  top = rows * LEGEND_HEIGHT + PLOT_TOP_PAD;
+  area->origin.y = top;
+  area->size.height = MAX (height - top - bottom, 1);
 }
 
 static double
@@ -1019,7 +1094,8 @@ draw_axes (RsbProfileChart       *self,
                      format_integer, _("bpm"), axis_x, ALIGN_START, &ink->heart_rate, NULL);
 }
 
-/* A key to the lines, centred over the plot. */
+/* A key to the lines, over the plot and no wider: the axes' units
+ * stand beside it in the first row. */
 static void
 draw_legend (RsbProfileChart       *self,
              GtkSnapshot           *snapshot,
@@ -1028,33 +1104,31 @@ draw_legend (RsbProfileChart       *self,
 {
   const char *names[3];
   GdkRGBA colours[3];
-  double widths[3], total = 0, x;
-  guint n = 0;
+  double x[3];
+  guint row[3];
+  guint n = legend_names (self, names);
   GdkRGBA text = ink->fg;
 
   text.alpha = 0.8;
+  n = 0;
   if (self->altitude != NULL)
-    names[n] = _("Elevation"), colours[n] = ink->elevation, colours[n].alpha = 0.35, n++;
+    colours[n++] = ink->elevation;
   if (self->speed != NULL)
-    names[n] = self->pace ? _("Pace") : _("Speed"), colours[n++] = ink->pace;
+    colours[n++] = ink->pace;
   if (self->heart_rate != NULL)
-    names[n] = _("Heart rate"), colours[n++] = ink->heart_rate;
+    colours[n++] = ink->heart_rate;
+  layout_legend (self, plot, names, n, x, row);
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(PangoLayout) layout = small_layout (self, names[i]);
-      int w, h;
+      gboolean area = self->altitude != NULL && i == 0;
+      double y = (row[i] + 0.5) * LEGEND_HEIGHT;
+      GdkRGBA swatch = colours[i];
 
-      pango_layout_get_pixel_size (layout, &w, &h);
-      widths[i] = 14 + 5 + w;
-      total += widths[i] + (i > 0 ? 16 : 0);
-    }
-  x = round (plot->origin.x + (plot->size.width - total) / 2);
-  for (guint i = 0; i < n; i++)
-    {
-      gtk_snapshot_append_color (snapshot, &colours[i], &GRAPHENE_RECT_INIT (x, LEGEND_HEIGHT / 2 - (i == 0 && self->altitude ? 4 : 1),
-                                                                              14, i == 0 && self->altitude ? 8 : 3));
-      draw_text (self, snapshot, names[i], x + 19, LEGEND_HEIGHT / 2, ALIGN_START, &text);
-      x += widths[i] + 16;
+      if (area)
+        swatch.alpha = 0.35;
+      gtk_snapshot_append_color (snapshot, &swatch, &GRAPHENE_RECT_INIT (x[i], y - (area ? 4 : 1),
+                                                                         LEGEND_SWATCH, area ? 8 : 3));
+      draw_text (self, snapshot, names[i], x[i] + LEGEND_SWATCH + 5, y, ALIGN_START, &text);
     }
 }
 
@@ -1125,8 +1199,8 @@ readout_lines (RsbProfileChart *self)
   play = r.segment >= 0 ? rsb_activity_segment_play (self->activity, r.segment) : NULL;
   if (play != NULL && play->track.artists != NULL)
     g_ptr_array_add (lines, g_strdup_printf (_("%s — %s"), play->track.title, play->track.artists));
-  else
-    g_ptr_array_add (lines, g_strdup (play != NULL ? play->track.title : _("No music")));
+  else if (r.segment >= 0)
+    g_ptr_array_add (lines, g_strdup (rsb_segment_title (self->activity, r.segment)));
 
   place = g_string_new (NULL);
   if (!isnan (r.distance_m))

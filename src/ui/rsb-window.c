@@ -102,11 +102,15 @@ show_error_page (RsbWindow  *self,
   gtk_stack_set_visible_child_name (self->main_stack, "welcome");
 }
 
+/* The activity's name over its date; folded to a phone's width, the
+ * date without its weekday, so that it shows whole. */
 static void
 show_title (RsbWindow             *self,
             const RsbActivityInfo *info)
 {
-  g_autofree char *date = rsb_activity_info_has_times (info) ? rsb_format_local_date (info->start_ms) : g_strdup ("");
+  g_autofree char *date = !rsb_activity_info_has_times (info) ? g_strdup ("")
+                          : adw_leaflet_get_folded (self->leaflet) ? rsb_format_local_date_short (info->start_ms)
+                          : rsb_format_local_date (info->start_ms);
 
   adw_window_title_set_title (self->content_title, info->name);
   adw_window_title_set_subtitle (self->content_title, date);
@@ -463,8 +467,13 @@ setup_list (RsbWindow *self)
 static void
 on_folded_changed (RsbWindow *self)
 {
-  if (self->activity_view != NULL)
-    rsb_activity_view_set_narrow (self->activity_view, adw_leaflet_get_folded (self->leaflet));
+  const RsbActivity *activity;
+
+  if (self->activity_view == NULL)
+    return;
+  rsb_activity_view_set_narrow (self->activity_view, adw_leaflet_get_folded (self->leaflet));
+  if ((activity = rsb_activity_view_get_activity (self->activity_view)) != NULL)
+    show_title (self, activity->info);
 }
 
 /* [ and ] step through the songs of the activity shown wherever the

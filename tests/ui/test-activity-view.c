@@ -215,6 +215,7 @@ test_offset_keeps_song (Fixture       *f,
   RsbActivityView *view;
   const RsbActivity *activity;
   GtkSpinButton *spin;
+  graphene_rect_t spin_before, spin_after;
   gint64 play_id;
   g_autofree char *title = NULL;
   int song, moved;
@@ -232,10 +233,15 @@ test_offset_keeps_song (Fixture       *f,
   g_assert_cmpint (song, >, 0);
   play_id = rsb_activity_segment_play (activity, song)->id;
   title = g_strdup (rsb_activity_segment_play (activity, song)->track.title);
-  rsb_activity_view_select (view, song);
-
   spin = GTK_SPIN_BUTTON (rsb_test_find_widget (GTK_WIDGET (view), GTK_TYPE_SPIN_BUTTON));
   g_assert_nonnull (spin);
+  /* The offset's buttons stay under the pointer as the card opens. */
+  g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (spin), GTK_WIDGET (f->window), &spin_before));
+  rsb_activity_view_select (view, song);
+  rsb_test_wait_ms (600);
+  g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (spin), GTK_WIDGET (f->window), &spin_after));
+  g_assert_cmpfloat (spin_after.origin.y, ==, spin_before.origin.y);
+  g_assert_cmpfloat (spin_after.origin.x, ==, spin_before.origin.x);
   /* Two minutes later: songs shift by the better part of a song. */
   gtk_spin_button_set_value (spin, 120);
   rsb_test_wait_ms (100);
@@ -254,6 +260,124 @@ test_offset_keeps_song (Fixture       *f,
   g_assert_cmpstr (rsb_song_card_get_title (rsb_activity_view_get_card (view)), ==, title);
 }
 
+static void
+import_scenario (Fixture *f)
+{
+  g_autofree char *run = rsb_test_shared_file ("scenarios", "evening-run-over-StreamingHistory0.tcx");
+  g_autofree char *history = rsb_test_shared_file ("spotify", "StreamingHistory0.json");
+
+  import_path (f, history);
+  import_path (f, run);
+}
+
+static gboolean
+is_ellipsized (GtkWidget *label)
+{
+  return pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (label)));
+}
+
+/* Whether child lies whole inside ancestor. */
+static gboolean
+lies_within (GtkWidget *child,
+             GtkWidget *ancestor)
+{
+  graphene_rect_t bounds;
+
+  g_assert_true (gtk_widget_compute_bounds (child, ancestor, &bounds));
+  return bounds.origin.x >= 0 && bounds.origin.y >= 0 &&
+         bounds.origin.x + bounds.size.width <= gtk_widget_get_width (ancestor) + 0.5 &&
+         bounds.origin.y + bounds.size.height <= gtk_widget_get_height (ancestor) + 0.5;
+}
+
+/* On a phone (360 px): a usable map with its zoom buttons whole, several
+ * song rows, the date whole in the header, with a song selected too. */
+static void
+test_narrow (Fixture       *f,
+             gconstpointer  data)
+{
+  RsbActivityView *view;
+  GtkWidget *map, *zoom, *scroller;
+  GtkListBoxRow *row;
+  g_autoptr(GdkTexture) before = NULL;
+  g_autoptr(GdkTexture) after = NULL;
+  int song;
+
+  if (rsb_test_shared_file ("spotify", "StreamingHistory0.json") == NULL)
+    return;
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 360, 720);
+  rsb_test_wait_ms (300);
+  import_scenario (f);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-content", NULL);
+  rsb_test_wait_ms (600);
+  g_assert_true (adw_leaflet_get_folded (f->window->leaflet));
+  view = view_of (f);
+  before = rsb_test_render (GTK_WIDGET (f->window), "activity-view-narrow.png");
+  song = first_song (rsb_activity_view_get_activity (view));
+  rsb_activity_view_select (view, song + 1);
+  rsb_test_wait_ms (800);
+  after = rsb_test_render (GTK_WIDGET (f->window), "activity-view-narrow-song.png");
+
+  map = GTK_WIDGET (rsb_activity_view_get_map (view));
+  g_assert_cmpint (gtk_widget_get_height (map), >=, 200);
+  /* libshumate's zoom buttons: their box holds the first button. */
+  zoom = gtk_widget_get_parent (rsb_test_find_widget (map, GTK_TYPE_BUTTON));
+  g_assert_cmpint (gtk_widget_get_height (zoom), >=, 2 * 28);
+  g_assert_true (lies_within (zoom, map));
+  scroller = gtk_widget_get_ancestor (GTK_WIDGET (rsb_activity_view_get_song_list (view)), GTK_TYPE_SCROLLED_WINDOW);
+  row = gtk_list_box_get_row_at_index (rsb_activity_view_get_song_list (view), 0);
+  g_assert_cmpint (gtk_widget_get_height (scroller), >=, 3 * gtk_widget_get_height (GTK_WIDGET (row)));
+  for (GtkWidget *label = rsb_test_find_widget (GTK_WIDGET (f->window->content_title), GTK_TYPE_LABEL); label != NULL;
+       label = gtk_widget_get_next_sibling (label))
+    if (GTK_IS_LABEL (label) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (label)), adw_window_title_get_subtitle (f->window->content_title)) == 0)
+      g_assert_false (is_ellipsized (label));
+}
+
+/* Selecting songs with long and short titles moves neither the split
+ * between map and songs nor the sidebar of activities. */
+static void
+test_no_jump (Fixture       *f,
+              gconstpointer  data)
+{
+  RsbActivityView *view;
+  const RsbActivity *activity;
+  GtkWidget *map, *sidebar;
+  int width, sidebar_width;
+
+  if (rsb_test_shared_file ("spotify", "StreamingHistory0.json") == NULL)
+    return;
+  /* Wide enough for the sidebar, narrow enough for the split to matter. */
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 900, 700);
+  import_scenario (f);
+  view = view_of (f);
+  g_assert_false (rsb_activity_view_get_narrow (view));
+  activity = rsb_activity_view_get_activity (view);
+  map = GTK_WIDGET (rsb_activity_view_get_map (view));
+  /* A title long enough to wrap over three lines of the card. */
+  {
+    RsbPlay *play = (RsbPlay *) rsb_activity_segment_play (activity, first_song (activity));
+
+    g_free (play->track.title);
+    play->track.title = g_strdup ("Concerto for Very Long Song Titles in the Key of Patience, Movement Three: "
+                                  "the Endless Coda (Extended Remastered Live Version)");
+  }
+  rsb_activity_view_select (view, -1);
+  rsb_test_wait_ms (600);
+  width = gtk_widget_get_width (map);
+  sidebar = GTK_WIDGET (f->window->activity_list);
+  sidebar_width = gtk_widget_get_width (sidebar);
+  for (guint i = 0; i < rsb_activity_n_segments (activity); i++)
+    {
+      rsb_activity_view_select (view, i);
+      rsb_test_wait_ms (60);
+      g_assert_cmpint (gtk_widget_get_width (map), ==, width);
+      g_assert_cmpint (gtk_widget_get_width (sidebar), ==, sidebar_width);
+    }
+  rsb_activity_view_select (view, -1);
+  rsb_test_wait_ms (600);
+  g_assert_cmpint (gtk_widget_get_width (map), ==, width);
+  g_assert_cmpint (gtk_widget_get_width (sidebar), ==, sidebar_width);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -265,5 +389,7 @@ main (int    argc,
               fixture_set_up, test_history_after_workout, fixture_tear_down);
   g_test_add ("/activity-view/offset-keeps-song", Fixture, NULL,
               fixture_set_up, test_offset_keeps_song, fixture_tear_down);
+  g_test_add ("/activity-view/narrow", Fixture, NULL, fixture_set_up, test_narrow, fixture_tear_down);
+  g_test_add ("/activity-view/no-jump", Fixture, NULL, fixture_set_up, test_no_jump, fixture_tear_down);
   return g_test_run ();
 }
