@@ -117,9 +117,10 @@ static const char *migrations[] = {
    * RsbStreamKind order), so that two recordings of one workout are
    * weighed from their rows alone, without reading a stream. */
   "ALTER TABLE activities ADD COLUMN channels INTEGER NOT NULL DEFAULT 0;"
-  "UPDATE activities SET channels = (SELECT (time IS NOT NULL) | (lat IS NOT NULL) << 1"
-  "  | (lon IS NOT NULL) << 2 | (altitude IS NOT NULL) << 3 | (heart_rate IS NOT NULL) << 4"
-  "  | (cadence IS NOT NULL) << 5 | (distance IS NOT NULL) << 6 | (speed IS NOT NULL) << 7"
+  /* SQL's << binds no tighter than |: hence the brackets. */
+  "UPDATE activities SET channels = (SELECT (time IS NOT NULL) | ((lat IS NOT NULL) << 1)"
+  "  | ((lon IS NOT NULL) << 2) | ((altitude IS NOT NULL) << 3) | ((heart_rate IS NOT NULL) << 4)"
+  "  | ((cadence IS NOT NULL) << 5) | ((distance IS NOT NULL) << 6) | ((speed IS NOT NULL) << 7)"
   "  FROM streams WHERE activity_id = activities.id)"
   " WHERE id IN (SELECT activity_id FROM streams);",
 };
