@@ -13,8 +13,7 @@ channel_name (RsbStreamKind kind)
 {
   switch (kind)
     {
-    /* Translators: what a workout recording may hold, listed in "it has
-     * positions, heart rate and cadence". */
+    /* Translators: what a recording may hold, as in "it has positions, heart rate and cadence" */
     case RSB_STREAM_LAT:        return _("positions");
     case RSB_STREAM_ALTITUDE:   return _("altitude");
     case RSB_STREAM_HEART_RATE: return _("heart rate");
