@@ -64,6 +64,9 @@ print_import_line (const RsbImportResult *result,
     case RSB_IMPORT_ADDED:
       if (result->n_activities > 0)
         g_print (_("[%u/%u] %s: added an activity\n"), done, found, result->display_name);
+      else if (result->n_replaced > 0)
+        g_print (_("[%u/%u] %s: replaced a poorer recording of the same workout\n"),
+                 done, found, result->display_name);
       else
         g_print (g_dngettext (GETTEXT_PACKAGE, "[%u/%u] %s: added %u play\n",
                               "[%u/%u] %s: added %u plays\n", result->n_plays),
@@ -79,8 +82,14 @@ print_import_line (const RsbImportResult *result,
                   done, found, result->display_name, result->error->message);
       break;
     }
+  /* Indented under the file's line, each thing it tells on its own. */
   if (result->note != NULL)
-    g_print ("        %s\n", result->note);
+    {
+      g_auto(GStrv) lines = g_strsplit (result->note, "\n", -1);
+
+      for (guint i = 0; lines[i] != NULL; i++)
+        g_print ("        %s\n", lines[i]);
+    }
 }
 
 static void
@@ -89,9 +98,19 @@ print_import_summary (const RsbImportTotals *totals)
   g_autofree char *a = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u activity", "%u activities", totals->activities), totals->activities);
   g_autofree char *p = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u play", "%u plays", totals->plays), totals->plays);
   g_autofree char *f = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u file", "%u files", totals->sources), totals->sources);
+  g_autofree char *r = NULL;
 
-  /* Translators: "Imported 1 activity and 13 plays from 2 files; 0 failed" */
-  g_print (_("Imported %s and %s from %s; %u failed\n"), a, p, f, totals->failed);
+  if (totals->replaced == 0)
+    {
+      /* Translators: "Imported 1 activity and 13 plays from 2 files; 0 failed" */
+      g_print (_("Imported %s and %s from %s; %u failed\n"), a, p, f, totals->failed);
+      return;
+    }
+  r = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u replaced by a richer recording",
+                                    "%u replaced by richer recordings", totals->replaced),
+                       totals->replaced);
+  /* Translators: "Imported 0 activities and 0 plays from 1 file; 1 replaced by a richer recording; 0 failed" */
+  g_print (_("Imported %s and %s from %s; %s; %u failed\n"), a, p, f, r, totals->failed);
 }
 
 static int

@@ -50,8 +50,9 @@ measure_distance (RsbActivityInfo  *info,
     }
 }
 
-/* Fills n_points, the bounding box, distance_m, elapsed_s and moving_s
- * from the columns; a route without times keeps its zero durations.
+/* Fills n_points, the channels, the bounding box, distance_m, elapsed_s
+ * and moving_s from the columns; a route without times keeps its zero
+ * durations.
  * The start time, name and sport are each reader's own. */
 void
 rsb_activity_info_measure (RsbActivityInfo  *info,
@@ -64,6 +65,7 @@ rsb_activity_info_measure (RsbActivityInfo  *info,
   g_return_if_fail (streams != NULL);
 
   info->n_points = n;
+  info->channels = rsb_streams_channels (streams);
   measure_bounds (info, streams);
   measure_distance (info, streams);
   if (time == NULL || n == 0)

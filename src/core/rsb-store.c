@@ -112,6 +112,17 @@ static const char *migrations[] = {
   /* A refused refresh token must show as "Reconnect" until the user
    * does, across restarts. */
   "ALTER TABLE accounts ADD COLUMN needs_reconnect INTEGER NOT NULL DEFAULT 0;",
+
+  /* Which columns each activity recorded (RSB_STREAM_BIT, in
+   * RsbStreamKind order), so that two recordings of one workout are
+   * weighed from their rows alone, without reading a stream. */
+  "ALTER TABLE activities ADD COLUMN channels INTEGER NOT NULL DEFAULT 0;"
+  /* SQL's << binds no tighter than |: hence the brackets. */
+  "UPDATE activities SET channels = (SELECT (time IS NOT NULL) | ((lat IS NOT NULL) << 1)"
+  "  | ((lon IS NOT NULL) << 2) | ((altitude IS NOT NULL) << 3) | ((heart_rate IS NOT NULL) << 4)"
+  "  | ((cadence IS NOT NULL) << 5) | ((distance IS NOT NULL) << 6) | ((speed IS NOT NULL) << 7)"
+  "  FROM streams WHERE activity_id = activities.id)"
+  " WHERE id IN (SELECT activity_id FROM streams);",
 };
 
 static gboolean
@@ -526,16 +537,19 @@ rsb_store_find_activity (RsbStore              *self,
   return id;
 }
 
+/* id 0 lets SQLite choose a new one. */
 static gboolean
 insert_activity_row (RsbStore               *self,
+                     gint64                  id,
                      const RsbActivityInfo  *info,
-                     guint                   n_points,
+                     const RsbStreams       *streams,
                      GError                **error)
 {
   sqlite3_stmt *stmt = statement (self,
     "INSERT INTO activities (source, source_id, name, sport, start_ms, elapsed_s, moving_s,"
-    " distance_m, min_lat, min_lon, max_lat, max_lon, clock_offset_ms, file_name, n_points)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    " distance_m, min_lat, min_lon, max_lat, max_lon, clock_offset_ms, file_name, n_points,"
+    " channels, id)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     error);
 
   if (stmt == NULL)
@@ -555,7 +569,10 @@ insert_activity_row (RsbStore               *self,
   bind_double_or_null (stmt, 12, info->max_lon);
   sqlite3_bind_int64 (stmt, 13, info->clock_offset_ms);
   bind_text_or_null (stmt, 14, info->file_name);
-  sqlite3_bind_int (stmt, 15, n_points);
+  sqlite3_bind_int (stmt, 15, streams ? streams->n_points : 0);
+  sqlite3_bind_int64 (stmt, 16, rsb_streams_channels (streams));
+  if (id != 0)
+    sqlite3_bind_int64 (stmt, 17, id);
   return step_done (self, stmt, error);
 }
 
@@ -604,6 +621,23 @@ match_new_activity (RsbStore               *self,
   return save_match (self, id, match, error);
 }
 
+static gint64
+write_activity (RsbStore               *self,
+                gint64                  id,
+                const RsbActivityInfo  *info,
+                const RsbStreams       *streams,
+                GError                **error)
+{
+  if (!insert_activity_row (self, id, info, streams, error))
+    return 0;
+  id = sqlite3_last_insert_rowid (self->db);
+  if (streams != NULL && !insert_streams_row (self, id, streams, error))
+    return 0;
+  if (streams != NULL && rsb_activity_info_has_times (info) && !match_new_activity (self, id, info, streams, error))
+    return 0;
+  return id;
+}
+
 /* Stores the activity with its streams and its match against the plays
  * already known. Must run inside a transaction. Returns the new id, or 0
  * with error set. */
@@ -613,16 +647,52 @@ rsb_store_add_activity (RsbStore               *self,
                         const RsbStreams       *streams,
                         GError                **error)
 {
-  gint64 id;
+  return write_activity (self, 0, info, streams, error);
+}
 
-  if (!insert_activity_row (self, info, streams ? streams->n_points : 0, error))
-    return 0;
-  id = sqlite3_last_insert_rowid (self->db);
-  if (streams != NULL && !insert_streams_row (self, id, streams, error))
-    return 0;
-  if (streams != NULL && rsb_activity_info_has_times (info) && !match_new_activity (self, id, info, streams, error))
-    return 0;
-  return id;
+/* Puts another recording of the same workout in place of activity id:
+ * its row and streams go, info and streams land under the same id, so
+ * the window and the command line still find it where it was. Fields
+ * worth keeping (the clock offset, a Strava identity) are the caller's
+ * to carry over in info. Must run inside a transaction. */
+gboolean
+rsb_store_replace_activity (RsbStore               *self,
+                            gint64                  id,
+                            const RsbActivityInfo  *info,
+                            const RsbStreams       *streams,
+                            GError                **error)
+{
+  sqlite3_stmt *stmt = statement (self, "DELETE FROM activities WHERE id = ?", error);
+
+  g_return_val_if_fail (id > 0, FALSE);
+
+  if (stmt == NULL)
+    return FALSE;
+  /* The streams row goes with it (ON DELETE CASCADE). */
+  sqlite3_bind_int64 (stmt, 1, id);
+  return step_done (self, stmt, error) && write_activity (self, id, info, streams, error) != 0;
+}
+
+/* Gives activity id the source, id, name and sport of info: what ties
+ * it to a service outlives which recording of it is kept. Must run
+ * inside a transaction. */
+gboolean
+rsb_store_set_identity (RsbStore               *self,
+                        gint64                  id,
+                        const RsbActivityInfo  *info,
+                        GError                **error)
+{
+  sqlite3_stmt *stmt = statement (self,
+    "UPDATE activities SET source = ?2, source_id = ?3, name = ?4, sport = ?5 WHERE id = ?1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  bind_text_or_null (stmt, 2, info->source);
+  bind_text_or_null (stmt, 3, info->source_id);
+  bind_text_or_null (stmt, 4, info->name != NULL ? info->name : "");
+  bind_text_or_null (stmt, 5, info->sport);
+  return step_done (self, stmt, error);
 }
 
 static char *
@@ -936,7 +1006,8 @@ rsb_store_add_play (RsbStore       *self,
 
 #define ACTIVITY_COLUMNS \
   "id, source, source_id, name, sport, start_ms, elapsed_s, moving_s, distance_m," \
-  " min_lat, min_lon, max_lat, max_lon, clock_offset_ms, file_name, n_points, n_songs, coverage"
+  " min_lat, min_lon, max_lat, max_lon, clock_offset_ms, file_name, n_points, n_songs, coverage," \
+  " channels"
 
 static RsbActivityInfo *
 activity_from_row (sqlite3_stmt *stmt)
@@ -962,6 +1033,7 @@ activity_from_row (sqlite3_stmt *stmt)
   info->n_points = sqlite3_column_int (stmt, 15);
   info->n_songs = sqlite3_column_int (stmt, 16);
   info->coverage = sqlite3_column_double (stmt, 17);
+  info->channels = (guint32) sqlite3_column_int64 (stmt, 18);
   return info;
 }
 

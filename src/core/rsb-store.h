@@ -49,6 +49,15 @@ gint64           rsb_store_add_activity         (RsbStore               *self,
                                                  const RsbActivityInfo  *info,
                                                  const RsbStreams       *streams,
                                                  GError                **error);
+gboolean         rsb_store_replace_activity     (RsbStore               *self,
+                                                 gint64                  id,
+                                                 const RsbActivityInfo  *info,
+                                                 const RsbStreams       *streams,
+                                                 GError                **error);
+gboolean         rsb_store_set_identity         (RsbStore               *self,
+                                                 gint64                  id,
+                                                 const RsbActivityInfo  *info,
+                                                 GError                **error);
 gboolean         rsb_store_add_play             (RsbStore               *self,
                                                  const RsbPlay          *play,
                                                  gboolean               *added,

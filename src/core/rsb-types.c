@@ -97,6 +97,19 @@ rsb_streams_has_route (const RsbStreams *streams)
          streams->n_points > 0;
 }
 
+guint32
+rsb_streams_channels (const RsbStreams *streams)
+{
+  guint32 channels = 0;
+
+  for (guint kind = 0; kind < RSB_N_STREAMS; kind++)
+    {
+      if (rsb_streams_has (streams, kind))
+        channels |= RSB_STREAM_BIT (kind);
+    }
+  return channels;
+}
+
 const char *
 rsb_stream_kind_name (RsbStreamKind kind)
 {

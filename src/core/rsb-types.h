@@ -49,6 +49,8 @@ double     *rsb_streams_ensure     (RsbStreams        *streams,
 gboolean    rsb_streams_has        (const RsbStreams  *streams,
                                     RsbStreamKind      kind);
 gboolean    rsb_streams_has_route  (const RsbStreams  *streams);
+/* RSB_STREAM_BIT of each column held; 0 for no streams at all. */
+guint32     rsb_streams_channels   (const RsbStreams  *streams);
 const char *rsb_stream_kind_name   (RsbStreamKind      kind);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RsbStreams, rsb_streams_free)
@@ -71,8 +73,9 @@ typedef struct {
   double      min_lat, min_lon, max_lat, max_lon;
   gint64      clock_offset_ms;
   char       *file_name;     /* what the user imported, for messages */
-  /* Cached result of matching, refreshed whenever plays or the offset change. */
   guint       n_points;
+  guint32     channels;      /* RSB_STREAM_BIT of each column recorded */
+  /* Cached result of matching, refreshed whenever plays or the offset change. */
   guint       n_songs;
   double      coverage;      /* 0..1 share of moving time with a song */
 } RsbActivityInfo;

@@ -848,6 +848,7 @@ rsb_import_job_get_totals (RsbImportJob    *job,
 
       totals->activities += result->n_activities;
       totals->plays += result->n_plays;
+      totals->replaced += result->n_replaced;
       totals->failed += result->status == RSB_IMPORT_FAILED;
       totals->duplicates += result->status == RSB_IMPORT_DUPLICATE;
     }

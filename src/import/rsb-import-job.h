@@ -24,6 +24,7 @@ typedef void (*RsbImportProgressFunc) (const RsbImportResult *result,
 typedef struct {
   guint activities;
   guint plays;
+  guint replaced;     /* activities given a richer recording */
   guint sources;
   guint failed;
   guint duplicates;

@@ -13,8 +13,10 @@
 #include "rsb-fit-reader.h"
 #include "rsb-gpx-reader.h"
 #include "rsb-import-error.h"
+#include "rsb-import-notes.h"
 #include "rsb-limited-stream.h"
 #include "rsb-play-pipeline.h"
+#include "rsb-recording.h"
 #include "rsb-spotify-history.h"
 #include "rsb-tcx-reader.h"
 
@@ -55,8 +57,9 @@ rsb_import_result_fail (RsbImportResult *result,
   g_clear_error (&result->error);
   result->error = error;
   result->status = RSB_IMPORT_FAILED;
-  result->n_activities = result->n_plays = 0;
+  result->n_activities = result->n_plays = result->n_replaced = 0;
   result->activity_id = 0;
+  g_clear_pointer (&result->note, g_free);
 }
 
 /* Gzip is undone as the parser reads, never into a temporary file, and
@@ -124,26 +127,56 @@ rsb_import_read_workout (RsbFileKind        kind,
   return ok;
 }
 
+/* What ties an activity to where it came from; an empty name or an
+ * unknown sport leaves the file's own. */
+static void
+set_identity (RsbActivityInfo *info,
+              const char      *source,
+              const char      *source_id,
+              const char      *name,
+              const char      *sport)
+{
+  g_free (info->source);
+  info->source = g_strdup (source);
+  g_free (info->source_id);
+  info->source_id = g_strdup (source_id);
+  if (name != NULL && *name != '\0')
+    {
+      g_free (info->name);
+      info->name = g_strdup (name);
+    }
+  if (sport != NULL)
+    {
+      g_free (info->sport);
+      info->sport = g_strdup (sport);
+    }
+}
+
 /* The export's own record wins over what the file says: it is what the
  * user named the activity on Strava, and its id ties it to the API. */
 void
 rsb_import_apply_strava (RsbActivityInfo      *info,
                          const RsbStravaEntry *entry)
 {
-  g_free (info->source);
-  info->source = g_strdup ("strava");
-  g_free (info->source_id);
-  info->source_id = g_strdup (entry->strava_id);
-  if (entry->name != NULL && *entry->name != '\0')
+  set_identity (info, "strava", entry->strava_id, entry->name, entry->sport);
+}
+
+/* Takes text; a result may have more than one thing to tell. */
+static void
+add_note (RsbImportResult *result,
+          char            *text)
+{
+  char *joined;
+
+  if (result->note == NULL)
     {
-      g_free (info->name);
-      info->name = g_strdup (entry->name);
+      result->note = text;
+      return;
     }
-  if (entry->sport != NULL)
-    {
-      g_free (info->sport);
-      info->sport = g_strdup (entry->sport);
-    }
+  joined = g_strconcat (result->note, "\n", text, NULL);
+  g_free (result->note);
+  g_free (text);
+  result->note = joined;
 }
 
 static void
@@ -151,8 +184,72 @@ note_missing_times (RsbActivityInfo *info,
                     RsbImportResult *result)
 {
   if (!rsb_activity_info_has_times (info))
-    result->note = g_strdup_printf (_("“%s” has no timestamps: it shows as a route, but songs cannot be placed on it"),
-                                    result->display_name);
+    add_note (result, g_strdup_printf (_("“%s” has no timestamps: it shows as a route, but songs cannot be placed on it"),
+                                       result->display_name));
+}
+
+static gboolean
+is_strava (const RsbActivityInfo *info)
+{
+  return g_strcmp0 (info->source, "strava") == 0;
+}
+
+/* The same file, or the same Strava activity: nothing to weigh. */
+static gboolean
+same_identity (const RsbActivityInfo *a,
+               const RsbActivityInfo *b)
+{
+  return g_strcmp0 (a->source, b->source) == 0 && g_strcmp0 (a->source_id, b->source_id) == 0;
+}
+
+/* What a new recording takes over from the one it replaces: the clock
+ * offset the user set, and the ties to Strava (the id that syncs and
+ * exports recognise, the name and sport given there), which belong to
+ * the workout rather than to one recording of it. */
+static void
+inherit_from (RsbActivityInfo       *info,
+              const RsbActivityInfo *kept)
+{
+  info->clock_offset_ms = kept->clock_offset_ms;
+  if (is_strava (kept))
+    set_identity (info, kept->source, kept->source_id, kept->name, kept->sport);
+}
+
+static gboolean
+replace_recording (RsbStore               *store,
+                   RsbActivityInfo        *info,
+                   RsbStreams             *streams,
+                   const RsbActivityInfo  *kept,
+                   RsbImportResult        *result,
+                   GError                **error)
+{
+  inherit_from (info, kept);
+  if (!rsb_store_replace_activity (store, kept->id, info, streams, error))
+    return FALSE;
+  result->n_replaced = 1;
+  add_note (result, rsb_import_note_replaced (result->display_name, info, kept));
+  return TRUE;
+}
+
+/* The richer recording stays; a Strava identity the library lacked is
+ * kept whichever recording that is. */
+static gboolean
+settle_same_workout (RsbStore               *store,
+                     RsbActivityInfo        *info,
+                     RsbStreams             *streams,
+                     const RsbActivityInfo  *kept,
+                     RsbImportResult        *result,
+                     GError                **error)
+{
+  result->activity_id = kept->id;
+  if (same_identity (info, kept))
+    return TRUE;
+  if (rsb_recording_richer (info, kept) != RSB_RICHER_NOT)
+    return replace_recording (store, info, streams, kept, result, error);
+  if (is_strava (info) && !is_strava (kept) && !rsb_store_set_identity (store, kept->id, info, error))
+    return FALSE;
+  add_note (result, rsb_import_note_kept (result->display_name, info, kept));
+  return TRUE;
 }
 
 static gboolean
@@ -163,19 +260,29 @@ store_workout_in_transaction (RsbStore         *store,
                               RsbImportResult  *result,
                               GError          **error)
 {
-  if ((result->activity_id = rsb_store_find_activity (store, info)) == 0)
+  gint64 id = rsb_store_find_activity (store, info);
+  g_autoptr(RsbActivityInfo) kept = NULL;
+
+  if (id == 0)
     {
       result->activity_id = rsb_store_add_activity (store, info, streams, error);
       if (result->activity_id == 0)
         return FALSE;
       result->n_activities = 1;
     }
-  return digest == NULL || rsb_store_add_file (store, digest, result->display_name, result->n_activities, error);
+  else if ((kept = rsb_store_get_activity (store, id, error)) == NULL ||
+           !settle_same_workout (store, info, streams, kept, result, error))
+    return FALSE;
+  return digest == NULL || rsb_store_add_file (store, digest, result->display_name,
+                                               result->n_activities + result->n_replaced, error);
 }
 
-/* Stores a parsed workout in its own transaction, unless the library
- * has it already (same file, same Strava id or same start). info gets
- * source "file" and the digest as its id unless a Strava export named it. */
+/* Stores a parsed workout in its own transaction. The library may have
+ * it already: the same file or Strava id adds nothing; another
+ * recording of it (the same start) replaces the one stored when it is
+ * richer (rsb-recording.h), and the result's note says which was kept
+ * and why. info gets source "file" and the digest as its id unless a
+ * Strava export named it. */
 gboolean
 rsb_import_store_workout (RsbStore         *store,
                           RsbActivityInfo  *info,
@@ -202,7 +309,7 @@ rsb_import_store_workout (RsbStore         *store,
       rsb_store_rollback (store);
       goto failed;
     }
-  result->status = result->n_activities > 0 ? RSB_IMPORT_ADDED : RSB_IMPORT_DUPLICATE;
+  result->status = result->n_activities + result->n_replaced > 0 ? RSB_IMPORT_ADDED : RSB_IMPORT_DUPLICATE;
   return TRUE;
 
 failed:

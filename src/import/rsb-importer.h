@@ -31,8 +31,10 @@ typedef struct {
   RsbImportStatus  status;
   guint            n_activities;
   guint            n_plays;        /* plays the library gained */
+  guint            n_replaced;     /* activities it gave a richer recording */
   gint64           activity_id;    /* the activity a workout file became */
-  char            *note;           /* a caveat worth telling, or NULL */
+  char            *note;           /* what is worth telling (a caveat, which
+                                    * recording of a workout was kept), or NULL */
   GError          *error;
 } RsbImportResult;
 

@@ -69,7 +69,7 @@ on_job_progress (const RsbImportResult *result,
   progress->done = done;
   progress->found = found;
   progress->name = g_strdup (result->display_name);
-  progress->landed = result->n_activities > 0;
+  progress->landed = result->n_activities + result->n_replaced > 0;
   rsb_idle_invoke (NULL, show_progress, progress, (GDestroyNotify) progress_free);
 }
 
@@ -134,19 +134,39 @@ import_in_thread (gpointer data)
   return NULL;
 }
 
-/* Each skipped file with its reason, for the details dialog. */
+static void
+append_paragraph (GString    *details,
+                  const char *text)
+{
+  g_string_append_printf (details, "%s%s", details->len ? "\n\n" : "", text);
+}
+
+/* Each skipped file with its reason, then what the others have to tell
+ * (which recording of a workout was kept, a route without times), for
+ * the details dialog; its heading says which it holds. */
 static char *
-describe_failures (GPtrArray *results)
+describe_results (GPtrArray   *results,
+                  const char **heading)
 {
   GString *details = g_string_new (NULL);
+  gboolean skipped_only = TRUE;
 
   for (guint i = 0; i < results->len; i++)
     {
       const RsbImportResult *r = g_ptr_array_index (results, i);
 
       if (r->status == RSB_IMPORT_FAILED)
-        g_string_append_printf (details, "%s%s", details->len ? "\n\n" : "", r->error->message);
+        append_paragraph (details, r->error->message);
     }
+  for (guint i = 0; i < results->len; i++)
+    {
+      const RsbImportResult *r = g_ptr_array_index (results, i);
+
+      if (r->note != NULL)
+        append_paragraph (details, r->note);
+      skipped_only &= r->note == NULL;
+    }
+  *heading = skipped_only ? _("Files Not Imported") : _("Import Details");
   return g_string_free (details, details->len == 0);
 }
 
@@ -161,11 +181,58 @@ activity_to_show (GPtrArray *results)
     {
       const RsbImportResult *r = g_ptr_array_index (results, i);
 
-      if (r->n_activities == 0)
+      if (r->n_activities + r->n_replaced == 0)
         continue;
       if (id != 0)
         return 0;
       id = r->activity_id;
+    }
+  return id;
+}
+
+/* What landed: new activities and plays, recordings replaced by
+ * richer ones of the same workouts. */
+static char *
+describe_landed (const RsbImportTotals *totals)
+{
+  g_autofree char *activities = NULL;
+  g_autofree char *plays = NULL;
+  g_autofree char *imported = NULL;
+
+  if (totals->activities + totals->plays == 0)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Replaced %'u activity with a richer recording",
+                                         "Replaced %'u activities with richer recordings", totals->replaced),
+                            totals->replaced);
+  activities = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u activity", "%'u activities", totals->activities),
+                                totals->activities);
+  plays = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u play", "%'u plays", totals->plays), totals->plays);
+  /* Translators: "Imported 312 activities and 48,210 plays" */
+  imported = g_strdup_printf (_("Imported %s and %s"), activities, plays);
+  if (totals->replaced == 0)
+    return g_steal_pointer (&imported);
+  /* Translators: "Imported 2 activities and 0 plays · 1 replaced by a richer recording" */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %'u replaced by a richer recording",
+                                       "%s · %'u replaced by richer recordings", totals->replaced),
+                          imported, totals->replaced);
+}
+
+/* A richer recording keeps the activity's id: the one on screen, if
+ * it got one, is shown again rather than left as it was. */
+static gint64
+activity_to_show_after (RsbWindow *self,
+                        GPtrArray *results)
+{
+  gint64 id = activity_to_show (results);
+
+  for (guint i = 0; i < results->len; i++)
+    {
+      const RsbImportResult *r = g_ptr_array_index (results, i);
+
+      if (r->n_replaced > 0 && r->activity_id == self->shown_id)
+        {
+          self->shown_id = 0;
+          return id != 0 ? id : r->activity_id;
+        }
     }
   return id;
 }
@@ -175,25 +242,20 @@ summarize (const RsbImportTotals *totals,
            gboolean               cancelled)
 {
   g_autofree char *landed = NULL;
-  g_autofree char *activities = NULL;
-  g_autofree char *plays = NULL;
+  guint n_landed = totals->activities + totals->plays + totals->replaced;
 
-  if (cancelled && totals->activities + totals->plays == 0)
+  if (cancelled && n_landed == 0)
     return g_strdup (_("Import cancelled: nothing was added"));
   if (totals->sources == 0)
     return g_strdup (_("No workouts or Spotify streaming histories were found there"));
-  if (totals->activities + totals->plays == 0 && totals->failed == 0)
+  if (n_landed == 0 && totals->failed == 0)
     return g_strdup (_("Everything in those files is already in your library"));
-  if (totals->activities + totals->plays == 0)
+  if (n_landed == 0)
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Nothing new was imported · %u file skipped",
                                          "Nothing new was imported · %u files skipped", totals->failed),
                             totals->failed);
 
-  activities = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u activity", "%'u activities", totals->activities),
-                                totals->activities);
-  plays = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u play", "%'u plays", totals->plays), totals->plays);
-  /* Translators: "Imported 312 activities and 48,210 plays" */
-  landed = g_strdup_printf (_("Imported %s and %s"), activities, plays);
+  landed = describe_landed (totals);
   if (cancelled)
     {
       char *before = g_strdup_printf (_("%s before the import was cancelled"), landed);
@@ -224,7 +286,7 @@ toast_summary (RsbWindow       *self,
   toast = adw_toast_new (escaped);
   adw_toast_set_timeout (toast, 8);
   g_free (self->import_details);
-  self->import_details = describe_failures (rsb_import_job_get_results (run->job));
+  self->import_details = describe_results (rsb_import_job_get_results (run->job), &self->import_details_heading);
   if (self->import_details != NULL)
     {
       adw_toast_set_button_label (toast, _("_Details"));
@@ -252,7 +314,7 @@ import_done (GObject      *source,
       return;
     }
   toast_summary (self, run, cancelled);
-  rsb_window_reload (self, activity_to_show (rsb_import_job_get_results (run->job)));
+  rsb_window_reload (self, activity_to_show_after (self, rsb_import_job_get_results (run->job)));
   /* What Cancel found waiting went with it; this came after. */
   if (waiting != NULL)
     rsb_window_import_files (self, waiting);
@@ -341,7 +403,7 @@ rsb_window_import_details_activated (GtkWidget  *widget,
   if (self->import_details == NULL)
     return;
   /* The body is plain text: the reasons quote file names. */
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Files Not Imported"), self->import_details);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), self->import_details_heading, self->import_details);
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
 }

@@ -61,6 +61,7 @@ struct _RsbWindow
   GCancellable         *import_cancellable;
   GPtrArray            *waiting_files;    /* GFiles to import once this one ends */
   char                 *import_details;
+  const char           *import_details_heading;  /* translated, static */
 };
 
 /* rsb-window.c */

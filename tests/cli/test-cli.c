@@ -1,6 +1,7 @@
 /* The command line as a script over SSH uses it: no display, a private
  * library, exact output formats. */
 #include "rsb-test-dir.h"
+#include "rsb-test-runs.h"
 #include <json-glib/json-glib.h>
 
 typedef struct {
@@ -124,6 +125,63 @@ test_import_failure (Fixture       *f,
   g_assert_nonnull (strstr (run.err, "] broken.gpx: failed: “broken.gpx”"));
   g_assert_nonnull (strstr (run.out, "] sample-run.gpx: added an activity"));
   g_assert_nonnull (strstr (run.out, "; 1 failed"));
+}
+
+static char *
+write_recording (Fixture    *f,
+                 const char *name,
+                 gboolean    heart_rate)
+{
+  g_autofree char *text = rsb_test_run_recording (5, heart_rate);
+  char *path = g_build_filename (f->dir, name, NULL);
+
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  return path;
+}
+
+/* Two files of one workout, the second with heart rate: the summary
+ * tells under its line that it replaced the first, and why; the first
+ * again adds nothing. The other way round, it says which was kept. */
+static void
+test_import_richer_recording (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autofree char *plain = write_recording (f, "plain.gpx", FALSE);
+  g_autofree char *with_hr = write_recording (f, "hr.gpx", TRUE);
+  g_auto(Run) first = { 0 };
+  g_auto(Run) richer = { 0 };
+  g_auto(Run) again = { 0 };
+  g_auto(Run) richer_first = { 0 };
+  g_auto(Run) poorer = { 0 };
+
+  run_app (f, &first, (const char *[]) { "--import", plain, NULL });
+  g_assert_cmpint (first.status, ==, 0);
+  run_app (f, &richer, (const char *[]) { "--import", with_hr, NULL });
+  g_assert_cmpint (richer.status, ==, 0);
+  g_assert_cmpstr (richer.out, ==,
+                   "[1/1] hr.gpx: replaced a poorer recording of the same workout\n"
+                   "        “hr.gpx” replaced “plain.gpx”: it has heart rate\n"
+                   "Imported 0 activities and 0 plays from 1 file; 1 replaced by a richer recording; 0 failed\n");
+
+  run_app (f, &again, (const char *[]) { "--import", plain, NULL });
+  g_assert_cmpint (again.status, ==, 0);
+  g_assert_true (g_str_has_prefix (again.out, "[1/1] plain.gpx: already in the library, nothing added\n"));
+
+  /* A fresh library, the richer first. */
+  fixture_tear_down (f, data);
+  fixture_set_up (f, data);
+  g_free (plain);
+  g_free (with_hr);
+  plain = write_recording (f, "plain.gpx", FALSE);
+  with_hr = write_recording (f, "hr.gpx", TRUE);
+  run_app (f, &richer_first, (const char *[]) { "--import", with_hr, NULL });
+  g_assert_cmpint (richer_first.status, ==, 0);
+  run_app (f, &poorer, (const char *[]) { "--import", plain, NULL });
+  g_assert_cmpint (poorer.status, ==, 0);
+  g_assert_cmpstr (poorer.out, ==,
+                   "[1/1] plain.gpx: already in the library, nothing added\n"
+                   "        “plain.gpx” is the same workout as “hr.gpx”, which has heart rate: kept “hr.gpx”\n"
+                   "Imported 0 activities and 0 plays from 1 file; 0 failed\n");
 }
 
 static void
@@ -330,6 +388,7 @@ main (int   argc,
 
   ADD ("/cli/import-progress", test_import_progress);
   ADD ("/cli/import-failure", test_import_failure);
+  ADD ("/cli/import-richer-recording", test_import_richer_recording);
   ADD ("/cli/list-activities", test_list_activities);
   ADD ("/cli/export-csv", test_export_csv);
   ADD ("/cli/export-json", test_export_json);

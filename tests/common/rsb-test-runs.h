@@ -11,4 +11,13 @@ void rsb_test_write_runs (const char *dir,
                           guint       n_files,
                           guint       n_points);
 
+/* One workout recorded two ways, for the tests of which recording the
+ * library keeps: RSB_TEST_RECORDING_S seconds from 07:00 on day
+ * RSB_TEST_RECORDING_DAY (the start never depends on the options), a
+ * fix every step_s seconds, with heart rate when asked. GPX text. */
+#define RSB_TEST_RECORDING_DAY 400
+#define RSB_TEST_RECORDING_S   600
+char *rsb_test_run_recording (guint       step_s,
+                              gboolean    heart_rate);
+
 G_END_DECLS

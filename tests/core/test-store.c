@@ -178,7 +178,7 @@ test_schema (Fixture       *f,
   g_autofree char *end_index = pragma_text (f->path, "SELECT count(*) FROM sqlite_master WHERE name = 'plays_by_end'");
   g_autofree char *old_index = pragma_text (f->path, "SELECT count(*) FROM sqlite_master WHERE name = 'plays_by_start'");
 
-  g_assert_cmpstr (version, ==, "3");
+  g_assert_cmpstr (version, ==, "4");
   /* Migration 2 replaced the two play indexes by one. */
   g_assert_cmpstr (end_index, ==, "1");
   g_assert_cmpstr (old_index, ==, "0");
@@ -463,6 +463,123 @@ test_matches_cached (Fixture       *f,
   g_assert_null (rsb_activity_segment_play (activity, 2));
 }
 
+#define RECORDED (RSB_STREAM_BIT (RSB_STREAM_TIME) | RSB_STREAM_BIT (RSB_STREAM_LAT) | \
+                  RSB_STREAM_BIT (RSB_STREAM_LON) | RSB_STREAM_BIT (RSB_STREAM_DISTANCE) | \
+                  RSB_STREAM_BIT (RSB_STREAM_HEART_RATE))
+
+/* Rows know which columns their streams hold, libraries from before
+ * that column included, so two recordings are weighed from rows. */
+static void
+test_channels_migrated (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(RsbActivityInfo) before = NULL;
+  g_autoptr(RsbActivityInfo) after = NULL;
+  g_autoptr(RsbActivityInfo) manual = make_info ("manual", T0 + 86400000, 1);
+  g_autoptr(RsbActivityInfo) still_none = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id = add_activity (f, "hash-1", T0, 50);
+  gint64 manual_id;
+  sqlite3 *db;
+
+  g_assert_true (rsb_store_begin (f->store, &error));
+  manual_id = rsb_store_add_activity (f->store, manual, NULL, &error);
+  g_assert_true (rsb_store_commit (f->store, &error));
+  before = rsb_store_get_activity (f->store, id, &error);
+  g_assert_cmpuint (before->channels, ==, RECORDED);
+
+  g_clear_object (&f->store);
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "ALTER TABLE activities DROP COLUMN channels; PRAGMA user_version = 3",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  f->store = rsb_store_open (f->path, &error);
+  g_assert_no_error (error);
+  after = rsb_store_get_activity (f->store, id, &error);
+  g_assert_cmpuint (after->channels, ==, RECORDED);
+  still_none = rsb_store_get_activity (f->store, manual_id, &error);
+  g_assert_cmpuint (still_none->channels, ==, 0);
+}
+
+static RsbStreams *
+streams_without_heart_rate (guint n)
+{
+  RsbStreams *streams = make_streams (n);
+
+  rsb_streams_drop (streams, RSB_STREAM_HEART_RATE);
+  return streams;
+}
+
+/* Another recording takes the activity's place under its id, matched
+ * afresh; rolled back, the first is there whole. */
+static void
+test_replace_activity (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(RsbActivityInfo) other = make_info ("hash-2", T0 + 400, 200);
+  g_autoptr(RsbStreams) other_streams = streams_without_heart_rate (200);
+  g_autoptr(RsbActivityInfo) info = NULL;
+  g_autoptr(RsbStreams) streams = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id = add_activity (f, "hash-1", T0, 100);
+
+  add_play (f, make_play ("spotify:track:a", 0, 150, RSB_PLAY_SOURCE_EXTENDED));
+
+  g_assert_true (rsb_store_begin (f->store, &error));
+  g_assert_true (rsb_store_replace_activity (f->store, id, other, other_streams, &error));
+  rsb_store_rollback (f->store);
+  info = rsb_store_get_activity (f->store, id, &error);
+  streams = rsb_store_load_streams (f->store, id, &error);
+  g_assert_cmpstr (info->source_id, ==, "hash-1");
+  g_assert_cmpuint (streams->n_points, ==, 100);
+  g_assert_nonnull (streams->columns[RSB_STREAM_HEART_RATE]);
+  g_clear_pointer (&info, rsb_activity_info_free);
+  g_clear_pointer (&streams, rsb_streams_free);
+
+  g_assert_true (rsb_store_begin (f->store, &error));
+  g_assert_true (rsb_store_replace_activity (f->store, id, other, other_streams, &error));
+  g_assert_true (rsb_store_commit (f->store, &error));
+  g_assert_no_error (error);
+  list = rsb_store_list_activities (f->store, &error);
+  g_assert_cmpuint (list->len, ==, 1);
+  info = rsb_store_get_activity (f->store, id, &error);
+  streams = rsb_store_load_streams (f->store, id, &error);
+  g_assert_cmpstr (info->source_id, ==, "hash-2");
+  g_assert_cmpuint (info->n_points, ==, 200);
+  g_assert_cmpuint (info->channels, ==, RECORDED & ~RSB_STREAM_BIT (RSB_STREAM_HEART_RATE));
+  g_assert_cmpuint (streams->n_points, ==, 200);
+  g_assert_null (streams->columns[RSB_STREAM_HEART_RATE]);
+  /* The play covers the new recording's first 150 of 199 seconds. */
+  g_assert_cmpuint (info->n_songs, ==, 1);
+  g_assert_cmpfloat_with_epsilon (info->coverage, 150.0 / 199, 0.01);
+}
+
+static void
+test_set_identity (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(RsbActivityInfo) strava = make_info ("12345", T0 + 7200000, 10);
+  g_autoptr(RsbActivityInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id = add_activity (f, "hash-1", T0, 10);
+
+  g_free (strava->source);
+  strava->source = g_strdup ("strava");
+  g_free (strava->name);
+  strava->name = g_strdup ("Club run");
+  g_assert_true (rsb_store_begin (f->store, &error));
+  g_assert_true (rsb_store_set_identity (f->store, id, strava, &error));
+  g_assert_true (rsb_store_commit (f->store, &error));
+
+  g_assert_true (rsb_store_has_source (f->store, "strava", "12345"));
+  g_assert_cmpint (rsb_store_find_activity (f->store, strava), ==, id);
+  info = rsb_store_get_activity (f->store, id, &error);
+  g_assert_cmpstr (info->name, ==, "Club run");
+  g_assert_cmpuint (info->n_points, ==, 10);
+}
+
 static void
 test_missing_activity (Fixture       *f,
                        gconstpointer  data)
@@ -507,6 +624,9 @@ main (int   argc,
   ADD ("/store/rollback-leaves-nothing", test_rollback_leaves_nothing);
   ADD ("/store/matches-cached", test_matches_cached);
   ADD ("/store/missing-activity", test_missing_activity);
+  ADD ("/store/channels-migrated", test_channels_migrated);
+  ADD ("/store/replace-activity", test_replace_activity);
+  ADD ("/store/set-identity", test_set_identity);
   g_test_add_func ("/store/default-path", test_default_path);
 
   return g_test_run ();

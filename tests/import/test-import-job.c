@@ -8,6 +8,7 @@
 #include "rsb-import-job.h"
 #include "rsb-test-dir.h"
 #include "rsb-test-files.h"
+#include "rsb-test-runs.h"
 
 typedef struct {
   char *dir;
@@ -624,6 +625,197 @@ test_cancelled_before_start (Fixture       *f,
   g_assert_cmpuint (totals.activities, ==, 0);
 }
 
+/* The library's only activity. */
+static RsbActivityInfo *
+only_activity (Fixture *f)
+{
+  g_autoptr(RsbStore) store = rsb_store_open (f->library, NULL);
+  g_autoptr(GPtrArray) list = rsb_store_list_activities (store, NULL);
+
+  g_assert_cmpuint (list->len, ==, 1);
+  return rsb_activity_info_copy (list->pdata[0]);
+}
+
+static gboolean
+has_heart_rate (const RsbActivityInfo *info)
+{
+  return (info->channels & RSB_STREAM_BIT (RSB_STREAM_HEART_RATE)) != 0;
+}
+
+/* test.tcx (heart rate) and no_hr.tcx, one run, as --import and the
+ * window bring them: in either order test.tcx stays, the second file's
+ * result says so, and the poorer one again is known by its hash. */
+static void
+test_richer_recording_by_job (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autofree char *with_hr = rsb_test_shared_file ("activities", "test.tcx");
+  g_autofree char *without_hr = rsb_test_shared_file ("activities", "no_hr.tcx");
+
+  if (with_hr == NULL || without_hr == NULL)
+    return;
+  for (guint order = 0; order < 2; order++)
+    {
+      g_autoptr(RsbImportJob) first = run_job (f, order == 0 ? without_hr : with_hr);
+      g_autoptr(RsbImportJob) second = run_job (f, order == 0 ? with_hr : without_hr);
+      g_autoptr(RsbImportJob) again = run_job (f, without_hr);
+      g_autoptr(RsbActivityInfo) info = only_activity (f);
+      const RsbImportResult *told = result_named (second, order == 0 ? "test.tcx" : "no_hr.tcx");
+      RsbImportTotals totals;
+
+      rsb_import_job_get_totals (second, &totals);
+      if (order == 0)
+        {
+          g_assert_cmpint (told->status, ==, RSB_IMPORT_ADDED);
+          g_assert_cmpuint (totals.replaced, ==, 1);
+          g_assert_cmpstr (told->note, ==, "“test.tcx” replaced “no_hr.tcx”: it has heart rate");
+        }
+      else
+        {
+          g_assert_cmpint (told->status, ==, RSB_IMPORT_DUPLICATE);
+          g_assert_cmpuint (totals.replaced, ==, 0);
+          g_assert_cmpstr (told->note, ==,
+                           "“no_hr.tcx” is the same workout as “test.tcx”, which has heart rate: kept “test.tcx”");
+        }
+      g_assert_cmpuint (totals.activities, ==, 0);
+      g_assert_true (has_heart_rate (info));
+      g_assert_cmpuint (info->n_points, ==, 384);
+      g_assert_cmpstr (info->file_name, ==, "test.tcx");
+
+      rsb_import_job_get_totals (again, &totals);
+      g_assert_cmpuint (totals.duplicates, ==, 1);
+      g_assert_cmpuint (totals.activities + totals.replaced, ==, 0);
+
+      fixture_tear_down (f, data);
+      fixture_set_up (f, data);
+    }
+}
+
+/* Both in one import: whichever parser finishes first, one activity,
+ * with heart rate, and one note naming test.tcx. */
+static void
+test_richer_recording_same_job (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autofree char *with_hr = rsb_test_shared_file ("activities", "test.tcx");
+  g_autofree char *without_hr = rsb_test_shared_file ("activities", "no_hr.tcx");
+  g_autoptr(GFile) poorer = NULL;
+  g_autoptr(GFile) richer = NULL;
+  g_autoptr(RsbImportJob) job = NULL;
+  g_autoptr(RsbActivityInfo) info = NULL;
+  GPtrArray *results;
+  guint notes = 0;
+
+  if (with_hr == NULL || without_hr == NULL)
+    return;
+  poorer = g_file_new_for_path (without_hr);
+  richer = g_file_new_for_path (with_hr);
+  job = rsb_import_job_new (f->library, (GFile *[]) { poorer, richer }, 2);
+  g_assert_true (rsb_import_job_run (job, NULL, NULL));
+  results = rsb_import_job_get_results (job);
+  for (guint i = 0; i < results->len; i++)
+    {
+      const RsbImportResult *r = g_ptr_array_index (results, i);
+
+      if (r->note != NULL)
+        {
+          g_assert_nonnull (strstr (r->note, "“test.tcx”"));
+          g_assert_nonnull (strstr (r->note, "heart rate"));
+          notes++;
+        }
+    }
+  g_assert_cmpuint (notes, ==, 1);
+  info = only_activity (f);
+  g_assert_true (has_heart_rate (info));
+}
+
+static const char *club_csv =
+  "Activity ID,Activity Date,Activity Name,Activity Type,Elapsed Time,Distance,Filename\n"
+  "9201,\"Feb 5, 2026, 7:00:00 AM\",Club run,Run,600,1.2,activities/9201.gpx\n";
+
+/* A Strava export whose one activity is the recorded workout without
+ * heart rate; and the same workout with it, as a plain file. */
+static void
+make_club_run (Fixture  *f,
+               char    **export,
+               char    **plain)
+{
+  char *poor = rsb_test_run_recording (1, FALSE);
+  char *rich = rsb_test_run_recording (1, TRUE);
+  g_autoptr(GBytes) csv = g_bytes_new_static (club_csv, strlen (club_csv));
+  g_autoptr(GBytes) poor_bytes = g_bytes_new_take (poor, strlen (poor));
+  g_autoptr(GBytes) rich_bytes = g_bytes_new_take (rich, strlen (rich));
+
+  *export = g_build_filename (f->dir, "export", NULL);
+  g_free (rsb_test_write_bytes (*export, "activities.csv", csv));
+  g_free (rsb_test_write_bytes (*export, "activities/9201.gpx", poor_bytes));
+  *plain = rsb_test_write_bytes (f->dir, "rich.gpx", rich_bytes);
+}
+
+/* Strava's identity (id, name, sport) belongs to the workout: it stays
+ * on the activity whichever recording is kept, so the export run again
+ * is recognised by its id and adds nothing. */
+static void
+check_club_run (Fixture    *f,
+                const char *export)
+{
+  g_autoptr(RsbActivityInfo) club = activity_by_strava_id (f, "9201");
+  g_autoptr(RsbImportJob) again = NULL;
+  RsbImportTotals totals;
+
+  g_assert_nonnull (club);
+  g_assert_cmpstr (club->name, ==, "Club run");
+  g_assert_cmpstr (club->sport, ==, "run");
+  g_assert_true (has_heart_rate (club));
+  g_assert_cmpuint (club->n_points, ==, RSB_TEST_RECORDING_S + 1);
+
+  again = run_job (f, export);
+  rsb_import_job_get_totals (again, &totals);
+  g_assert_cmpuint (totals.duplicates, ==, 1);
+  g_assert_null (result_named (again, "activities/9201.gpx")->note);
+  g_clear_pointer (&club, rsb_activity_info_free);
+  club = only_activity (f);
+  g_assert_true (has_heart_rate (club));
+}
+
+static void
+test_richer_file_keeps_strava_identity (Fixture       *f,
+                                        gconstpointer  data)
+{
+  g_autofree char *export = NULL;
+  g_autofree char *plain = NULL;
+  g_autoptr(RsbImportJob) from_strava = NULL;
+  g_autoptr(RsbImportJob) richer = NULL;
+
+  make_club_run (f, &export, &plain);
+  from_strava = run_job (f, export);
+  richer = run_job (f, plain);
+  g_assert_cmpint (result_named (richer, "rich.gpx")->status, ==, RSB_IMPORT_ADDED);
+  g_assert_cmpstr (result_named (richer, "rich.gpx")->note, ==,
+                   "“rich.gpx” replaced “activities/9201.gpx”: it has heart rate");
+  check_club_run (f, export);
+}
+
+static void
+test_poorer_strava_file_gives_identity (Fixture       *f,
+                                        gconstpointer  data)
+{
+  g_autofree char *export = NULL;
+  g_autofree char *plain = NULL;
+  g_autoptr(RsbImportJob) richer = NULL;
+  g_autoptr(RsbImportJob) from_strava = NULL;
+  const RsbImportResult *told;
+
+  make_club_run (f, &export, &plain);
+  richer = run_job (f, plain);
+  from_strava = run_job (f, export);
+  told = result_named (from_strava, "activities/9201.gpx");
+  g_assert_cmpint (told->status, ==, RSB_IMPORT_DUPLICATE);
+  g_assert_cmpstr (told->note, ==,
+                   "“activities/9201.gpx” is the same workout as “rich.gpx”, which has heart rate: kept “rich.gpx”");
+  check_club_run (f, export);
+}
+
 #define ADD(name, func) \
   g_test_add (name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
@@ -645,6 +837,10 @@ main (int   argc,
   ADD ("/import-job/huge-file-in-folder", test_huge_file_in_folder);
   ADD ("/import-job/not-a-zip", test_not_a_zip);
   ADD ("/import-job/cancelled-before-start", test_cancelled_before_start);
+  ADD ("/import-job/richer-recording", test_richer_recording_by_job);
+  ADD ("/import-job/richer-recording-same-job", test_richer_recording_same_job);
+  ADD ("/import-job/richer-file-keeps-strava-identity", test_richer_file_keeps_strava_identity);
+  ADD ("/import-job/poorer-strava-file-gives-identity", test_poorer_strava_file_gives_identity);
 
   return g_test_run ();
 }

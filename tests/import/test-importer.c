@@ -7,6 +7,7 @@
 #include "rsb-import-error.h"
 #include "rsb-digest.h"
 #include "rsb-importer.h"
+#include "rsb-test-runs.h"
 
 typedef struct {
   char     *dir;
@@ -284,6 +285,211 @@ test_order_independent (Fixture       *f,
   g_assert_cmpuint (sample_songs (f, "Streaming_History_Audio_Sample.json", "sample-run.gpx"), ==, 12);
 }
 
+/* The one activity in the library, with its streams. */
+static RsbActivityInfo *
+only_activity (Fixture     *f,
+               RsbStreams **streams)
+{
+  g_autoptr(GPtrArray) list = rsb_store_list_activities (f->store, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpuint (list->len, ==, 1);
+  *streams = rsb_store_load_streams (f->store, ((RsbActivityInfo *) list->pdata[0])->id, &error);
+  g_assert_no_error (error);
+  return rsb_activity_info_copy (list->pdata[0]);
+}
+
+/* Imports first, then second, another recording of the same workout;
+ * richer is the one that must stay, whatever the order, and the second
+ * file's note must say so: replaced when it is the richer, kept
+ * otherwise. Returns the second file's note. */
+static char *
+import_pair (Fixture    *f,
+             const char *first,
+             const char *second,
+             const char *richer)
+{
+  g_autofree char *first_name = g_path_get_basename (first);
+  g_autofree char *second_name = g_path_get_basename (second);
+  RsbImportResult a = { 0 }, b = { 0 };
+  char *note;
+
+  g_assert_cmpint (import_path (f, first, &a), ==, RSB_IMPORT_ADDED);
+  g_assert_null (a.note);
+  if (g_str_equal (richer, second_name))
+    {
+      g_assert_cmpint (import_path (f, second, &b), ==, RSB_IMPORT_ADDED);
+      g_assert_cmpuint (b.n_replaced, ==, 1);
+    }
+  else
+    {
+      g_assert_cmpint (import_path (f, second, &b), ==, RSB_IMPORT_DUPLICATE);
+      g_assert_cmpuint (b.n_replaced, ==, 0);
+    }
+  /* Still one activity, under the same id. */
+  g_assert_cmpuint (b.n_activities, ==, 0);
+  g_assert_cmpint (b.activity_id, ==, a.activity_id);
+  note = g_steal_pointer (&b.note);
+  g_test_message ("%s then %s: %s", first_name, second_name, note);
+  rsb_import_result_clear (&a);
+  rsb_import_result_clear (&b);
+  return note;
+}
+
+/* Importing the poorer file again changes nothing, and says which
+ * recording the library has. */
+static void
+check_poorer_again (Fixture    *f,
+                    const char *poorer,
+                    const char *expected_note)
+{
+  g_autofree char *before = dump_library (f);
+  RsbImportResult again = { 0 };
+
+  g_assert_cmpint (import_path (f, poorer, &again), ==, RSB_IMPORT_DUPLICATE);
+  g_assert_cmpuint (again.n_activities + again.n_replaced, ==, 0);
+  g_assert_cmpstr (again.note, ==, expected_note);
+  g_assert_cmpstr (dump_library (f), ==, before);
+  rsb_import_result_clear (&again);
+}
+
+/* test.tcx and no_hr.tcx are one run, one with heart rate: that one
+ * stays, whichever file comes first. */
+static void
+test_richer_recording_wins (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *with_hr = shared_path ("activities", "test.tcx");
+  g_autofree char *without_hr = shared_path ("activities", "no_hr.tcx");
+  const char *kept_note = "“no_hr.tcx” is the same workout as “test.tcx”, which has heart rate: kept “test.tcx”";
+
+  if (with_hr == NULL || without_hr == NULL)
+    {
+      g_test_skip ("../shared/testdata is not beside the checkout");
+      return;
+    }
+  for (guint order = 0; order < 2; order++)
+    {
+      g_autofree char *note = NULL;
+      g_autoptr(RsbActivityInfo) info = NULL;
+      g_autoptr(RsbStreams) streams = NULL;
+
+      if (order == 0)
+        {
+          note = import_pair (f, without_hr, with_hr, "test.tcx");
+          g_assert_cmpstr (note, ==, "“test.tcx” replaced “no_hr.tcx”: it has heart rate");
+        }
+      else
+        {
+          note = import_pair (f, with_hr, without_hr, "test.tcx");
+          g_assert_cmpstr (note, ==, kept_note);
+        }
+      info = only_activity (f, &streams);
+      g_assert_cmpstr (info->file_name, ==, "test.tcx");
+      g_assert_cmpuint (info->n_points, ==, 384);
+      g_assert_cmpuint (streams->n_points, ==, 384);
+      g_assert_nonnull (streams->columns[RSB_STREAM_HEART_RATE]);
+      g_assert_cmpfloat (streams->columns[RSB_STREAM_HEART_RATE][0], ==, 62);
+      check_poorer_again (f, without_hr, kept_note);
+
+      fixture_tear_down (f, data);
+      fixture_set_up (f, data);
+    }
+}
+
+static char *
+write_recording (Fixture    *f,
+                 const char *name,
+                 guint       step_s,
+                 gboolean    heart_rate)
+{
+  g_autofree char *text = rsb_test_run_recording (step_s, heart_rate);
+  char *path = g_build_filename (f->dir, name, NULL);
+
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  return path;
+}
+
+/* Same start, same channels, a fix every second against one every five
+ * seconds: the denser stays, keeping the clock offset set on the
+ * sparser. */
+static void
+test_denser_recording_wins (Fixture       *f,
+                            gconstpointer  data)
+{
+  const char *replaced_note = "“dense.gpx” replaced “sparse.gpx”: it records more often (601 points against 121 points)";
+  const char *kept_note = "“sparse.gpx” is the same workout as “dense.gpx”, "
+                          "which records more often (601 points against 121 points): kept “dense.gpx”";
+
+  for (guint order = 0; order < 2; order++)
+    {
+      g_autofree char *dense = write_recording (f, "dense.gpx", 1, FALSE);
+      g_autofree char *sparse = write_recording (f, "sparse.gpx", 5, FALSE);
+      g_autofree char *note = NULL;
+      g_autoptr(RsbActivityInfo) info = NULL;
+      g_autoptr(RsbStreams) streams = NULL;
+      RsbImportResult first = { 0 }, second = { 0 };
+
+      g_assert_cmpint (import_path (f, order == 0 ? sparse : dense, &first), ==, RSB_IMPORT_ADDED);
+      g_assert_true (rsb_store_set_clock_offset (f->store, first.activity_id, 30000, NULL));
+      g_assert_cmpint (import_path (f, order == 0 ? dense : sparse, &second), ==,
+                       order == 0 ? RSB_IMPORT_ADDED : RSB_IMPORT_DUPLICATE);
+      g_assert_cmpstr (second.note, ==, order == 0 ? replaced_note : kept_note);
+
+      info = only_activity (f, &streams);
+      g_assert_cmpint (info->id, ==, first.activity_id);
+      g_assert_cmpstr (info->file_name, ==, "dense.gpx");
+      g_assert_cmpuint (info->n_points, ==, 601);
+      g_assert_cmpuint (streams->n_points, ==, 601);
+      g_assert_null (streams->columns[RSB_STREAM_HEART_RATE]);
+      g_assert_cmpint (info->clock_offset_ms, ==, 30000);
+      check_poorer_again (f, sparse, kept_note);
+
+      rsb_import_result_clear (&first);
+      rsb_import_result_clear (&second);
+      fixture_tear_down (f, data);
+      fixture_set_up (f, data);
+    }
+}
+
+/* Heart rate outweighs five times the points. */
+static void
+test_channels_before_density (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autofree char *dense = write_recording (f, "dense.gpx", 1, FALSE);
+  g_autofree char *sparse_hr = write_recording (f, "sparse-hr.gpx", 5, TRUE);
+  g_autofree char *note = import_pair (f, sparse_hr, dense, "sparse-hr.gpx");
+  g_autoptr(RsbActivityInfo) info = NULL;
+  g_autoptr(RsbStreams) streams = NULL;
+
+  g_assert_cmpstr (note, ==, "“dense.gpx” is the same workout as “sparse-hr.gpx”, which has heart rate: kept “sparse-hr.gpx”");
+  info = only_activity (f, &streams);
+  g_assert_cmpuint (info->n_points, ==, 121);
+  g_assert_nonnull (streams->columns[RSB_STREAM_HEART_RATE]);
+}
+
+/* Another file with the same recording (renamed inside, exported again)
+ * changes nothing: the first stays, and the note says why. */
+static void
+test_as_rich_keeps_first (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *one = write_recording (f, "one.gpx", 1, TRUE);
+  g_autofree char *text = rsb_test_run_recording (1, TRUE);
+  g_autofree char *renamed = g_strjoinv ("<name>Renamed", g_strsplit (text, "<name>Run", 2));
+  g_autofree char *two = g_build_filename (f->dir, "two.gpx", NULL);
+  g_autofree char *note = NULL;
+  g_autoptr(RsbActivityInfo) info = NULL;
+  g_autoptr(RsbStreams) streams = NULL;
+
+  g_assert_true (g_file_set_contents (two, renamed, -1, NULL));
+  note = import_pair (f, one, two, "one.gpx");
+  g_assert_cmpstr (note, ==, "“two.gpx” is the same workout as “one.gpx”, which records as much: kept “one.gpx”");
+  info = only_activity (f, &streams);
+  g_assert_cmpstr (info->file_name, ==, "one.gpx");
+}
+
 #define ADD(name, func) \
   g_test_add (name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
@@ -321,6 +527,10 @@ main (int   argc,
   ADD ("/importer/missing-file", test_missing_file);
   ADD ("/importer/route-without-times", test_route_without_times);
   ADD ("/importer/order-independent", test_order_independent);
+  ADD ("/importer/richer-recording-wins", test_richer_recording_wins);
+  ADD ("/importer/denser-recording-wins", test_denser_recording_wins);
+  ADD ("/importer/channels-before-density", test_channels_before_density);
+  ADD ("/importer/as-rich-keeps-first", test_as_rich_keeps_first);
   g_test_add_func ("/importer/digest-is-sha256", test_digest_is_sha256);
 
   return g_test_run ();

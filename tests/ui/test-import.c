@@ -439,6 +439,71 @@ test_cancel_with_waiting_files (Fixture       *f,
     g_assert_cmpstr (((RsbActivityInfo *) activities->pdata[i])->name, !=, "Sunday Riverside Loop");
 }
 
+static char *
+write_recording (Fixture    *f,
+                 const char *name,
+                 gboolean    heart_rate)
+{
+  g_autofree char *text = rsb_test_run_recording (5, heart_rate);
+  char *path = g_build_filename (f->files, name, NULL);
+
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  return path;
+}
+
+/* The run on screen, then the same run with heart rate dropped on the
+ * window: the toast says a richer recording replaced it, Details says
+ * which file and why, and the screen shows the heart rate at once. */
+static void
+test_richer_recording (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *plain = write_recording (f, "plain.gpx", FALSE);
+  g_autofree char *with_hr = write_recording (f, "hr.gpx", TRUE);
+  g_autofree char *summary = NULL;
+  g_autoptr(GdkTexture) shot = NULL;
+  RsbActivityView *view = rsb_window_get_activity_view (f->window);
+  AdwMessageDialog *dialog;
+
+  g_assert_true (drop_file (f, plain));
+  wait_for_import (f);
+  summary = shown_toast (f);
+  g_assert_cmpstr (summary, ==, "Imported 1 activity and 0 plays");
+  g_assert_null (rsb_activity_view_get_activity (view)->streams->columns[RSB_STREAM_HEART_RATE]);
+  close_toast (f);
+
+  g_assert_true (drop_file (f, with_hr));
+  wait_for_import (f);
+  g_free (summary);
+  summary = shown_toast (f);
+  g_assert_cmpstr (summary, ==, "Replaced 1 activity with a richer recording");
+  g_assert_cmpuint (count_activities (f, RSB_TEST_RECORDING_S / 5 + 1), ==, 1);
+  g_assert_nonnull (rsb_activity_view_get_activity (view)->streams->columns[RSB_STREAM_HEART_RATE]);
+  rsb_test_wait_ms (300);
+  shot = rsb_test_render (GTK_WIDGET (f->window), "import-replaced.png");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.import-details", NULL));
+  rsb_test_wait_ms (100);
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Import Details");
+  g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==, "“hr.gpx” replaced “plain.gpx”: it has heart rate");
+  g_clear_object (&shot);
+  shot = rsb_test_render (GTK_WIDGET (dialog), "import-replaced-details.png");
+  adw_message_dialog_response (dialog, "close");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* The poorer one again: known, nothing changes. */
+  close_toast (f);
+  g_assert_true (drop_file (f, plain));
+  wait_for_import (f);
+  g_free (summary);
+  summary = shown_toast (f);
+  g_assert_cmpstr (summary, ==, "Everything in those files is already in your library");
+  g_assert_cmpuint (count_activities (f, RSB_TEST_RECORDING_S / 5 + 1), ==, 1);
+  g_assert_nonnull (rsb_activity_view_get_activity (view)->streams->columns[RSB_STREAM_HEART_RATE]);
+}
+
 static GtkFileChooserDialog *
 find_chooser (void)
 {
@@ -546,5 +611,6 @@ main (int   argc,
   ADD ("/import-window/drop-while-importing", test_drop_while_importing);
   ADD ("/import-window/cancel-with-waiting-files", test_cancel_with_waiting_files);
   ADD ("/import-window/choosers", test_choosers);
+  ADD ("/import-window/richer-recording", test_richer_recording);
   return g_test_run ();
 }
