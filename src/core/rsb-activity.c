@@ -121,7 +121,7 @@ rsb_activity_same_songs (const RsbActivity *a,
 {
   guint n = rsb_activity_n_segments (a);
 
-  if (a->info->id != b->info->id || a->streams->n_points != b->streams->n_points ||
+  if (a->info->id != b->info->id || !rsb_streams_equal (a->streams, b->streams) ||
       n != rsb_activity_n_segments (b))
     return FALSE;
   for (guint i = 0; i < n; i++)
@@ -138,7 +138,7 @@ rsb_activity_same_songs (const RsbActivity *a,
 /* Moves from's info, plays and match into activity, which keeps its
  * streams: views that borrow the activity (and its route) go on drawing
  * the same points. Both must be loads of one activity with the same
- * points. Frees from. */
+ * recording (rsb_streams_equal). Frees from. */
 void
 rsb_activity_take_songs (RsbActivity *activity,
                          RsbActivity *from)

@@ -89,6 +89,24 @@ rsb_streams_has (const RsbStreams *streams,
   return streams != NULL && kind < RSB_N_STREAMS && streams->columns[kind] != NULL;
 }
 
+/* The same recording: the same columns holding the same values (NAN
+ * alike, bit for bit). */
+gboolean
+rsb_streams_equal (const RsbStreams *a,
+                   const RsbStreams *b)
+{
+  if (a->n_points != b->n_points)
+    return FALSE;
+  for (guint k = 0; k < RSB_N_STREAMS; k++)
+    {
+      if ((a->columns[k] == NULL) != (b->columns[k] == NULL))
+        return FALSE;
+      if (a->columns[k] != NULL && memcmp (a->columns[k], b->columns[k], sizeof (double) * a->n_points) != 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 rsb_streams_has_route (const RsbStreams *streams)
 {

@@ -49,6 +49,8 @@ double     *rsb_streams_ensure     (RsbStreams        *streams,
 gboolean    rsb_streams_has        (const RsbStreams  *streams,
                                     RsbStreamKind      kind);
 gboolean    rsb_streams_has_route  (const RsbStreams  *streams);
+gboolean    rsb_streams_equal      (const RsbStreams  *a,
+                                    const RsbStreams  *b);
 /* RSB_STREAM_BIT of each column held; 0 for no streams at all. */
 guint32     rsb_streams_channels   (const RsbStreams  *streams);
 const char *rsb_stream_kind_name   (RsbStreamKind      kind);

@@ -238,8 +238,9 @@ restore_selection (RsbActivityView     *self,
 /* The library changed under the activity shown (a history imported, a
  * sync, an offset saved, an edit): fresh is the same activity read
  * again, and every part of the view follows it at once, keeping the
- * map where the person left it and the song they chose. Another route
- * (a richer recording of the workout) is shown afresh. Takes fresh. */
+ * map where the person left it and the song they chose. Another
+ * recording (a richer one of the same workout) is shown afresh. Takes
+ * fresh. */
 void
 rsb_activity_view_refresh (RsbActivityView *self,
                            RsbActivity     *fresh)
@@ -251,7 +252,7 @@ rsb_activity_view_refresh (RsbActivityView *self,
   g_return_if_fail (fresh != NULL);
 
   if (self->activity == NULL || self->activity->info->id != fresh->info->id ||
-      self->activity->streams->n_points != fresh->streams->n_points)
+      !rsb_streams_equal (self->activity->streams, fresh->streams))
     {
       rsb_activity_view_set_activity (self, fresh);
       return;

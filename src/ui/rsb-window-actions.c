@@ -216,27 +216,6 @@ describe_landed (const RsbImportTotals *totals)
                           imported, totals->replaced);
 }
 
-/* A richer recording keeps the activity's id: the one on screen, if
- * it got one, is shown again rather than left as it was. */
-static gint64
-activity_to_show_after (RsbWindow *self,
-                        GPtrArray *results)
-{
-  gint64 id = activity_to_show (results);
-
-  for (guint i = 0; i < results->len; i++)
-    {
-      const RsbImportResult *r = g_ptr_array_index (results, i);
-
-      if (r->n_replaced > 0 && r->activity_id == self->shown_id)
-        {
-          self->shown_id = 0;
-          return id != 0 ? id : r->activity_id;
-        }
-    }
-  return id;
-}
-
 static char *
 summarize (const RsbImportTotals *totals,
            gboolean               cancelled)
@@ -314,7 +293,9 @@ import_done (GObject      *source,
       return;
     }
   toast_summary (self, run, cancelled);
-  rsb_window_reload (self, activity_to_show_after (self, rsb_import_job_get_results (run->job)));
+  /* A richer recording replacing the activity on screen keeps its id:
+   * the reload reads it again and the view takes the new route. */
+  rsb_window_reload (self, activity_to_show (rsb_import_job_get_results (run->job)));
   /* What Cancel found waiting went with it; this came after. */
   if (waiting != NULL)
     rsb_window_import_files (self, waiting);
