@@ -10,6 +10,7 @@
 #include "rsb-account-group.h"
 #include "rsb-accounts.h"
 #include "rsb-idle.h"
+#include "rsb-message.h"
 #include "rsb-oauth-listener.h"
 #include "rsb-secrets.h"
 #include "rsb-sync-error.h"
@@ -18,6 +19,8 @@ struct _RsbAccountGroup
 {
   AdwPreferencesGroup  parent_instance;
 
+  AdwActionRow        *signup_row;
+  GtkLinkButton       *signup_link;
   AdwActionRow        *register_row;
   GtkButton           *copy_register_button;
   AdwEntryRow         *client_id_row;
@@ -37,20 +40,77 @@ struct _RsbAccountGroup
   GSettings           *settings;
   GCancellable        *cancellable;   /* keyring loads, connect, disconnect */
   gboolean             connecting;
+  gboolean             has_account;   /* connected, or was and needs reconnecting */
 };
 
 G_DEFINE_FINAL_TYPE (RsbAccountGroup, rsb_account_group, ADW_TYPE_PREFERENCES_GROUP)
+
+/* Toasts go to Preferences, as wide as its window; a message too long
+ * for one, or an error with advice, has its whole in Details. */
+static void
+add_toast (RsbAccountGroup *self,
+           const char      *heading,
+           const char      *text,
+           const char      *advice)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (ADW_IS_PREFERENCES_WINDOW (root))
+    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root),
+                                      rsb_message_toast_new (GTK_WIDGET (root), heading, text, advice));
+}
 
 static void
 toast (RsbAccountGroup *self,
        const char      *text)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  g_autofree char *escaped = g_markup_escape_text (text, -1);
+  add_toast (self, NULL, text, NULL);
+}
 
-  /* Toast titles are markup; messages may quote server or user text. */
-  if (ADW_IS_PREFERENCES_WINDOW (root))
-    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), adw_toast_new (escaped));
+static void
+toast_error (RsbAccountGroup *self,
+             const char      *heading,
+             const GError    *error)
+{
+  add_toast (self, heading, error->message, rsb_message_advice (error));
+}
+
+/* Typed, set in the environment, or built in. */
+static gboolean
+credential_given (GtkEditable *row,
+                  const char  *from_env,
+                  const char  *from_build)
+{
+  g_autofree char *typed = g_strstrip (g_strdup (gtk_editable_get_text (row)));
+
+  return *typed != '\0' || from_env != NULL || from_build != NULL;
+}
+
+static gboolean
+credentials_given (RsbAccountGroup *self)
+{
+  return credential_given (GTK_EDITABLE (self->client_id_row), rsb_service_env_client_id (self->service),
+                           rsb_service_default_client_id (self->service)) &&
+         (!rsb_service_needs_client_secret (self->service) ||
+          credential_given (GTK_EDITABLE (self->client_secret_row),
+                            rsb_service_env_client_secret (self->service), NULL));
+}
+
+/* Connect waits for what connecting needs, as it is typed, and while
+ * nobody is connected the status says what is missing. */
+static void
+update_connect (RsbAccountGroup *self)
+{
+  gboolean given = credentials_given (self);
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->connect_button), given);
+  if (self->has_account)
+    return;
+  adw_action_row_set_subtitle (self->status_row,
+                               given ? ""
+                               : rsb_service_needs_client_secret (self->service)
+                               ? _("Enter the client ID and client secret above to connect")
+                               : _("Enter the client ID above to connect"));
 }
 
 static char *
@@ -115,6 +175,8 @@ show_state (RsbAccountGroup  *self,
   gtk_widget_set_sensitive (GTK_WIDGET (self->sync_button), !busy);
   gtk_spinner_set_spinning (self->spinner, busy);
   gtk_widget_set_visible (GTK_WIDGET (self->url_row), self->connecting);
+  self->has_account = account != NULL;
+  update_connect (self);
 }
 
 static void
@@ -124,7 +186,7 @@ refresh (RsbAccountGroup *self)
   g_autoptr(RsbAccount) account = rsb_store_get_account (self->store, rsb_service_id (self->service), &error);
 
   if (error != NULL)
-    toast (self, error->message);
+    toast_error (self, _("The Account Could Not Be Read"), error);
   show_state (self, account);
 }
 
@@ -228,8 +290,9 @@ on_secret_loaded (GObject      *source,
     return;
   self = RSB_ACCOUNT_GROUP (source);
   if (error != NULL)
-    toast (self, error->message);
-  else if (value != NULL)
+    toast_error (self, _("The Keyring Could Not Be Read"), error);
+  /* What the person typed meanwhile wins. */
+  else if (value != NULL && *gtk_editable_get_text (row_for_kind (self, op->kind)) == '\0')
     gtk_editable_set_text (row_for_kind (self, op->kind), value);
 }
 
@@ -311,7 +374,7 @@ on_secret_saved (GObject      *source,
   if (g_task_propagate_boolean (G_TASK (result), &error))
     toast (RSB_ACCOUNT_GROUP (source), _("Saved in the keyring"));
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    toast (RSB_ACCOUNT_GROUP (source), error->message);
+    toast_error (RSB_ACCOUNT_GROUP (source), _("Not Saved in the Keyring"), error);
 }
 
 static void
@@ -374,6 +437,51 @@ show_url_from_thread (const char *url,
   rsb_idle_invoke (NULL, show_url_on_main, shown, shown_url_free);
 }
 
+/* What a sign-in needs, read on the main thread. Credentials typed and
+ * not yet applied go to the keyring first: Connect uses what is shown. */
+typedef struct {
+  char  *path;
+  char  *client_id;       /* NULL: the keyring's, the environment's or the build's */
+  char  *client_secret;
+  guint  port;
+} ConnectOp;
+
+static void
+connect_op_free (ConnectOp *op)
+{
+  if (op->client_secret != NULL)
+    memset (op->client_secret, 0, strlen (op->client_secret));
+  g_free (op->client_secret);
+  g_free (op->client_id);
+  g_free (op->path);
+  g_free (op);
+}
+
+/* A row's text to keep, unless the environment sets it (the row is
+ * then insensitive) or it is empty. */
+static char *
+typed_credential (AdwPreferencesRow *row)
+{
+  char *value;
+
+  if (!gtk_widget_get_sensitive (GTK_WIDGET (row)) || !gtk_widget_get_visible (GTK_WIDGET (row)))
+    return NULL;
+  value = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+  if (*value == '\0')
+    g_clear_pointer (&value, g_free);
+  return value;
+}
+
+static gboolean
+keep_typed (RsbService      service,
+            RsbSecretKind   kind,
+            const char     *value,
+            GCancellable   *cancellable,
+            GError        **error)
+{
+  return value == NULL || rsb_secrets_store (service, kind, NULL, value, cancellable, error);
+}
+
 static void
 connect_thread (GTask        *task,
                 gpointer      source,
@@ -381,13 +489,15 @@ connect_thread (GTask        *task,
                 GCancellable *cancellable)
 {
   RsbAccountGroup *self = source;
+  ConnectOp *op = task_data;
   g_autoptr(RsbStore) store = NULL;
   GError *error = NULL;
 
-  store = rsb_store_open (task_data, &error);
-  if (store != NULL &&
-      rsb_accounts_connect (store, self->service, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (task), "port")),
-                            RSB_OAUTH_TIMEOUT_MS, show_url_from_thread, self, cancellable, &error))
+  if (keep_typed (self->service, RSB_SECRET_CLIENT_ID, op->client_id, cancellable, &error) &&
+      keep_typed (self->service, RSB_SECRET_CLIENT_SECRET, op->client_secret, cancellable, &error) &&
+      (store = rsb_store_open (op->path, &error)) != NULL &&
+      rsb_accounts_connect (store, self->service, op->port, RSB_OAUTH_TIMEOUT_MS,
+                            show_url_from_thread, self, cancellable, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -410,7 +520,10 @@ on_connected (GObject      *source,
       rsb_sync_scheduler_sync (self->scheduler, self->service);
     }
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    toast (self, error->message);
+    {
+      message = g_strdup_printf (_("Could Not Connect %s"), rsb_service_display_name (self->service));
+      toast_error (self, message, error);
+    }
   refresh (self);
 }
 
@@ -418,16 +531,19 @@ static void
 on_connect (RsbAccountGroup *self)
 {
   g_autoptr(GTask) task = NULL;
+  ConnectOp *op = g_new0 (ConnectOp, 1);
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   self->connecting = TRUE;
   adw_action_row_set_subtitle (self->url_row, "");
+  op->path = g_strdup (rsb_store_get_path (self->store));
+  op->client_id = typed_credential (ADW_PREFERENCES_ROW (self->client_id_row));
+  op->client_secret = typed_credential (ADW_PREFERENCES_ROW (self->client_secret_row));
+  op->port = g_settings_get_uint (self->settings, "oauth-port");
   task = g_task_new (self, self->cancellable, on_connected, NULL);
-  g_object_set_data (G_OBJECT (task), "port",
-                     GUINT_TO_POINTER (g_settings_get_uint (self->settings, "oauth-port")));
-  g_task_set_task_data (task, g_strdup (rsb_store_get_path (self->store)), g_free);
+  g_task_set_task_data (task, op, (GDestroyNotify) connect_op_free);
   g_task_run_in_thread (task, connect_thread);
   refresh (self);
 }
@@ -464,9 +580,13 @@ on_disconnected (GObject      *source,
 {
   RsbAccountGroup *self = RSB_ACCOUNT_GROUP (source);
   g_autoptr(GError) error = NULL;
+  g_autofree char *heading = NULL;
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
-    toast (self, error->message);
+    {
+      heading = g_strdup_printf (_("Could Not Disconnect %s"), rsb_service_display_name (self->service));
+      toast_error (self, heading, error);
+    }
   refresh (self);
 }
 
@@ -535,24 +655,27 @@ on_sync (RsbAccountGroup *self)
 
 /* Setup ------------------------------------------------------------- */
 
+/* Where to create the API application: a link, opened (through the
+ * OpenURI portal inside Flatpak) by GtkLinkButton. */
 static void
 describe_service (RsbAccountGroup *self)
 {
+  gboolean strava = self->service == RSB_SERVICE_STRAVA;
+  const char *signup = strava ? "https://www.strava.com/settings/api" : "https://developer.spotify.com/dashboard";
+
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self), rsb_service_display_name (self->service));
-  if (self->service == RSB_SERVICE_STRAVA)
-    {
-      adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self),
-        _("Create an API application at strava.com/settings/api and set its\n"
-          "Authorization Callback Domain to the value below; then enter its ID and secret."));
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->register_row), _("Authorization Callback Domain"));
-    }
-  else
-    {
-      adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self),
-        _("Create an app with the Web API at developer.spotify.com/dashboard and add\n"
-          "the redirect URI below; then enter its client ID. No secret is needed."));
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->register_row), _("Redirect URI"));
-    }
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self), strava
+    ? _("Create an API application on Strava, set its Authorization Callback Domain to the value below, "
+        "then enter its client ID and client secret.")
+    : _("Create an app with the Web API on Spotify’s developer dashboard, add the redirect URI below, "
+        "then enter its client ID. No secret is needed."));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->signup_row),
+                                 strava ? _("Strava API Applications") : _("Spotify Developer Dashboard"));
+  gtk_link_button_set_uri (self->signup_link, signup);
+  /* The address without its scheme reads as what it is. */
+  gtk_button_set_label (GTK_BUTTON (self->signup_link), strchr (signup, '/') + 2);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->register_row),
+                                 strava ? _("Authorization Callback Domain") : _("Redirect URI"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->copy_register_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self->register_row)),
@@ -620,6 +743,8 @@ rsb_account_group_class_init (RsbAccountGroupClass *klass)
   widget_class->unroot = rsb_account_group_unroot;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/runsousbpm/RunSousBpm/rsb-account-group.ui");
+  gtk_widget_class_bind_template_child (widget_class, RsbAccountGroup, signup_row);
+  gtk_widget_class_bind_template_child (widget_class, RsbAccountGroup, signup_link);
   gtk_widget_class_bind_template_child (widget_class, RsbAccountGroup, register_row);
   gtk_widget_class_bind_template_child (widget_class, RsbAccountGroup, copy_register_button);
   gtk_widget_class_bind_template_child (widget_class, RsbAccountGroup, client_id_row);
@@ -642,6 +767,8 @@ rsb_account_group_init (RsbAccountGroup *self)
   g_signal_connect_swapped (self->copy_url_button, "clicked", G_CALLBACK (on_copy_url), self);
   g_signal_connect_swapped (self->client_id_row, "apply", G_CALLBACK (on_client_id_apply), self);
   g_signal_connect_swapped (self->client_secret_row, "apply", G_CALLBACK (on_client_secret_apply), self);
+  g_signal_connect_swapped (self->client_id_row, "changed", G_CALLBACK (update_connect), self);
+  g_signal_connect_swapped (self->client_secret_row, "changed", G_CALLBACK (update_connect), self);
   g_signal_connect_swapped (self->connect_button, "clicked", G_CALLBACK (on_connect), self);
   g_signal_connect_swapped (self->cancel_button, "clicked", G_CALLBACK (on_cancel), self);
   g_signal_connect_swapped (self->disconnect_button, "clicked", G_CALLBACK (on_disconnect), self);

@@ -155,7 +155,10 @@ preferences_activated (GSimpleAction *action,
 
   if (window == NULL)
     {
-      g_warning ("Preferences could not open: %s", error->message);
+      if (RSB_IS_WINDOW (parent))
+        rsb_window_show_error (RSB_WINDOW (parent), _("Preferences Could Not Open"), error);
+      else
+        g_warning ("Preferences could not open: %s", error->message);
       return;
     }
   gtk_window_present (GTK_WINDOW (window));

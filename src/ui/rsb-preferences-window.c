@@ -6,6 +6,8 @@
 #include "rsb-preferences-window.h"
 #include "rsb-account-group.h"
 #include "rsb-http.h"
+#include "rsb-message.h"
+#include "rsb-tile-source.h"
 
 struct _RsbPreferencesWindow
 {
@@ -16,6 +18,10 @@ struct _RsbPreferencesWindow
   GtkSpinButton        *poll_spin;
   GtkSwitch            *background_switch;
   GtkSpinButton        *port_spin;
+  AdwPreferencesGroup  *tiles_group;
+  AdwActionRow         *tile_env_row;
+  AdwActionRow         *osm_row;
+  AdwActionRow         *custom_row;
   GtkCheckButton       *osm_check;
   GtkCheckButton       *custom_check;
   AdwEntryRow          *tile_url_row;
@@ -30,9 +36,8 @@ static void
 toast (RsbPreferencesWindow *self,
        const char           *text)
 {
-  g_autofree char *escaped = g_markup_escape_text (text, -1);
-
-  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (escaped));
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
+                                    rsb_message_toast_new (GTK_WIDGET (self), NULL, text, NULL));
 }
 
 /* A template is usable when it names every tile coordinate and the
@@ -54,7 +59,18 @@ check_tile_template (const char  *template,
   g_string_replace (sample, "{z}", "1", 0);
   g_string_replace (sample, "{x}", "0", 0);
   g_string_replace (sample, "{y}", "0", 0);
-  return rsb_http_check_url (sample->str, error);
+  if (rsb_http_check_url (sample->str, error))
+    return TRUE;
+  /* Quote the template as typed, not the address made from it. */
+  if (error != NULL && *error != NULL)
+    {
+      g_autoptr(GString) message = g_string_new ((*error)->message);
+
+      g_string_replace (message, sample->str, template, 0);
+      g_free ((*error)->message);
+      (*error)->message = g_string_free (g_steal_pointer (&message), FALSE);
+    }
+  return FALSE;
 }
 
 static void
@@ -65,7 +81,9 @@ on_tile_url_apply (RsbPreferencesWindow *self)
 
   if (!check_tile_template (template, &error))
     {
-      toast (self, error->message);
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
+                                        rsb_message_toast_new (GTK_WIDGET (self), _("Tile Server Not Changed"),
+                                                               error->message, rsb_message_advice (error)));
       return;
     }
   g_settings_set_string (self->settings, "tile-url", template);
@@ -88,6 +106,26 @@ load_tile_choice (RsbPreferencesWindow *self)
   gtk_check_button_set_active (*template ? self->custom_check : self->osm_check, TRUE);
   g_signal_connect_swapped (self->osm_check, "toggled", G_CALLBACK (on_osm_toggled), self);
   g_signal_connect_swapped (self->tile_url_row, "apply", G_CALLBACK (on_tile_url_apply), self);
+}
+
+/* $RSB_TILE_URL wins over the choice here (tests, screenshots, a tile
+ * server of one's own): show the server in use, and leave the choice,
+ * which applies once the variable is unset, as it is. */
+static void
+show_tile_override (RsbPreferencesWindow *self)
+{
+  const char *env = rsb_tile_source_env_template ();
+
+  if (env == NULL)
+    return;
+  adw_action_row_set_subtitle (self->tile_env_row, env);
+  gtk_widget_set_visible (GTK_WIDGET (self->tile_env_row), TRUE);
+  adw_preferences_group_set_description (self->tiles_group,
+    _("The RSB_TILE_URL environment variable sets the tile server, so the choice below is not used. "
+      "It applies when the app is started without that variable."));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->osm_row), FALSE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->custom_row), FALSE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->tile_url_row), FALSE);
 }
 
 static void
@@ -157,6 +195,10 @@ rsb_preferences_window_class_init (RsbPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RsbPreferencesWindow, poll_spin);
   gtk_widget_class_bind_template_child (widget_class, RsbPreferencesWindow, background_switch);
   gtk_widget_class_bind_template_child (widget_class, RsbPreferencesWindow, port_spin);
+  gtk_widget_class_bind_template_child (widget_class, RsbPreferencesWindow, tiles_group);
+  gtk_widget_class_bind_template_child (widget_class, RsbPreferencesWindow, tile_env_row);
+  gtk_widget_class_bind_template_child (widget_class, RsbPreferencesWindow, osm_row);
+  gtk_widget_class_bind_template_child (widget_class, RsbPreferencesWindow, custom_row);
   gtk_widget_class_bind_template_child (widget_class, RsbPreferencesWindow, osm_check);
   gtk_widget_class_bind_template_child (widget_class, RsbPreferencesWindow, custom_check);
   gtk_widget_class_bind_template_child (widget_class, RsbPreferencesWindow, tile_url_row);
@@ -169,4 +211,5 @@ rsb_preferences_window_init (RsbPreferencesWindow *self)
   self->settings = g_settings_new (APP_ID);
   bind_settings (self);
   load_tile_choice (self);
+  show_tile_override (self);
 }

@@ -614,19 +614,27 @@ on_tile_url_changed (GSettings     *settings,
   rsb_tile_source_set_url_template (self, url_template);
 }
 
+const char *
+rsb_tile_source_env_template (void)
+{
+  const char *env = g_getenv ("RSB_TILE_URL");
+
+  return env != NULL && *env != '\0' ? env : NULL;
+}
+
 /* One source for every map: they share its connections, its cache and
  * its idea of whether the server answers, which the window shows. */
 RsbTileSource *
 rsb_tile_source_get_default (void)
 {
   static RsbTileSource *source;
-  const char *env = g_getenv ("RSB_TILE_URL");
+  const char *env = rsb_tile_source_env_template ();
   g_autofree char *url_template = NULL;
   g_autoptr(GSettings) settings = NULL;
 
   if (source != NULL)
     return source;
-  if (env != NULL && *env != '\0')
+  if (env != NULL)
     {
       source = rsb_tile_source_new (env, NULL);
       return source;

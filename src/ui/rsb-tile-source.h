@@ -12,6 +12,8 @@ G_DECLARE_FINAL_TYPE (RsbTileSource, rsb_tile_source, RSB, TILE_SOURCE, ShumateD
 RsbTileSource    *rsb_tile_source_new              (const char    *url_template,
                                                     const char    *cache_dir);
 RsbTileSource    *rsb_tile_source_get_default      (void);
+/* $RSB_TILE_URL, which overrides Preferences; NULL when unset or empty. */
+const char       *rsb_tile_source_env_template     (void);
 
 const char       *rsb_tile_source_get_url_template (RsbTileSource *self);
 void              rsb_tile_source_set_url_template (RsbTileSource *self,

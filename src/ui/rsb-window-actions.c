@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "rsb-idle.h"
+#include "rsb-message.h"
 #include "rsb-window-private.h"
 #include "rsb-import-job.h"
 
@@ -143,20 +144,26 @@ append_paragraph (GString    *details,
 
 /* Each skipped file with its reason, then what the others have to tell
  * (which recording of a workout was kept, a route without times), for
- * the details dialog; its heading says which it holds. */
+ * the details dialog; *advice gets what to do about the skipped ones,
+ * each piece of advice once. */
 static char *
-describe_results (GPtrArray   *results,
-                  const char **heading)
+describe_results (GPtrArray  *results,
+                  char      **advice)
 {
   GString *details = g_string_new (NULL);
-  gboolean skipped_only = TRUE;
+  g_autoptr(GPtrArray) said = g_ptr_array_new ();
 
   for (guint i = 0; i < results->len; i++)
     {
       const RsbImportResult *r = g_ptr_array_index (results, i);
+      const char *what_to_do;
 
-      if (r->status == RSB_IMPORT_FAILED)
-        append_paragraph (details, r->error->message);
+      if (r->status != RSB_IMPORT_FAILED)
+        continue;
+      append_paragraph (details, r->error->message);
+      what_to_do = rsb_message_advice (r->error);
+      if (what_to_do != NULL && !g_ptr_array_find (said, what_to_do, NULL))
+        g_ptr_array_add (said, (gpointer) what_to_do);
     }
   for (guint i = 0; i < results->len; i++)
     {
@@ -164,9 +171,9 @@ describe_results (GPtrArray   *results,
 
       if (r->note != NULL)
         append_paragraph (details, r->note);
-      skipped_only &= r->note == NULL;
     }
-  *heading = skipped_only ? _("Files Not Imported") : _("Import Details");
+  g_ptr_array_add (said, NULL);
+  *advice = said->len > 1 ? g_strjoinv (" ", (char **) said->pdata) : NULL;
   return g_string_free (details, details->len == 0);
 }
 
@@ -249,24 +256,38 @@ summarize (const RsbImportTotals *totals,
                           landed, totals->failed);
 }
 
+/* Kept for Last Import… once the toast has gone. */
 static void
-toast_summary (RsbWindow       *self,
-               ImportRun       *run,
-               gboolean         cancelled)
+remember_import (RsbWindow *self,
+                 ImportRun *run,
+                 gboolean   cancelled)
 {
   RsbImportTotals totals;
-  g_autofree char *summary = NULL;
-  g_autofree char *escaped = NULL;
-  AdwToast *toast;
 
   rsb_import_job_get_totals (run->job, &totals);
-  summary = summarize (&totals, cancelled);
-  escaped = g_markup_escape_text (summary, -1);
-  toast = adw_toast_new (escaped);
-  adw_toast_set_timeout (toast, 8);
+  g_free (self->import_summary);
   g_free (self->import_details);
-  self->import_details = describe_results (rsb_import_job_get_results (run->job), &self->import_details_heading);
-  if (self->import_details != NULL)
+  g_free (self->import_advice);
+  self->import_summary = summarize (&totals, cancelled);
+  self->import_details = describe_results (rsb_import_job_get_results (run->job), &self->import_advice);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-details", TRUE);
+}
+
+/* The summary, or in short when it would not fit; Details has it whole
+ * with the files skipped. */
+static void
+toast_summary (RsbWindow *self,
+               gboolean   cancelled)
+{
+  gboolean whole = rsb_message_fits_toast (GTK_WIDGET (self->toast_overlay), self->import_summary,
+                                           self->import_details != NULL ? _("_Details") : NULL);
+  const char *title = whole ? self->import_summary : cancelled ? _("Import cancelled") : _("Import finished");
+  /* Toast titles are markup. */
+  g_autofree char *escaped = g_markup_escape_text (title, -1);
+  AdwToast *toast = adw_toast_new (escaped);
+
+  adw_toast_set_timeout (toast, 8);
+  if (self->import_details != NULL || !whole)
     {
       adw_toast_set_button_label (toast, _("_Details"));
       adw_toast_set_action_name (toast, "win.import-details");
@@ -289,10 +310,11 @@ import_done (GObject      *source,
   rsb_window_show_import_progress (self, FALSE);
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
-      rsb_window_toast (self, error->message);
+      rsb_window_show_error (self, _("Import Failed"), error);
       return;
     }
-  toast_summary (self, run, cancelled);
+  remember_import (self, run, cancelled);
+  toast_summary (self, cancelled);
   /* A richer recording replacing the activity on screen keeps its id:
    * the reload reads it again and the view takes the new route. */
   rsb_window_reload (self, activity_to_show (rsb_import_job_get_results (run->job)));
@@ -373,20 +395,22 @@ rsb_window_cancel_import (RsbWindow *self)
     g_cancellable_cancel (self->import_cancellable);
 }
 
+/* The last import's summary, what to do about the files it skipped and
+ * each of them with its reason (plain text: they quote file names). */
 void
 rsb_window_import_details_activated (GtkWidget  *widget,
                                      const char *action_name,
                                      GVariant   *parameter)
 {
   RsbWindow *self = RSB_WINDOW (widget);
-  GtkWidget *dialog;
+  g_autofree char *body = NULL;
 
-  if (self->import_details == NULL)
+  if (self->import_summary == NULL)
     return;
-  /* The body is plain text: the reasons quote file names. */
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), self->import_details_heading, self->import_details);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
+  body = self->import_advice != NULL ? g_strconcat (self->import_summary, "\n\n", self->import_advice, NULL)
+                                     : g_strdup (self->import_summary);
+  gtk_window_present (GTK_WINDOW (rsb_message_dialog_new (GTK_WINDOW (self), _("Last Import"), body,
+                                                          self->import_details)));
 }
 
 static GPtrArray *
@@ -505,6 +529,8 @@ rsb_window_actions_init (RsbWindow *self)
 {
   GtkDropTarget *drop;
 
+  /* Enabled by the first import's summary. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-details", FALSE);
   if (self->is_sample)
     {
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", FALSE);

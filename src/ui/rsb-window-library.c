@@ -90,7 +90,7 @@ find_song_matches (RsbWindow  *self,
   ids = rsb_store_activities_with_song (self->store, query, &error);
   if (ids == NULL)
     {
-      rsb_window_toast (self, error->message);
+      rsb_window_show_error (self, _("Songs Could Not Be Searched"), error);
       return;
     }
   self->song_matches = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);

@@ -60,8 +60,9 @@ struct _RsbWindow
   /* rsb-window-actions.c */
   GCancellable         *import_cancellable;
   GPtrArray            *waiting_files;    /* GFiles to import once this one ends */
-  char                 *import_details;
-  const char           *import_details_heading;  /* translated, static */
+  char                 *import_summary;   /* of the last import, NULL before one */
+  char                 *import_details;   /* the files it skipped and notes, NULL when none */
+  char                 *import_advice;    /* what to do about them, NULL when unknown */
 };
 
 /* rsb-window.c */

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "rsb-window-private.h"
+#include "rsb-message.h"
 #include "rsb-sync-error.h"
 
 /* Reloading the list costs a query; a first sync may land hundreds of
@@ -83,11 +84,17 @@ describe_news (RsbService            service,
   return g_strdup_printf (_("%s: nothing new"), name);
 }
 
+/* The way out is the button: when the message would not fit beside
+ * it, the toast says what to do in short. */
 static void
 toast_with_preferences (RsbWindow  *self,
+                        RsbService  service,
                         const char *text)
 {
-  g_autofree char *escaped = g_markup_escape_text (text, -1);
+  g_autofree char *title = rsb_message_fits_toast (GTK_WIDGET (self->toast_overlay), text, _("_Preferences"))
+                           ? g_strdup (text)
+                           : g_strdup_printf (_("Reconnect %s in Preferences"), rsb_service_display_name (service));
+  g_autofree char *escaped = g_markup_escape_text (title, -1);
   AdwToast *toast = adw_toast_new (escaped);
 
   adw_toast_set_timeout (toast, 0);
@@ -104,11 +111,15 @@ on_finished (RsbWindow            *self,
              const GError         *error)
 {
   g_autofree char *news = NULL;
+  g_autofree char *heading = NULL;
 
   if (error != NULL && g_error_matches (error, RSB_SYNC_ERROR, RSB_SYNC_ERROR_INVALID_GRANT))
-    toast_with_preferences (self, error->message);
+    toast_with_preferences (self, service, error->message);
   else if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    rsb_window_toast (self, error->message);
+    {
+      heading = g_strdup_printf (_("Could Not Sync %s"), rsb_service_display_name (service));
+      rsb_window_show_error (self, heading, error);
+    }
   else if (error == NULL && (requested || summary->n_activities > 0))
     {
       news = describe_news (service, summary);

@@ -11,6 +11,7 @@
 #include "rsb-activity-row.h"
 #include "rsb-deferred-menu.h"
 #include "rsb-format.h"
+#include "rsb-message.h"
 #include "rsb-offline-banner.h"
 
 /* New activities go into the list this many per main-loop turn: the
@@ -42,7 +43,7 @@ save_clock_offset (gpointer data)
 
   self->offset_timeout = 0;
   if (!rsb_store_set_clock_offset (self->store, self->offset_activity, self->offset_ms, &error))
-    rsb_window_toast (self, error->message);
+    rsb_window_show_error (self, _("Clock Offset Not Saved"), error);
   else
     rsb_window_reload (self, 0);
   return G_SOURCE_REMOVE;
@@ -76,24 +77,41 @@ rsb_window_get_activity_view (RsbWindow *self)
   return self->activity_view;
 }
 
+/* Text too long for a toast is a click away, whole, in a dialog. */
 void
 rsb_window_toast (RsbWindow  *self,
                   const char *text)
 {
-  /* Toast titles are markup; what we say may quote file names. */
-  g_autofree char *escaped = g_markup_escape_text (text, -1);
-  AdwToast *toast = adw_toast_new (escaped);
+  AdwToast *toast = rsb_message_toast_new (GTK_WIDGET (self->toast_overlay), NULL, text, NULL);
 
   adw_toast_set_timeout (toast, 6);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
-static void
-show_error_page (RsbWindow  *self,
-                 const char *message)
+/* The toast says heading, or the message when it fits; Details has the
+ * whole message and what to do about it. It stays longer than news:
+ * there is more to read. */
+void
+rsb_window_show_error (RsbWindow    *self,
+                       const char   *heading,
+                       const GError *error)
 {
+  AdwToast *toast = rsb_message_toast_new (GTK_WIDGET (self->toast_overlay), heading, error->message,
+                                           rsb_message_advice (error));
+
+  adw_toast_set_timeout (toast, 10);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+show_error_page (RsbWindow    *self,
+                 const GError *error)
+{
+  const char *advice = rsb_message_advice (error);
+  g_autofree char *text = advice != NULL ? g_strconcat (error->message, "\n\n", advice, NULL)
+                                         : g_strdup (error->message);
   /* Descriptions are markup; the message quotes a path. */
-  g_autofree char *escaped = g_markup_escape_text (message, -1);
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
 
   adw_status_page_set_title (self->welcome_page, _("The Library Could Not Be Opened"));
   adw_status_page_set_icon_name (self->welcome_page, "dialog-error-symbolic");
@@ -139,7 +157,7 @@ show_activity (RsbWindow             *self,
   activity = rsb_activity_load (self->store, info->id, &error);
   if (activity == NULL)
     {
-      rsb_window_toast (self, error->message);
+      rsb_window_show_error (self, _("Activity Could Not Be Opened"), error);
       return;
     }
   show_title (self, info);
@@ -373,7 +391,7 @@ rsb_window_reload (RsbWindow *self,
 
   if ((list = rsb_store_list_activities (self->store, &error)) == NULL)
     {
-      rsb_window_toast (self, error->message);
+      rsb_window_show_error (self, _("Library Could Not Be Read"), error);
       return;
     }
   for (guint i = 0; i < list->len; i++)
@@ -533,7 +551,7 @@ open_library (RsbWindow *self)
   self->store = rsb_store_open (path, &error);
   if (self->store == NULL)
     {
-      show_error_page (self, error->message);
+      show_error_page (self, error);
       return FALSE;
     }
   return TRUE;
@@ -582,7 +600,9 @@ rsb_window_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->import_cancellable);
   g_clear_pointer (&self->waiting_files, g_ptr_array_unref);
+  g_clear_pointer (&self->import_summary, g_free);
   g_clear_pointer (&self->import_details, g_free);
+  g_clear_pointer (&self->import_advice, g_free);
   g_clear_handle_id (&self->remaining_idle, g_source_remove);
   g_clear_handle_id (&self->show_idle, g_source_remove);
   g_clear_handle_id (&self->sync_reload, g_source_remove);

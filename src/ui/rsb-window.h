@@ -21,6 +21,10 @@ void             rsb_window_reload            (RsbWindow      *self,
                                                gint64          select_id);
 void             rsb_window_toast             (RsbWindow      *self,
                                                const char     *text);
+/* heading: what failed, short ("Export Failed"). */
+void             rsb_window_show_error        (RsbWindow      *self,
+                                               const char     *heading,
+                                               const GError   *error);
 void             rsb_window_import_files      (RsbWindow      *self,
                                                GPtrArray      *files);
 RsbImportProgress *rsb_window_show_import_progress (RsbWindow  *self,

@@ -1,6 +1,6 @@
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 G_BEGIN_DECLS
 
@@ -11,10 +11,25 @@ void                rsb_test_wait_ms         (guint      ms);
  * GtkGestureClick…), to drive it as input would. Asserts there is one. */
 GtkEventController *rsb_test_find_controller (GtkWidget *widget,
                                               GType      type);
-
-/* The first widget of type (a GtkSpinButton, a GtkButton…) below
- * widget, depth first, or NULL. */
+/* The first visible widget of type under widget (itself included),
+ * depth first, or NULL. */
 GtkWidget          *rsb_test_find_widget     (GtkWidget *widget,
                                               GType      type);
+/* A visible toplevel of type (a dialog, a file chooser), or NULL. */
+GtkWindow          *rsb_test_find_window     (GType      type);
+
+/* The toast shown under widget (a window, a toast overlay), once any it
+ * replaced has gone: the overlay keeps no list of its toasts, so this is
+ * the widget it made. Asserts there is exactly one. */
+GtkWidget          *rsb_test_shown_toast     (GtkWidget *widget);
+/* The toast's title, asserting it shows whole (not cut short). */
+const char         *rsb_test_toast_title     (GtkWidget *toast);
+/* The toast's own button (not its close button); NULL when it has none. */
+GtkButton          *rsb_test_toast_button    (GtkWidget *toast);
+
+/* The whole text a message dialog holds below its body (NULL: none),
+ * asserting it shows whole: all of it in view, or scrolling at the
+ * dialog's full height. */
+GtkLabel           *rsb_test_message_details (AdwMessageDialog *dialog);
 
 G_END_DECLS

@@ -1,7 +1,8 @@
 /* Importing into the window the way a person does: the progress shows
  * while files are read, activities appear in the list as they land, a
- * toast sums up what came in and what was skipped, its Details name each
- * skipped file with its reason, and Cancel keeps what fully landed and
+ * toast sums up what came in and what was skipped, its Details (and Last
+ * Import… in the menu, once the toast has gone) name each skipped file
+ * with its reason and what to do, and Cancel keeps what fully landed and
  * nothing half-done, so the same import run again finishes the rest;
  * files dropped meanwhile wait their turn. */
 #include "config.h"
@@ -103,47 +104,11 @@ wait_for_import (Fixture *f)
   return ended;
 }
 
-/* The title label of a toast, below its widget: not the button's. */
-static GtkLabel *
-title_label (GtkWidget *widget)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkLabel *label = GTK_IS_LABEL (child) ? GTK_LABEL (child)
-                        : GTK_IS_BUTTON (child) ? NULL : title_label (child);
-
-      if (label != NULL)
-        return label;
-    }
-  return NULL;
-}
-
-/* The toast shown, once any it replaced has gone: the overlay keeps no
- * list of its toasts, so read the label it made. */
+/* The toast shown: its title must show whole. */
 static char *
 shown_toast (Fixture *f)
 {
-  gint64 deadline = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
-  GtkLabel *label;
-  guint shown;
-
-  do
-    {
-      label = NULL;
-      shown = 0;
-      g_main_context_iteration (NULL, FALSE);
-      for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (f->window->toast_overlay));
-           child != NULL; child = gtk_widget_get_next_sibling (child))
-        if (g_strcmp0 (G_OBJECT_TYPE_NAME (child), "AdwToastWidget") == 0)
-          {
-            label = title_label (child);
-            shown++;
-          }
-    }
-  while (shown != 1 && g_get_monotonic_time () < deadline);
-  g_assert_cmpuint (shown, ==, 1);
-  return g_strdup (gtk_label_get_text (label));
+  return g_strdup (rsb_test_toast_title (rsb_test_shown_toast (GTK_WIDGET (f->window->toast_overlay))));
 }
 
 static GtkWidget *
@@ -163,37 +128,57 @@ close_button (GtkWidget *widget)
 }
 
 /* Closes the toast shown, as its close button does, once it has come
- * in, so the next one shows. */
+ * in (libadwaita 1.2 cannot close one while it slides in), so the next
+ * one shows. */
 static void
 close_toast (Fixture *f)
 {
-  g_free (shown_toast (f));
+  GtkWidget *toast = rsb_test_shown_toast (GTK_WIDGET (f->window->toast_overlay));
+
   rsb_test_wait_ms (400);
-  /* Only the first: closing it puts up the next one, which libadwaita
-   * 1.2 cannot have closed while it slides in. */
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (f->window->toast_overlay));
-       child != NULL; child = gtk_widget_get_next_sibling (child))
-    if (g_strcmp0 (G_OBJECT_TYPE_NAME (child), "AdwToastWidget") == 0)
-      {
-        g_signal_emit_by_name (close_button (child), "clicked");
-        break;
-      }
+  g_signal_emit_by_name (close_button (toast), "clicked");
   rsb_test_wait_ms (400);
 }
 
 static AdwMessageDialog *
 find_dialog (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
+  return ADW_MESSAGE_DIALOG (rsb_test_find_window (ADW_TYPE_MESSAGE_DIALOG));
+}
 
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+/* A menu's item, by the text it shows (GtkModelButton is private). */
+static GtkWidget *
+find_item (GtkWidget  *widget,
+           const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return gtk_widget_get_parent (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
     {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+      GtkWidget *found = find_item (child, text);
 
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return ADW_MESSAGE_DIALOG (window);
+      if (found != NULL)
+        return found;
     }
   return NULL;
+}
+
+/* Opens the window's menu from the button named in the template and
+ * returns its Last Import… item. */
+static GtkWidget *
+last_import_item (Fixture    *f,
+                  const char *button_name)
+{
+  GtkMenuButton *button = GTK_MENU_BUTTON (gtk_widget_get_template_child (GTK_WIDGET (f->window), RSB_TYPE_WINDOW,
+                                                                          button_name));
+  GtkWidget *item;
+
+  gtk_menu_button_popup (button);
+  rsb_test_wait_ms (200);
+  item = find_item (GTK_WIDGET (gtk_menu_button_get_popover (button)), "Last Import…");
+  g_assert_nonnull (item);
+  return item;
 }
 
 static guint
@@ -219,8 +204,42 @@ count_activities (Fixture *f,
   return list->len;
 }
 
+/* What Details and Last Import… show: the summary, what to do about
+ * the files skipped, and each of them with its reason, as plain,
+ * selectable text. */
+static void
+assert_last_import (const char *summary)
+{
+  AdwMessageDialog *dialog = find_dialog ();
+  g_autoptr(GdkTexture) shot = NULL;
+  GtkLabel *details;
+  const char *text;
+
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Last Import");
+  g_assert_true (g_str_has_prefix (adw_message_dialog_get_body (dialog), summary));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Export damaged files again"));
+  g_assert_false (adw_message_dialog_get_body_use_markup (dialog));
+  details = rsb_test_message_details (dialog);
+  g_assert_nonnull (details);
+  /* Plain text: the name reads as it is, its tags shown, not applied. */
+  g_assert_false (gtk_label_get_use_markup (details));
+  g_assert_true (gtk_label_get_selectable (details));
+  g_assert_true (gtk_label_get_wrap (details));
+  shot = rsb_test_render (GTK_WIDGET (dialog), "import-details.png");
+  text = gtk_label_get_text (details);
+  g_test_message ("details: %s", text);
+  g_assert_nonnull (strstr (text, HOSTILE_NAME));
+  g_assert_nonnull (strstr (text, "broken.fit"));
+  g_assert_null (strstr (text, "sample-run.gpx"));
+  g_assert_null (strstr (text, "Streaming_History"));
+  adw_message_dialog_response (dialog, "close");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 /* A workout, a listening history and two files that are neither: the
- * toast counts what landed, Details names what was skipped and why. */
+ * toast counts what landed, Details names what was skipped and why, and
+ * so does Last Import… in the menu once the toast has gone. */
 static void
 test_summary_and_details (Fixture       *f,
                           gconstpointer  data)
@@ -228,14 +247,19 @@ test_summary_and_details (Fixture       *f,
   g_autofree char *summary = NULL;
   g_autofree char *expected = NULL;
   g_autoptr(GdkTexture) shot = NULL;
-  AdwMessageDialog *dialog;
-  const char *body;
+  GtkButton *details;
+  GtkWidget *item;
   gint64 plays;
 
   copy_sample (f, "sample-run.gpx");
   copy_sample (f, "Streaming_History_Audio_Sample.json");
   put_file (f, HOSTILE_NAME, "<gpx version=\"1.1\"><trk><trkseg><trkpt lat=\"46\"");
   put_file (f, "broken.fit", "This is not a FIT file.");
+
+  /* Nothing imported yet: nothing to show. */
+  item = last_import_item (f, "welcome_menu_button");
+  g_assert_false (gtk_widget_get_sensitive (item));
+  gtk_popover_popdown (GTK_POPOVER (gtk_widget_get_ancestor (item, GTK_TYPE_POPOVER)));
 
   start_import (f);
   wait_for_import (f);
@@ -253,26 +277,22 @@ test_summary_and_details (Fixture       *f,
   g_assert_cmpstr (rsb_activity_view_get_activity (rsb_window_get_activity_view (f->window))->info->name,
                    ==, "Sunday Riverside Loop");
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.import-details", NULL));
+  details = rsb_test_toast_button (rsb_test_shown_toast (GTK_WIDGET (f->window->toast_overlay)));
+  g_assert_nonnull (details);
+  g_assert_cmpstr (gtk_button_get_label (details), ==, "_Details");
+  g_signal_emit_by_name (details, "clicked");
   rsb_test_wait_ms (100);
-  dialog = find_dialog ();
-  g_assert_nonnull (dialog);
-  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Files Not Imported");
-  /* Plain text: the name reads as it is, its tags shown, not applied. */
-  g_assert_false (adw_message_dialog_get_body_use_markup (dialog));
-  g_clear_object (&shot);
-  shot = rsb_test_render (GTK_WIDGET (dialog), "import-details.png");
-  body = adw_message_dialog_get_body (dialog);
-  g_test_message ("details: %s", body);
-  g_assert_nonnull (strstr (body, HOSTILE_NAME));
-  g_assert_nonnull (strstr (body, "broken.fit"));
-  g_assert_null (strstr (body, "sample-run.gpx"));
-  g_assert_null (strstr (body, "Streaming_History"));
-  adw_message_dialog_response (dialog, "close");
-  gtk_window_destroy (GTK_WINDOW (dialog));
+  assert_last_import (expected);
+
+  /* Details dismissed the toast; the menu still has them. */
+  rsb_test_wait_ms (500);
+  item = last_import_item (f, "sidebar_menu_button");
+  g_assert_true (gtk_widget_get_sensitive (item));
+  g_signal_emit_by_name (item, "clicked");
+  rsb_test_wait_ms (100);
+  assert_last_import (expected);
 
   /* The same files again: nothing new, and it says so. */
-  close_toast (f);
   start_import (f);
   wait_for_import (f);
   g_free (summary);
@@ -280,6 +300,38 @@ test_summary_and_details (Fixture       *f,
   g_assert_cmpstr (summary, ==, "Nothing new was imported · 2 files skipped");
   g_assert_cmpint (rsb_store_count_plays (rsb_window_get_store (f->window)), ==, plays);
   g_assert_cmpuint (count_activities (f, 0), ==, 1);
+}
+
+/* In a window too narrow for the summary the toast says it in short,
+ * whole, and Details has all of it. */
+static void
+test_narrow_summary (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *summary = NULL;
+  AdwMessageDialog *dialog;
+  GtkButton *details;
+
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 360, 640);
+  rsb_test_wait_ms (300);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->window)), <=, 400);
+  copy_sample (f, "sample-run.gpx");
+  copy_sample (f, "Streaming_History_Audio_Sample.json");
+  start_import (f);
+  wait_for_import (f);
+
+  summary = shown_toast (f);
+  g_assert_cmpstr (summary, ==, "Import finished");
+  details = rsb_test_toast_button (rsb_test_shown_toast (GTK_WIDGET (f->window->toast_overlay)));
+  g_assert_nonnull (details);
+  g_signal_emit_by_name (details, "clicked");
+  rsb_test_wait_ms (100);
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_true (g_str_has_prefix (adw_message_dialog_get_body (dialog), "Imported 1 activity and "));
+  /* Nothing was skipped: no list of files. */
+  g_assert_null (adw_message_dialog_get_extra_child (dialog));
+  gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
 /* How many the sidebar lists once the rows still to come are added. */
@@ -486,8 +538,10 @@ test_richer_recording (Fixture       *f,
   rsb_test_wait_ms (100);
   dialog = find_dialog ();
   g_assert_nonnull (dialog);
-  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Import Details");
-  g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==, "“hr.gpx” replaced “plain.gpx”: it has heart rate");
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Last Import");
+  g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==, "Replaced 1 activity with a richer recording");
+  g_assert_cmpstr (gtk_label_get_text (rsb_test_message_details (dialog)), ==,
+                   "“hr.gpx” replaced “plain.gpx”: it has heart rate");
   g_clear_object (&shot);
   shot = rsb_test_render (GTK_WIDGET (dialog), "import-replaced-details.png");
   adw_message_dialog_response (dialog, "close");
@@ -504,19 +558,47 @@ test_richer_recording (Fixture       *f,
   g_assert_nonnull (rsb_activity_view_get_activity (view)->streams->columns[RSB_STREAM_HEART_RATE]);
 }
 
+/* News too long for a narrow window's toast shows its first words,
+ * marked as cut short, and Details has all of it. */
+static void
+test_narrow_news (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *sample = g_build_filename (g_getenv ("RSB_SAMPLE_DIR"), "sample-run.gpx", NULL);
+  const char *news = "Those files will be imported once the import has stopped";
+  GtkWidget *toast;
+  GtkButton *details;
+  AdwMessageDialog *dialog;
+  const char *title;
+
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 360, 640);
+  rsb_test_wait_ms (300);
+  rsb_test_write_runs (f->files, N_RUNS / 4, N_RUN_POINTS);
+  start_import (f);
+  click_cancel (f);
+  g_assert_true (drop_file (f, sample));
+
+  toast = rsb_test_shown_toast (GTK_WIDGET (f->window->toast_overlay));
+  title = rsb_test_toast_title (toast);
+  g_test_message ("toast: %s", title);
+  g_assert_true (g_str_has_suffix (title, "…"));
+  g_assert_true (strncmp (news, title, strlen (title) - strlen ("…")) == 0);
+  details = rsb_test_toast_button (toast);
+  g_assert_nonnull (details);
+  g_signal_emit_by_name (details, "clicked");
+  rsb_test_wait_ms (100);
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (gtk_label_get_text (rsb_test_message_details (dialog)), ==, news);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  wait_for_import (f);
+  wait_for_import (f);
+}
+
 static GtkFileChooserDialog *
 find_chooser (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (GTK_IS_FILE_CHOOSER_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return GTK_FILE_CHOOSER_DIALOG (window);
-    }
-  return NULL;
+  return GTK_FILE_CHOOSER_DIALOG (rsb_test_find_window (GTK_TYPE_FILE_CHOOSER_DIALOG));
 }
 
 static gboolean
@@ -607,6 +689,8 @@ main (int   argc,
   adw_init ();
 
   ADD ("/import-window/summary-and-details", test_summary_and_details);
+  ADD ("/import-window/narrow-summary", test_narrow_summary);
+  ADD ("/import-window/narrow-news", test_narrow_news);
   ADD ("/import-window/cancel-and-resume", test_cancel_and_resume);
   ADD ("/import-window/drop-while-importing", test_drop_while_importing);
   ADD ("/import-window/cancel-with-waiting-files", test_cancel_with_waiting_files);

@@ -1,8 +1,11 @@
-/* Preferences as a person uses them: what to register with each
- * provider, typing a client ID into the keyring, connecting Strava from
- * the Connect button (the "browser" is curl following the fake's
- * consent redirect), and refusing a tile server that is not https.
- * Runs under with-keyring.sh and xvfb-run. */
+/* Preferences as a person uses them: where to create each provider's
+ * API application (a link) and what to register there, typing a client
+ * ID into the keyring, Connect waiting for the credentials it needs,
+ * connecting Strava from the Connect button (the "browser" is curl
+ * following the fake's consent redirect), refusing a tile server that
+ * is not https with the whole reason, and the tile server set by
+ * $RSB_TILE_URL shown as the one in use. Runs under with-keyring.sh and
+ * xvfb-run. */
 #include "config.h"
 
 #include <adwaita.h>
@@ -14,6 +17,7 @@
 #include "rsb-store.h"
 #include "rsb-test-dir.h"
 #include "rsb-test-ui.h"
+#include "rsb-tile-source.h"
 
 typedef struct {
   char                 *dir;
@@ -134,7 +138,17 @@ fixture_set_up (Fixture       *f,
   g_unsetenv ("RSB_STRAVA_CLIENT_ID");
   g_unsetenv ("RSB_STRAVA_CLIENT_SECRET");
   g_unsetenv ("RSB_SPOTIFY_CLIENT_ID");
+  /* Maps here follow Preferences; one test sets it again. */
+  g_unsetenv ("RSB_TILE_URL");
   register_curl_browser (f);
+  /* No credentials left by an earlier test: each starts from nothing. */
+  for (RsbService service = 0; service < RSB_N_SERVICES; service++)
+    {
+      rsb_secrets_store (service, RSB_SECRET_CLIENT_ID, NULL, "", NULL, &error);
+      g_assert_no_error (error);
+    }
+  rsb_secrets_store (RSB_SERVICE_STRAVA, RSB_SECRET_CLIENT_SECRET, NULL, "", NULL, &error);
+  g_assert_no_error (error);
 
   f->settings = g_settings_new (APP_ID);
   g_settings_reset (f->settings, "oauth-port");
@@ -187,6 +201,18 @@ test_what_to_register (Fixture       *f,
   g_assert_nonnull (find_button (strava, "_Connect"));
 }
 
+/* What the keyring holds (the string lives until the next call). */
+static const char *
+kept_secret (RsbService    service,
+             RsbSecretKind kind)
+{
+  static char *value;
+
+  g_free (value);
+  value = rsb_secrets_lookup (service, kind, NULL, NULL);
+  return value;
+}
+
 static gboolean
 client_id_saved (Fixture *f)
 {
@@ -230,12 +256,15 @@ test_connect_from_button (Fixture       *f,
       g_test_skip ("curl is not installed");
       return;
     }
-  rsb_secrets_store (RSB_SERVICE_STRAVA, RSB_SECRET_CLIENT_ID, NULL, RSB_FAKE_CLIENT_ID, NULL, NULL);
-  rsb_secrets_store (RSB_SERVICE_STRAVA, RSB_SECRET_CLIENT_SECRET, NULL, RSB_FAKE_CLIENT_SECRET, NULL, NULL);
   rsb_fake_strava_add_activities (f->strava, 3, 20, G_GINT64_CONSTANT (1700000000000), 3600000);
 
+  /* Typed, not applied: Connect keeps what it connects with. */
+  gtk_editable_set_text (GTK_EDITABLE (find_row (strava, "Client ID")), RSB_FAKE_CLIENT_ID);
+  gtk_editable_set_text (GTK_EDITABLE (find_row (strava, "Client Secret")), RSB_FAKE_CLIENT_SECRET);
   gtk_widget_activate (GTK_WIDGET (find_button (strava, "_Connect")));
   g_assert_true (wait_for (f, strava_synced, 60));
+  g_assert_cmpstr (kept_secret (RSB_SERVICE_STRAVA, RSB_SECRET_CLIENT_ID), ==, RSB_FAKE_CLIENT_ID);
+  g_assert_cmpstr (kept_secret (RSB_SERVICE_STRAVA, RSB_SECRET_CLIENT_SECRET), ==, RSB_FAKE_CLIENT_SECRET);
 
   tokens = rsb_secrets_load_tokens (RSB_SERVICE_STRAVA, NULL, NULL);
   g_assert_nonnull (tokens);
@@ -244,6 +273,110 @@ test_connect_from_button (Fixture       *f,
   g_assert_nonnull (status);
   g_assert_false (adw_preferences_row_get_use_markup (ADW_PREFERENCES_ROW (status)));
   g_assert_nonnull (find_button (strava, "_Disconnect"));
+}
+
+/* The status row under a group: its first row with a status title. */
+static const char *
+status_subtitle (GtkWidget *group)
+{
+  return subtitle_of (find_row (group, "Not connected"));
+}
+
+/* Connect waits for the client ID (and Strava's secret), following
+ * what is typed, and the status says what is missing. */
+static void
+test_connect_needs_credentials (Fixture       *f,
+                                gconstpointer  data)
+{
+  GtkWidget *strava = find_group (f, "Strava");
+  GtkWidget *spotify = find_group (f, "Spotify");
+  GtkWidget *connect_strava = GTK_WIDGET (find_button (strava, "_Connect"));
+  GtkWidget *connect_spotify = GTK_WIDGET (find_button (spotify, "_Connect"));
+  GtkEditable *strava_id = GTK_EDITABLE (find_row (strava, "Client ID"));
+  GtkEditable *strava_secret = GTK_EDITABLE (find_row (strava, "Client Secret"));
+  GtkEditable *spotify_id = GTK_EDITABLE (find_row (spotify, "Client ID"));
+
+  g_assert_false (gtk_widget_get_sensitive (connect_strava));
+  g_assert_cmpstr (status_subtitle (strava), ==, "Enter the client ID and client secret above to connect");
+  g_assert_false (gtk_widget_get_sensitive (connect_spotify));
+  g_assert_cmpstr (status_subtitle (spotify), ==, "Enter the client ID above to connect");
+
+  gtk_editable_set_text (strava_id, "12345");
+  g_assert_false (gtk_widget_get_sensitive (connect_strava));
+  gtk_editable_set_text (strava_secret, "   ");
+  g_assert_false (gtk_widget_get_sensitive (connect_strava));
+  gtk_editable_set_text (strava_secret, "s3cret");
+  g_assert_true (gtk_widget_get_sensitive (connect_strava));
+  g_assert_cmpstr (status_subtitle (strava), ==, "");
+  gtk_editable_set_text (strava_id, "");
+  g_assert_false (gtk_widget_get_sensitive (connect_strava));
+
+  gtk_editable_set_text (spotify_id, "my-spotify-app");
+  g_assert_true (gtk_widget_get_sensitive (connect_spotify));
+  gtk_editable_delete_text (spotify_id, 0, -1);
+  g_assert_false (gtk_widget_get_sensitive (connect_spotify));
+}
+
+/* Stands in for the browser: keeps the address and opens nothing. */
+static gboolean
+on_activate_link (GtkLinkButton *link,
+                  char         **opened)
+{
+  g_free (*opened);
+  *opened = g_strdup (gtk_link_button_get_uri (link));
+  return TRUE;
+}
+
+/* Where to create each API application is a link, clicked open. */
+static void
+test_signup_links (Fixture       *f,
+                   gconstpointer  data)
+{
+  static const struct { const char *group, *label, *uri; } links[] = {
+    { "Strava", "www.strava.com/settings/api", "https://www.strava.com/settings/api" },
+    { "Spotify", "developer.spotify.com/dashboard", "https://developer.spotify.com/dashboard" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (links); i++)
+    {
+      GtkLinkButton *link = GTK_LINK_BUTTON (rsb_test_find_widget (find_group (f, links[i].group),
+                                                                   GTK_TYPE_LINK_BUTTON));
+      g_autofree char *opened = NULL;
+
+      g_assert_nonnull (link);
+      g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (link)), ==, links[i].label);
+      g_assert_cmpstr (gtk_link_button_get_uri (link), ==, links[i].uri);
+      g_signal_connect (link, "activate-link", G_CALLBACK (on_activate_link), &opened);
+      g_signal_emit_by_name (link, "clicked");
+      g_assert_cmpstr (opened, ==, links[i].uri);
+      g_signal_handlers_disconnect_by_func (link, on_activate_link, &opened);
+    }
+}
+
+/* The toast shows whole: the reason itself, or in short with Details
+ * opening the dialog that holds the reason whole, selectable. */
+static void
+assert_whole_reason (Fixture    *f,
+                     const char *reason)
+{
+  GtkWidget *toast = rsb_test_shown_toast (GTK_WIDGET (f->window));
+  const char *title = rsb_test_toast_title (toast);
+  GtkButton *details = rsb_test_toast_button (toast);
+  AdwMessageDialog *dialog;
+  GtkLabel *label;
+
+  if (g_strcmp0 (title, reason) == 0)
+    return;
+  g_assert_nonnull (details);
+  g_signal_emit_by_name (details, "clicked");
+  rsb_test_wait_ms (100);
+  dialog = ADW_MESSAGE_DIALOG (rsb_test_find_window (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, title);
+  label = rsb_test_message_details (dialog);
+  g_assert_cmpstr (gtk_label_get_text (label), ==, reason);
+  g_assert_true (gtk_label_get_selectable (label));
+  gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
 static void
@@ -255,10 +388,16 @@ test_tile_server_must_be_https (Fixture       *f,
   g_autofree char *taken = NULL;
 
   g_assert_nonnull (row);
+  /* Choosing Custom Server opens the template to edits. */
+  g_assert_false (gtk_widget_is_sensitive (row));
+  adw_action_row_activate (ADW_ACTION_ROW (find_row (GTK_WIDGET (f->window), "Custom Server")));
+  g_assert_true (gtk_widget_is_sensitive (row));
   gtk_editable_set_text (GTK_EDITABLE (row), "http://tiles.example.org/{z}/{x}/{y}.png");
   g_signal_emit_by_name (row, "apply");
   kept = g_settings_get_string (f->settings, "tile-url");
   g_assert_cmpstr (kept, ==, "");
+  assert_whole_reason (f, "“http://tiles.example.org/{z}/{x}/{y}.png” must use https: "
+                          "plain http is only allowed on this computer (127.0.0.1)");
 
   gtk_editable_set_text (GTK_EDITABLE (row), "https://tiles.example.org/{x}/{y}.png");
   g_signal_emit_by_name (row, "apply");
@@ -270,6 +409,41 @@ test_tile_server_must_be_https (Fixture       *f,
   g_signal_emit_by_name (row, "apply");
   taken = g_settings_get_string (f->settings, "tile-url");
   g_assert_cmpstr (taken, ==, "https://tiles.example.org/{z}/{x}/{y}.png");
+}
+
+/* $RSB_TILE_URL overrides the choice: Map says which server is in use
+ * and why the choice below it cannot be changed. */
+static void
+test_tile_url_from_environment (Fixture       *f,
+                                gconstpointer  data)
+{
+  const char *url = "http://127.0.0.1:9/{z}/{x}/{y}.png?style=a&b";
+  RsbPreferencesWindow *window;
+  GtkWidget *in_use, *entry;
+  g_autoptr(GError) error = NULL;
+
+  /* Without it, no such row: the choice is what is used. */
+  g_assert_null (find_row (GTK_WIDGET (f->window), "Tile Server in Use, Set by RSB_TILE_URL"));
+  g_assert_true (gtk_widget_get_sensitive (find_row (GTK_WIDGET (f->window), "OpenStreetMap")));
+
+  g_setenv ("RSB_TILE_URL", url, TRUE);
+  window = rsb_preferences_window_new (NULL, f->scheduler, &error);
+  g_assert_no_error (error);
+  gtk_window_present (GTK_WINDOW (window));
+  rsb_test_wait_ms (200);
+  in_use = find_row (GTK_WIDGET (window), "Tile Server in Use, Set by RSB_TILE_URL");
+  g_assert_nonnull (in_use);
+  /* The address as it is, not read as markup. */
+  g_assert_cmpstr (subtitle_of (in_use), ==, url);
+  g_assert_false (adw_preferences_row_get_use_markup (ADW_PREFERENCES_ROW (in_use)));
+  g_assert_false (gtk_widget_get_sensitive (find_row (GTK_WIDGET (window), "OpenStreetMap")));
+  g_assert_false (gtk_widget_get_sensitive (find_row (GTK_WIDGET (window), "Custom Server")));
+  entry = find_row (GTK_WIDGET (window), "URL Template, with {z}, {x} and {y}");
+  g_assert_false (gtk_widget_is_sensitive (entry));
+  g_assert_cmpstr (rsb_tile_source_env_template (), ==, url);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_unsetenv ("RSB_TILE_URL");
+  rsb_test_wait_ms (50);
 }
 
 #define ADD(name, func) \
@@ -284,8 +458,11 @@ main (int   argc,
 
   ADD ("/preferences/what-to-register", test_what_to_register);
   ADD ("/preferences/client-id-goes-to-keyring", test_client_id_goes_to_keyring);
+  ADD ("/preferences/connect-needs-credentials", test_connect_needs_credentials);
+  ADD ("/preferences/signup-links", test_signup_links);
   ADD ("/preferences/connect-from-button", test_connect_from_button);
   ADD ("/preferences/tile-server-must-be-https", test_tile_server_must_be_https);
+  ADD ("/preferences/tile-url-from-environment", test_tile_url_from_environment);
 
   return g_test_run ();
 }

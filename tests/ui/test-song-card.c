@@ -198,10 +198,11 @@ test_open_in_spotify (Fixture       *f,
                       gconstpointer  data)
 {
   g_autoptr(RsbActivity) activity = constructed_workout (NULL, NULL);
-  GtkWidget *button = rsb_test_find_widget (GTK_WIDGET (f->card), GTK_TYPE_BUTTON);
+  GtkWidget *button;
 
-  g_assert_nonnull (button);
   rsb_song_card_show_segment (f->card, activity, 0, &teal);
+  button = rsb_test_find_widget (GTK_WIDGET (f->card), GTK_TYPE_BUTTON);
+  g_assert_nonnull (button);
   g_assert_cmpstr (rsb_song_card_get_spotify_url (f->card), ==,
                    "https://open.spotify.com/track/4uLU6hMCjMI75M1A2tKUQC");
   g_assert_true (gtk_widget_get_visible (button));
