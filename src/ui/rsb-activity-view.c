@@ -75,10 +75,10 @@ G_DEFINE_FINAL_TYPE (RsbActivityView, rsb_activity_view, GTK_TYPE_BOX)
 static void
 clear_songs (RsbActivityView *self)
 {
-  GtkWidget *child;
+  GtkListBoxRow *row;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->songs_list))) != NULL)
-    gtk_list_box_remove (self->songs_list, child);
+  while ((row = gtk_list_box_get_row_at_index (self->songs_list, 0)) != NULL)
+    gtk_list_box_remove (self->songs_list, GTK_WIDGET (row));
 }
 
 static void
@@ -544,9 +544,9 @@ clear_selection_activated (GtkWidget  *widget,
 }
 
 /* The song list is one Tab stop, arrows move inside it: a list box
- * would walk Tab through every row. Tab (Shift+Tab) first puts the
- * focus on the last (first) row, and the window's focus move that
- * follows leaves the list from there; the list does not scroll. */
+ * would walk Tab through every row. Tab (Shift+Tab) puts the focus on
+ * the last (first) row and moves it on from there, out of the list;
+ * the list does not scroll meanwhile. */
 static gboolean
 on_songs_key (GtkEventControllerKey *controller,
               guint                  keyval,
@@ -556,17 +556,19 @@ on_songs_key (GtkEventControllerKey *controller,
 {
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->songs_scroller);
   double value = gtk_adjustment_get_value (adjustment);
-  GtkWidget *edge;
+  gboolean back = keyval == GDK_KEY_ISO_Left_Tab || (state & GDK_SHIFT_MASK) != 0;
+  GtkListBoxRow *edge;
 
-  if (keyval != GDK_KEY_Tab && keyval != GDK_KEY_KP_Tab && keyval != GDK_KEY_ISO_Left_Tab)
+  if ((keyval != GDK_KEY_Tab && keyval != GDK_KEY_KP_Tab && keyval != GDK_KEY_ISO_Left_Tab) ||
+      self->activity == NULL ||
+      (edge = gtk_list_box_get_row_at_index (self->songs_list,
+                                             back ? 0 : (int) rsb_activity_n_segments (self->activity) - 1)) == NULL)
     return FALSE;
-  edge = keyval == GDK_KEY_ISO_Left_Tab || (state & GDK_SHIFT_MASK)
-         ? gtk_widget_get_first_child (GTK_WIDGET (self->songs_list))
-         : gtk_widget_get_last_child (GTK_WIDGET (self->songs_list));
-  if (edge != NULL)
-    gtk_widget_grab_focus (edge);
+  gtk_widget_grab_focus (GTK_WIDGET (edge));
+  gtk_widget_child_focus (GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (self))),
+                          back ? GTK_DIR_TAB_BACKWARD : GTK_DIR_TAB_FORWARD);
   gtk_adjustment_set_value (adjustment, value);
-  return FALSE;
+  return TRUE;
 }
 
 static void

@@ -47,10 +47,13 @@ rsb_song_row_new (const RsbActivity *activity,
   const RsbPlay *play = rsb_activity_segment_play (activity, segment);
   g_autofree char *start = rsb_format_clock (rsb_activity_segment (activity, segment)->start_s);
   const char *title = rsb_segment_title (activity, segment);
+  g_autofree char *tooltip = NULL;
 
   self->segment = segment;
   rsb_swatch_set_colour (self->swatch, colour);
   gtk_label_set_text (self->start_label, start);
+  tooltip = g_strdup_printf (_("Starts %s into the workout"), start);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->start_label), tooltip);
   gtk_label_set_text (self->title_label, title);
   if (play != NULL)
     gtk_label_set_text (self->artist_label, play->track.artists ? play->track.artists : "");

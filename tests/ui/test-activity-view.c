@@ -12,6 +12,7 @@
 #include "rsb-activity-item.h"
 #include "rsb-palette.h"
 #include "rsb-test-dir.h"
+#include "rsb-test-input.h"
 #include "rsb-test-render.h"
 #include "rsb-test-ui.h"
 #include "rsb-window-private.h"
@@ -76,7 +77,7 @@ n_song_rows (Fixture *f)
 
   for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (rsb_activity_view_get_song_list (view_of (f))));
        row != NULL; row = gtk_widget_get_next_sibling (row))
-    n++;
+    n += GTK_IS_LIST_BOX_ROW (row);
   return n;
 }
 
@@ -167,6 +168,8 @@ test_history_after_workout (Fixture       *f,
   before = shown_text (GTK_WIDGET (view));
   g_assert_nonnull (strstr (before, "No listening history covers this workout yet"));
   g_assert_cmpuint (n_song_rows (f), ==, 1);
+  /* The time column says what it is. */
+  g_assert_nonnull (strstr (before, "Starts into the workout"));
   g_assert_cmpuint (selected_row_info (f)->n_songs, ==, 0);
 
   /* The history lands while the workout stays open. */
@@ -378,6 +381,61 @@ test_no_jump (Fixture       *f,
   g_assert_cmpint (gtk_widget_get_width (sidebar), ==, sidebar_width);
 }
 
+static gboolean
+same_pixels (GdkTexture *a,
+             GdkTexture *b)
+{
+  g_autofree guchar *x = rsb_test_pixels (a);
+  g_autofree guchar *y = rsb_test_pixels (b);
+
+  return gdk_texture_get_width (a) == gdk_texture_get_width (b) &&
+         gdk_texture_get_height (a) == gdk_texture_get_height (b) &&
+         memcmp (x, y, (gsize) gdk_texture_get_width (a) * gdk_texture_get_height (a) * 4) == 0;
+}
+
+/* Tab walks the whole window; wherever it stops, the widget looks
+ * different with the keyboard focus shown than without. */
+static void
+test_focus_rings (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GPtrArray) seen = g_ptr_array_new ();
+  g_autoptr(GString) missing = g_string_new (NULL);
+
+  if (rsb_test_shared_file ("spotify", "StreamingHistory0.json") == NULL)
+    return;
+  import_scenario (f);
+  rsb_activity_view_select (view_of (f), 1);
+  rsb_test_wait_ms (400);
+  rsb_test_input_focus_window (GTK_WIDGET (f->window));
+  for (guint step = 0; step < 80; step++)
+    {
+      GtkWidget *focus;
+      g_autoptr(GdkTexture) shown = NULL;
+      g_autoptr(GdkTexture) hidden = NULL;
+
+      rsb_test_input_key ("Tab");
+      focus = gtk_root_get_focus (GTK_ROOT (f->window));
+      if (focus == NULL || g_ptr_array_find (seen, focus, NULL))
+        break;
+      g_ptr_array_add (seen, focus);
+      g_assert_true (gtk_window_get_focus_visible (GTK_WINDOW (f->window)));
+      /* The whole window: a ring may be drawn around the widget, and
+       * nothing but the focused widget depends on the focus showing. */
+      shown = rsb_test_render (GTK_WIDGET (f->window), "focus-shown.png");
+      gtk_window_set_focus_visible (GTK_WINDOW (f->window), FALSE);
+      rsb_test_wait_ms (50);
+      hidden = rsb_test_render (GTK_WIDGET (f->window), "focus-hidden.png");
+      gtk_window_set_focus_visible (GTK_WINDOW (f->window), TRUE);
+      if (same_pixels (shown, hidden))
+        g_string_append_printf (missing, " %s (%s)", G_OBJECT_TYPE_NAME (focus), GTK_IS_LABEL (focus) ? gtk_label_get_text (GTK_LABEL (focus)) : "");
+    }
+  g_test_message ("%u focus stops", seen->len);
+  g_assert_cmpuint (seen->len, >=, 8);
+  if (missing->len > 0)
+    g_error ("no focus ring on:%s", missing->str);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -391,5 +449,6 @@ main (int    argc,
               fixture_set_up, test_offset_keeps_song, fixture_tear_down);
   g_test_add ("/activity-view/narrow", Fixture, NULL, fixture_set_up, test_narrow, fixture_tear_down);
   g_test_add ("/activity-view/no-jump", Fixture, NULL, fixture_set_up, test_no_jump, fixture_tear_down);
+  g_test_add ("/activity-view/focus-rings", Fixture, NULL, fixture_set_up, test_focus_rings, fixture_tear_down);
   return g_test_run ();
 }
