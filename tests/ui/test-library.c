@@ -704,6 +704,32 @@ test_song_list_one_tab_stop (Fixture       *f,
   g_assert_true (focus_in (f, gtk_list_box_get_row_at_index (songs, 1)));
 }
 
+/* On a phone: resting on a row opens nothing, a click opens the
+ * activity's page. */
+static void
+test_narrow_click_opens (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  GtkWidget *sidebar;
+
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 360, 640);
+  rsb_test_wait_ms (600);
+  g_assert_true (adw_leaflet_get_folded (f->window->leaflet));
+  sidebar = adw_leaflet_get_visible_child (f->window->leaflet);
+  rsb_test_input_focus_window (GTK_WIDGET (f->window));
+  rows = visible_rows (f);
+  g_assert_cmpuint (rows->len, ==, 3);
+  rsb_test_input_pointer_to (rows->pdata[1], 40, 10);
+  rsb_test_wait_ms (800);
+  g_assert_true (adw_leaflet_get_visible_child (f->window->leaflet) == sidebar);
+
+  rsb_test_input_click (1);
+  rsb_test_wait_ms (600);
+  g_assert_true (adw_leaflet_get_visible_child (f->window->leaflet) == f->window->content);
+  g_assert_cmpint (f->window->shown_id, ==, id_at_position (f, 1));
+}
+
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
 int
@@ -728,6 +754,7 @@ main (int   argc,
   ADD ("/library/hover-only-highlights", test_hover_only_highlights);
   ADD ("/library/search-keyboard", test_search_keyboard);
   ADD ("/library/song-list-one-tab-stop", test_song_list_one_tab_stop);
+  ADD ("/library/narrow-click-opens", test_narrow_click_opens);
 
   return g_test_run ();
 }
