@@ -56,6 +56,8 @@ struct _RsbProfileChart
   RsbProfileAxis     axis;
   gboolean           pace;         /* runs: pace; rides: speed */
   gboolean           downsample;
+  guint              legend_rows;  /* for legend_width; 0: to be laid out */
+  double             legend_width;
 
   /* Per route point. */
   guint              n;
@@ -127,6 +129,7 @@ rsb_profile_chart_invalidate (RsbProfileChart *self)
 static void
 clear_data (RsbProfileChart *self)
 {
+  self->legend_rows = 0;
   clear_columns (self);
   g_clear_pointer (&self->distance, g_free);
   g_clear_pointer (&self->speed, g_free);
@@ -543,7 +546,14 @@ rsb_profile_chart_get_plot_area (RsbProfileChart *self,
   double top;
 
   graphene_rect_init (area, AXIS_WIDTH, 0, MAX (width - AXIS_WIDTH - right, 1), 1);
-  rows = layout_legend (self, area, names, legend_names (self, names), x, row);
+  /* Laying out text for every pointer motion would cost 30 times the
+   * rest: the rows are kept for the width and lines they were for. */
+  if (self->legend_rows == 0 || self->legend_width != area->size.width)
+    {
+      self->legend_rows = layout_legend (self, area, names, legend_names (self, names), x, row);
+      self->legend_width = area->size.width;
+    }
+  rows = self->legend_rows;
   top = rows * LEGEND_HEIGHT + PLOT_TOP_PAD;
   area->origin.y = top;
   area->size.height = MAX (height - top - bottom, 1);
@@ -1573,6 +1583,8 @@ rsb_profile_chart_css_changed (GtkWidget         *widget,
                                GtkCssStyleChange *change)
 {
   GTK_WIDGET_CLASS (rsb_profile_chart_parent_class)->css_changed (widget, change);
+  /* The legend's text may have changed size. */
+  RSB_PROFILE_CHART (widget)->legend_rows = 0;
   rsb_profile_chart_invalidate (RSB_PROFILE_CHART (widget));
 }
 

@@ -7,7 +7,6 @@
 #include "config.h"
 
 #include <adwaita.h>
-#include <glib/gstdio.h>
 
 #include "rsb-activity-item.h"
 #include "rsb-palette.h"
@@ -15,6 +14,7 @@
 #include "rsb-test-input.h"
 #include "rsb-test-render.h"
 #include "rsb-test-ui.h"
+#include "rsb-test-window.h"
 #include "rsb-window-private.h"
 
 typedef struct {
@@ -26,24 +26,15 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autofree char *library = NULL;
-
   f->dir = rsb_test_dir_new ("activity-view");
-  library = g_build_filename (f->dir, "library", NULL);
-  g_assert_cmpint (g_mkdir (library, 0700), ==, 0);
-  g_setenv ("RSB_DATA_DIR", library, TRUE);
-  f->window = rsb_window_new (NULL, NULL);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
-  gtk_window_present (GTK_WINDOW (f->window));
-  rsb_test_wait_ms (200);
+  f->window = rsb_test_window_new_library (f->dir, 1280, 800);
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  rsb_test_wait_ms (50);
+  rsb_test_window_close (f->window);
   rsb_test_dir_remove (g_steal_pointer (&f->dir));
 }
 

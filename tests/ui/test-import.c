@@ -15,6 +15,7 @@
 #include "rsb-test-render.h"
 #include "rsb-test-runs.h"
 #include "rsb-test-ui.h"
+#include "rsb-test-window.h"
 #include "rsb-window-private.h"
 
 #define N_RUNS        160
@@ -33,25 +34,17 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autofree char *library = NULL;
-
   f->dir = rsb_test_dir_new ("import-window");
-  library = g_build_filename (f->dir, "library", NULL);
   f->files = g_build_filename (f->dir, "files", NULL);
-  g_assert_cmpint (g_mkdir (library, 0700), ==, 0);
   g_assert_cmpint (g_mkdir (f->files, 0700), ==, 0);
-  g_setenv ("RSB_DATA_DIR", library, TRUE);
-  f->window = rsb_window_new (NULL, NULL);
-  gtk_window_present (GTK_WINDOW (f->window));
-  rsb_test_wait_ms (200);
+  f->window = rsb_test_window_new_library (f->dir, 0, 0);
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  rsb_test_wait_ms (50);
+  rsb_test_window_close (f->window);
   g_free (f->files);
   rsb_test_dir_remove (g_steal_pointer (&f->dir));
 }

@@ -1,0 +1,16 @@
+#pragma once
+
+#include "rsb-window.h"
+
+G_BEGIN_DECLS
+
+/* A library window on a library of its own in dir/library (the folder
+ * is made, RSB_DATA_DIR points at it), shown at width × height (0 for
+ * the window's default) and mapped. */
+RsbWindow *rsb_test_window_new_library (const char *dir,
+                                        int         width,
+                                        int         height);
+/* Closes it and lets the main loop finish what closing starts. */
+void       rsb_test_window_close       (RsbWindow  *window);
+
+G_END_DECLS
