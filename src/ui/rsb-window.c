@@ -179,7 +179,8 @@ refresh_shown (RsbWindow *self)
   fresh = rsb_activity_load (self->store, self->shown_id, &error);
   if (fresh == NULL)
     {
-      /* Gone (replaced by a richer recording of the same workout). */
+      /* Gone from the library, or unreadable: show nothing rather than
+       * what is no longer there. */
       show_activity (self, NULL);
       return;
     }
