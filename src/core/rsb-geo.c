@@ -43,3 +43,26 @@ rsb_geo_segment_distance_sq (double px,
   dy = ay + t * dy - py;
   return dx * dx + dy * dy;
 }
+
+void
+rsb_geo_cumulative_distance (const double *lat,
+                             const double *lon,
+                             guint         n,
+                             double       *distance)
+{
+  double sum = 0;
+  gint64 previous = -1;
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (isnan (lat[i]) || isnan (lon[i]))
+        {
+          distance[i] = NAN;
+          continue;
+        }
+      if (previous >= 0)
+        sum += rsb_geo_distance_m (lat[previous], lon[previous], lat[i], lon[i]);
+      distance[i] = sum;
+      previous = i;
+    }
+}

@@ -1200,24 +1200,8 @@ drop_empty_columns (RsbStreams *streams)
 static void
 compute_distance (RsbStreams *streams)
 {
-  const double *lat = streams->columns[RSB_STREAM_LAT];
-  const double *lon = streams->columns[RSB_STREAM_LON];
-  double *distance = rsb_streams_ensure (streams, RSB_STREAM_DISTANCE);
-  double sum = 0;
-  gint64 previous = -1;
-
-  for (guint i = 0; i < streams->n_points; i++)
-    {
-      if (isnan (lat[i]))
-        {
-          distance[i] = NAN;
-          continue;
-        }
-      if (previous >= 0)
-        sum += rsb_geo_distance_m (lat[previous], lon[previous], lat[i], lon[i]);
-      distance[i] = sum;
-      previous = i;
-    }
+  rsb_geo_cumulative_distance (streams->columns[RSB_STREAM_LAT], streams->columns[RSB_STREAM_LON],
+                               streams->n_points, rsb_streams_ensure (streams, RSB_STREAM_DISTANCE));
 }
 
 /* Times become seconds since the first record; its time is the start,

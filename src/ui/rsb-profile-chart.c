@@ -152,8 +152,6 @@ compute_distance (const RsbStreams *streams)
 {
   const double *lat = streams->columns[RSB_STREAM_LAT], *lon = streams->columns[RSB_STREAM_LON];
   double *distance = g_new (double, streams->n_points);
-  double total = 0;
-  int previous = -1;
 
   if (rsb_streams_has (streams, RSB_STREAM_DISTANCE))
     {
@@ -165,18 +163,7 @@ compute_distance (const RsbStreams *streams)
       g_free (distance);
       return NULL;
     }
-  for (guint i = 0; i < streams->n_points; i++)
-    {
-      if (isnan (lat[i]) || isnan (lon[i]))
-        {
-          distance[i] = NAN;
-          continue;
-        }
-      if (previous >= 0)
-        total += rsb_geo_distance_m (lat[previous], lon[previous], lat[i], lon[i]);
-      distance[i] = total;
-      previous = i;
-    }
+  rsb_geo_cumulative_distance (lat, lon, streams->n_points, distance);
   return distance;
 }
 
