@@ -66,3 +66,71 @@ rsb_geo_cumulative_distance (const double *lat,
       previous = i;
     }
 }
+
+void
+rsb_geo_mercator (double  lat,
+                  double  lon,
+                  double *x,
+                  double *y)
+{
+  double s = sin (lat * G_PI / 180.0);
+
+  *x = (lon + 180.0) / 360.0 * RSB_GEO_TILE_SIZE;
+  *y = (0.5 - log ((1 + s) / (1 - s)) / (4 * G_PI)) * RSB_GEO_TILE_SIZE;
+}
+
+void
+rsb_geo_inverse_mercator (double  x,
+                          double  y,
+                          double *lat,
+                          double *lon)
+{
+  *lon = x / RSB_GEO_TILE_SIZE * 360.0 - 180.0;
+  *lat = atan (sinh (G_PI * (1 - 2 * y / RSB_GEO_TILE_SIZE))) * 180.0 / G_PI;
+}
+
+/* An explicit stack rather than recursion: a 10-hour route can nest
+ * tens of thousands of splits deep on a straight road. A point's rank is
+ * capped by its parent's, as the recursion never reaches it at a
+ * tolerance its parent does not pass. */
+void
+rsb_geo_rank_path (const double *x,
+                   const double *y,
+                   const guint  *points,
+                   guint         n,
+                   double       *importance)
+{
+  g_autoptr(GArray) stack = g_array_new (FALSE, FALSE, sizeof (double) * 3);
+
+  for (guint i = 0; i < n; i++)
+    importance[i] = 0;
+  if (n == 0)
+    return;
+  importance[0] = importance[n - 1] = INFINITY;
+  g_array_append_val (stack, ((double[3]) { 0, n - 1, INFINITY }));
+  while (stack->len > 0)
+    {
+      double *top = &g_array_index (stack, double, (stack->len - 1) * 3);
+      guint lo = top[0], hi = top[1];
+      double cap = top[2], best = -1;
+      guint split = lo;
+
+      g_array_set_size (stack, stack->len - 1);
+      if (hi - lo < 2)
+        continue;
+      for (guint k = lo + 1; k < hi; k++)
+        {
+          double d = rsb_geo_segment_distance_sq (x[points[k]], y[points[k]],
+                                                  x[points[lo]], y[points[lo]],
+                                                  x[points[hi]], y[points[hi]]);
+          if (d > best)
+            {
+              best = d;
+              split = k;
+            }
+        }
+      importance[split] = MIN (best, cap);
+      g_array_append_val (stack, ((double[3]) { lo, split, importance[split] }));
+      g_array_append_val (stack, ((double[3]) { split, hi, importance[split] }));
+    }
+}
