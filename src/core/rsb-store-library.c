@@ -5,9 +5,6 @@
 #include "rsb-search.h"
 #include "rsb-store-private.h"
 
-/* Plays last at most a day: bounds the scan of the end-time index. */
-#define LONGEST_PLAY_MS (24 * G_GINT64_CONSTANT (3600000))
-
 /* Activities during which a song whose title and artists hold every
  * word of text was sounding, newest first. A play counts when it
  * overlaps the workout's time on the device's clock (clock offset
@@ -38,7 +35,7 @@ rsb_store_activities_with_song (RsbStore    *self,
       sqlite3_reset (stmt);
       return ids;
     }
-  sqlite3_bind_int64 (stmt, 1, LONGEST_PLAY_MS);
+  sqlite3_bind_int64 (stmt, 1, RSB_STORE_LONGEST_PLAY_MS);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);

@@ -9,6 +9,28 @@
 
 G_BEGIN_DECLS
 
+/* No single play lasts longer than a day: it bounds the scans of the
+ * plays' end-time index that find the plays overlapping a time. */
+#define RSB_STORE_LONGEST_PLAY_MS (24 * G_GINT64_CONSTANT (3600000))
+
+struct _RsbStore
+{
+  GObject      parent_instance;
+  sqlite3     *db;
+  char        *path;
+  GHashTable  *statements;   /* SQL text (static) -> sqlite3_stmt */
+  GHashTable  *track_ids;    /* track key -> id, valid inside committed data */
+
+  /* Same-listen checks in the current transaction: the span of ends the
+   * library held when it began (a play far outside it cannot be a
+   * duplicate of a stored one), and the plays written since. */
+  gboolean     span_known;
+  gint64       span_first_end;
+  gint64       span_last_end;
+  GHashTable  *fresh_plays;  /* PlayKey -> NULL */
+};
+
+
 /* A cached statement, reset and unbound. sql must be a string literal:
  * its address is the cache key. */
 sqlite3_stmt *rsb_store_statement (RsbStore      *self,
@@ -20,5 +42,20 @@ gboolean      rsb_store_step_done (RsbStore      *self,
                                    GError       **error);
 
 gboolean      rsb_store_in_transaction (RsbStore *self);
+/* Sets error to what could not be done and SQLite's reason; FALSE. */
+gboolean      rsb_store_set_sql_error (RsbStore      *self,
+                                       GError       **error,
+                                       const char    *what);
+/* text, or NULL as SQL NULL; text must outlive the statement's step. */
+void          rsb_store_bind_text_or_null (sqlite3_stmt *stmt,
+                                           int           column,
+                                           const char   *text);
+char         *rsb_store_column_strdup (sqlite3_stmt  *stmt,
+                                       int            column);
+
+/* rsb-store-plays.c: the set of plays written in this transaction, and
+ * forgetting it (with the span of stored ends) when one begins or ends. */
+GHashTable   *rsb_store_play_set_new  (void);
+void          rsb_store_forget_plays  (RsbStore      *self);
 
 G_END_DECLS

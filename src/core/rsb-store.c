@@ -1,4 +1,7 @@
-/* rsb-store.c: the one SQLite file that holds a person's library.
+/* rsb-store.c: the one SQLite file that holds a person's library: its
+ * schema and migrations, the connection, transactions, the statement
+ * cache and the imported files. Activities are in rsb-store-activities.c,
+ * plays and tracks in rsb-store-plays.c.
  *
  * Streams are stored as one packed BLOB per column so that opening a
  * route is a single row read. Tokens and secrets never come here: they
@@ -8,32 +11,9 @@
 
 #include "rsb-store.h"
 #include "rsb-store-private.h"
-#include "rsb-matcher.h"
 
-#include <math.h>
 #include <errno.h>
 #include <sqlite3.h>
-
-/* No single play lasts longer than this; it bounds the index scan that
- * finds plays overlapping a workout. */
-#define MAX_PLAY_MS (24 * G_GINT64_CONSTANT (3600000))
-
-struct _RsbStore
-{
-  GObject      parent_instance;
-  sqlite3     *db;
-  char        *path;
-  GHashTable  *statements;   /* SQL text (static) -> sqlite3_stmt */
-  GHashTable  *track_ids;    /* track key -> id, valid inside committed data */
-
-  /* Same-listen checks in the current transaction: the span of ends the
-   * library held when it began (a play far outside it cannot be a
-   * duplicate of a stored one), and the plays written since. */
-  gboolean     span_known;
-  gint64       span_first_end;
-  gint64       span_last_end;
-  GHashTable  *fresh_plays;  /* PlayKey -> NULL */
-};
 
 G_DEFINE_TYPE (RsbStore, rsb_store, G_TYPE_OBJECT)
 G_DEFINE_QUARK (rsb-store-error-quark, rsb_store_error)
@@ -125,10 +105,10 @@ static const char *migrations[] = {
   " WHERE id IN (SELECT activity_id FROM streams);",
 };
 
-static gboolean
-set_sql_error (RsbStore    *self,
-               GError     **error,
-               const char  *what)
+gboolean
+rsb_store_set_sql_error (RsbStore    *self,
+                         GError     **error,
+                         const char  *what)
 {
   g_set_error (error, RSB_STORE_ERROR, RSB_STORE_ERROR_SQL,
                "The library database could not %s: %s", what, sqlite3_errmsg (self->db));
@@ -141,7 +121,7 @@ exec (RsbStore    *self,
       GError     **error)
 {
   if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) != SQLITE_OK)
-    return set_sql_error (self, error, "be updated");
+    return rsb_store_set_sql_error (self, error, "be updated");
   return TRUE;
 }
 
@@ -158,7 +138,7 @@ statement (RsbStore    *self,
     {
       if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
         {
-          set_sql_error (self, error, "prepare a query");
+          rsb_store_set_sql_error (self, error, "prepare a query");
           return NULL;
         }
       g_hash_table_insert (self->statements, (gpointer) sql, stmt);
@@ -185,7 +165,7 @@ step_done (RsbStore      *self,
 
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-    return set_sql_error (self, error, "save the change");
+    return rsb_store_set_sql_error (self, error, "save the change");
   return TRUE;
 }
 
@@ -203,10 +183,10 @@ rsb_store_step_done (RsbStore      *self,
   return step_done (self, stmt, error);
 }
 
-static void
-bind_text_or_null (sqlite3_stmt *stmt,
-                   int           column,
-                   const char   *text)
+void
+rsb_store_bind_text_or_null (sqlite3_stmt *stmt,
+                             int           column,
+                             const char   *text)
 {
   if (text != NULL)
     sqlite3_bind_text (stmt, column, text, -1, SQLITE_STATIC);
@@ -214,29 +194,9 @@ bind_text_or_null (sqlite3_stmt *stmt,
     sqlite3_bind_null (stmt, column);
 }
 
-static void
-bind_double_or_null (sqlite3_stmt *stmt,
-                     int           column,
-                     double        value)
-{
-  if (isnan (value))
-    sqlite3_bind_null (stmt, column);
-  else
-    sqlite3_bind_double (stmt, column, value);
-}
-
-static double
-column_double_or_nan (sqlite3_stmt *stmt,
-                      int           column)
-{
-  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
-    return NAN;
-  return sqlite3_column_double (stmt, column);
-}
-
-static char *
-column_strdup (sqlite3_stmt *stmt,
-               int           column)
+char *
+rsb_store_column_strdup (sqlite3_stmt *stmt,
+                         int           column)
 {
   return g_strdup ((const char *) sqlite3_column_text (stmt, column));
 }
@@ -262,37 +222,6 @@ rsb_store_class_init (RsbStoreClass *klass)
   G_OBJECT_CLASS (klass)->finalize = rsb_store_finalize;
 }
 
-/* One file's plays repeat each other only when alike in all three. */
-typedef struct {
-  gint64 track_id;
-  gint64 end_ms;
-  gint64 ms_played;
-} PlayKey;
-
-static guint
-play_key_hash (gconstpointer key)
-{
-  const PlayKey *k = key;
-
-  return (guint) (k->track_id * 2654435761u) ^ (guint) k->end_ms ^ (guint) (k->end_ms >> 32);
-}
-
-static gboolean
-play_key_equal (gconstpointer a,
-                gconstpointer b)
-{
-  const PlayKey *ka = a, *kb = b;
-
-  return ka->track_id == kb->track_id && ka->end_ms == kb->end_ms && ka->ms_played == kb->ms_played;
-}
-
-static void
-forget_transaction (RsbStore *self)
-{
-  self->span_known = FALSE;
-  g_hash_table_remove_all (self->fresh_plays);
-}
-
 static void
 finalize_statement (gpointer stmt)
 {
@@ -304,7 +233,7 @@ rsb_store_init (RsbStore *self)
 {
   self->statements = g_hash_table_new_full (NULL, NULL, NULL, finalize_statement);
   self->track_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->fresh_plays = g_hash_table_new_full (play_key_hash, play_key_equal, g_free, NULL);
+  self->fresh_plays = rsb_store_play_set_new ();
 }
 
 /* $RSB_DATA_DIR lets tests and portable setups keep the library elsewhere. */
@@ -439,7 +368,7 @@ rsb_store_begin (RsbStore  *self,
 {
   /* IMMEDIATE takes the write lock up front, so a concurrent writer waits
    * here rather than failing halfway through an import. */
-  forget_transaction (self);
+  rsb_store_forget_plays (self);
   return exec (self, "BEGIN IMMEDIATE", error);
 }
 
@@ -457,7 +386,7 @@ rsb_store_rollback (RsbStore *self)
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
   /* Ids handed out inside the transaction no longer exist. */
   g_hash_table_remove_all (self->track_ids);
-  forget_transaction (self);
+  rsb_store_forget_plays (self);
 }
 
 gboolean
@@ -510,809 +439,4 @@ rsb_store_has_source (RsbStore   *self,
   found = sqlite3_step (stmt) == SQLITE_ROW;
   sqlite3_reset (stmt);
   return found;
-}
-
-/* An activity is already here when it has the same source identity, or
- * starts within a second of one we have: the same workout exported twice
- * or from two services. */
-gint64
-rsb_store_find_activity (RsbStore              *self,
-                         const RsbActivityInfo *info)
-{
-  sqlite3_stmt *stmt = statement (self,
-    "SELECT id FROM activities WHERE (source = ?1 AND source_id = ?2)"
-    " OR (?3 IS NOT NULL AND start_ms BETWEEN ?3 - 1000 AND ?3 + 1000) LIMIT 1",
-    NULL);
-  gint64 id = 0;
-
-  if (stmt == NULL)
-    return 0;
-  bind_text_or_null (stmt, 1, info->source);
-  bind_text_or_null (stmt, 2, info->source_id);
-  if (rsb_activity_info_has_times (info))
-    sqlite3_bind_int64 (stmt, 3, info->start_ms);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return id;
-}
-
-/* id 0 lets SQLite choose a new one. */
-static gboolean
-insert_activity_row (RsbStore               *self,
-                     gint64                  id,
-                     const RsbActivityInfo  *info,
-                     const RsbStreams       *streams,
-                     GError                **error)
-{
-  sqlite3_stmt *stmt = statement (self,
-    "INSERT INTO activities (source, source_id, name, sport, start_ms, elapsed_s, moving_s,"
-    " distance_m, min_lat, min_lon, max_lat, max_lon, clock_offset_ms, file_name, n_points,"
-    " channels, id)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    error);
-
-  if (stmt == NULL)
-    return FALSE;
-  bind_text_or_null (stmt, 1, info->source);
-  bind_text_or_null (stmt, 2, info->source_id);
-  bind_text_or_null (stmt, 3, info->name != NULL ? info->name : "");
-  bind_text_or_null (stmt, 4, info->sport);
-  if (rsb_activity_info_has_times (info))
-    sqlite3_bind_int64 (stmt, 5, info->start_ms);
-  sqlite3_bind_double (stmt, 6, info->elapsed_s);
-  sqlite3_bind_double (stmt, 7, info->moving_s);
-  sqlite3_bind_double (stmt, 8, info->distance_m);
-  bind_double_or_null (stmt, 9, info->min_lat);
-  bind_double_or_null (stmt, 10, info->min_lon);
-  bind_double_or_null (stmt, 11, info->max_lat);
-  bind_double_or_null (stmt, 12, info->max_lon);
-  sqlite3_bind_int64 (stmt, 13, info->clock_offset_ms);
-  bind_text_or_null (stmt, 14, info->file_name);
-  sqlite3_bind_int (stmt, 15, streams ? streams->n_points : 0);
-  sqlite3_bind_int64 (stmt, 16, rsb_streams_channels (streams));
-  if (id != 0)
-    sqlite3_bind_int64 (stmt, 17, id);
-  return step_done (self, stmt, error);
-}
-
-/* Columns are written as the host's doubles; every platform we ship on
- * is little-endian IEEE 754, and load_streams checks the length. */
-static gboolean
-insert_streams_row (RsbStore          *self,
-                    gint64             activity_id,
-                    const RsbStreams  *streams,
-                    GError           **error)
-{
-  sqlite3_stmt *stmt = statement (self,
-    "INSERT INTO streams (activity_id, time, lat, lon, altitude, heart_rate, cadence, distance, speed)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    error);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, activity_id);
-  for (guint kind = 0; kind < RSB_N_STREAMS; kind++)
-    {
-      if (streams->columns[kind] != NULL)
-        sqlite3_bind_blob64 (stmt, kind + 2, streams->columns[kind],
-                             (sqlite3_uint64) streams->n_points * sizeof (double), SQLITE_STATIC);
-    }
-  return step_done (self, stmt, error);
-}
-
-static gboolean save_match (RsbStore *self, gint64 activity_id, const RsbMatch *match, GError **error);
-
-/* A new activity is matched from the streams at hand, not read back;
- * the others are unchanged by its arrival. */
-static gboolean
-match_new_activity (RsbStore               *self,
-                    gint64                  id,
-                    const RsbActivityInfo  *info,
-                    const RsbStreams       *streams,
-                    GError                **error)
-{
-  g_autoptr(GPtrArray) plays = rsb_store_plays_for_activity (self, info, error);
-  g_autoptr(RsbMatch) match = NULL;
-
-  if (plays == NULL)
-    return FALSE;
-  match = rsb_match_new (streams, info->start_ms, info->clock_offset_ms, plays);
-  return save_match (self, id, match, error);
-}
-
-static gint64
-write_activity (RsbStore               *self,
-                gint64                  id,
-                const RsbActivityInfo  *info,
-                const RsbStreams       *streams,
-                GError                **error)
-{
-  if (!insert_activity_row (self, id, info, streams, error))
-    return 0;
-  id = sqlite3_last_insert_rowid (self->db);
-  if (streams != NULL && !insert_streams_row (self, id, streams, error))
-    return 0;
-  if (streams != NULL && rsb_activity_info_has_times (info) && !match_new_activity (self, id, info, streams, error))
-    return 0;
-  return id;
-}
-
-/* Stores the activity with its streams and its match against the plays
- * already known. Must run inside a transaction. Returns the new id, or 0
- * with error set. */
-gint64
-rsb_store_add_activity (RsbStore               *self,
-                        const RsbActivityInfo  *info,
-                        const RsbStreams       *streams,
-                        GError                **error)
-{
-  return write_activity (self, 0, info, streams, error);
-}
-
-/* Puts another recording of the same workout in place of activity id:
- * its row and streams go, info and streams land under the same id, so
- * the window and the command line still find it where it was. Fields
- * worth keeping (the clock offset, a Strava identity) are the caller's
- * to carry over in info. Must run inside a transaction. */
-gboolean
-rsb_store_replace_activity (RsbStore               *self,
-                            gint64                  id,
-                            const RsbActivityInfo  *info,
-                            const RsbStreams       *streams,
-                            GError                **error)
-{
-  sqlite3_stmt *stmt = statement (self, "DELETE FROM activities WHERE id = ?", error);
-
-  g_return_val_if_fail (id > 0, FALSE);
-
-  if (stmt == NULL)
-    return FALSE;
-  /* The streams row goes with it (ON DELETE CASCADE). */
-  sqlite3_bind_int64 (stmt, 1, id);
-  return step_done (self, stmt, error) && write_activity (self, id, info, streams, error) != 0;
-}
-
-/* Gives activity id the source, id, name and sport of info: what ties
- * it to a service outlives which recording of it is kept. Must run
- * inside a transaction. */
-gboolean
-rsb_store_set_identity (RsbStore               *self,
-                        gint64                  id,
-                        const RsbActivityInfo  *info,
-                        GError                **error)
-{
-  sqlite3_stmt *stmt = statement (self,
-    "UPDATE activities SET source = ?2, source_id = ?3, name = ?4, sport = ?5 WHERE id = ?1", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  bind_text_or_null (stmt, 2, info->source);
-  bind_text_or_null (stmt, 3, info->source_id);
-  bind_text_or_null (stmt, 4, info->name != NULL ? info->name : "");
-  bind_text_or_null (stmt, 5, info->sport);
-  return step_done (self, stmt, error);
-}
-
-static char *
-track_key (const RsbTrack *track)
-{
-  if (track->uri != NULL)
-    return g_strdup (track->uri);
-  return g_strconcat ("\x1f", track->title ? track->title : "", "\x1f",
-                      track->artists ? track->artists : "", NULL);
-}
-
-static gint64
-first_id (sqlite3_stmt *stmt)
-{
-  gint64 id = 0;
-
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return id;
-}
-
-/* Files without URIs name tracks by title and artist only; a track
- * with a URI may be one of those, met first in account data. */
-static gint64
-find_track_by_name (RsbStore       *self,
-                    const RsbTrack *track,
-                    gboolean        without_uri)
-{
-  sqlite3_stmt *stmt = without_uri
-    ? statement (self, "SELECT id FROM tracks WHERE title = ? AND artists IS ? AND uri IS NULL LIMIT 1", NULL)
-    : statement (self, "SELECT id FROM tracks WHERE title = ? AND artists IS ? LIMIT 1", NULL);
-
-  if (stmt == NULL)
-    return 0;
-  bind_text_or_null (stmt, 1, track->title);
-  bind_text_or_null (stmt, 2, track->artists);
-  return first_id (stmt);
-}
-
-/* A track known only by name takes the URI when it is first given, so
- * that the same listen from the account data and the extended history
- * (in either order) is one track, and one play. */
-static gboolean
-adopt_uri (RsbStore        *self,
-           gint64           id,
-           const char      *uri,
-           GError         **error)
-{
-  sqlite3_stmt *stmt = statement (self, "UPDATE tracks SET uri = ?2 WHERE id = ?1 AND uri IS NULL", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_text (stmt, 2, uri, -1, SQLITE_STATIC);
-  return step_done (self, stmt, error);
-}
-
-/* Sets *id to the stored track, 0 when there is none; FALSE only when
- * the library could not be written. */
-static gboolean
-find_track (RsbStore        *self,
-            const RsbTrack  *track,
-            gint64          *id,
-            GError         **error)
-{
-  sqlite3_stmt *stmt;
-
-  if (track->uri == NULL)
-    {
-      *id = find_track_by_name (self, track, FALSE);
-      return TRUE;
-    }
-  stmt = statement (self, "SELECT id FROM tracks WHERE uri = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, track->uri, -1, SQLITE_STATIC);
-  if ((*id = first_id (stmt)) != 0)
-    return TRUE;
-  *id = find_track_by_name (self, track, TRUE);
-  return *id == 0 || adopt_uri (self, *id, track->uri, error);
-}
-
-static gint64
-insert_track (RsbStore        *self,
-              const RsbTrack  *track,
-              GError         **error)
-{
-  sqlite3_stmt *stmt = statement (self,
-    "INSERT INTO tracks (uri, title, artists, album, duration_ms, isrc, artwork_url)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?)",
-    error);
-
-  if (stmt == NULL)
-    return 0;
-  bind_text_or_null (stmt, 1, track->uri);
-  bind_text_or_null (stmt, 2, track->title != NULL ? track->title : "");
-  bind_text_or_null (stmt, 3, track->artists);
-  bind_text_or_null (stmt, 4, track->album);
-  sqlite3_bind_int64 (stmt, 5, track->duration_ms);
-  bind_text_or_null (stmt, 6, track->isrc);
-  bind_text_or_null (stmt, 7, track->artwork_url);
-  if (!step_done (self, stmt, error))
-    return 0;
-  return sqlite3_last_insert_rowid (self->db);
-}
-
-/* The history exports name a track but say nothing of its length,
- * code or cover; the API does. A track first met in an export gains
- * what the API tells later, without losing what it had. */
-static gboolean
-enrich_track (RsbStore        *self,
-              gint64           id,
-              const RsbTrack  *track,
-              GError         **error)
-{
-  sqlite3_stmt *stmt;
-
-  if (track->artwork_url == NULL && track->isrc == NULL)
-    return TRUE;
-  stmt = statement (self,
-    "UPDATE tracks SET album = coalesce(album, ?2),"
-    " duration_ms = CASE WHEN duration_ms = 0 THEN ?3 ELSE duration_ms END,"
-    " isrc = coalesce(isrc, ?4), artwork_url = coalesce(artwork_url, ?5)"
-    " WHERE id = ?1 AND (artwork_url IS NULL OR isrc IS NULL OR duration_ms = 0 OR album IS NULL)", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  bind_text_or_null (stmt, 2, track->album);
-  sqlite3_bind_int64 (stmt, 3, track->duration_ms);
-  bind_text_or_null (stmt, 4, track->isrc);
-  bind_text_or_null (stmt, 5, track->artwork_url);
-  return step_done (self, stmt, error);
-}
-
-static gint64
-ensure_track (RsbStore        *self,
-              const RsbTrack  *track,
-              GError         **error)
-{
-  g_autofree char *key = track_key (track);
-  gint64 id = GPOINTER_TO_SIZE (g_hash_table_lookup (self->track_ids, key));
-
-  if (id != 0)
-    return enrich_track (self, id, track, error) ? id : 0;
-  if (!find_track (self, track, &id, error))
-    return 0;
-  if (id != 0 && !enrich_track (self, id, track, error))
-    return 0;
-  if (id == 0)
-    id = insert_track (self, track, error);
-  if (id != 0)
-    g_hash_table_insert (self->track_ids, g_steal_pointer (&key), GSIZE_TO_POINTER (id));
-  return id;
-}
-
-/* The stored play that is this same listen, if any: 0 when none. The
- * song may be stored under another track of the same title and artists
- * (a single and its album version, met first in account data). */
-static gint64
-find_same_play (RsbStore      *self,
-                const RsbPlay *play,
-                gint64        *stored_precision)
-{
-  gint64 tolerance = MAX (play->precision_ms, 60000) + RSB_SAME_PLAY_SLACK_MS;
-  sqlite3_stmt *stmt = statement (self,
-    "SELECT p.id, p.end_ms, p.precision_ms, p.ms_played, p.source FROM plays p JOIN tracks t ON t.id = p.track_id"
-    " WHERE p.end_ms BETWEEN ?2 AND ?3 AND (p.track_id = ?1 OR (t.title = ?4 AND t.artists IS ?5))",
-    NULL);
-  gint64 found = 0;
-
-  if (stmt == NULL)
-    return 0;
-  sqlite3_bind_int64 (stmt, 1, play->track_id);
-  sqlite3_bind_int64 (stmt, 2, play->end_ms - tolerance);
-  sqlite3_bind_int64 (stmt, 3, play->end_ms + tolerance);
-  bind_text_or_null (stmt, 4, play->track.title != NULL ? play->track.title : "");
-  bind_text_or_null (stmt, 5, play->track.artists);
-  while (found == 0 && sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      RsbPlay stored = {
-        .track_id = play->track_id,
-        .end_ms = sqlite3_column_int64 (stmt, 1),
-        .precision_ms = sqlite3_column_int64 (stmt, 2),
-        .ms_played = sqlite3_column_int64 (stmt, 3),
-      };
-
-      if (rsb_play_source_from_string ((const char *) sqlite3_column_text (stmt, 4), &stored.source) &&
-          rsb_play_is_same_as (play, &stored))
-        {
-          found = sqlite3_column_int64 (stmt, 0);
-          *stored_precision = stored.precision_ms;
-        }
-    }
-  sqlite3_reset (stmt);
-  return found;
-}
-
-static void
-learn_span (RsbStore *self)
-{
-  sqlite3_stmt *stmt = statement (self, "SELECT min (end_ms), max (end_ms) FROM plays", NULL);
-
-  self->span_known = TRUE;
-  self->span_first_end = G_MAXINT64;
-  self->span_last_end = G_MININT64;
-  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
-    {
-      self->span_first_end = sqlite3_column_int64 (stmt, 0);
-      self->span_last_end = sqlite3_column_int64 (stmt, 1);
-    }
-  if (stmt != NULL)
-    sqlite3_reset (stmt);
-}
-
-/* The stored listen this play repeats, or 0. The library is asked only
- * when the play falls in the span it held; plays written by this
- * transaction (one file) repeat each other exactly when they do. */
-static gint64
-find_repeat (RsbStore      *self,
-             const RsbPlay *play,
-             gint64        *stored_precision)
-{
-  gint64 tolerance = MAX (play->precision_ms, 60000) + RSB_SAME_PLAY_SLACK_MS;
-  PlayKey key = { play->track_id, play->end_ms, rsb_play_known_ms_played (play) };
-  gint64 found;
-
-  if (!self->span_known)
-    learn_span (self);
-  if (play->end_ms + tolerance >= self->span_first_end && play->end_ms - tolerance <= self->span_last_end &&
-      (found = find_same_play (self, play, stored_precision)) != 0)
-    return found;
-  if (!g_hash_table_contains (self->fresh_plays, &key))
-    return 0;
-  *stored_precision = play->precision_ms;
-  return -1;
-}
-
-static void
-bind_play_fields (sqlite3_stmt  *stmt,
-                  const RsbPlay *play)
-{
-  sqlite3_bind_int64 (stmt, 1, play->track_id);
-  sqlite3_bind_int64 (stmt, 2, play->start_ms);
-  sqlite3_bind_int64 (stmt, 3, play->end_ms);
-  sqlite3_bind_int64 (stmt, 4, play->ms_played);
-  sqlite3_bind_text (stmt, 5, rsb_play_source_to_string (play->source), -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 6, play->precision_ms);
-  sqlite3_bind_int (stmt, 7, play->skipped);
-  sqlite3_bind_int (stmt, 8, play->offline);
-}
-
-static gboolean
-write_play (RsbStore       *self,
-            const RsbPlay  *play,
-            gint64          replace_id,
-            GError        **error)
-{
-  sqlite3_stmt *stmt;
-
-  if (replace_id != 0)
-    stmt = statement (self,
-      "UPDATE plays SET track_id = ?1, start_ms = ?2, end_ms = ?3, ms_played = ?4, source = ?5,"
-      " precision_ms = ?6, skipped = ?7, offline = ?8 WHERE id = ?9",
-      error);
-  else
-    stmt = statement (self,
-      "INSERT INTO plays (track_id, start_ms, end_ms, ms_played, source, precision_ms, skipped, offline)"
-      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-      error);
-  if (stmt == NULL)
-    return FALSE;
-  bind_play_fields (stmt, play);
-  if (replace_id != 0)
-    sqlite3_bind_int64 (stmt, 9, replace_id);
-  return step_done (self, stmt, error);
-}
-
-/* Stores a play once: the same listen from another source is kept from
- * whichever source is more precise. *added tells whether the library
- * gained a play. Must run inside a transaction; the caller refreshes
- * the matches of the time range it touched. */
-gboolean
-rsb_store_add_play (RsbStore       *self,
-                    const RsbPlay  *play,
-                    gboolean       *added,
-                    GError        **error)
-{
-  RsbPlay resolved = *play;
-  gint64 stored_precision = 0;
-  gint64 same;
-
-  *added = FALSE;
-  resolved.track_id = ensure_track (self, &play->track, error);
-  if (resolved.track_id == 0)
-    return FALSE;
-
-  same = find_repeat (self, &resolved, &stored_precision);
-  if (same == 0)
-    {
-      PlayKey key = { resolved.track_id, resolved.end_ms, rsb_play_known_ms_played (&resolved) };
-
-      g_hash_table_add (self->fresh_plays, g_memdup2 (&key, sizeof key));
-      *added = TRUE;
-      return write_play (self, &resolved, 0, error);
-    }
-  if (same > 0 && resolved.precision_ms < stored_precision)
-    return write_play (self, &resolved, same, error);
-  return TRUE;
-}
-
-#define ACTIVITY_COLUMNS \
-  "id, source, source_id, name, sport, start_ms, elapsed_s, moving_s, distance_m," \
-  " min_lat, min_lon, max_lat, max_lon, clock_offset_ms, file_name, n_points, n_songs, coverage," \
-  " channels"
-
-static RsbActivityInfo *
-activity_from_row (sqlite3_stmt *stmt)
-{
-  RsbActivityInfo *info = rsb_activity_info_new ();
-
-  info->id = sqlite3_column_int64 (stmt, 0);
-  info->source = column_strdup (stmt, 1);
-  info->source_id = column_strdup (stmt, 2);
-  info->name = column_strdup (stmt, 3);
-  info->sport = column_strdup (stmt, 4);
-  if (sqlite3_column_type (stmt, 5) != SQLITE_NULL)
-    info->start_ms = sqlite3_column_int64 (stmt, 5);
-  info->elapsed_s = sqlite3_column_double (stmt, 6);
-  info->moving_s = sqlite3_column_double (stmt, 7);
-  info->distance_m = sqlite3_column_double (stmt, 8);
-  info->min_lat = column_double_or_nan (stmt, 9);
-  info->min_lon = column_double_or_nan (stmt, 10);
-  info->max_lat = column_double_or_nan (stmt, 11);
-  info->max_lon = column_double_or_nan (stmt, 12);
-  info->clock_offset_ms = sqlite3_column_int64 (stmt, 13);
-  info->file_name = column_strdup (stmt, 14);
-  info->n_points = sqlite3_column_int (stmt, 15);
-  info->n_songs = sqlite3_column_int (stmt, 16);
-  info->coverage = sqlite3_column_double (stmt, 17);
-  info->channels = (guint32) sqlite3_column_int64 (stmt, 18);
-  return info;
-}
-
-/* Newest first; routes without times last. */
-GPtrArray *
-rsb_store_list_activities (RsbStore  *self,
-                           GError   **error)
-{
-  sqlite3_stmt *stmt = statement (self,
-    "SELECT " ACTIVITY_COLUMNS " FROM activities ORDER BY start_ms IS NULL, start_ms DESC, id DESC",
-    error);
-  GPtrArray *list;
-  int rc;
-
-  if (stmt == NULL)
-    return NULL;
-  list = g_ptr_array_new_with_free_func ((GDestroyNotify) rsb_activity_info_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (list, activity_from_row (stmt));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      g_ptr_array_unref (list);
-      set_sql_error (self, error, "list the activities");
-      return NULL;
-    }
-  return list;
-}
-
-RsbActivityInfo *
-rsb_store_get_activity (RsbStore  *self,
-                        gint64     id,
-                        GError   **error)
-{
-  sqlite3_stmt *stmt = statement (self,
-    "SELECT " ACTIVITY_COLUMNS " FROM activities WHERE id = ?", error);
-  RsbActivityInfo *info = NULL;
-
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    info = activity_from_row (stmt);
-  sqlite3_reset (stmt);
-  if (info == NULL)
-    g_set_error (error, RSB_STORE_ERROR, RSB_STORE_ERROR_NOT_FOUND,
-                 "There is no activity with id %" G_GINT64_FORMAT, id);
-  return info;
-}
-
-RsbStreams *
-rsb_store_load_streams (RsbStore  *self,
-                        gint64     activity_id,
-                        GError   **error)
-{
-  sqlite3_stmt *stmt = statement (self,
-    "SELECT a.n_points, s.time, s.lat, s.lon, s.altitude, s.heart_rate, s.cadence, s.distance, s.speed"
-    " FROM activities a LEFT JOIN streams s ON s.activity_id = a.id WHERE a.id = ?",
-    error);
-  g_autoptr(RsbStreams) streams = NULL;
-
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, activity_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      sqlite3_reset (stmt);
-      g_set_error (error, RSB_STORE_ERROR, RSB_STORE_ERROR_NOT_FOUND,
-                   "There is no activity with id %" G_GINT64_FORMAT, activity_id);
-      return NULL;
-    }
-
-  streams = rsb_streams_new (sqlite3_column_int (stmt, 0));
-  for (guint kind = 0; kind < RSB_N_STREAMS; kind++)
-    {
-      const void *blob = sqlite3_column_blob (stmt, kind + 1);
-      gsize size = sqlite3_column_bytes (stmt, kind + 1);
-
-      if (blob != NULL && size == streams->n_points * sizeof (double))
-        streams->columns[kind] = g_memdup2 (blob, size);
-    }
-  sqlite3_reset (stmt);
-  return g_steal_pointer (&streams);
-}
-
-static RsbPlay *
-play_from_row (sqlite3_stmt *stmt)
-{
-  RsbPlay *play = rsb_play_new ();
-
-  play->id = sqlite3_column_int64 (stmt, 0);
-  play->track_id = sqlite3_column_int64 (stmt, 1);
-  play->start_ms = sqlite3_column_int64 (stmt, 2);
-  play->end_ms = sqlite3_column_int64 (stmt, 3);
-  play->ms_played = sqlite3_column_int64 (stmt, 4);
-  rsb_play_source_from_string ((const char *) sqlite3_column_text (stmt, 5), &play->source);
-  play->precision_ms = sqlite3_column_int64 (stmt, 6);
-  play->skipped = sqlite3_column_int (stmt, 7);
-  play->offline = sqlite3_column_int (stmt, 8);
-  play->track.uri = column_strdup (stmt, 9);
-  play->track.title = column_strdup (stmt, 10);
-  play->track.artists = column_strdup (stmt, 11);
-  play->track.album = column_strdup (stmt, 12);
-  play->track.duration_ms = sqlite3_column_int64 (stmt, 13);
-  play->track.isrc = column_strdup (stmt, 14);
-  play->track.artwork_url = column_strdup (stmt, 15);
-  return play;
-}
-
-/* Plays that were sounding at any moment of [from_ms, to_ms], in start order. */
-GPtrArray *
-rsb_store_plays_between (RsbStore  *self,
-                         gint64     from_ms,
-                         gint64     to_ms,
-                         GError   **error)
-{
-  sqlite3_stmt *stmt = statement (self,
-    "SELECT p.id, p.track_id, p.start_ms, p.end_ms, p.ms_played, p.source, p.precision_ms,"
-    " p.skipped, p.offline, t.uri, t.title, t.artists, t.album, t.duration_ms, t.isrc, t.artwork_url"
-    " FROM plays p JOIN tracks t ON t.id = p.track_id"
-    " WHERE p.end_ms > ?3 AND p.end_ms <= ?2 + ?4 AND p.start_ms <= ?2 ORDER BY p.start_ms, p.id",
-    error);
-  GPtrArray *plays;
-  int rc;
-
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 2, to_ms);
-  sqlite3_bind_int64 (stmt, 3, from_ms);
-  sqlite3_bind_int64 (stmt, 4, MAX_PLAY_MS);
-  plays = g_ptr_array_new_with_free_func ((GDestroyNotify) rsb_play_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (plays, play_from_row (stmt));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      g_ptr_array_unref (plays);
-      set_sql_error (self, error, "read the plays");
-      return NULL;
-    }
-  return plays;
-}
-
-GPtrArray *
-rsb_store_plays_for_activity (RsbStore               *self,
-                              const RsbActivityInfo  *info,
-                              GError                **error)
-{
-  /* Every offset the user may still choose is covered, so changing it
-   * re-matches without another query. */
-  gint64 from = info->start_ms - RSB_MAX_CLOCK_OFFSET_MS;
-  gint64 to = info->start_ms + (gint64) ceil (info->elapsed_s * 1000.0) + RSB_MAX_CLOCK_OFFSET_MS;
-
-  if (!rsb_activity_info_has_times (info))
-    return g_ptr_array_new_with_free_func ((GDestroyNotify) rsb_play_free);
-  return rsb_store_plays_between (self, from, to, error);
-}
-
-static gboolean
-save_match (RsbStore        *self,
-            gint64           activity_id,
-            const RsbMatch  *match,
-            GError         **error)
-{
-  sqlite3_stmt *stmt = statement (self,
-    "UPDATE activities SET n_songs = ?, coverage = ? WHERE id = ?", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int (stmt, 1, match->n_songs);
-  sqlite3_bind_double (stmt, 2, match->coverage);
-  sqlite3_bind_int64 (stmt, 3, activity_id);
-  return step_done (self, stmt, error);
-}
-
-static gboolean
-refresh_match (RsbStore  *self,
-               gint64     activity_id,
-               GError   **error)
-{
-  g_autoptr(RsbActivityInfo) info = rsb_store_get_activity (self, activity_id, error);
-  g_autoptr(RsbStreams) streams = NULL;
-  g_autoptr(GPtrArray) plays = NULL;
-  g_autoptr(RsbMatch) match = NULL;
-
-  if (info == NULL)
-    return FALSE;
-  streams = rsb_store_load_streams (self, activity_id, error);
-  plays = streams ? rsb_store_plays_for_activity (self, info, error) : NULL;
-  if (plays == NULL)
-    return FALSE;
-  match = rsb_match_new (streams, info->start_ms, info->clock_offset_ms, plays);
-  return save_match (self, activity_id, match, error);
-}
-
-static GArray *
-activities_overlapping (RsbStore  *self,
-                        gint64     from_ms,
-                        gint64     to_ms,
-                        GError   **error)
-{
-  /* Clock offsets are small; a day of slack keeps the query on the index. */
-  sqlite3_stmt *stmt = statement (self,
-    "SELECT id FROM activities WHERE start_ms BETWEEN ?1 - 86400000 AND ?2 + 86400000"
-    " AND start_ms - clock_offset_ms <= ?2"
-    " AND start_ms - clock_offset_ms + elapsed_s * 1000 >= ?1",
-    error);
-  GArray *ids;
-
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, from_ms);
-  sqlite3_bind_int64 (stmt, 2, to_ms);
-  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      g_array_append_val (ids, id);
-    }
-  sqlite3_reset (stmt);
-  return ids;
-}
-
-/* Re-matches every activity whose time overlaps [from_ms, to_ms] and
- * caches its song count and coverage, for the list and --list-activities. */
-gboolean
-rsb_store_refresh_matches (RsbStore  *self,
-                           gint64     from_ms,
-                           gint64     to_ms,
-                           GError   **error)
-{
-  g_autoptr(GArray) ids = activities_overlapping (self, from_ms, to_ms, error);
-
-  if (ids == NULL)
-    return FALSE;
-  for (guint i = 0; i < ids->len; i++)
-    {
-      if (!refresh_match (self, g_array_index (ids, gint64, i), error))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-/* Saves an activity's clock offset and re-matches it, in one transaction. */
-gboolean
-rsb_store_set_clock_offset (RsbStore  *self,
-                            gint64     activity_id,
-                            gint64     offset_ms,
-                            GError   **error)
-{
-  sqlite3_stmt *stmt;
-
-  g_return_val_if_fail (ABS (offset_ms) <= RSB_MAX_CLOCK_OFFSET_MS, FALSE);
-  if (!rsb_store_begin (self, error))
-    return FALSE;
-  stmt = statement (self, "UPDATE activities SET clock_offset_ms = ? WHERE id = ?", error);
-  if (stmt == NULL)
-    goto failed;
-  sqlite3_bind_int64 (stmt, 1, offset_ms);
-  sqlite3_bind_int64 (stmt, 2, activity_id);
-  if (!step_done (self, stmt, error) || !refresh_match (self, activity_id, error) ||
-      !rsb_store_commit (self, error))
-    goto failed;
-  return TRUE;
-
-failed:
-  rsb_store_rollback (self);
-  return FALSE;
-}
-
-gint64
-rsb_store_count_plays (RsbStore *self)
-{
-  sqlite3_stmt *stmt = statement (self, "SELECT count(*) FROM plays", NULL);
-  gint64 count = 0;
-
-  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
-    count = sqlite3_column_int64 (stmt, 0);
-  if (stmt != NULL)
-    sqlite3_reset (stmt);
-  return count;
 }

@@ -1,0 +1,440 @@
+/* rsb-store-plays.c: listens and the tracks they name, each listen
+ * stored once however many exports report it. */
+#include "config.h"
+
+#include <math.h>
+
+#include "rsb-matcher.h"
+#include "rsb-store-private.h"
+
+/* One file's plays repeat each other only when alike in all three. */
+typedef struct {
+  gint64 track_id;
+  gint64 end_ms;
+  gint64 ms_played;
+} PlayKey;
+
+static guint
+play_key_hash (gconstpointer key)
+{
+  const PlayKey *k = key;
+
+  return (guint) (k->track_id * 2654435761u) ^ (guint) k->end_ms ^ (guint) (k->end_ms >> 32);
+}
+
+static gboolean
+play_key_equal (gconstpointer a,
+                gconstpointer b)
+{
+  const PlayKey *ka = a, *kb = b;
+
+  return ka->track_id == kb->track_id && ka->end_ms == kb->end_ms && ka->ms_played == kb->ms_played;
+}
+
+GHashTable *
+rsb_store_play_set_new (void)
+{
+  return g_hash_table_new_full (play_key_hash, play_key_equal, g_free, NULL);
+}
+
+void
+rsb_store_forget_plays (RsbStore *self)
+{
+  self->span_known = FALSE;
+  g_hash_table_remove_all (self->fresh_plays);
+}
+
+static char *
+track_key (const RsbTrack *track)
+{
+  if (track->uri != NULL)
+    return g_strdup (track->uri);
+  return g_strconcat ("\x1f", track->title ? track->title : "", "\x1f",
+                      track->artists ? track->artists : "", NULL);
+}
+
+static gint64
+first_id (sqlite3_stmt *stmt)
+{
+  gint64 id = 0;
+
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return id;
+}
+
+/* Files without URIs name tracks by title and artist only; a track
+ * with a URI may be one of those, met first in account data. */
+static gint64
+find_track_by_name (RsbStore       *self,
+                    const RsbTrack *track,
+                    gboolean        without_uri)
+{
+  sqlite3_stmt *stmt = without_uri
+    ? rsb_store_statement (self, "SELECT id FROM tracks WHERE title = ? AND artists IS ? AND uri IS NULL LIMIT 1", NULL)
+    : rsb_store_statement (self, "SELECT id FROM tracks WHERE title = ? AND artists IS ? LIMIT 1", NULL);
+
+  if (stmt == NULL)
+    return 0;
+  rsb_store_bind_text_or_null (stmt, 1, track->title);
+  rsb_store_bind_text_or_null (stmt, 2, track->artists);
+  return first_id (stmt);
+}
+
+/* A track known only by name takes the URI when it is first given, so
+ * that the same listen from the account data and the extended history
+ * (in either order) is one track, and one play. */
+static gboolean
+adopt_uri (RsbStore        *self,
+           gint64           id,
+           const char      *uri,
+           GError         **error)
+{
+  sqlite3_stmt *stmt = rsb_store_statement (self, "UPDATE tracks SET uri = ?2 WHERE id = ?1 AND uri IS NULL", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_text (stmt, 2, uri, -1, SQLITE_STATIC);
+  return rsb_store_step_done (self, stmt, error);
+}
+
+/* Sets *id to the stored track, 0 when there is none; FALSE only when
+ * the library could not be written. */
+static gboolean
+find_track (RsbStore        *self,
+            const RsbTrack  *track,
+            gint64          *id,
+            GError         **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (track->uri == NULL)
+    {
+      *id = find_track_by_name (self, track, FALSE);
+      return TRUE;
+    }
+  stmt = rsb_store_statement (self, "SELECT id FROM tracks WHERE uri = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, track->uri, -1, SQLITE_STATIC);
+  if ((*id = first_id (stmt)) != 0)
+    return TRUE;
+  *id = find_track_by_name (self, track, TRUE);
+  return *id == 0 || adopt_uri (self, *id, track->uri, error);
+}
+
+static gint64
+insert_track (RsbStore        *self,
+              const RsbTrack  *track,
+              GError         **error)
+{
+  sqlite3_stmt *stmt = rsb_store_statement (self,
+    "INSERT INTO tracks (uri, title, artists, album, duration_ms, isrc, artwork_url)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?)",
+    error);
+
+  if (stmt == NULL)
+    return 0;
+  rsb_store_bind_text_or_null (stmt, 1, track->uri);
+  rsb_store_bind_text_or_null (stmt, 2, track->title != NULL ? track->title : "");
+  rsb_store_bind_text_or_null (stmt, 3, track->artists);
+  rsb_store_bind_text_or_null (stmt, 4, track->album);
+  sqlite3_bind_int64 (stmt, 5, track->duration_ms);
+  rsb_store_bind_text_or_null (stmt, 6, track->isrc);
+  rsb_store_bind_text_or_null (stmt, 7, track->artwork_url);
+  if (!rsb_store_step_done (self, stmt, error))
+    return 0;
+  return sqlite3_last_insert_rowid (self->db);
+}
+
+/* The history exports name a track but say nothing of its length,
+ * code or cover; the API does. A track first met in an export gains
+ * what the API tells later, without losing what it had. */
+static gboolean
+enrich_track (RsbStore        *self,
+              gint64           id,
+              const RsbTrack  *track,
+              GError         **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (track->artwork_url == NULL && track->isrc == NULL)
+    return TRUE;
+  stmt = rsb_store_statement (self,
+    "UPDATE tracks SET album = coalesce(album, ?2),"
+    " duration_ms = CASE WHEN duration_ms = 0 THEN ?3 ELSE duration_ms END,"
+    " isrc = coalesce(isrc, ?4), artwork_url = coalesce(artwork_url, ?5)"
+    " WHERE id = ?1 AND (artwork_url IS NULL OR isrc IS NULL OR duration_ms = 0 OR album IS NULL)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rsb_store_bind_text_or_null (stmt, 2, track->album);
+  sqlite3_bind_int64 (stmt, 3, track->duration_ms);
+  rsb_store_bind_text_or_null (stmt, 4, track->isrc);
+  rsb_store_bind_text_or_null (stmt, 5, track->artwork_url);
+  return rsb_store_step_done (self, stmt, error);
+}
+
+static gint64
+ensure_track (RsbStore        *self,
+              const RsbTrack  *track,
+              GError         **error)
+{
+  g_autofree char *key = track_key (track);
+  gint64 id = GPOINTER_TO_SIZE (g_hash_table_lookup (self->track_ids, key));
+
+  if (id != 0)
+    return enrich_track (self, id, track, error) ? id : 0;
+  if (!find_track (self, track, &id, error))
+    return 0;
+  if (id != 0 && !enrich_track (self, id, track, error))
+    return 0;
+  if (id == 0)
+    id = insert_track (self, track, error);
+  if (id != 0)
+    g_hash_table_insert (self->track_ids, g_steal_pointer (&key), GSIZE_TO_POINTER (id));
+  return id;
+}
+
+/* The stored play that is this same listen, if any: 0 when none. The
+ * song may be stored under another track of the same title and artists
+ * (a single and its album version, met first in account data). */
+static gint64
+find_same_play (RsbStore      *self,
+                const RsbPlay *play,
+                gint64        *stored_precision)
+{
+  gint64 tolerance = MAX (play->precision_ms, 60000) + RSB_SAME_PLAY_SLACK_MS;
+  sqlite3_stmt *stmt = rsb_store_statement (self,
+    "SELECT p.id, p.end_ms, p.precision_ms, p.ms_played, p.source FROM plays p JOIN tracks t ON t.id = p.track_id"
+    " WHERE p.end_ms BETWEEN ?2 AND ?3 AND (p.track_id = ?1 OR (t.title = ?4 AND t.artists IS ?5))",
+    NULL);
+  gint64 found = 0;
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, play->track_id);
+  sqlite3_bind_int64 (stmt, 2, play->end_ms - tolerance);
+  sqlite3_bind_int64 (stmt, 3, play->end_ms + tolerance);
+  rsb_store_bind_text_or_null (stmt, 4, play->track.title != NULL ? play->track.title : "");
+  rsb_store_bind_text_or_null (stmt, 5, play->track.artists);
+  while (found == 0 && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      RsbPlay stored = {
+        .track_id = play->track_id,
+        .end_ms = sqlite3_column_int64 (stmt, 1),
+        .precision_ms = sqlite3_column_int64 (stmt, 2),
+        .ms_played = sqlite3_column_int64 (stmt, 3),
+      };
+
+      if (rsb_play_source_from_string ((const char *) sqlite3_column_text (stmt, 4), &stored.source) &&
+          rsb_play_is_same_as (play, &stored))
+        {
+          found = sqlite3_column_int64 (stmt, 0);
+          *stored_precision = stored.precision_ms;
+        }
+    }
+  sqlite3_reset (stmt);
+  return found;
+}
+
+static void
+learn_span (RsbStore *self)
+{
+  sqlite3_stmt *stmt = rsb_store_statement (self, "SELECT min (end_ms), max (end_ms) FROM plays", NULL);
+
+  self->span_known = TRUE;
+  self->span_first_end = G_MAXINT64;
+  self->span_last_end = G_MININT64;
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    {
+      self->span_first_end = sqlite3_column_int64 (stmt, 0);
+      self->span_last_end = sqlite3_column_int64 (stmt, 1);
+    }
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+}
+
+/* The stored listen this play repeats, or 0. The library is asked only
+ * when the play falls in the span it held; plays written by this
+ * transaction (one file) repeat each other exactly when they do. */
+static gint64
+find_repeat (RsbStore      *self,
+             const RsbPlay *play,
+             gint64        *stored_precision)
+{
+  gint64 tolerance = MAX (play->precision_ms, 60000) + RSB_SAME_PLAY_SLACK_MS;
+  PlayKey key = { play->track_id, play->end_ms, rsb_play_known_ms_played (play) };
+  gint64 found;
+
+  if (!self->span_known)
+    learn_span (self);
+  if (play->end_ms + tolerance >= self->span_first_end && play->end_ms - tolerance <= self->span_last_end &&
+      (found = find_same_play (self, play, stored_precision)) != 0)
+    return found;
+  if (!g_hash_table_contains (self->fresh_plays, &key))
+    return 0;
+  *stored_precision = play->precision_ms;
+  return -1;
+}
+
+static void
+bind_play_fields (sqlite3_stmt  *stmt,
+                  const RsbPlay *play)
+{
+  sqlite3_bind_int64 (stmt, 1, play->track_id);
+  sqlite3_bind_int64 (stmt, 2, play->start_ms);
+  sqlite3_bind_int64 (stmt, 3, play->end_ms);
+  sqlite3_bind_int64 (stmt, 4, play->ms_played);
+  sqlite3_bind_text (stmt, 5, rsb_play_source_to_string (play->source), -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 6, play->precision_ms);
+  sqlite3_bind_int (stmt, 7, play->skipped);
+  sqlite3_bind_int (stmt, 8, play->offline);
+}
+
+static gboolean
+write_play (RsbStore       *self,
+            const RsbPlay  *play,
+            gint64          replace_id,
+            GError        **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (replace_id != 0)
+    stmt = rsb_store_statement (self,
+      "UPDATE plays SET track_id = ?1, start_ms = ?2, end_ms = ?3, ms_played = ?4, source = ?5,"
+      " precision_ms = ?6, skipped = ?7, offline = ?8 WHERE id = ?9",
+      error);
+  else
+    stmt = rsb_store_statement (self,
+      "INSERT INTO plays (track_id, start_ms, end_ms, ms_played, source, precision_ms, skipped, offline)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+      error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_play_fields (stmt, play);
+  if (replace_id != 0)
+    sqlite3_bind_int64 (stmt, 9, replace_id);
+  return rsb_store_step_done (self, stmt, error);
+}
+
+/* Stores a play once: the same listen from another source is kept from
+ * whichever source is more precise. *added tells whether the library
+ * gained a play. Must run inside a transaction; the caller refreshes
+ * the matches of the time range it touched. */
+gboolean
+rsb_store_add_play (RsbStore       *self,
+                    const RsbPlay  *play,
+                    gboolean       *added,
+                    GError        **error)
+{
+  RsbPlay resolved = *play;
+  gint64 stored_precision = 0;
+  gint64 same;
+
+  *added = FALSE;
+  resolved.track_id = ensure_track (self, &play->track, error);
+  if (resolved.track_id == 0)
+    return FALSE;
+
+  same = find_repeat (self, &resolved, &stored_precision);
+  if (same == 0)
+    {
+      PlayKey key = { resolved.track_id, resolved.end_ms, rsb_play_known_ms_played (&resolved) };
+
+      g_hash_table_add (self->fresh_plays, g_memdup2 (&key, sizeof key));
+      *added = TRUE;
+      return write_play (self, &resolved, 0, error);
+    }
+  if (same > 0 && resolved.precision_ms < stored_precision)
+    return write_play (self, &resolved, same, error);
+  return TRUE;
+}
+
+static RsbPlay *
+play_from_row (sqlite3_stmt *stmt)
+{
+  RsbPlay *play = rsb_play_new ();
+
+  play->id = sqlite3_column_int64 (stmt, 0);
+  play->track_id = sqlite3_column_int64 (stmt, 1);
+  play->start_ms = sqlite3_column_int64 (stmt, 2);
+  play->end_ms = sqlite3_column_int64 (stmt, 3);
+  play->ms_played = sqlite3_column_int64 (stmt, 4);
+  rsb_play_source_from_string ((const char *) sqlite3_column_text (stmt, 5), &play->source);
+  play->precision_ms = sqlite3_column_int64 (stmt, 6);
+  play->skipped = sqlite3_column_int (stmt, 7);
+  play->offline = sqlite3_column_int (stmt, 8);
+  play->track.uri = rsb_store_column_strdup (stmt, 9);
+  play->track.title = rsb_store_column_strdup (stmt, 10);
+  play->track.artists = rsb_store_column_strdup (stmt, 11);
+  play->track.album = rsb_store_column_strdup (stmt, 12);
+  play->track.duration_ms = sqlite3_column_int64 (stmt, 13);
+  play->track.isrc = rsb_store_column_strdup (stmt, 14);
+  play->track.artwork_url = rsb_store_column_strdup (stmt, 15);
+  return play;
+}
+
+/* Plays that were sounding at any moment of [from_ms, to_ms], in start order. */
+GPtrArray *
+rsb_store_plays_between (RsbStore  *self,
+                         gint64     from_ms,
+                         gint64     to_ms,
+                         GError   **error)
+{
+  sqlite3_stmt *stmt = rsb_store_statement (self,
+    "SELECT p.id, p.track_id, p.start_ms, p.end_ms, p.ms_played, p.source, p.precision_ms,"
+    " p.skipped, p.offline, t.uri, t.title, t.artists, t.album, t.duration_ms, t.isrc, t.artwork_url"
+    " FROM plays p JOIN tracks t ON t.id = p.track_id"
+    " WHERE p.end_ms > ?3 AND p.end_ms <= ?2 + ?4 AND p.start_ms <= ?2 ORDER BY p.start_ms, p.id",
+    error);
+  GPtrArray *plays;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 2, to_ms);
+  sqlite3_bind_int64 (stmt, 3, from_ms);
+  sqlite3_bind_int64 (stmt, 4, RSB_STORE_LONGEST_PLAY_MS);
+  plays = g_ptr_array_new_with_free_func ((GDestroyNotify) rsb_play_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (plays, play_from_row (stmt));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      g_ptr_array_unref (plays);
+      rsb_store_set_sql_error (self, error, "read the plays");
+      return NULL;
+    }
+  return plays;
+}
+
+GPtrArray *
+rsb_store_plays_for_activity (RsbStore               *self,
+                              const RsbActivityInfo  *info,
+                              GError                **error)
+{
+  /* Every offset the user may still choose is covered, so changing it
+   * re-matches without another query. */
+  gint64 from = info->start_ms - RSB_MAX_CLOCK_OFFSET_MS;
+  gint64 to = info->start_ms + (gint64) ceil (info->elapsed_s * 1000.0) + RSB_MAX_CLOCK_OFFSET_MS;
+
+  if (!rsb_activity_info_has_times (info))
+    return g_ptr_array_new_with_free_func ((GDestroyNotify) rsb_play_free);
+  return rsb_store_plays_between (self, from, to, error);
+}
+
+gint64
+rsb_store_count_plays (RsbStore *self)
+{
+  sqlite3_stmt *stmt = rsb_store_statement (self, "SELECT count(*) FROM plays", NULL);
+  gint64 count = 0;
+
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    count = sqlite3_column_int64 (stmt, 0);
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+  return count;
+}
