@@ -566,11 +566,12 @@ fill_columns (GpxParser       *self,
             cad[n] = point->cad;
           if (speed != NULL)
             speed[n] = point->speed;
-          dist[n] = n == 0 ? 0.0 : dist[n - 1] + rsb_geo_distance_m (lat[n - 1], lon[n - 1],
-                                                                     point->lat, point->lon);
           n++;
         }
     }
+  /* Every kept point has a position (a trkpt without a valid lat and
+   * lon is refused), so distance is the plain sum along them. */
+  rsb_geo_cumulative_distance (lat, lon, n, dist);
 
   if (timed)
     info->start_ms = rsb_xml_time_to_ms (t0);

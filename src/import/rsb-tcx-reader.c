@@ -485,29 +485,29 @@ tcx_collect_points (TcxParser   *self,
   return kept;
 }
 
-/* Recorded distance is cumulative: a point without one has come at
- * least as far as the one before. Without any, it is measured along
- * the positions, across points that have none. */
-static double
-next_distance (const TcxPresence *presence,
-               const double      *dist,
-               guint              n,
-               const TcxPoint    *point,
-               const TcxPoint   **last_positioned)
+/* Recorded distance wins when the file has any: the device measured
+ * it (a foot pod or wheel sensor, through tunnels) and gpsbabel and
+ * Garmin show it; it is cumulative, so a point without one has come
+ * as far as the one before. Without any, distance is measured along
+ * the positions by the core function; a point without a position, which
+ * that leaves NAN, keeps the distance reached so far, as every TCX
+ * point here has a distance once the column exists. */
+static void
+fill_distance (GArray            *points,
+               const TcxPresence *presence,
+               const double      *lat,
+               const double      *lon,
+               double            *dist)
 {
-  double before = n == 0 ? 0.0 : dist[n - 1];
-  double step = 0.0;
+  if (!presence->dist)
+    rsb_geo_cumulative_distance (lat, lon, points->len, dist);
+  for (guint n = 0; n < points->len; n++)
+    {
+      const TcxPoint *point = &g_array_index (points, TcxPoint, n);
+      double recorded = presence->dist ? point->dist : dist[n];
 
-  if (presence->dist)
-    return isnan (point->dist) ? before : point->dist;
-
-  if (!point_has_position (point))
-    return before;
-  if (*last_positioned != NULL)
-    step = rsb_geo_distance_m ((*last_positioned)->lat, (*last_positioned)->lon,
-                               point->lat, point->lon);
-  *last_positioned = point;
-  return before + step;
+      dist[n] = isnan (recorded) ? (n == 0 ? 0.0 : dist[n - 1]) : recorded;
+    }
 }
 
 static void
@@ -524,7 +524,6 @@ fill_columns (GArray            *points,
   double *cad = streams->columns[RSB_STREAM_CADENCE];
   double *dist = streams->columns[RSB_STREAM_DISTANCE];
   double *speed = streams->columns[RSB_STREAM_SPEED];
-  const TcxPoint *last_positioned = NULL;
   gint64 t0 = g_array_index (points, TcxPoint, 0).time_us;
 
   for (guint n = 0; n < points->len; n++)
@@ -546,9 +545,9 @@ fill_columns (GArray            *points,
         cad[n] = !isnan (point->run_cad) ? point->run_cad : point->cad;
       if (speed != NULL)
         speed[n] = point->speed;
-      if (dist != NULL)
-        dist[n] = next_distance (presence, dist, n, point, &last_positioned);
     }
+  if (dist != NULL)
+    fill_distance (points, presence, lat, lon, dist);
 
   /* The first point, not the Id, starts the clock: it is the same
    * moment in Garmin's files, some converters write the Id in local

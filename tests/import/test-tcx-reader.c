@@ -291,6 +291,34 @@ test_tpx_run_cadence_speed (void)
   g_assert_cmpfloat (result.info->max_lat, ==, 46.00009);
 }
 
+/* Without DistanceMeters, distance is measured along the positions; a
+ * timed point without a position (a GPS dropout) keeps the distance
+ * reached so far rather than having none, and the route goes on from
+ * the last fix. */
+static void
+test_measured_distance_over_dropout (void)
+{
+  const char *xml = TCX_OPEN
+    "<Activity Sport=\"Running\"><Id>2021-05-01T08:00:00Z</Id>\n"
+    "<Lap StartTime=\"2021-05-01T08:00:00Z\"><Track>\n"
+    " <Trackpoint><Time>2021-05-01T08:00:00Z</Time><HeartRateBpm><Value>120</Value></HeartRateBpm></Trackpoint>\n"
+    " <Trackpoint><Time>2021-05-01T08:00:01Z</Time><Position><LatitudeDegrees>46.0</LatitudeDegrees>"
+    "<LongitudeDegrees>14.0</LongitudeDegrees></Position></Trackpoint>\n"
+    " <Trackpoint><Time>2021-05-01T08:00:02Z</Time><HeartRateBpm><Value>121</Value></HeartRateBpm></Trackpoint>\n"
+    " <Trackpoint><Time>2021-05-01T08:00:03Z</Time><Position><LatitudeDegrees>46.00009</LatitudeDegrees>"
+    "<LongitudeDegrees>14.0</LongitudeDegrees></Position></Trackpoint>\n"
+    "</Track></Lap></Activity>\n" TCX_CLOSE;
+  g_auto(RsbTestWorkout) result = { NULL, };
+
+  g_assert_true (rsb_test_workout_read_text (rsb_tcx_read, xml, "dropout.tcx", &result));
+  g_assert_no_error (result.error);
+  g_assert_cmpfloat (rsb_test_workout_column (&result, RSB_STREAM_DISTANCE, 0), ==, 0.0);
+  g_assert_cmpfloat (rsb_test_workout_column (&result, RSB_STREAM_DISTANCE, 1), ==, 0.0);
+  g_assert_cmpfloat (rsb_test_workout_column (&result, RSB_STREAM_DISTANCE, 2), ==, 0.0);
+  g_assert_cmpfloat_with_epsilon (rsb_test_workout_column (&result, RSB_STREAM_DISTANCE, 3), 10.0, 0.05);
+  g_assert_cmpfloat_with_epsilon (result.info->distance_m, 10.0, 0.05);
+}
+
 static void
 test_bike_cadence (void)
 {
@@ -622,6 +650,7 @@ main (int   argc,
   g_test_add_func ("/import/tcx/truncated", test_truncated);
   g_test_add_func ("/import/tcx/tpx-run-cadence-speed", test_tpx_run_cadence_speed);
   g_test_add_func ("/import/tcx/bike-cadence", test_bike_cadence);
+  g_test_add_func ("/import/tcx/measured-distance-over-dropout", test_measured_distance_over_dropout);
   g_test_add_func ("/import/tcx/treadmill", test_treadmill);
   g_test_add_func ("/import/tcx/laps-with-pause", test_laps_with_pause);
   g_test_add_func ("/import/tcx/untimed-route-other", test_untimed_route_other);
