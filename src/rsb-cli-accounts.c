@@ -5,13 +5,10 @@
 
 #include <glib/gi18n.h>
 
-#include "rsb-cli-accounts.h"
-#include "rsb-cli.h"
+#include "rsb-cli-private.h"
 #include "rsb-accounts.h"
 #include "rsb-oauth-listener.h"
 #include "rsb-sync-error.h"
-
-#define EXIT_USAGE 2
 
 static gboolean
 parse_service (const char *id,

@@ -7,14 +7,12 @@
 #include <stdio.h>
 
 #include "rsb-cli.h"
-#include "rsb-cli-accounts.h"
+#include "rsb-cli-private.h"
 #include "rsb-activity.h"
 #include "rsb-format.h"
 #include "rsb-gpx-writer.h"
 #include "rsb-import-job.h"
 #include "rsb-segments-writer.h"
-
-#define EXIT_USAGE 2
 
 static const GOptionEntry cli_entries[] = {
   { "import", 0, 0, G_OPTION_ARG_NONE, NULL,

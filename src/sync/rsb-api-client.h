@@ -68,21 +68,4 @@ guint         rsb_api_client_get_last_status (RsbApiClient    *self);
 guint         rsb_api_client_get_n_requests  (RsbApiClient    *self);
 RsbRateLimit *rsb_api_client_get_rate_limit  (RsbApiClient    *self);
 
-/* Reading answers without trusting them: a member that is absent, null
- * or of another type reads as NULL / FALSE, never as a warning. */
-const char   *rsb_api_member_string          (JsonObject      *object,
-                                              const char      *name);
-gboolean      rsb_api_member_number          (JsonObject      *object,
-                                              const char      *name,
-                                              double          *out_value);
-gboolean      rsb_api_member_int             (JsonObject      *object,
-                                              const char      *name,
-                                              gint64          *out_value);
-JsonObject   *rsb_api_member_object          (JsonObject      *object,
-                                              const char      *name);
-JsonArray    *rsb_api_member_array           (JsonObject      *object,
-                                              const char      *name);
-gboolean      rsb_api_node_number            (JsonNode        *node,
-                                              double          *out_value);
-
 G_END_DECLS

@@ -12,46 +12,9 @@
 #include <string.h>
 #include <sys/random.h>
 
-#include "rsb-api-client.h"
+#include "rsb-json.h"
 #include "rsb-oauth.h"
 #include "rsb-sync-error.h"
-
-void
-rsb_tokens_free (RsbTokens *tokens)
-{
-  if (tokens == NULL)
-    return;
-  g_free (tokens->access_token);
-  g_free (tokens->refresh_token);
-  g_free (tokens->account_id);
-  g_free (tokens->display_name);
-  g_free (tokens);
-}
-
-RsbTokens *
-rsb_tokens_copy (const RsbTokens *tokens)
-{
-  RsbTokens *copy;
-
-  if (tokens == NULL)
-    return NULL;
-  copy = g_new0 (RsbTokens, 1);
-  copy->access_token = g_strdup (tokens->access_token);
-  copy->refresh_token = g_strdup (tokens->refresh_token);
-  copy->expires_at_ms = tokens->expires_at_ms;
-  copy->account_id = g_strdup (tokens->account_id);
-  copy->display_name = g_strdup (tokens->display_name);
-  return copy;
-}
-
-gboolean
-rsb_tokens_expire_soon (const RsbTokens *tokens,
-                        gint64           now_ms,
-                        gint64           margin_ms)
-{
-  return tokens->access_token == NULL || *tokens->access_token == '\0' ||
-         tokens->expires_at_ms - now_ms < margin_ms;
-}
 
 static char *
 base64url (const guint8 *data,
@@ -189,45 +152,6 @@ send (SoupSession   *session,
   return body;
 }
 
-static JsonObject *
-parse_object (GBytes *body)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonNode *root;
-
-  if (body == NULL ||
-      !json_parser_load_from_data (parser, g_bytes_get_data (body, NULL), g_bytes_get_size (body), NULL))
-    return NULL;
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    return NULL;
-  return json_object_ref (json_node_get_object (root));
-}
-
-static const char *
-get_string (JsonObject *object,
-            const char *name)
-{
-  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
-static gboolean
-get_number (JsonObject *object,
-            const char *name,
-            gint64     *out)
-{
-  double value;
-
-  if (object == NULL || !rsb_api_node_number (json_object_get_member (object, name), &value))
-    return FALSE;
-  *out = (gint64) value;
-  return TRUE;
-}
-
 /* Only the codes RFC 6749 §5.2 defines ever reach a message. */
 static const char *
 known_oauth_error (const char *code)
@@ -259,8 +183,8 @@ strava_oauth_error (JsonObject *object)
     {
       JsonNode *item = json_array_get_element (errors, i);
       JsonObject *e = JSON_NODE_HOLDS_OBJECT (item) ? json_node_get_object (item) : NULL;
-      const char *field = get_string (e, "field");
-      const char *resource = get_string (e, "resource");
+      const char *field = rsb_json_member_string (e, "field");
+      const char *resource = rsb_json_member_string (e, "resource");
 
       if (g_strcmp0 (field, "refresh_token") == 0 || g_strcmp0 (field, "code") == 0 ||
           g_strcmp0 (resource, "RefreshToken") == 0 || g_strcmp0 (resource, "AuthorizationCode") == 0)
@@ -310,9 +234,9 @@ set_token_error (RsbService   service,
       return;
     }
 
-  object = parse_object (body);
+  object = rsb_json_parse_object (body);
   if (object)
-    code = known_oauth_error (get_string (object, "error"));
+    code = known_oauth_error (rsb_json_member_string (object, "error"));
   if (object && code == NULL && service == RSB_SERVICE_STRAVA)
     code = strava_oauth_error (object);
 
@@ -341,23 +265,36 @@ static void
 read_athlete (JsonObject *object,
               RsbTokens  *tokens)
 {
-  JsonNode *node = json_object_get_member (object, "athlete");
-  JsonObject *athlete;
-  gint64 id;
+  JsonObject *athlete = rsb_json_member_object (object, "athlete");
+  double id;
   g_autofree char *name = NULL;
 
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+  if (athlete == NULL)
     return;
-  athlete = json_node_get_object (node);
-  if (get_number (athlete, "id", &id))
-    tokens->account_id = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  if (rsb_json_member_number (athlete, "id", &id))
+    tokens->account_id = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) id);
   name = g_strjoin (" ",
-                    get_string (athlete, "firstname") ? get_string (athlete, "firstname") : "",
-                    get_string (athlete, "lastname") ? get_string (athlete, "lastname") : "",
+                    rsb_json_member_string (athlete, "firstname") ? rsb_json_member_string (athlete, "firstname") : "",
+                    rsb_json_member_string (athlete, "lastname") ? rsb_json_member_string (athlete, "lastname") : "",
                     NULL);
   g_strstrip (name);
   if (*name)
     tokens->display_name = g_steal_pointer (&name);
+}
+
+/* A whole number of seconds, as the token answers give them (a
+ * fraction, which neither service sends, is dropped). */
+static gboolean
+member_seconds (JsonObject *object,
+                const char *name,
+                gint64     *out)
+{
+  double value;
+
+  if (!rsb_json_member_number (object, name, &value))
+    return FALSE;
+  *out = (gint64) value;
+  return TRUE;
 }
 
 static RsbTokens *
@@ -366,10 +303,10 @@ parse_tokens (RsbService   service,
               gboolean     need_refresh_token,
               GError     **error)
 {
-  g_autoptr(JsonObject) object = parse_object (body);
+  g_autoptr(JsonObject) object = rsb_json_parse_object (body);
   g_autoptr(RsbTokens) tokens = NULL;
-  const char *access = get_string (object, "access_token");
-  const char *refresh = get_string (object, "refresh_token");
+  const char *access = rsb_json_member_string (object, "access_token");
+  const char *refresh = rsb_json_member_string (object, "refresh_token");
   gint64 expires_at, expires_in;
 
   if (access == NULL || *access == '\0' || (need_refresh_token && (refresh == NULL || *refresh == '\0')))
@@ -383,9 +320,9 @@ parse_tokens (RsbService   service,
   tokens->refresh_token = refresh && *refresh ? g_strdup (refresh) : NULL;
   /* Strava's expires_at is absolute and does not drift with a slow
    * answer; Spotify only gives expires_in. */
-  if (get_number (object, "expires_at", &expires_at) && expires_at > 0)
+  if (member_seconds (object, "expires_at", &expires_at) && expires_at > 0)
     tokens->expires_at_ms = expires_at * 1000;
-  else if (get_number (object, "expires_in", &expires_in) && expires_in > 0)
+  else if (member_seconds (object, "expires_in", &expires_in) && expires_in > 0)
     tokens->expires_at_ms = g_get_real_time () / 1000 + expires_in * 1000;
   else
     {
@@ -464,9 +401,9 @@ fetch_spotify_profile (SoupSession   *session,
                    _("Spotify did not give the signed-in user’s profile (HTTP status %u)"), status);
       return FALSE;
     }
-  object = parse_object (body);
-  id = get_string (object, "id");
-  name = get_string (object, "display_name");
+  object = rsb_json_parse_object (body);
+  id = rsb_json_member_string (object, "id");
+  name = rsb_json_member_string (object, "display_name");
   if (id == NULL || *id == '\0')
     {
       g_set_error (error, RSB_SYNC_ERROR, RSB_SYNC_ERROR_MALFORMED,

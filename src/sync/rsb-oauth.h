@@ -9,25 +9,9 @@
 #include <libsoup/soup.h>
 
 #include "rsb-service.h"
+#include "rsb-tokens.h"
 
 G_BEGIN_DECLS
-
-typedef struct {
-  char   *access_token;
-  char   *refresh_token;
-  gint64  expires_at_ms;   /* UTC ms */
-  char   *account_id;      /* Strava athlete id / Spotify user id, when the answer says */
-  char   *display_name;    /* "Firstname Lastname" / Spotify display_name, when known */
-} RsbTokens;
-
-void       rsb_tokens_free            (RsbTokens *tokens);
-RsbTokens *rsb_tokens_copy            (const RsbTokens *tokens);
-/* TRUE when the access token expires within the next margin_ms. */
-gboolean   rsb_tokens_expire_soon     (const RsbTokens *tokens,
-                                       gint64           now_ms,
-                                       gint64           margin_ms);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (RsbTokens, rsb_tokens_free)
 
 /* base64url (no padding) of n_bytes from getrandom(). */
 char      *rsb_oauth_random_string    (gsize        n_bytes);

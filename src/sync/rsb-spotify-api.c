@@ -5,6 +5,7 @@
 
 #include "rsb-spotify-api.h"
 #include "rsb-api-client.h"
+#include "rsb-json.h"
 #include "rsb-sync-error.h"
 #include "rsb-time.h"
 
@@ -48,13 +49,13 @@ rsb_spotify_pick_artwork (JsonArray *images)
     {
       JsonNode *node = json_array_get_element (images, i);
       JsonObject *image = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-      const char *url = rsb_api_member_string (image, "url");
+      const char *url = rsb_json_member_string (image, "url");
       gint64 width = 0, height = 0, distance;
 
       if (url == NULL)
         continue;
-      rsb_api_member_int (image, "width", &width);
-      rsb_api_member_int (image, "height", &height);
+      rsb_json_member_int (image, "width", &width);
+      rsb_json_member_int (image, "height", &height);
       /* Sizes may be null: such an image is a last resort. */
       distance = MAX (width, height) > 0 ? ABS (MAX (width, height) - ARTWORK_SIZE) : G_MAXINT64 - 1;
       if (distance < best_distance)
@@ -75,7 +76,7 @@ join_artists (JsonArray *artists)
     {
       JsonNode *node = json_array_get_element (artists, i);
       const char *name = JSON_NODE_HOLDS_OBJECT (node)
-                         ? rsb_api_member_string (json_node_get_object (node), "name") : NULL;
+                         ? rsb_json_member_string (json_node_get_object (node), "name") : NULL;
 
       if (name == NULL || *name == '\0')
         continue;
@@ -90,18 +91,18 @@ static void
 read_track (JsonObject *object,
             RsbTrack   *track)
 {
-  JsonObject *album = rsb_api_member_object (object, "album");
-  JsonObject *external_ids = rsb_api_member_object (object, "external_ids");
+  JsonObject *album = rsb_json_member_object (object, "album");
+  JsonObject *external_ids = rsb_json_member_object (object, "external_ids");
   gint64 duration_ms = 0;
 
-  track->uri = g_strdup (rsb_api_member_string (object, "uri"));
-  track->title = g_strdup (rsb_api_member_string (object, "name"));
-  track->artists = join_artists (rsb_api_member_array (object, "artists"));
-  track->album = g_strdup (rsb_api_member_string (album, "name"));
-  if (rsb_api_member_int (object, "duration_ms", &duration_ms))
+  track->uri = g_strdup (rsb_json_member_string (object, "uri"));
+  track->title = g_strdup (rsb_json_member_string (object, "name"));
+  track->artists = join_artists (rsb_json_member_array (object, "artists"));
+  track->album = g_strdup (rsb_json_member_string (album, "name"));
+  if (rsb_json_member_int (object, "duration_ms", &duration_ms))
     track->duration_ms = MAX (duration_ms, 0);
-  track->isrc = g_strdup (rsb_api_member_string (external_ids, "isrc"));
-  track->artwork_url = g_strdup (rsb_spotify_pick_artwork (rsb_api_member_array (album, "images")));
+  track->isrc = g_strdup (rsb_json_member_string (external_ids, "isrc"));
+  track->artwork_url = g_strdup (rsb_spotify_pick_artwork (rsb_json_member_array (album, "images")));
 }
 
 /* NULL when the item is not a track we can place, or (error set)
@@ -116,14 +117,14 @@ read_item (JsonNode  *node,
   gint64 end_us;
 
   if (!JSON_NODE_HOLDS_OBJECT (node) ||
-      (played_at = rsb_api_member_string (item = json_node_get_object (node), "played_at")) == NULL ||
+      (played_at = rsb_json_member_string (item = json_node_get_object (node), "played_at")) == NULL ||
       !rsb_time_parse_iso8601 (played_at, &end_us))
     {
       malformed (error, _("a play without a time"));
       return NULL;
     }
-  track = rsb_api_member_object (item, "track");
-  if (track == NULL || rsb_api_member_string (track, "name") == NULL)
+  track = rsb_json_member_object (item, "track");
+  if (track == NULL || rsb_json_member_string (track, "name") == NULL)
     return NULL;
 
   read_track (track, &play->track);
@@ -148,14 +149,14 @@ compare_end (gconstpointer a,
 static gint64
 cursor_after (JsonObject *object)
 {
-  JsonObject *cursors = rsb_api_member_object (object, "cursors");
-  const char *text = rsb_api_member_string (cursors, "after");
+  JsonObject *cursors = rsb_json_member_object (object, "cursors");
+  const char *text = rsb_json_member_string (cursors, "after");
   gint64 value;
 
   /* The spec says string; be lenient about a number. */
   if (text != NULL && g_ascii_string_to_signed (text, 10, 1, G_MAXINT64, &value, NULL))
     return value;
-  if (rsb_api_member_int (cursors, "after", &value) && value > 0)
+  if (rsb_json_member_int (cursors, "after", &value) && value > 0)
     return value;
   return 0;
 }
@@ -170,7 +171,7 @@ rsb_spotify_parse_recently_played (JsonNode  *node,
   JsonNode *next;
 
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node) ||
-      (items = rsb_api_member_array (object = json_node_get_object (node), "items")) == NULL)
+      (items = rsb_json_member_array (object = json_node_get_object (node), "items")) == NULL)
     {
       malformed (error, _("a list of recent plays"));
       return NULL;
@@ -232,9 +233,9 @@ rsb_spotify_parse_user (JsonNode  *node,
   const char *id, *name;
 
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node) ||
-      (id = rsb_api_member_string (object = json_node_get_object (node), "id")) == NULL)
+      (id = rsb_json_member_string (object = json_node_get_object (node), "id")) == NULL)
     return malformed (error, _("a user profile"));
-  name = rsb_api_member_string (object, "display_name");
+  name = rsb_json_member_string (object, "display_name");
   if (out_id != NULL)
     *out_id = g_strdup (id);
   if (out_name != NULL)

@@ -6,6 +6,7 @@
 
 #include "rsb-strava-api.h"
 #include "rsb-api-client.h"
+#include "rsb-json.h"
 #include "rsb-measure.h"
 #include "rsb-strava-export.h"
 #include "rsb-sync-error.h"
@@ -94,9 +95,9 @@ id_text (JsonObject *object)
   gint64 id;
   const char *text;
 
-  if (rsb_api_member_int (object, "id", &id) && id > 0)
+  if (rsb_json_member_int (object, "id", &id) && id > 0)
     return g_strdup_printf ("%" G_GINT64_FORMAT, id);
-  text = rsb_api_member_string (object, "id");
+  text = rsb_json_member_string (object, "id");
   if (text != NULL && *text != '\0' && strspn (text, "0123456789") == strlen (text))
     return g_strdup (text);
   return NULL;
@@ -105,7 +106,7 @@ id_text (JsonObject *object)
 static gint64
 start_ms (JsonObject *object)
 {
-  const char *text = rsb_api_member_string (object, "start_date");
+  const char *text = rsb_json_member_string (object, "start_date");
   gint64 us;
 
   if (text == NULL || !rsb_time_parse_iso8601 (text, &us))
@@ -138,15 +139,15 @@ rsb_strava_parse_activity (JsonNode  *node,
       malformed (error, _("an activity without an id or a start date"));
       return NULL;
     }
-  name = rsb_api_member_string (object, "name");
+  name = rsb_json_member_string (object, "name");
   info->name = g_strdup (name != NULL ? name : "");
-  info->sport = rsb_strava_sport_from_type (rsb_api_member_string (object, "sport_type"),
-                                            rsb_api_member_string (object, "type"));
-  if (rsb_api_member_number (object, "elapsed_time", &value))
+  info->sport = rsb_strava_sport_from_type (rsb_json_member_string (object, "sport_type"),
+                                            rsb_json_member_string (object, "type"));
+  if (rsb_json_member_number (object, "elapsed_time", &value))
     info->elapsed_s = MAX (value, 0);
-  if (rsb_api_member_number (object, "moving_time", &value))
+  if (rsb_json_member_number (object, "moving_time", &value))
     info->moving_s = MAX (value, 0);
-  if (rsb_api_member_number (object, "distance", &value))
+  if (rsb_json_member_number (object, "distance", &value))
     info->distance_m = MAX (value, 0);
   if (json_object_has_member (object, "manual"))
     {
@@ -227,7 +228,7 @@ collect_stream (StreamData  *found,
   if (index < 0)
     return TRUE;  /* "moving", "watts", …: nothing we keep */
   if (stream == NULL || !JSON_NODE_HOLDS_OBJECT (stream) ||
-      (data = rsb_api_member_array (json_node_get_object (stream), "data")) == NULL)
+      (data = rsb_json_member_array (json_node_get_object (stream), "data")) == NULL)
     return malformed (error, _("a stream without data"));
   found->data[index] = data;
   return TRUE;
@@ -258,7 +259,7 @@ collect_streams (JsonNode    *node,
         {
           JsonNode *stream = json_array_get_element (array, i);
           const char *type = JSON_NODE_HOLDS_OBJECT (stream)
-                             ? rsb_api_member_string (json_node_get_object (stream), "type") : NULL;
+                             ? rsb_json_member_string (json_node_get_object (stream), "type") : NULL;
 
           if (type == NULL)
             return malformed (error, _("a stream without a type"));
@@ -283,7 +284,7 @@ fill_column (double     *column,
 
       if (JSON_NODE_HOLDS_NULL (sample))
         column[i] = NAN;
-      else if (!rsb_api_node_number (sample, &column[i]))
+      else if (!rsb_json_node_number (sample, &column[i]))
         return malformed (error, _("a stream sample"));
     }
   return TRUE;
@@ -305,8 +306,8 @@ fill_latlng (double     *lat,
         continue;
       if (!JSON_NODE_HOLDS_ARRAY (sample) ||
           json_array_get_length (pair = json_node_get_array (sample)) != 2 ||
-          !rsb_api_node_number (json_array_get_element (pair, 0), &lat[i]) ||
-          !rsb_api_node_number (json_array_get_element (pair, 1), &lon[i]) ||
+          !rsb_json_node_number (json_array_get_element (pair, 0), &lat[i]) ||
+          !rsb_json_node_number (json_array_get_element (pair, 1), &lon[i]) ||
           fabs (lat[i]) > 90 || fabs (lon[i]) > 180)
         return malformed (error, _("a position"));
     }
@@ -389,8 +390,8 @@ rsb_strava_parse_athlete (JsonNode  *node,
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node) ||
       (id = id_text (object = json_node_get_object (node))) == NULL)
     return malformed (error, _("an athlete"));
-  first = rsb_api_member_string (object, "firstname");
-  last = rsb_api_member_string (object, "lastname");
+  first = rsb_json_member_string (object, "firstname");
+  last = rsb_json_member_string (object, "lastname");
   if (out_name != NULL)
     *out_name = g_strstrip (g_strdup_printf ("%s %s", first ? first : "", last ? last : ""));
   if (out_id != NULL)

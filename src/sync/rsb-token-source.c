@@ -3,6 +3,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "rsb-oauth.h"
 #include "rsb-secrets.h"
 #include "rsb-sync-error.h"
 #include "rsb-token-source.h"

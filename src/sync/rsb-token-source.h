@@ -10,8 +10,8 @@
 
 #include <libsoup/soup.h>
 
-#include "rsb-oauth.h"
 #include "rsb-service.h"
+#include "rsb-tokens.h"
 
 G_BEGIN_DECLS
 

@@ -20,6 +20,17 @@ struct _RsbApplication
 
 G_DEFINE_TYPE (RsbApplication, rsb_application, ADW_TYPE_APPLICATION)
 
+/* Windows reach the scheduler and the sample through the property and
+ * the action, as GtkApplication's: they never include this file's
+ * header, which keeps the window and the application apart. */
+enum {
+  PROP_0,
+  PROP_SCHEDULER,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 static const GOptionEntry app_entries[] = {
   { "sample", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Open the window on the bundled sample run"), NULL },
   { "background", 0, 0, G_OPTION_ARG_NONE, NULL,
@@ -172,8 +183,17 @@ sync_activated (GSimpleAction *action,
   rsb_sync_scheduler_sync_all (RSB_APPLICATION (user_data)->scheduler);
 }
 
+static void
+sample_activated (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  rsb_application_open_sample (RSB_APPLICATION (user_data));
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_activated },
+  { "sample", sample_activated },
   { "about", about_activated },
   { "preferences", preferences_activated },
   { "sync", sync_activated },
@@ -289,9 +309,34 @@ rsb_application_shutdown (GApplication *app)
 }
 
 static void
+rsb_application_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  RsbApplication *self = RSB_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_SCHEDULER:
+      g_value_set_object (value, self->scheduler);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 rsb_application_class_init (RsbApplicationClass *klass)
 {
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->get_property = rsb_application_get_property;
+  /* Made at startup, gone at shutdown; between them it does not change. */
+  properties[PROP_SCHEDULER] =
+    g_param_spec_object ("scheduler", NULL, NULL, RSB_TYPE_SYNC_SCHEDULER,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (G_OBJECT_CLASS (klass), N_PROPS, properties);
 
   app_class->activate = rsb_application_activate;
   app_class->startup = rsb_application_startup;

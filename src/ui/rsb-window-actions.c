@@ -502,7 +502,7 @@ rsb_window_sample_activated (GtkWidget  *widget,
 {
   GtkApplication *app = gtk_window_get_application (GTK_WINDOW (widget));
 
-  rsb_application_open_sample (RSB_APPLICATION (app));
+  g_action_group_activate_action (G_ACTION_GROUP (app), "sample", NULL);
 }
 
 static gboolean

@@ -1,8 +1,11 @@
 #pragma once
 
-/* The window's fields, shared with rsb-window-actions.c. */
+/* The window's fields and the hooks between its own files
+ * (rsb-window*.c); nothing else includes this. */
 
 #include "rsb-window.h"
+#include "rsb-sync-scheduler.h"
+#include "rsb-import-progress.h"
 #include "rsb-songs-page.h"
 
 G_BEGIN_DECLS
@@ -66,6 +69,10 @@ struct _RsbWindow
 };
 
 /* rsb-window.c */
+void     rsb_window_toast                (RsbWindow             *self,
+                                          const char            *text);
+RsbImportProgress *rsb_window_show_import_progress (RsbWindow   *self,
+                                          gboolean               visible);
 void     rsb_window_show_activity_info   (RsbWindow             *self,
                                           const RsbActivityInfo *info);
 void     rsb_window_add_waiting_rows     (RsbWindow             *self);
@@ -79,5 +86,21 @@ void       rsb_window_library_update_page (RsbWindow           *self);
 guint      rsb_window_position_of        (RsbWindow             *self,
                                           gint64                 id,
                                           gboolean               reveal);
+
+/* rsb-window-sync.c */
+void     rsb_window_sync_init            (RsbWindow             *self);
+
+/* rsb-window-actions.c */
+void     rsb_window_actions_init         (RsbWindow             *self);
+void     rsb_window_import_activated     (GtkWidget             *widget,
+                                          const char            *action_name,
+                                          GVariant              *parameter);
+void     rsb_window_sample_activated     (GtkWidget             *widget,
+                                          const char            *action_name,
+                                          GVariant              *parameter);
+void     rsb_window_import_details_activated (GtkWidget         *widget,
+                                          const char            *action_name,
+                                          GVariant              *parameter);
+void     rsb_window_cancel_import        (RsbWindow             *self);
 
 G_END_DECLS

@@ -13,10 +13,15 @@
  * activities, so the list follows at most once a second. */
 #define RELOAD_DELAY_MS 1000
 
+/* The application's one scheduler; borrowed, as the application keeps
+ * it for as long as it has windows. */
 static RsbSyncScheduler *
 scheduler_of (RsbWindow *self)
 {
-  return rsb_application_get_scheduler (RSB_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
+  g_autoptr(RsbSyncScheduler) scheduler = NULL;
+
+  g_object_get (gtk_window_get_application (GTK_WINDOW (self)), "scheduler", &scheduler, NULL);
+  return scheduler;
 }
 
 static gboolean

@@ -3,9 +3,8 @@
 #include <adwaita.h>
 
 #include "rsb-activity-view.h"
-#include "rsb-application.h"
-#include "rsb-import-progress.h"
 #include "rsb-store.h"
+#include "rsb-ui-types.h"
 
 G_BEGIN_DECLS
 
@@ -19,36 +18,17 @@ RsbStore        *rsb_window_get_store         (RsbWindow      *self);
 RsbActivityView *rsb_window_get_activity_view (RsbWindow      *self);
 void             rsb_window_reload            (RsbWindow      *self,
                                                gint64          select_id);
-void             rsb_window_toast             (RsbWindow      *self,
-                                               const char     *text);
 /* heading: what failed, short ("Export Failed"). */
 void             rsb_window_show_error        (RsbWindow      *self,
                                                const char     *heading,
                                                const GError   *error);
 void             rsb_window_import_files      (RsbWindow      *self,
                                                GPtrArray      *files);
-RsbImportProgress *rsb_window_show_import_progress (RsbWindow  *self,
-                                               gboolean        visible);
-/* rsb-window-library.c */
+gboolean         rsb_window_is_importing      (RsbWindow      *self);
+/* Opens the activity with the play's stretch selected (the Songs page
+ * does, from a row). */
 void             rsb_window_open_stretch      (RsbWindow      *self,
                                                gint64          activity_id,
                                                gint64          play_id);
-
-/* rsb-window-sync.c */
-void             rsb_window_sync_init         (RsbWindow      *self);
-
-/* rsb-window-actions.c */
-void             rsb_window_actions_init      (RsbWindow      *self);
-void             rsb_window_import_activated  (GtkWidget      *widget,
-                                               const char     *action_name,
-                                               GVariant       *parameter);
-void             rsb_window_sample_activated  (GtkWidget      *widget,
-                                               const char     *action_name,
-                                               GVariant       *parameter);
-void             rsb_window_import_details_activated (GtkWidget *widget,
-                                               const char     *action_name,
-                                               GVariant       *parameter);
-void             rsb_window_cancel_import     (RsbWindow      *self);
-gboolean         rsb_window_is_importing      (RsbWindow      *self);
 
 G_END_DECLS

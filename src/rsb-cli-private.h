@@ -1,0 +1,26 @@
+/* rsb-cli-private.h: for the command line's own files only (rsb-cli.c
+ * and rsb-cli-accounts.c); main.c sees rsb-cli.h. */
+#pragma once
+
+#include "rsb-store.h"
+
+G_BEGIN_DECLS
+
+/* Exit status of a command used wrongly (bad option or argument), as
+ * --help promises; EXIT_SUCCESS and EXIT_FAILURE mean what they say. */
+#define EXIT_USAGE 2
+
+/* Exit status when a rate window is spent: "temporary failure, try
+ * again later" (sysexits.h EX_TEMPFAIL), so scripts can retry. */
+#define RSB_CLI_EXIT_TEMPFAIL 75
+
+/* The user's library, or NULL after saying why on stderr. */
+RsbStore *rsb_cli_open_library (void);
+
+/* rsb-cli-accounts.c: --connect, --disconnect and --sync. */
+int       rsb_cli_connect    (const char  *service_id);
+int       rsb_cli_disconnect (const char  *service_id);
+/* service_id NULL syncs every connected service. */
+int       rsb_cli_sync       (const char  *service_id);
+
+G_END_DECLS
