@@ -10,6 +10,7 @@
 #include "rsb-store-private.h"
 #include "rsb-matcher.h"
 
+#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <errno.h>
 #include <sqlite3.h>
@@ -340,7 +341,7 @@ migrate (RsbStore  *self,
   if (version > (int) G_N_ELEMENTS (migrations))
     {
       g_set_error (error, RSB_STORE_ERROR, RSB_STORE_ERROR_NEWER_SCHEMA,
-                   "The library at %s was written by a newer version of %s",
+                   _("The library at %s was written by a newer version of %s"),
                    self->path, APP_NAME);
       return FALSE;
     }
@@ -393,7 +394,7 @@ open_path (const char  *path,
                        NULL) != SQLITE_OK)
     {
       g_set_error (error, RSB_STORE_ERROR, RSB_STORE_ERROR_OPEN,
-                   "The library at %s could not be opened: %s",
+                   _("The library at %s could not be opened: %s"),
                    path, self->db ? sqlite3_errmsg (self->db) : "out of memory");
       return NULL;
     }
@@ -413,7 +414,7 @@ rsb_store_open (const char  *path,
       int saved_errno = errno;
 
       g_set_error (error, RSB_STORE_ERROR, RSB_STORE_ERROR_OPEN,
-                   "The folder %s for the library could not be created: %s",
+                   _("The folder %s for the library could not be created: %s"),
                    dir, g_strerror (saved_errno));
       return NULL;
     }

@@ -1118,7 +1118,10 @@ set_no_track_error (FitReader  *self,
                  _("“%s” holds no track: the activity has no records"), self->display_name);
   else
     g_set_error (error, RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_NO_DATA,
-                 _("“%s” holds no track: none of its %u records has a time or a position"),
+                 g_dngettext (GETTEXT_PACKAGE,
+                              "“%s” holds no track: its %u record has no time or position",
+                              "“%s” holds no track: none of its %u records has a time or a position",
+                              self->n_records),
                  self->display_name, self->n_records);
   return FALSE;
 }

@@ -1,6 +1,7 @@
 /* rsb-background.c: starting with the session to keep fetching plays. */
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
 #include "rsb-background.h"
@@ -36,7 +37,7 @@ request_from_portal (gboolean enable)
     return;
   g_variant_builder_init (&options, G_VARIANT_TYPE_VARDICT);
   g_variant_builder_add (&options, "{sv}", "reason",
-                         g_variant_new_string ("Fetch recently played songs before Spotify forgets them"));
+                         g_variant_new_string (_("Fetch recently played songs before Spotify forgets them")));
   g_variant_builder_add (&options, "{sv}", "autostart", g_variant_new_boolean (enable));
   g_variant_builder_add (&options, "{sv}", "commandline", g_variant_new_strv (commandline, -1));
   g_dbus_connection_call (bus, "org.freedesktop.portal.Desktop", "/org/freedesktop/portal/desktop",
