@@ -1,7 +1,7 @@
 /* The window in another language, as a German or Spanish speaker sees
  * it: under LANGUAGE=de or es (set by meson, one run per language) the
- * main window with a song on the card, Preferences, and an import's
- * summary and Details show no English from the app's catalogue. Each
+ * main window with a song on the card, Preferences, the keyboard
+ * shortcuts, and an import's summary and Details show no English from the app's catalogue. Each
  * text shown is compared with the catalogue's English: equal to a
  * message (or to a message with its %s filled in) whose translation
  * differs, it was left untranslated. Words a language keeps as they
@@ -31,7 +31,7 @@ static const char * const same_in_de[] = {
 };
 static const char * const same_in_es[] = {
   "Run Sous BPM", "OpenStreetMap", "Spotify", "Strava", "km", "m", "/km", "km/h", "h:mm",
-  "Tempo (BPM)", NULL,
+  "General", "Tempo (BPM)", NULL,
 };
 
 typedef struct {
@@ -553,6 +553,20 @@ test_preferences (void)
   rsb_test_dir_remove (g_steal_pointer (&dir));
 }
 
+/* The keyboard shortcuts window, as Ctrl+? shows it. */
+static void
+test_shortcuts (void)
+{
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/io/github/runsousbpm/RunSousBpm/gtk/help-overlay.ui");
+  GtkWindow *shortcuts = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+
+  g_assert_nonnull (shortcuts);
+  gtk_window_present (shortcuts);
+  rsb_test_wait_ms (300);
+  assert_window_translated (GTK_WIDGET (shortcuts), "the keyboard shortcuts");
+  gtk_window_destroy (shortcuts);
+}
+
 static void
 put_file (const char *dir,
           const char *name,
@@ -632,6 +646,7 @@ main (int   argc,
   g_test_add_func ("/translations/catalogue-loaded", test_catalogue_loaded);
   g_test_add_func ("/translations/main-window", test_main_window);
   g_test_add_func ("/translations/preferences", test_preferences);
+  g_test_add_func ("/translations/shortcuts", test_shortcuts);
   g_test_add_func ("/translations/import-summary", test_import_summary);
   return g_test_run ();
 }
