@@ -58,15 +58,17 @@ write_autostart_entry (gboolean enable)
   g_autofree char *path = autostart_path ();
   g_autofree char *dir = g_path_get_dirname (path);
   g_autoptr(GError) error = NULL;
-  static const char entry[] =
-    "[Desktop Entry]\n"
-    "Type=Application\n"
-    "Name=" APP_NAME "\n"
-    "Comment=Fetches recently played songs in the background\n"
-    "Exec=run-sous-bpm --background\n"
-    "Icon=" APP_ID "\n"
-    "NoDisplay=true\n"
-    "X-GNOME-Autostart-enabled=true\n";
+  /* The comment in the language of whoever turned it on: session
+   * settings list the entry with it. */
+  g_autofree char *entry = g_strdup_printf ("[Desktop Entry]\n"
+                                            "Type=Application\n"
+                                            "Name=" APP_NAME "\n"
+                                            "Comment=%s\n"
+                                            "Exec=run-sous-bpm --background\n"
+                                            "Icon=" APP_ID "\n"
+                                            "NoDisplay=true\n"
+                                            "X-GNOME-Autostart-enabled=true\n",
+                                            _("Fetches recently played songs in the background"));
 
   if (!enable)
     {
