@@ -132,7 +132,9 @@ set_sql_error (RsbStore    *self,
                const char  *what)
 {
   g_set_error (error, RSB_STORE_ERROR, RSB_STORE_ERROR_SQL,
-               "The library database could not %s: %s", what, sqlite3_errmsg (self->db));
+               /* Translators: what failed ("be updated", "save the change"),
+                  then SQLite's own (English) message */
+               _("The library database could not %s: %s"), what, sqlite3_errmsg (self->db));
   return FALSE;
 }
 
@@ -142,7 +144,7 @@ exec (RsbStore    *self,
       GError     **error)
 {
   if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) != SQLITE_OK)
-    return set_sql_error (self, error, "be updated");
+    return set_sql_error (self, error, _("be updated"));
   return TRUE;
 }
 
@@ -159,7 +161,7 @@ statement (RsbStore    *self,
     {
       if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
         {
-          set_sql_error (self, error, "prepare a query");
+          set_sql_error (self, error, _("prepare a query"));
           return NULL;
         }
       g_hash_table_insert (self->statements, (gpointer) sql, stmt);
@@ -186,7 +188,7 @@ step_done (RsbStore      *self,
 
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-    return set_sql_error (self, error, "save the change");
+    return set_sql_error (self, error, _("save the change"));
   return TRUE;
 }
 
@@ -1058,7 +1060,7 @@ rsb_store_list_activities (RsbStore  *self,
   if (rc != SQLITE_DONE)
     {
       g_ptr_array_unref (list);
-      set_sql_error (self, error, "list the activities");
+      set_sql_error (self, error, _("list the activities"));
       return NULL;
     }
   return list;
@@ -1172,7 +1174,7 @@ rsb_store_plays_between (RsbStore  *self,
   if (rc != SQLITE_DONE)
     {
       g_ptr_array_unref (plays);
-      set_sql_error (self, error, "read the plays");
+      set_sql_error (self, error, _("read the plays"));
       return NULL;
     }
   return plays;
