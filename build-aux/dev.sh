@@ -19,7 +19,7 @@ BUILD_PACKAGES=(
 # gpsbabel: the FIT and TCX readers are compared with its output.
 # gnome-keyring: the keyring tests run a real Secret Service (tests/sync/with-keyring.sh).
 # xdotool: window tests give real pointer and key events (tests/ui/rsb-test-input.c).
-TEST_PACKAGES=(xvfb xauth xdotool dbus-daemon gpsbabel chromium gnome-keyring curl procps)
+TEST_PACKAGES=(xvfb xauth xdotool dbus-daemon gpsbabel chromium gnome-keyring curl procps locales)
 BENCH_PACKAGES=(libxml2-utils gnome-text-editor gpsbabel python3 libx11-dev libxdamage-dev)
 FUZZ_PACKAGES=(clang libclang-rt-14-dev)
 

@@ -1,10 +1,8 @@
 #include "config.h"
 
-#include <glib/gi18n.h>
-#include <locale.h>
-
 #include "rsb-application.h"
 #include "rsb-cli.h"
+#include "rsb-locale.h"
 
 int
 main (int   argc,
@@ -12,10 +10,7 @@ main (int   argc,
 {
   g_autoptr(RsbApplication) app = NULL;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  rsb_locale_init ();
 
   app = rsb_application_new ();
   rsb_cli_install (G_APPLICATION (app));

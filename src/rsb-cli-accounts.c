@@ -103,6 +103,20 @@ local_clock (gint64 utc_ms)
   return g_date_time_format (when, "%Y-%m-%d %H:%M");
 }
 
+/* "3 new activities, 1 new play": each count with its own plural form. */
+static char *
+new_items (const RsbSyncSummary *summary)
+{
+  g_autofree char *activities = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u new activity", "%u new activities",
+                                                              summary->n_activities),
+                                                 summary->n_activities);
+  g_autofree char *plays = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u new play", "%u new plays", summary->n_plays),
+                                            summary->n_plays);
+
+  /* Translators: joins "%u new activities" and "%u new plays" */
+  return g_strdup_printf (_("%s, %s"), activities, plays);
+}
+
 /* 0 on success, the exit status otherwise. Services nobody connected
  * are skipped when syncing them all. */
 static int
@@ -117,16 +131,21 @@ sync_one (RsbStore   *store,
 
   if (rsb_accounts_sync (store, service, print_progress, GUINT_TO_POINTER (service), &summary, NULL, &error))
     {
-      g_print (_("%s: %u new activities, %u new plays\n"), name, summary.n_activities, summary.n_plays);
+      g_autofree char *news = new_items (&summary);
+
+      /* Translators: "Strava: 3 new activities, 1 new play" */
+      g_print (_("%s: %s\n"), name, news);
       return EXIT_SUCCESS;
     }
   if (!named && g_error_matches (error, RSB_SYNC_ERROR, RSB_SYNC_ERROR_NOT_CONNECTED))
     return EXIT_SUCCESS;
   if (g_error_matches (error, RSB_SYNC_ERROR, RSB_SYNC_ERROR_RATE_LIMITED))
     {
+      g_autofree char *news = new_items (&summary);
+
       resume = local_clock (summary.paused_until_ms);
-      g_printerr (_("%s: %s; %u new activities and %u new plays kept. Run again after %s.\n"),
-                  name, error->message, summary.n_activities, summary.n_plays, resume);
+      /* Translators: "Strava: <why it paused>; 3 new activities, 1 new play kept. Run again after 14:45." */
+      g_printerr (_("%s: %s; %s kept. Run again after %s.\n"), name, error->message, news, resume);
       return RSB_CLI_EXIT_TEMPFAIL;
     }
   g_printerr (_("%s: sync failed: %s\n"), name, error->message);

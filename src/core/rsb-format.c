@@ -1,7 +1,10 @@
 /* rsb-format.c: how times and distances read, the same in the window
  * and on the command line. */
+#include "config.h"
+
 #include "rsb-format.h"
 
+#include <glib/gi18n-lib.h>
 #include <math.h>
 
 /* "4:05" or "1:02:03": a position in the workout. */
@@ -20,8 +23,8 @@ char *
 rsb_format_distance (double metres)
 {
   if (metres < 1000)
-    return g_strdup_printf ("%.0f m", metres);
-  return g_strdup_printf ("%.2f km", metres / 1000.0);
+    return g_strdup_printf (_("%.0f m"), metres);
+  return g_strdup_printf (_("%.2f km"), metres / 1000.0);
 }
 
 /* "45 min" or "2 h 05 min": how long something lasted. */
@@ -49,7 +52,8 @@ rsb_format_local_date (gint64 utc_ms)
   g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (utc_ms / 1000);
   g_autoptr(GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
 
-  return local ? g_date_time_format (local, "%a %-d %b %Y, %H:%M") : g_strdup ("");
+  /* Translators: a workout's start, see g_date_time_format(): "Sun 7 Jun 2026, 08:15" */
+  return local ? g_date_time_format (local, _("%a %-d %b %Y, %H:%M")) : g_strdup ("");
 }
 
 /* Without the weekday: for a phone-wide header. */
@@ -59,5 +63,6 @@ rsb_format_local_date_short (gint64 utc_ms)
   g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (utc_ms / 1000);
   g_autoptr(GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
 
-  return local ? g_date_time_format (local, "%-d %b %Y, %H:%M") : g_strdup ("");
+  /* Translators: a workout's start without the weekday, see g_date_time_format(): "7 Jun 2026, 08:15" */
+  return local ? g_date_time_format (local, _("%-d %b %Y, %H:%M")) : g_strdup ("");
 }

@@ -7,6 +7,8 @@
 #include "rsb-matcher.h"
 #include "rsb-store-private.h"
 
+#include <glib/gi18n-lib.h>
+
 static void
 bind_double_or_null (sqlite3_stmt *stmt,
                      int           column,
@@ -263,7 +265,7 @@ rsb_store_list_activities (RsbStore  *self,
   if (rc != SQLITE_DONE)
     {
       g_ptr_array_unref (list);
-      rsb_store_set_sql_error (self, error, "list the activities");
+      rsb_store_set_sql_error (self, error, _("list the activities"));
       return NULL;
     }
   return list;

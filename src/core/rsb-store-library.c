@@ -2,6 +2,8 @@
  * window's search ("the runs where I heard X"). */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "rsb-search.h"
 #include "rsb-store-private.h"
 
@@ -58,7 +60,7 @@ rsb_store_activities_with_song (RsbStore    *self,
     {
       g_array_unref (ids);
       g_set_error (error, RSB_STORE_ERROR, RSB_STORE_ERROR_SQL,
-                   "The library database could not be searched for songs");
+                   _("The library database could not be searched for songs"));
       return NULL;
     }
   return ids;

@@ -7,6 +7,8 @@
 #include "rsb-matcher.h"
 #include "rsb-store-private.h"
 
+#include <glib/gi18n-lib.h>
+
 /* One file's plays repeat each other only when alike in all three. */
 typedef struct {
   gint64 track_id;
@@ -405,7 +407,7 @@ rsb_store_plays_between (RsbStore  *self,
   if (rc != SQLITE_DONE)
     {
       g_ptr_array_unref (plays);
-      rsb_store_set_sql_error (self, error, "read the plays");
+      rsb_store_set_sql_error (self, error, _("read the plays"));
       return NULL;
     }
   return plays;

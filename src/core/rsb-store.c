@@ -12,6 +12,8 @@
 #include "rsb-store.h"
 #include "rsb-store-private.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <errno.h>
 #include <sqlite3.h>
 
@@ -111,7 +113,9 @@ rsb_store_set_sql_error (RsbStore    *self,
                          const char  *what)
 {
   g_set_error (error, RSB_STORE_ERROR, RSB_STORE_ERROR_SQL,
-               "The library database could not %s: %s", what, sqlite3_errmsg (self->db));
+               /* Translators: what failed ("be updated", "save the change"),
+                  then SQLite's own (English) message */
+               _("The library database could not %s: %s"), what, sqlite3_errmsg (self->db));
   return FALSE;
 }
 
@@ -121,7 +125,7 @@ exec (RsbStore    *self,
       GError     **error)
 {
   if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) != SQLITE_OK)
-    return rsb_store_set_sql_error (self, error, "be updated");
+    return rsb_store_set_sql_error (self, error, _("be updated"));
   return TRUE;
 }
 
@@ -138,7 +142,7 @@ statement (RsbStore    *self,
     {
       if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
         {
-          rsb_store_set_sql_error (self, error, "prepare a query");
+          rsb_store_set_sql_error (self, error, _("prepare a query"));
           return NULL;
         }
       g_hash_table_insert (self->statements, (gpointer) sql, stmt);
@@ -165,7 +169,7 @@ step_done (RsbStore      *self,
 
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-    return rsb_store_set_sql_error (self, error, "save the change");
+    return rsb_store_set_sql_error (self, error, _("save the change"));
   return TRUE;
 }
 
@@ -269,7 +273,7 @@ migrate (RsbStore  *self,
   if (version > (int) G_N_ELEMENTS (migrations))
     {
       g_set_error (error, RSB_STORE_ERROR, RSB_STORE_ERROR_NEWER_SCHEMA,
-                   "The library at %s was written by a newer version of %s",
+                   _("The library at %s was written by a newer version of %s"),
                    self->path, APP_NAME);
       return FALSE;
     }
@@ -322,7 +326,7 @@ open_path (const char  *path,
                        NULL) != SQLITE_OK)
     {
       g_set_error (error, RSB_STORE_ERROR, RSB_STORE_ERROR_OPEN,
-                   "The library at %s could not be opened: %s",
+                   _("The library at %s could not be opened: %s"),
                    path, self->db ? sqlite3_errmsg (self->db) : "out of memory");
       return NULL;
     }
@@ -342,7 +346,7 @@ rsb_store_open (const char  *path,
       int saved_errno = errno;
 
       g_set_error (error, RSB_STORE_ERROR, RSB_STORE_ERROR_OPEN,
-                   "The folder %s for the library could not be created: %s",
+                   _("The folder %s for the library could not be created: %s"),
                    dir, g_strerror (saved_errno));
       return NULL;
     }

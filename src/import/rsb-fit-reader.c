@@ -997,33 +997,33 @@ read_chain (FitReader  *self,
 typedef struct {
   int         number;     /* FIT sport enum */
   const char *sport;
-  const char *name;
+  const char *name;       /* in context "sport": "Climb" is also a climb's metres */
 } FitSport;
 
 static const FitSport sports[] = {
-  { 1, "run", N_("Run") },
-  { 2, "ride", N_("Ride") },
-  { 4, "fitness equipment", N_("Fitness equipment") },
-  { 5, "swim", N_("Swim") },
-  { 10, "training", N_("Training") },
-  { 11, "walk", N_("Walk") },
-  { 12, "cross-country ski", N_("Cross-country ski") },
-  { 13, "alpine ski", N_("Alpine ski") },
-  { 14, "snowboard", N_("Snowboard") },
-  { 15, "row", N_("Row") },
-  { 16, "mountaineering", N_("Mountaineering") },
-  { 17, "hike", N_("Hike") },
-  { 19, "paddle", N_("Paddle") },
-  { 21, "ride", N_("Ride") },         /* e-bike */
-  { 30, "inline skate", N_("Inline skate") },
-  { 31, "climb", N_("Climb") },
-  { 33, "ice skate", N_("Ice skate") },
-  { 35, "snowshoe", N_("Snowshoe") },
-  { 37, "stand-up paddle", N_("Stand-up paddle") },
-  { 38, "surf", N_("Surf") },
-  { 41, "kayak", N_("Kayak") },
-  { 43, "windsurf", N_("Windsurf") },
-  { 44, "kitesurf", N_("Kitesurf") },
+  { 1, "run", NC_("sport", "Run") },
+  { 2, "ride", NC_("sport", "Ride") },
+  { 4, "fitness equipment", NC_("sport", "Fitness equipment") },
+  { 5, "swim", NC_("sport", "Swim") },
+  { 10, "training", NC_("sport", "Training") },
+  { 11, "walk", NC_("sport", "Walk") },
+  { 12, "cross-country ski", NC_("sport", "Cross-country ski") },
+  { 13, "alpine ski", NC_("sport", "Alpine ski") },
+  { 14, "snowboard", NC_("sport", "Snowboard") },
+  { 15, "row", NC_("sport", "Row") },
+  { 16, "mountaineering", NC_("sport", "Mountaineering") },
+  { 17, "hike", NC_("sport", "Hike") },
+  { 19, "paddle", NC_("sport", "Paddle") },
+  { 21, "ride", NC_("sport", "Ride") },         /* e-bike */
+  { 30, "inline skate", NC_("sport", "Inline skate") },
+  { 31, "climb", NC_("sport", "Climb") },
+  { 33, "ice skate", NC_("sport", "Ice skate") },
+  { 35, "snowshoe", NC_("sport", "Snowshoe") },
+  { 37, "stand-up paddle", NC_("sport", "Stand-up paddle") },
+  { 38, "surf", NC_("sport", "Surf") },
+  { 41, "kayak", NC_("sport", "Kayak") },
+  { 43, "windsurf", NC_("sport", "Windsurf") },
+  { 44, "kitesurf", NC_("sport", "Kitesurf") },
 };
 
 static const FitSport *
@@ -1118,7 +1118,10 @@ set_no_track_error (FitReader  *self,
                  _("“%s” holds no track: the activity has no records"), self->display_name);
   else
     g_set_error (error, RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_NO_DATA,
-                 _("“%s” holds no track: none of its %u records has a time or a position"),
+                 g_dngettext (GETTEXT_PACKAGE,
+                              "“%s” holds no track: its %u record has no time or position",
+                              "“%s” holds no track: none of its %u records has a time or a position",
+                              self->n_records),
                  self->display_name, self->n_records);
   return FALSE;
 }
@@ -1303,7 +1306,7 @@ build (FitReader         *self,
     info->moving_s = timer_moving_s (streams, self->pauses);
   sport = find_sport (self);
   info->sport = sport != NULL ? g_strdup (sport->sport) : NULL;
-  info->name = sport != NULL ? g_strdup (_(sport->name)) : name_from_file (self->display_name);
+  info->name = sport != NULL ? g_strdup (g_dpgettext2 (GETTEXT_PACKAGE, "sport", sport->name)) : name_from_file (self->display_name);
   info->file_name = g_strdup (self->display_name);
 
   *out_info = g_steal_pointer (&info);

@@ -561,13 +561,13 @@ static char *
 name_from_sport (const char *sport)
 {
   if (g_strcmp0 (sport, "run") == 0)
-    return g_strdup (_("Run"));
+    return g_strdup (C_("sport", "Run"));
   if (g_strcmp0 (sport, "ride") == 0)
-    return g_strdup (_("Ride"));
+    return g_strdup (C_("sport", "Ride"));
   if (g_strcmp0 (sport, "walk") == 0)
-    return g_strdup (_("Walk"));
+    return g_strdup (C_("sport", "Walk"));
   if (g_strcmp0 (sport, "hike") == 0)
-    return g_strdup (_("Hike"));
+    return g_strdup (C_("sport", "Hike"));
   return NULL;
 }
 

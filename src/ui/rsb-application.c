@@ -140,13 +140,13 @@ about_activated (GSimpleAction *action,
                  gpointer       user_data)
 {
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
-  const char *developers[] = { "The Run Sous BPM developers", NULL };
+  const char *developers[] = { _("The Run Sous BPM developers"), NULL };
 
   adw_show_about_window (parent,
                          "application-name", APP_NAME,
                          "application-icon", APP_ID,
                          "version", PACKAGE_VERSION,
-                         "developer-name", "The Run Sous BPM developers",
+                         "developer-name", _("The Run Sous BPM developers"),
                          "developers", developers,
                          "comments", _("See which song was playing at every point of your runs and rides."),
                          "website", "https://github.com/runsousbpm/run-sous-bpm",

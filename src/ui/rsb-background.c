@@ -1,6 +1,7 @@
 /* rsb-background.c: starting with the session to keep fetching plays. */
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
 #include "rsb-background.h"
@@ -36,7 +37,7 @@ request_from_portal (gboolean enable)
     return;
   g_variant_builder_init (&options, G_VARIANT_TYPE_VARDICT);
   g_variant_builder_add (&options, "{sv}", "reason",
-                         g_variant_new_string ("Fetch recently played songs before Spotify forgets them"));
+                         g_variant_new_string (_("Fetch recently played songs before Spotify forgets them")));
   g_variant_builder_add (&options, "{sv}", "autostart", g_variant_new_boolean (enable));
   g_variant_builder_add (&options, "{sv}", "commandline", g_variant_new_strv (commandline, -1));
   g_dbus_connection_call (bus, "org.freedesktop.portal.Desktop", "/org/freedesktop/portal/desktop",
@@ -57,15 +58,17 @@ write_autostart_entry (gboolean enable)
   g_autofree char *path = autostart_path ();
   g_autofree char *dir = g_path_get_dirname (path);
   g_autoptr(GError) error = NULL;
-  static const char entry[] =
-    "[Desktop Entry]\n"
-    "Type=Application\n"
-    "Name=" APP_NAME "\n"
-    "Comment=Fetches recently played songs in the background\n"
-    "Exec=run-sous-bpm --background\n"
-    "Icon=" APP_ID "\n"
-    "NoDisplay=true\n"
-    "X-GNOME-Autostart-enabled=true\n";
+  /* The comment in the language of whoever turned it on: session
+   * settings list the entry with it. */
+  g_autofree char *entry = g_strdup_printf ("[Desktop Entry]\n"
+                                            "Type=Application\n"
+                                            "Name=" APP_NAME "\n"
+                                            "Comment=%s\n"
+                                            "Exec=run-sous-bpm --background\n"
+                                            "Icon=" APP_ID "\n"
+                                            "NoDisplay=true\n"
+                                            "X-GNOME-Autostart-enabled=true\n",
+                                            _("Fetches recently played songs in the background"));
 
   if (!enable)
     {

@@ -24,7 +24,7 @@
 #define CACHE_SIZE_LIMIT       (100 * 1000 * 1000)
 #define FIRST_RETRY_S          3
 #define LAST_RETRY_S           60
-#define OSM_LICENSE            "Map data © OpenStreetMap contributors"
+#define OSM_LICENSE            N_("Map data © OpenStreetMap contributors")
 #define OSM_LICENSE_URI        "https://www.openstreetmap.org/copyright"
 
 struct _RsbTileSource
@@ -366,10 +366,10 @@ on_tile_read (GObject      *source,
       g_task_return_pointer (task, g_steal_pointer (&request->cached), (GDestroyNotify) g_bytes_unref);
     }
   else if (!SOUP_STATUS_IS_SUCCESSFUL (status))
-    fail (task, g_error_new (G_IO_ERROR, G_IO_ERROR_FAILED, "The tile server answered %u %s",
+    fail (task, g_error_new (G_IO_ERROR, G_IO_ERROR_FAILED, _("The tile server answered %u %s"),
                              status, soup_message_get_reason_phrase (request->msg)));
   else if (!is_image (request->msg))
-    fail (task, g_error_new (G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "The tile server did not answer with an image"));
+    fail (task, g_error_new (G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("The tile server did not answer with an image")));
   else
     {
       deliver (task, bytes);
@@ -708,6 +708,6 @@ rsb_tile_source_new_map_source (RsbTileSource *self)
   if (host != NULL && !g_str_has_suffix (host, "openstreetmap.org"))
     license = g_strdup_printf (_("Map tiles from %s"), host);
   return SHUMATE_MAP_SOURCE (shumate_raster_renderer_new_full (
-    "rsb-tiles", _("Map"), license ? license : OSM_LICENSE, license ? NULL : OSM_LICENSE_URI,
+    "rsb-tiles", _("Map"), license ? license : _(OSM_LICENSE), license ? NULL : OSM_LICENSE_URI,
     0, 19, 256, SHUMATE_MAP_PROJECTION_MERCATOR, SHUMATE_DATA_SOURCE (self)));
 }

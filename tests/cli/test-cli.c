@@ -37,11 +37,13 @@ fixture_tear_down (Fixture       *f,
   rsb_test_dir_remove (f->dir);
 }
 
-/* Runs run-sous-bpm with args, without any display. */
+/* Runs run-sous-bpm with args, without any display, in language (NULL:
+ * English) with the catalogues this build compiled. */
 static void
-run_app (Fixture            *f,
-         Run                *run,
-         const char * const *args)
+run_app_in (Fixture            *f,
+            Run                *run,
+            const char         *language,
+            const char * const *args)
 {
   g_autoptr(GSubprocessLauncher) launcher =
     g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
@@ -53,6 +55,10 @@ run_app (Fixture            *f,
   g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
   g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
   g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  if (language != NULL)
+    g_subprocess_launcher_setenv (launcher, "LANGUAGE", language, TRUE);
+  else
+    g_subprocess_launcher_unsetenv (launcher, "LANGUAGE");
   g_ptr_array_add (argv, (char *) g_getenv ("RSB_BINARY"));
   for (guint i = 0; args[i] != NULL; i++)
     g_ptr_array_add (argv, (char *) args[i]);
@@ -63,6 +69,14 @@ run_app (Fixture            *f,
   g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
   g_assert_no_error (error);
   run->status = g_subprocess_get_exit_status (process);
+}
+
+static void
+run_app (Fixture            *f,
+         Run                *run,
+         const char * const *args)
+{
+  run_app_in (f, run, NULL, args);
 }
 
 static char *
@@ -377,6 +391,42 @@ test_usage_errors (Fixture       *f,
   g_assert_nonnull (strstr (help.out, "--sample"));
 }
 
+/* --help and an import's summary in German and Spanish: options,
+ * placeholders and counts with their plural forms. */
+static void
+test_translated (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *gpx = sample_path ("sample-run.gpx");
+  g_autofree char *history = sample_path ("Streaming_History_Audio_Sample.json");
+  g_auto(Run) de_help = { 0 };
+  g_auto(Run) es_help = { 0 };
+  g_auto(Run) de_import = { 0 };
+  g_auto(Run) es_import = { 0 };
+
+  run_app_in (f, &de_help, "de", (const char *[]) { "--help", NULL });
+  g_assert_cmpint (de_help.status, ==, 0);
+  g_assert_nonnull (strstr (de_help.out, "-o, --output=DATEI"));
+  g_assert_nonnull (strstr (de_help.out, "Die Version ausgeben und beenden"));
+  g_assert_nonnull (strstr (de_help.out, "Sieh, welcher Song an jedem Punkt deiner Läufe"));
+  g_assert_null (strstr (de_help.out, "and exit"));
+
+  run_app_in (f, &es_help, "es", (const char *[]) { "--help", NULL });
+  g_assert_cmpint (es_help.status, ==, 0);
+  g_assert_nonnull (strstr (es_help.out, "-o, --output=ARCHIVO"));
+  g_assert_nonnull (strstr (es_help.out, "Mostrar la versión y salir"));
+  g_assert_null (strstr (es_help.out, "and exit"));
+
+  /* One activity, many plays, two files: singular and plural forms. */
+  run_app_in (f, &de_import, "de", (const char *[]) { "--import", gpx, history, NULL });
+  g_assert_cmpint (de_import.status, ==, 0);
+  g_assert_true (g_regex_match_simple ("^1 Aktivität und [0-9]+ Wiedergaben aus 2 Dateien importiert; "
+                                       "0 fehlgeschlagen$", de_import.out, G_REGEX_MULTILINE, 0));
+  run_app_in (f, &es_import, "es", (const char *[]) { "--import", gpx, history, NULL });
+  g_assert_cmpint (es_import.status, ==, 0);
+  g_assert_nonnull (strstr (es_import.out, "ya está en la biblioteca, no se añadió nada"));
+}
+
 #define ADD(name, func) \
   g_test_add (name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
@@ -396,6 +446,7 @@ main (int   argc,
   ADD ("/cli/export-gpx", test_export_gpx);
   ADD ("/cli/hostile-names", test_hostile_names);
   ADD ("/cli/usage-errors", test_usage_errors);
+  ADD ("/cli/translated", test_translated);
 
   return g_test_run ();
 }
