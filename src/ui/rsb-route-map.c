@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "rsb-units-setting.h"
 #include "rsb-route-map.h"
 #include "rsb-geo.h"
 #include "rsb-palette.h"
@@ -1038,6 +1039,7 @@ rsb_route_map_init (RsbRouteMap *self)
   self->simplify = TRUE;
 
   self->map = shumate_simple_map_new ();
+  rsb_units_bind_scale (shumate_simple_map_get_scale (self->map));
   shumate_simple_map_set_map_source (self->map, source);
   g_signal_connect_object (rsb_tile_source_get_default (), "reset",
                            G_CALLBACK (on_tiles_reset), self, G_CONNECT_SWAPPED);

@@ -226,13 +226,15 @@ test_hover_readout (Fixture       *f,
   text = rsb_profile_chart_get_readout_text (f->chart);
   distance = g_strdup_printf ("%.2f km", readout.distance_m / 1000);
   elevation = g_strdup_printf ("Elevation %.0f m", readout.altitude_m);
-  heart_rate = g_strdup_printf ("Heart rate %.0f bpm", readout.heart_rate);
+  /* Heart rate is never "bpm", a song's tempo. */
+  heart_rate = g_strdup_printf ("Heart rate %.0f beats/min", readout.heart_rate);
   g_test_message ("readout: %s", text);
   g_assert_true (g_str_has_prefix (text, "Sweat Equity — Lactic Acid Lovers\n"));
   g_assert_nonnull (strstr (text, distance));
   g_assert_nonnull (strstr (text, elevation));
   g_assert_nonnull (strstr (text, heart_rate));
   g_assert_nonnull (strstr (text, "Pace "));
+  g_assert_null (strstr (text, "bpm"));
 
   /* The map's dot is on the route at that point. */
   g_assert_cmpint (rsb_route_map_get_shown_position (f->map), ==, hovered);
@@ -612,7 +614,7 @@ test_missing_columns (Fixture       *f,
   g_assert_cmpfloat_with_epsilon (readout.heart_rate, 127.5, 1e-9);
   g_assert_cmpint (readout.segment, ==, 1);
   text = rsb_profile_chart_get_readout_text (f->chart);
-  g_assert_cmpstr (text, ==, "Song & <Dance>\n2:30\nHeart rate 128 bpm");
+  g_assert_cmpstr (text, ==, "Song & <Dance>\n2:30\nHeart rate 128 beats/min");
   /* No route: no dot, and no complaint. */
   g_assert_cmpint (rsb_route_map_get_shown_position (f->map), ==, -1);
   {
