@@ -243,22 +243,12 @@ test_sort (Fixture       *f,
 }
 
 static void
-collect_labels (GtkWidget *widget,
-                GString   *text)
-{
-  if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget))
-    g_string_append_printf (text, "%s|", gtk_label_get_text (GTK_LABEL (widget)));
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    collect_labels (child, text);
-}
-
-static void
 test_coverage_on_rows (Fixture       *f,
                        gconstpointer  data)
 {
   g_autoptr(GString) text = g_string_new (NULL);
 
-  collect_labels (GTK_WIDGET (f->window->activity_list), text);
+  rsb_test_collect_labels (GTK_WIDGET (f->window->activity_list), text);
   /* The ride had music for 200 of its 300 s, the walk none. */
   g_assert_nonnull (strstr (text->str, "Tempo Run|"));
   g_assert_nonnull (strstr (text->str, "|100 % with music|"));
@@ -311,7 +301,7 @@ test_songs_page (Fixture       *f,
   g_assert_cmpfloat_with_epsilon (slow->heart_rate_change, -10.0 * 300 / 500, 1e-9);
 
   /* What the rows say. */
-  collect_labels (GTK_WIDGET (page), text);
+  rsb_test_collect_labels (GTK_WIDGET (page), text);
   g_assert_nonnull (strstr (text->str, "|2 workouts · 8 min heard|"));
   g_assert_nonnull (strstr (text->str, "|1 workout · 5 min heard|"));
   g_assert_nonnull (strstr (text->str, "|17 % faster · ♥ +10|"));
