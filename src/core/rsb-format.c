@@ -275,6 +275,17 @@ rsb_format_heart_rate_change (double change)
   return g_strdup_printf (_("♥ %s%ld"), beats > 0 ? "+" : beats < 0 ? "−" : "±", labs (beats));
 }
 
+/* Steps a minute on foot, pedal turns a minute on a bike. */
+char *
+rsb_format_cadence (double   per_minute,
+                    gboolean on_foot)
+{
+  if (isnan (per_minute))
+    return g_strdup (UNKNOWN);
+  /* Translators: steps per minute / revolutions per minute */
+  return g_strdup_printf (on_foot ? _("%.0f spm") : _("%.0f rpm"), per_minute);
+}
+
 /* "45 min" or "2 h 05 min": how long something lasted. */
 char *
 rsb_format_duration (double seconds)

@@ -45,6 +45,8 @@ char *rsb_format_elevation (double  metres,
 char *rsb_format_heart_rate (double beats_per_minute,
                              RsbHeartRateStyle style);
 char *rsb_format_heart_rate_change (double change);
+char *rsb_format_cadence   (double  per_minute,
+                            gboolean on_foot);
 char *rsb_format_duration  (double  seconds);
 char *rsb_format_iso_utc   (gint64  utc_ms);
 char *rsb_format_local_date (gint64 utc_ms);

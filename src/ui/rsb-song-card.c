@@ -229,8 +229,7 @@ show_stats (RsbSongCard        *self,
     }
   if (!isnan (s->cadence))
     {
-      /* Translators: steps per minute / revolutions per minute */
-      cadence = g_strdup_printf (s->on_foot ? _("%.0f spm") : _("%.0f rpm"), s->cadence);
+      cadence = rsb_format_cadence (s->cadence, s->on_foot);
       add_stat (self, _("Cadence"), cadence);
     }
   if (!isnan (s->elevation_gain_m))

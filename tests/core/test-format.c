@@ -105,6 +105,18 @@ test_heart_rate (void)
 }
 
 static void
+test_cadence (void)
+{
+  g_autofree char *steps = rsb_format_cadence (175.6, TRUE);
+  g_autofree char *pedals = rsb_format_cadence (90, FALSE);
+  g_autofree char *unknown = rsb_format_cadence (NAN, TRUE);
+
+  g_assert_cmpstr (steps, ==, "176 spm");
+  g_assert_cmpstr (pedals, ==, "90 rpm");
+  g_assert_cmpstr (unknown, ==, "—");
+}
+
+static void
 test_units_from_locale (void)
 {
   g_assert_cmpint (rsb_units_for_locale ("en_US.UTF-8"), ==, RSB_UNITS_IMPERIAL);
@@ -142,6 +154,7 @@ main (int   argc,
   g_test_add_func ("/format/speed", test_speed);
   g_test_add_func ("/format/elevation", test_elevation);
   g_test_add_func ("/format/heart-rate", test_heart_rate);
+  g_test_add_func ("/format/cadence", test_cadence);
   g_test_add_func ("/format/units-from-locale", test_units_from_locale);
   return g_test_run ();
 }
