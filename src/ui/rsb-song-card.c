@@ -186,8 +186,14 @@ add_stat (RsbSongCard *self,
 {
   guint n = self->stat_lines->len;
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *value_label = gtk_label_new (value);
+  g_autoptr(GString) shown = g_string_new (value);
+  GtkWidget *value_label;
   GtkWidget *caption_label = gtk_label_new (caption);
+
+  /* A word joiner after each slash: a unit ("beats/min", "/km") wraps
+   * whole onto the next line, never split after its slash. */
+  g_string_replace (shown, "/", "/\u2060", 0);
+  value_label = gtk_label_new (shown->str);
 
   gtk_label_set_xalign (GTK_LABEL (value_label), 0);
   gtk_label_set_xalign (GTK_LABEL (caption_label), 0);
