@@ -100,31 +100,24 @@ rsb_units_elevation_per_metre (RsbUnits units)
   return units == RSB_UNITS_IMPERIAL ? FEET_PER_METRE : 1;
 }
 
-const char *
-rsb_units_distance_symbol (RsbUnits units)
-{
-  /* Translators: the symbols of kilometres and miles */
-  return units == RSB_UNITS_IMPERIAL ? _("mi") : _("km");
-}
+/* The unit words of each system, in RsbUnitSymbol's order; marked for
+ * translation here, translated when asked for. */
+static const char *const symbols[][RSB_N_UNIT_SYMBOLS] = {
+  /* Translators: the symbols of kilometres, minutes per kilometre (a
+   * pace's unit), kilometres per hour and metres */
+  [RSB_UNITS_METRIC] = { N_("km"), N_("/km"), N_("km/h"), N_("m") },
+  /* Translators: the symbols of miles, minutes per mile (a pace's
+   * unit), miles per hour and feet */
+  [RSB_UNITS_IMPERIAL] = { N_("mi"), N_("/mi"), N_("mph"), N_("ft") },
+};
 
+/* The word for a quantity's unit, "km" or "mi", for labels that carry
+ * the unit apart from the numbers (a chart's axes). */
 const char *
-rsb_units_pace_symbol (RsbUnits units)
+rsb_units_symbol (RsbUnits      units,
+                  RsbUnitSymbol symbol)
 {
-  /* Translators: a pace's unit, minutes per kilometre or per mile */
-  return units == RSB_UNITS_IMPERIAL ? _("/mi") : _("/km");
-}
-
-const char *
-rsb_units_speed_symbol (RsbUnits units)
-{
-  return units == RSB_UNITS_IMPERIAL ? _("mph") : _("km/h");
-}
-
-const char *
-rsb_units_elevation_symbol (RsbUnits units)
-{
-  /* Translators: the symbols of metres and feet */
-  return units == RSB_UNITS_IMPERIAL ? _("ft") : _("m");
+  return _(symbols[units][symbol]);
 }
 
 /* "4:05" or "1:02:03": a position in the workout. */
@@ -155,27 +148,15 @@ char *
 rsb_format_distance (double   metres,
                      RsbUnits units)
 {
-  g_autofree char *small = NULL;
+  gboolean small = units == RSB_UNITS_IMPERIAL ? metres < FEET_BELOW_MILES * METRES_PER_MILE
+                                               : round (metres) < 1000;
 
   if (isnan (metres))
     return g_strdup (UNKNOWN);
-  if (units == RSB_UNITS_IMPERIAL && metres < FEET_BELOW_MILES * METRES_PER_MILE)
-    {
-      small = signed_whole (metres * FEET_PER_METRE);
-      /* Translators: a distance in feet */
-      return g_strdup_printf (_("%s ft"), small);
-    }
-  if (units == RSB_UNITS_IMPERIAL)
-    /* Translators: a distance in miles */
-    return g_strdup_printf (_("%.2f mi"), metres / METRES_PER_MILE);
-  if (round (metres) < 1000)
-    {
-      small = signed_whole (metres);
-      /* Translators: a distance in metres */
-      return g_strdup_printf (_("%s m"), small);
-    }
-  /* Translators: a distance in kilometres */
-  return g_strdup_printf (_("%.2f km"), metres / 1000);
+  /* A short way reads in the small unit, as a height does. */
+  if (small)
+    return rsb_format_elevation (metres, units);
+  return rsb_format_distance_along (metres, units);
 }
 
 /* A point's distance from the start, always in the long unit so that
@@ -186,9 +167,9 @@ rsb_format_distance_along (double   metres,
 {
   if (isnan (metres))
     return g_strdup (UNKNOWN);
-  if (units == RSB_UNITS_IMPERIAL)
-    return g_strdup_printf (_("%.2f mi"), metres / METRES_PER_MILE);
-  return g_strdup_printf (_("%.2f km"), metres / 1000);
+  /* Translators: a distance in miles, or in kilometres */
+  return g_strdup_printf (units == RSB_UNITS_IMPERIAL ? _("%.2f mi") : _("%.2f km"),
+                          metres / rsb_units_distance_metres (units));
 }
 
 /* "5:12": minutes and seconds, for a pace axis's ticks. */
@@ -214,7 +195,7 @@ rsb_format_pace (double   speed_mps,
     return g_strdup (UNKNOWN);
   value = rsb_format_pace_value (rsb_units_distance_metres (units) / speed_mps);
   /* Translators: a pace, "5:12 /km": minutes:seconds, then the unit */
-  return g_strdup_printf (C_("pace", "%s %s"), value, rsb_units_pace_symbol (units));
+  return g_strdup_printf (C_("pace", "%s %s"), value, rsb_units_symbol (units, RSB_UNIT_PACE));
 }
 
 /* "24.5 km/h" or "15.2 mph". */
@@ -224,11 +205,9 @@ rsb_format_speed (double   speed_mps,
 {
   if (isnan (speed_mps))
     return g_strdup (UNKNOWN);
-  if (units == RSB_UNITS_IMPERIAL)
-    /* Translators: a speed in miles per hour */
-    return g_strdup_printf (_("%.1f mph"), speed_mps * 3600 / METRES_PER_MILE);
-  /* Translators: a speed in kilometres per hour */
-  return g_strdup_printf (_("%.1f km/h"), speed_mps * 3.6);
+  /* Translators: a speed in miles, or in kilometres, per hour */
+  return g_strdup_printf (units == RSB_UNITS_IMPERIAL ? _("%.1f mph") : _("%.1f km/h"),
+                          speed_mps * 3600 / rsb_units_distance_metres (units));
 }
 
 /* An elevation or a climb: "120 m", "−12 m", "394 ft". */
@@ -242,7 +221,9 @@ rsb_format_elevation (double   metres,
     return g_strdup (UNKNOWN);
   value = signed_whole (metres * rsb_units_elevation_per_metre (units));
   if (units == RSB_UNITS_IMPERIAL)
+    /* Translators: a height or a short distance in feet */
     return g_strdup_printf (_("%s ft"), value);
+  /* Translators: a height or a short distance in metres */
   return g_strdup_printf (_("%s m"), value);
 }
 

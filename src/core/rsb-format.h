@@ -12,6 +12,15 @@ typedef enum {
   RSB_UNITS_IMPERIAL,  /* mi, min/mi, mph, ft */
 } RsbUnits;
 
+/* The quantities that have a unit word of their own. */
+typedef enum {
+  RSB_UNIT_DISTANCE,   /* km, mi */
+  RSB_UNIT_PACE,       /* /km, /mi */
+  RSB_UNIT_SPEED,      /* km/h, mph */
+  RSB_UNIT_ELEVATION,  /* m, ft */
+  RSB_N_UNIT_SYMBOLS,
+} RsbUnitSymbol;
+
 /* How much room a heart rate has: "♥ 153" beside other figures, or
  * "153 beats/min" where it stands alone. Never "bpm": that is a song's
  * tempo. */
@@ -25,10 +34,8 @@ RsbUnits    rsb_units_from_environment  (void);
 RsbUnits    rsb_units_from_setting      (const char *setting);
 double      rsb_units_distance_metres   (RsbUnits    units);
 double      rsb_units_elevation_per_metre (RsbUnits  units);
-const char *rsb_units_distance_symbol   (RsbUnits    units);
-const char *rsb_units_pace_symbol       (RsbUnits    units);
-const char *rsb_units_speed_symbol      (RsbUnits    units);
-const char *rsb_units_elevation_symbol  (RsbUnits    units);
+const char *rsb_units_symbol            (RsbUnits      units,
+                                         RsbUnitSymbol symbol);
 
 char *rsb_format_clock     (double  seconds);
 char *rsb_format_distance  (double  metres,

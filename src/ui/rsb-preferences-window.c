@@ -166,7 +166,7 @@ name_automatic_units (RsbPreferencesWindow *self)
   GtkStringList *list = GTK_STRING_LIST (adw_combo_row_get_model (self->units_row));
   /* Translators: the units the locale picked, "Automatic (km)" */
   g_autofree char *automatic = g_strdup_printf (_("Automatic (%s)"),
-                                                rsb_units_distance_symbol (rsb_units_from_environment ()));
+                                                rsb_units_symbol (rsb_units_from_environment (), RSB_UNIT_DISTANCE));
 
   gtk_string_list_splice (list, 0, 1, (const char *const[]) { automatic, NULL });
 }

@@ -699,7 +699,7 @@ draw_axes (RsbProfileChart       *self,
         break;
       draw_text (self, snapshot, label, x, labels_y, v == 0 ? ALIGN_START : ALIGN_CENTER, &dim);
     }
-  draw_text (self, snapshot, time ? _("h:mm") : rsb_units_distance_symbol (self->units), right, labels_y, ALIGN_END, &dim);
+  draw_text (self, snapshot, time ? _("h:mm") : rsb_units_symbol (self->units, RSB_UNIT_DISTANCE), right, labels_y, ALIGN_END, &dim);
 
   if (self->profile.altitude != NULL)
     {
@@ -708,7 +708,7 @@ draw_axes (RsbProfileChart       *self,
       draw_value_axis (self, snapshot, plot, &self->profile.altitude_range, FALSE, scale,
                        nice_value_step ((self->profile.altitude_range.hi - self->profile.altitude_range.lo) * scale,
                                         plot->size.height, 28),
-                       format_whole, rsb_units_elevation_symbol (self->units), plot->origin.x - 6, ALIGN_END, &dim, &grid);
+                       format_whole, rsb_units_symbol (self->units, RSB_UNIT_ELEVATION), plot->origin.x - 6, ALIGN_END, &dim, &grid);
     }
   if (self->profile.speed != NULL)
     {
@@ -721,7 +721,7 @@ draw_axes (RsbProfileChart       *self,
                        self->profile.pace ? nice_step (span_y, plot->size.height, 28, pace_steps, G_N_ELEMENTS (pace_steps))
                                           : nice_value_step (span_y, plot->size.height, 28),
                        self->profile.pace ? rsb_format_pace_value : format_whole,
-                       self->profile.pace ? rsb_units_pace_symbol (self->units) : rsb_units_speed_symbol (self->units),
+                       rsb_units_symbol (self->units, self->profile.pace ? RSB_UNIT_PACE : RSB_UNIT_SPEED),
                        axis_x, ALIGN_START, &ink->pace, NULL);
       axis_x += AXIS_WIDTH;
     }

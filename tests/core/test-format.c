@@ -11,80 +11,101 @@
 
 typedef char *(*Format) (double value, RsbUnits units);
 
-static void
-assert_format (Format      format,
-               double      value,
-               RsbUnits    units,
-               const char *expected)
-{
-  g_autofree char *text = format (value, units);
+typedef struct {
+  Format      format;
+  double      value;
+  RsbUnits    units;
+  const char *expected;
+} Case;
 
-  g_assert_cmpstr (text, ==, expected);
+#define METRIC   RSB_UNITS_METRIC
+#define IMPERIAL RSB_UNITS_IMPERIAL
+
+static void
+assert_cases (const Case *cases,
+              guint       n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *text = cases[i].format (cases[i].value, cases[i].units);
+
+      g_test_message ("case %u: %g", i, cases[i].value);
+      g_assert_cmpstr (text, ==, cases[i].expected);
+    }
 }
 
 static void
 test_distance (void)
 {
-  assert_format (rsb_format_distance, 0, RSB_UNITS_METRIC, "0 m");
-  assert_format (rsb_format_distance, 0, RSB_UNITS_IMPERIAL, "0 ft");
-  /* 0.05 mi: a few strides, in the small unit of each system. */
-  assert_format (rsb_format_distance, 0.05 * MILE, RSB_UNITS_METRIC, "80 m");
-  assert_format (rsb_format_distance, 0.05 * MILE, RSB_UNITS_IMPERIAL, "264 ft");
-  /* From a tenth of a mile, and from a kilometre, the long unit. */
-  assert_format (rsb_format_distance, 0.1 * MILE, RSB_UNITS_IMPERIAL, "0.10 mi");
-  assert_format (rsb_format_distance, 999.4, RSB_UNITS_METRIC, "999 m");
-  assert_format (rsb_format_distance, 999.6, RSB_UNITS_METRIC, "1.00 km");
-  /* A marathon. */
-  assert_format (rsb_format_distance, 26.2 * MILE, RSB_UNITS_IMPERIAL, "26.20 mi");
-  assert_format (rsb_format_distance, 26.2 * MILE, RSB_UNITS_METRIC, "42.16 km");
-  assert_format (rsb_format_distance, NAN, RSB_UNITS_METRIC, "—");
-  assert_format (rsb_format_distance, NAN, RSB_UNITS_IMPERIAL, "—");
-  /* Along the route, always the long unit. */
-  assert_format (rsb_format_distance_along, 0.05 * MILE, RSB_UNITS_IMPERIAL, "0.05 mi");
-  assert_format (rsb_format_distance_along, 450, RSB_UNITS_METRIC, "0.45 km");
+  const Case cases[] = {
+    { rsb_format_distance, 0, METRIC, "0 m" },
+    { rsb_format_distance, 0, IMPERIAL, "0 ft" },
+    /* 0.05 mi: a few strides, in the small unit of each system. */
+    { rsb_format_distance, 0.05 * MILE, METRIC, "80 m" },
+    { rsb_format_distance, 0.05 * MILE, IMPERIAL, "264 ft" },
+    /* From a tenth of a mile, and from a kilometre, the long unit. */
+    { rsb_format_distance, 0.1 * MILE, IMPERIAL, "0.10 mi" },
+    { rsb_format_distance, 999.4, METRIC, "999 m" },
+    { rsb_format_distance, 999.6, METRIC, "1.00 km" },
+    /* A marathon. */
+    { rsb_format_distance, 26.2 * MILE, IMPERIAL, "26.20 mi" },
+    { rsb_format_distance, 26.2 * MILE, METRIC, "42.16 km" },
+    { rsb_format_distance, NAN, METRIC, "—" },
+    { rsb_format_distance, NAN, IMPERIAL, "—" },
+    /* Along the route, always the long unit. */
+    { rsb_format_distance_along, 0.05 * MILE, IMPERIAL, "0.05 mi" },
+    { rsb_format_distance_along, 450, METRIC, "0.45 km" },
+  };
+
+  assert_cases (cases, G_N_ELEMENTS (cases));
 }
 
 static void
 test_pace (void)
 {
-  /* 2:50 a kilometre and 2:50 a mile: faster than 3:00 in each. */
-  assert_format (rsb_format_pace, 1000 / 170.0, RSB_UNITS_METRIC, "2:50 /km");
-  assert_format (rsb_format_pace, MILE / 170.0, RSB_UNITS_IMPERIAL, "2:50 /mi");
-  /* The same speed in the other system. */
-  assert_format (rsb_format_pace, 1000 / 170.0, RSB_UNITS_IMPERIAL, "4:34 /mi");
-  /* Slower than 20:00: a walk uphill, still told as it is. */
-  assert_format (rsb_format_pace, 1000 / 1500.0, RSB_UNITS_METRIC, "25:00 /km");
-  assert_format (rsb_format_pace, MILE / 1500.0, RSB_UNITS_IMPERIAL, "25:00 /mi");
-  /* Seconds that round up carry into the minute, never "4:60". */
-  assert_format (rsb_format_pace, 1000 / 299.6, RSB_UNITS_METRIC, "5:00 /km");
-  /* A crawl is capped rather than overflowing the field. */
-  assert_format (rsb_format_pace, 0.05, RSB_UNITS_METRIC, "99:59 /km");
-  /* Standing still or not recorded: no pace. */
-  assert_format (rsb_format_pace, 0, RSB_UNITS_METRIC, "—");
-  assert_format (rsb_format_pace, NAN, RSB_UNITS_IMPERIAL, "—");
+  const Case cases[] = {
+    /* 2:50 a kilometre and 2:50 a mile: faster than 3:00 in each. */
+    { rsb_format_pace, 1000 / 170.0, METRIC, "2:50 /km" },
+    { rsb_format_pace, MILE / 170.0, IMPERIAL, "2:50 /mi" },
+    /* The same speed in the other system. */
+    { rsb_format_pace, 1000 / 170.0, IMPERIAL, "4:34 /mi" },
+    /* Slower than 20:00: a walk uphill, still told as it is. */
+    { rsb_format_pace, 1000 / 1500.0, METRIC, "25:00 /km" },
+    { rsb_format_pace, MILE / 1500.0, IMPERIAL, "25:00 /mi" },
+    /* Seconds that round up carry into the minute, never "4:60". */
+    { rsb_format_pace, 1000 / 299.6, METRIC, "5:00 /km" },
+    /* A crawl is capped rather than overflowing the field. */
+    { rsb_format_pace, 0.05, METRIC, "99:59 /km" },
+    /* Standing still or not recorded: no pace. */
+    { rsb_format_pace, 0, METRIC, "—" },
+    { rsb_format_pace, NAN, IMPERIAL, "—" },
+  };
+
+  assert_cases (cases, G_N_ELEMENTS (cases));
 }
 
 static void
-test_speed (void)
+test_speed_and_elevation (void)
 {
-  assert_format (rsb_format_speed, 0, RSB_UNITS_METRIC, "0.0 km/h");
-  assert_format (rsb_format_speed, 0, RSB_UNITS_IMPERIAL, "0.0 mph");
-  assert_format (rsb_format_speed, 10, RSB_UNITS_METRIC, "36.0 km/h");
-  assert_format (rsb_format_speed, 10, RSB_UNITS_IMPERIAL, "22.4 mph");
-  assert_format (rsb_format_speed, NAN, RSB_UNITS_IMPERIAL, "—");
-}
+  const Case cases[] = {
+    { rsb_format_speed, 0, METRIC, "0.0 km/h" },
+    { rsb_format_speed, 0, IMPERIAL, "0.0 mph" },
+    { rsb_format_speed, 10, METRIC, "36.0 km/h" },
+    { rsb_format_speed, 10, IMPERIAL, "22.4 mph" },
+    { rsb_format_speed, NAN, IMPERIAL, "—" },
+    { rsb_format_elevation, 0, METRIC, "0 m" },
+    { rsb_format_elevation, 0, IMPERIAL, "0 ft" },
+    { rsb_format_elevation, 120, IMPERIAL, "394 ft" },
+    /* A descent: a real minus sign, and never "-0". */
+    { rsb_format_elevation, -12, METRIC, "−12 m" },
+    { rsb_format_elevation, -12, IMPERIAL, "−39 ft" },
+    { rsb_format_elevation, -0.3, METRIC, "0 m" },
+    { rsb_format_elevation, NAN, METRIC, "—" },
+  };
 
-static void
-test_elevation (void)
-{
-  assert_format (rsb_format_elevation, 0, RSB_UNITS_METRIC, "0 m");
-  assert_format (rsb_format_elevation, 0, RSB_UNITS_IMPERIAL, "0 ft");
-  assert_format (rsb_format_elevation, 120, RSB_UNITS_IMPERIAL, "394 ft");
-  /* A descent: a real minus sign, and never "-0". */
-  assert_format (rsb_format_elevation, -12, RSB_UNITS_METRIC, "−12 m");
-  assert_format (rsb_format_elevation, -12, RSB_UNITS_IMPERIAL, "−39 ft");
-  assert_format (rsb_format_elevation, -0.3, RSB_UNITS_METRIC, "0 m");
-  assert_format (rsb_format_elevation, NAN, RSB_UNITS_METRIC, "—");
+  assert_cases (cases, G_N_ELEMENTS (cases));
+  g_assert_cmpstr (rsb_units_symbol (METRIC, RSB_UNIT_SPEED), ==, "km/h");
+  g_assert_cmpstr (rsb_units_symbol (IMPERIAL, RSB_UNIT_ELEVATION), ==, "ft");
 }
 
 /* Heart rate never says "bpm": that is a song's tempo. */
@@ -151,8 +172,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/format/distance", test_distance);
   g_test_add_func ("/format/pace", test_pace);
-  g_test_add_func ("/format/speed", test_speed);
-  g_test_add_func ("/format/elevation", test_elevation);
+  g_test_add_func ("/format/speed-and-elevation", test_speed_and_elevation);
   g_test_add_func ("/format/heart-rate", test_heart_rate);
   g_test_add_func ("/format/cadence", test_cadence);
   g_test_add_func ("/format/units-from-locale", test_units_from_locale);
