@@ -362,6 +362,39 @@ test_song_opens_stretch (Fixture       *f,
                    ==, f->run_id);
 }
 
+static const char *
+stretch_subtitle (RsbSongsPage *page,
+                  int           index)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (rsb_songs_page_get_stretch_list (page), index);
+
+  g_assert_nonnull (row);
+  return adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+}
+
+/* A song's stretches tell pace and speed in the units chosen, and
+ * follow a new choice while the song stays open. */
+static void
+test_songs_page_units (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  RsbSongsPage *page = show_songs (f);
+
+  g_settings_set_string (settings, "units", "metric");
+  rsb_songs_page_show_song (page, 0);
+  /* The ride in km/h, the run at 2.5 m/s: 6:40 a kilometre. */
+  g_assert_nonnull (strstr (stretch_subtitle (page, 0), " km/h"));
+  g_assert_nonnull (strstr (stretch_subtitle (page, 1), " · 6:40 /km"));
+
+  g_settings_set_string (settings, "units", "imperial");
+  g_assert_nonnull (strstr (stretch_subtitle (page, 0), " mph"));
+  g_assert_nonnull (strstr (stretch_subtitle (page, 1), " · 10:44 /mi"));
+  g_assert_null (strstr (stretch_subtitle (page, 1), "km"));
+  g_assert_cmpstr (rsb_songs_page_get_song (page, 0)->track.title, ==, "Slow Song");
+  g_settings_reset (settings, "units");
+}
+
 static void
 test_narrow_window (Fixture       *f,
                     gconstpointer  data)
@@ -738,6 +771,7 @@ main (int   argc,
   ADD ("/library/coverage-on-rows", test_coverage_on_rows);
   ADD ("/library/songs-page", test_songs_page);
   ADD ("/library/song-opens-stretch", test_song_opens_stretch);
+  ADD ("/library/songs-page-units", test_songs_page_units);
   ADD ("/library/narrow-window", test_narrow_window);
   ADD ("/library/many-land", test_many_land);
   ADD ("/library/menus-open", test_menus_open);
