@@ -52,6 +52,7 @@ char *rsb_format_elevation (double  metres,
 char *rsb_format_heart_rate (double beats_per_minute,
                              RsbHeartRateStyle style);
 char *rsb_format_heart_rate_change (double change);
+const char *rsb_format_heart_rate_unit (void);
 char *rsb_format_cadence   (double  per_minute,
                             gboolean on_foot);
 char *rsb_format_duration  (double  seconds);

@@ -726,11 +726,9 @@ draw_axes (RsbProfileChart       *self,
       axis_x += AXIS_WIDTH;
     }
   if (self->profile.heart_rate != NULL)
-    /* Translators: the heart-rate axis's unit, beats per minute; not
-     * "bpm", which is a song's tempo */
     draw_value_axis (self, snapshot, plot, &self->profile.heart_rate_range, FALSE, 1,
                      nice_value_step (self->profile.heart_rate_range.hi - self->profile.heart_rate_range.lo, plot->size.height, 28),
-                     format_whole, _("♥ /min"), axis_x, ALIGN_START, &ink->heart_rate, NULL);
+                     format_whole, rsb_format_heart_rate_unit (), axis_x, ALIGN_START, &ink->heart_rate, NULL);
 }
 
 /* A key to the lines, over the plot and no wider: the axes' units

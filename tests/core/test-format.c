@@ -118,11 +118,13 @@ test_heart_rate (void)
   g_autofree char *up = rsb_format_heart_rate_change (3.2);
   g_autofree char *down = rsb_format_heart_rate_change (-6);
 
-  g_assert_cmpstr (compact, ==, "♥ 153");
+  g_assert_cmpstr (compact, ==, "\u2665\uFE0E 153");
   g_assert_cmpstr (full, ==, "153 beats/min");
   g_assert_cmpstr (unknown, ==, "—");
-  g_assert_cmpstr (up, ==, "♥ +3");
-  g_assert_cmpstr (down, ==, "♥ −6");
+  g_assert_cmpstr (up, ==, "\u2665\uFE0E +3");
+  g_assert_cmpstr (down, ==, "\u2665\uFE0E −6");
+  /* The heart is the text symbol (U+FE0E), not an emoji. */
+  g_assert_cmpstr (rsb_format_heart_rate_unit (), ==, "\u2665\uFE0E /min");
 }
 
 static void
