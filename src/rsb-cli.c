@@ -18,9 +18,9 @@ static const GOptionEntry cli_entries[] = {
   { "import", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Import the workout and listening-history files or folders given as PATH… and exit"), NULL },
   { "list-activities", 0, 0, G_OPTION_ARG_NONE, NULL,
-    N_("Print the activities in the library as tab-separated rows and exit"), NULL },
+    N_("Print the activities in the library as tab-separated rows (SI units) and exit"), NULL },
   { "export-segments", 0, 0, G_OPTION_ARG_INT64, NULL,
-    N_("Print the song segments of activity ID and exit"), N_("ID") },
+    N_("Print the song segments of activity ID, in SI units, and exit"), N_("ID") },
   { "format", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Output format of --export-segments: csv (default) or json"), N_("csv|json") },
   { "export-gpx", 0, 0, G_OPTION_ARG_INT64, NULL,
@@ -308,6 +308,10 @@ rsb_cli_install (GApplication *app)
       "Without options, opens the window; PATH… given alone are imported there."));
   g_application_set_option_context_description (app,
     _("The library lives in $XDG_DATA_HOME/run-sous-bpm/library.db, or in\n"
-      "$RSB_DATA_DIR/library.db when RSB_DATA_DIR is set."));
+      "$RSB_DATA_DIR/library.db when RSB_DATA_DIR is set.\n\n"
+      "--list-activities, --export-segments (CSV, JSON) and --export-gpx are\n"
+      "for other programs: always SI units (metres, seconds, km/h, seconds per\n"
+      "km), whatever Preferences → General → Units says. The window follows\n"
+      "that setting."));
   g_signal_connect (app, "handle-local-options", G_CALLBACK (handle_local_options), NULL);
 }

@@ -6,6 +6,7 @@
 #include "rsb-activity-row.h"
 #include "rsb-coverage-bar.h"
 #include "rsb-format.h"
+#include "rsb-units-setting.h"
 
 #include <math.h>
 
@@ -18,6 +19,7 @@ struct _RsbActivityRow
   GtkWidget *coverage_box;
   RsbCoverageBar *coverage_bar;
   GtkLabel  *coverage_label;
+  RsbActivityItem *item;  /* shown, to tell again in other units */
 };
 
 G_DEFINE_FINAL_TYPE (RsbActivityRow, rsb_activity_row, GTK_TYPE_BOX)
@@ -69,11 +71,12 @@ rsb_activity_row_set_item (RsbActivityRow  *self,
   const RsbActivityInfo *info = rsb_activity_item_get_info (item);
   g_autofree char *date = rsb_activity_info_has_times (info)
     ? rsb_format_local_date (info->start_ms) : g_strdup (_("Date unknown"));
-  g_autofree char *distance = rsb_format_distance (info->distance_m);
+  g_autofree char *distance = rsb_format_distance (info->distance_m, rsb_units_current ());
   g_autofree char *duration = rsb_format_duration (info->elapsed_s);
   g_autofree char *songs = songs_text (info);
   g_autofree char *stats = NULL;
 
+  g_set_object (&self->item, item);
   /* Plain text, never markup: names come from the user's files. */
   gtk_label_set_text (self->name_label, info->name && *info->name ? info->name : _("Untitled Activity"));
   gtk_label_set_text (self->date_label, date);
@@ -86,8 +89,23 @@ rsb_activity_row_set_item (RsbActivityRow  *self,
 }
 
 static void
+on_units_changed (RsbActivityRow *self)
+{
+  if (self->item != NULL)
+    rsb_activity_row_set_item (self, self->item);
+}
+
+static void
+rsb_activity_row_dispose (GObject *object)
+{
+  g_clear_object (&RSB_ACTIVITY_ROW (object)->item);
+  G_OBJECT_CLASS (rsb_activity_row_parent_class)->dispose (object);
+}
+
+static void
 rsb_activity_row_class_init (RsbActivityRowClass *klass)
 {
+  G_OBJECT_CLASS (klass)->dispose = rsb_activity_row_dispose;
 }
 
 static GtkLabel *
@@ -134,4 +152,5 @@ rsb_activity_row_init (RsbActivityRow *self)
   gtk_box_append (GTK_BOX (self->coverage_box), GTK_WIDGET (self->coverage_bar));
   self->coverage_label = add_label (GTK_BOX (self->coverage_box), "caption", "dim-label", "numeric", NULL);
   gtk_box_append (box, self->coverage_box);
+  rsb_units_watch (self, G_CALLBACK (on_units_changed));
 }

@@ -1,10 +1,11 @@
-/* rsb-preferences-window.c: accounts, syncing and the map's tiles. */
+/* rsb-preferences-window.c: units, accounts, syncing and the map's tiles. */
 #include "config.h"
 
 #include <glib/gi18n.h>
 
 #include "rsb-preferences-window.h"
 #include "rsb-account-group.h"
+#include "rsb-format.h"
 #include "rsb-http.h"
 #include "rsb-message.h"
 #include "rsb-tile-source.h"
@@ -13,6 +14,7 @@ struct _RsbPreferencesWindow
 {
   AdwPreferencesWindow  parent_instance;
 
+  AdwComboRow          *units_row;
   AdwPreferencesPage   *accounts_page;
   AdwPreferencesGroup  *syncing_group;
   GtkSpinButton        *poll_spin;
@@ -128,9 +130,53 @@ show_tile_override (RsbPreferencesWindow *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->tile_url_row), FALSE);
 }
 
+/* The "units" key's values, in the combo row's order. */
+static const char *const unit_choices[] = { "automatic", "metric", "imperial" };
+
+static gboolean
+units_to_row (GValue   *value,
+              GVariant *variant,
+              gpointer  user_data)
+{
+  const char *choice = g_variant_get_string (variant, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (unit_choices); i++)
+    if (g_str_equal (choice, unit_choices[i]))
+      {
+        g_value_set_uint (value, i);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static GVariant *
+row_to_units (const GValue       *value,
+              const GVariantType *type,
+              gpointer            user_data)
+{
+  guint i = g_value_get_uint (value);
+
+  return i < G_N_ELEMENTS (unit_choices) ? g_variant_new_string (unit_choices[i]) : NULL;
+}
+
+/* "Automatic" says what it picked here, so the choice is not a guess. */
+static void
+name_automatic_units (RsbPreferencesWindow *self)
+{
+  GtkStringList *list = GTK_STRING_LIST (adw_combo_row_get_model (self->units_row));
+  /* Translators: the units the locale picked, "Automatic (km)" */
+  g_autofree char *automatic = g_strdup_printf (_("Automatic (%s)"),
+                                                rsb_units_symbol (rsb_units_from_environment (), RSB_UNIT_DISTANCE));
+
+  gtk_string_list_splice (list, 0, 1, (const char *const[]) { automatic, NULL });
+}
+
 static void
 bind_settings (RsbPreferencesWindow *self)
 {
+  name_automatic_units (self);
+  g_settings_bind_with_mapping (self->settings, "units", self->units_row, "selected", G_SETTINGS_BIND_DEFAULT,
+                                units_to_row, row_to_units, NULL, NULL);
   g_settings_bind (self->settings, "spotify-poll-minutes",
                    gtk_spin_button_get_adjustment (self->poll_spin), "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "sync-in-background",
@@ -190,6 +236,7 @@ rsb_preferences_window_class_init (RsbPreferencesWindowClass *klass)
   object_class->dispose = rsb_preferences_window_dispose;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/runsousbpm/RunSousBpm/rsb-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, RsbPreferencesWindow, units_row);
   gtk_widget_class_bind_template_child (widget_class, RsbPreferencesWindow, accounts_page);
   gtk_widget_class_bind_template_child (widget_class, RsbPreferencesWindow, syncing_group);
   gtk_widget_class_bind_template_child (widget_class, RsbPreferencesWindow, poll_spin);

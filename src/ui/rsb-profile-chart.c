@@ -2,24 +2,23 @@
  *
  * Elevation as an area, pace (runs) or speed (rides) and heart rate as
  * lines, over distance or time, with each song's stretch as a band
- * behind them in its map colour. A 10-hour route has tens of thousands
- * of points for a thousand pixel columns, so the lines are reduced to
- * one value per column once per width, and the drawn chart is kept as a
- * render node: moving the crosshair redraws only the crosshair. A file
- * logged every few seconds has fewer points than columns: the lines
- * pass over the columns without a point and break only where the
- * recording paused or a value is missing.
+ * behind them in its map colour. The numbers (distance, smoothed speed,
+ * ranges, one value per pixel column) come from src/core/rsb-profile.c;
+ * this file draws them, labelled in the user's units, and keeps the
+ * drawn chart as a render node: moving the crosshair redraws only the
+ * crosshair. A file logged every few seconds has fewer points than
+ * columns: the lines pass over the columns without a point and break
+ * only where the recording paused or a value is missing. Pointer and
+ * keys are handled in rsb-profile-chart-input.c.
  */
 #include "config.h"
 
 #include <glib/gi18n.h>
 #include <math.h>
 
-#include <string.h>
-
-#include "rsb-profile-chart.h"
+#include "rsb-profile-chart-private.h"
 #include "rsb-format.h"
-#include "rsb-geo.h"
+#include "rsb-units-setting.h"
 #include "rsb-palette.h"
 #include "rsb-segment-title.h"
 #include "rsb-song-stats.h"
@@ -28,74 +27,17 @@
 #define LEGEND_SWATCH    14.0
 #define LEGEND_GAP       16.0
 #define AXIS_WIDTH       46.0
-#define STRIP_HEIGHT     6.0
-#define STRIP_GAP        3.0
 #define X_LABELS_HEIGHT  18.0
 #define PLOT_TOP_PAD     6.0
 #define BAND_ALPHA       0.20
 #define BAND_DIM_ALPHA   0.10
 #define BAND_SELECTED_ALPHA 0.42
-#define STOPPED_MPS      0.5
-#define SMOOTH_RADIUS    12
 #define MIN_TICK_GAP_PX  80.0
 #define HATCH_STEP       7.0
 #define NATURAL_HEIGHT   190
 #define MIN_HEIGHT       130
 
-typedef struct {
-  double lo, hi;
-} Range;
-
-struct _RsbProfileChart
-{
-  GtkWidget          parent_instance;
-
-  const RsbActivity *activity;     /* borrowed from the activity view */
-  GArray            *colours;      /* GdkRGBA per segment */
-  int                selected;
-  RsbProfileAxis     axis;
-  gboolean           pace;         /* runs: pace; rides: speed */
-  gboolean           downsample;
-  guint              legend_rows;  /* for legend_width; 0: to be laid out */
-  double             legend_width;
-
-  /* Per route point. */
-  guint              n;
-  double            *distance;     /* owned; NULL when unknown */
-  const double      *time;         /* the time column, or NULL */
-  const double      *altitude;
-  const double      *heart_rate;
-  double            *speed;        /* owned, smoothed m/s; NULL when unknown */
-  double            *x;            /* the axis's value at each point, never decreasing */
-
-  Range              altitude_range;
-  Range              speed_range;  /* in what the axis shows: s/km or km/h */
-  Range              heart_rate_range;
-
-  /* One value per pixel column of the plot, for columns_width. */
-  int                columns_width;
-  guint8            *column_kind;  /* ColumnKind */
-  double            *column_altitude;
-  double            *column_speed;
-  double            *column_heart_rate;
-
-  GskRenderNode     *chart_node;   /* everything but the crosshair */
-  int                node_width;
-  int                node_height;
-  int                hover_point;
-  gboolean           keyboard_cursor;  /* the crosshair follows keys, not the pointer */
-};
-
 G_DEFINE_FINAL_TYPE (RsbProfileChart, rsb_profile_chart, GTK_TYPE_WIDGET)
-
-/* How a pixel column, or a point when drawing every point, joins the
- * lines: a sparse recording leaves columns without a point, which the
- * lines cross, and only a pause starts them anew. */
-typedef enum {
-  COLUMN_EMPTY,    /* no point falls in it */
-  COLUMN_JOINED,   /* its first point follows the previous one's */
-  COLUMN_RESUMED,  /* its first point follows a pause */
-} ColumnKind;
 
 enum { SEGMENT_CLICKED, HOVER_CHANGED, N_SIGNALS };
 static guint signals[N_SIGNALS];
@@ -108,16 +50,6 @@ rsb_profile_chart_new (void)
 
 /* ---- data ------------------------------------------------------------ */
 
-static void
-clear_columns (RsbProfileChart *self)
-{
-  self->columns_width = 0;
-  g_clear_pointer (&self->column_kind, g_free);
-  g_clear_pointer (&self->column_altitude, g_free);
-  g_clear_pointer (&self->column_speed, g_free);
-  g_clear_pointer (&self->column_heart_rate, g_free);
-}
-
 void
 rsb_profile_chart_invalidate (RsbProfileChart *self)
 {
@@ -126,228 +58,12 @@ rsb_profile_chart_invalidate (RsbProfileChart *self)
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
-static void
-clear_data (RsbProfileChart *self)
-{
-  self->legend_rows = 0;
-  clear_columns (self);
-  g_clear_pointer (&self->distance, g_free);
-  g_clear_pointer (&self->speed, g_free);
-  g_clear_pointer (&self->x, g_free);
-  self->time = self->altitude = self->heart_rate = NULL;
-  self->n = 0;
-}
-
-static const double *
-column_or_null (const RsbStreams *streams,
-                RsbStreamKind     kind)
-{
-  return rsb_streams_has (streams, kind) ? streams->columns[kind] : NULL;
-}
-
-/* The distance column, or the distance along the route when the file
- * gave positions only. */
-static double *
-compute_distance (const RsbStreams *streams)
-{
-  const double *lat = streams->columns[RSB_STREAM_LAT], *lon = streams->columns[RSB_STREAM_LON];
-  double *distance = g_new (double, streams->n_points);
-
-  if (rsb_streams_has (streams, RSB_STREAM_DISTANCE))
-    {
-      memcpy (distance, streams->columns[RSB_STREAM_DISTANCE], sizeof (double) * streams->n_points);
-      return distance;
-    }
-  if (!rsb_streams_has_route (streams))
-    {
-      g_free (distance);
-      return NULL;
-    }
-  rsb_geo_cumulative_distance (lat, lon, streams->n_points, distance);
-  return distance;
-}
-
-/* Moving average over a few points either side: a watch's 1 Hz speed
- * jitters far more than the runner's pace does. */
-static void
-smooth (double *values,
-        guint   n)
-{
-  g_autofree double *raw = g_memdup2 (values, sizeof (double) * n);
-  double sum = 0;
-  guint count = 0;
-
-  for (guint i = 0; i < n + SMOOTH_RADIUS; i++)
-    {
-      if (i < n && !isnan (raw[i]))
-        sum += raw[i], count++;
-      if (i >= 2 * SMOOTH_RADIUS + 1 && !isnan (raw[i - 2 * SMOOTH_RADIUS - 1]))
-        sum -= raw[i - 2 * SMOOTH_RADIUS - 1], count--;
-      if (i >= SMOOTH_RADIUS)
-        values[i - SMOOTH_RADIUS] = count > 0 && !isnan (raw[i - SMOOTH_RADIUS]) ? sum / count : NAN;
-    }
-}
-
-static double *
-compute_speed (RsbProfileChart  *self,
-               const RsbStreams *streams)
-{
-  double *speed;
-
-  if (rsb_streams_has (streams, RSB_STREAM_SPEED))
-    speed = g_memdup2 (streams->columns[RSB_STREAM_SPEED], sizeof (double) * self->n);
-  else if (self->distance != NULL && self->time != NULL)
-    {
-      speed = g_new (double, self->n);
-      for (guint i = 0; i < self->n; i++)
-        {
-          guint a = i > 0 ? i - 1 : i, b = MIN (i + 1, self->n - 1);
-          double dt = self->time[b] - self->time[a];
-
-          speed[i] = dt > 0 ? (self->distance[b] - self->distance[a]) / dt : NAN;
-        }
-    }
-  else
-    return NULL;
-  smooth (speed, self->n);
-  return speed;
-}
-
-/* What the pace/speed axis plots for a speed: seconds per km (runs) or
- * km/h (rides); NAN while standing, when a pace means nothing. */
-static double
-speed_value (RsbProfileChart *self,
-             double           mps)
-{
-  if (isnan (mps))
-    return NAN;
-  if (self->pace)
-    return mps >= STOPPED_MPS ? 1000.0 / mps : NAN;
-  return mps * 3.6;
-}
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-/* The range between two percentiles, padded: one spike should not
- * flatten the rest of the line. */
-static gboolean
-percentile_range (RsbProfileChart *self,
-                  const double    *values,
-                  gboolean         as_speed,
-                  double           low,
-                  double           high,
-                  double           min_span,
-                  Range           *range)
-{
-  g_autoptr(GArray) sorted = g_array_new (FALSE, FALSE, sizeof (double));
-  double lo, hi, pad;
-
-  if (values == NULL)
-    return FALSE;
-  for (guint i = 0; i < self->n; i++)
-    {
-      double v = as_speed ? speed_value (self, values[i]) : values[i];
-
-      if (!isnan (v))
-        g_array_append_val (sorted, v);
-    }
-  if (sorted->len == 0)
-    return FALSE;
-  g_array_sort (sorted, compare_doubles);
-  lo = g_array_index (sorted, double, (guint) (low * (sorted->len - 1)));
-  hi = g_array_index (sorted, double, (guint) (high * (sorted->len - 1)));
-  if (hi - lo < min_span)
-    {
-      double middle = (hi + lo) / 2;
-
-      lo = middle - min_span / 2;
-      hi = middle + min_span / 2;
-    }
-  pad = (hi - lo) * 0.08;
-  range->lo = lo - pad;
-  range->hi = hi + pad;
-  return TRUE;
-}
-
-/* A monotonic x for every point: gaps take the value before them. */
-static void
-compute_x (RsbProfileChart *self)
-{
-  const double *source = self->axis == RSB_PROFILE_AXIS_TIME ? self->time : self->distance;
-  double last = NAN;
-
-  g_clear_pointer (&self->x, g_free);
-  clear_columns (self);
-  if (source == NULL || self->n == 0)
-    return;
-  self->x = g_new (double, self->n);
-  for (guint i = 0; i < self->n; i++)
-    if (!isnan (source[i]))
-      {
-        last = source[i];
-        break;
-      }
-  for (guint i = 0; i < self->n; i++)
-    {
-      if (!isnan (source[i]) && source[i] > last)
-        last = source[i];
-      self->x[i] = last;
-    }
-  if (isnan (last) || !(self->x[self->n - 1] > self->x[0]))
-    g_clear_pointer (&self->x, g_free);
-}
-
-static void
-load_data (RsbProfileChart *self)
-{
-  const RsbStreams *streams = self->activity->streams;
-
-  self->n = streams->n_points;
-  self->time = column_or_null (streams, RSB_STREAM_TIME);
-  self->altitude = column_or_null (streams, RSB_STREAM_ALTITUDE);
-  self->heart_rate = column_or_null (streams, RSB_STREAM_HEART_RATE);
-  self->distance = compute_distance (streams);
-  self->pace = rsb_sport_is_on_foot (self->activity->info);
-  self->speed = compute_speed (self, streams);
-
-  if (!percentile_range (self, self->altitude, FALSE, 0, 1, 20, &self->altitude_range))
-    self->altitude = NULL;
-  if (!percentile_range (self, self->heart_rate, FALSE, 0.01, 0.99, 20, &self->heart_rate_range))
-    self->heart_rate = NULL;
-  if (!percentile_range (self, self->speed, TRUE, 0.03, 0.97, self->pace ? 60 : 5, &self->speed_range))
-    g_clear_pointer (&self->speed, g_free);
-  if (self->speed != NULL && !self->pace)
-    self->speed_range.lo = MAX (self->speed_range.lo, 0);
-}
-
-static const double *
-axis_source (RsbProfileChart *self,
-             RsbProfileAxis   axis)
-{
-  return axis == RSB_PROFILE_AXIS_TIME ? self->time : self->distance;
-}
-
 gboolean
 rsb_profile_chart_axis_available (RsbProfileChart *self,
                                   RsbProfileAxis   axis)
 {
-  const double *source;
-  double lo = INFINITY, hi = -INFINITY;
-
   g_return_val_if_fail (RSB_IS_PROFILE_CHART (self), FALSE);
-  if ((source = axis_source (self, axis)) == NULL)
-    return FALSE;
-  for (guint i = 0; i < self->n; i++)
-    if (!isnan (source[i]))
-      lo = MIN (lo, source[i]), hi = MAX (hi, source[i]);
-  return hi > lo;
+  return rsb_profile_axis_available (&self->profile, axis == RSB_PROFILE_AXIS_TIME);
 }
 
 static void
@@ -363,7 +79,8 @@ rsb_profile_chart_set_activity (RsbProfileChart   *self,
 
   g_return_if_fail (RSB_IS_PROFILE_CHART (self));
 
-  clear_data (self);
+  self->legend_rows = 0;
+  rsb_profile_clear (&self->profile);
   g_clear_pointer (&self->colours, g_array_unref);
   self->activity = activity;
   self->selected = -1;
@@ -371,14 +88,14 @@ rsb_profile_chart_set_activity (RsbProfileChart   *self,
   if (activity != NULL)
     {
       self->colours = colours ? g_array_ref (colours) : rsb_palette_for_activity (activity);
-      load_data (self);
+      rsb_profile_load (&self->profile, activity->streams, rsb_sport_is_on_foot (activity->info));
       /* Keep the person's choice of axis when this activity has it. */
       axis = self->axis;
       if (!rsb_profile_chart_axis_available (self, axis))
         axis = axis == RSB_PROFILE_AXIS_TIME ? RSB_PROFILE_AXIS_DISTANCE : RSB_PROFILE_AXIS_TIME;
       if (rsb_profile_chart_axis_available (self, axis))
         self->axis = axis;
-      compute_x (self);
+      rsb_profile_compute_x (&self->profile, self->axis == RSB_PROFILE_AXIS_TIME);
     }
   update_accessible (self);
   rsb_profile_chart_invalidate (self);
@@ -388,13 +105,13 @@ gboolean
 rsb_profile_chart_has_profile (RsbProfileChart *self)
 {
   g_return_val_if_fail (RSB_IS_PROFILE_CHART (self), FALSE);
-  return self->x != NULL;
+  return self->profile.x != NULL;
 }
 
 gboolean
 rsb_profile_chart_shows_pace (RsbProfileChart *self)
 {
-  return self->speed != NULL && self->pace;
+  return self->profile.speed != NULL && self->profile.pace;
 }
 
 void
@@ -410,8 +127,8 @@ rsb_profile_chart_set_axis (RsbProfileChart *self,
     {
       int hover = self->hover_point;
 
-      compute_x (self);
-      self->hover_point = self->x != NULL ? hover : -1;
+      rsb_profile_compute_x (&self->profile, self->axis == RSB_PROFILE_AXIS_TIME);
+      self->hover_point = self->profile.x != NULL ? hover : -1;
     }
   update_accessible (self);
   rsb_profile_chart_invalidate (self);
@@ -450,7 +167,7 @@ rsb_profile_chart_set_downsample (RsbProfileChart *self,
 static int
 n_right_axes (RsbProfileChart *self)
 {
-  return (self->speed != NULL) + (self->heart_rate != NULL);
+  return (self->profile.speed != NULL) + (self->profile.heart_rate != NULL);
 }
 
 static PangoLayout *small_layout (RsbProfileChart *self,
@@ -464,11 +181,11 @@ legend_names (RsbProfileChart *self,
 {
   guint n = 0;
 
-  if (self->altitude != NULL)
+  if (self->profile.altitude != NULL)
     names[n++] = _("Elevation");
-  if (self->speed != NULL)
-    names[n++] = self->pace ? _("Pace") : _("Speed");
-  if (self->heart_rate != NULL)
+  if (self->profile.speed != NULL)
+    names[n++] = self->profile.pace ? _("Pace") : _("Speed");
+  if (self->profile.heart_rate != NULL)
     names[n++] = _("Heart rate");
   return n;
 }
@@ -546,12 +263,12 @@ rsb_profile_chart_get_plot_area (RsbProfileChart *self,
   area->size.height = MAX (height - top - bottom, 1);
 }
 
-static double
-x_to_pixel (RsbProfileChart       *self,
+double
+rsb_profile_chart_x_to_pixel (RsbProfileChart       *self,
             const graphene_rect_t *plot,
             double                 x)
 {
-  double lo = self->x[0], hi = self->x[self->n - 1];
+  double lo = self->profile.x[0], hi = self->profile.x[self->profile.n - 1];
 
   return plot->origin.x + (x - lo) / (hi - lo) * plot->size.width;
 }
@@ -564,10 +281,10 @@ rsb_profile_chart_x_for_point (RsbProfileChart *self,
   graphene_rect_t plot;
 
   g_return_val_if_fail (RSB_IS_PROFILE_CHART (self), FALSE);
-  if (self->x == NULL || point >= self->n)
+  if (self->profile.x == NULL || point >= self->profile.n)
     return FALSE;
   rsb_profile_chart_get_plot_area (self, &plot);
-  *x = x_to_pixel (self, &plot, self->x[point]);
+  *x = rsb_profile_chart_x_to_pixel (self, &plot, self->profile.x[point]);
   return TRUE;
 }
 
@@ -581,28 +298,28 @@ rsb_profile_chart_point_at (RsbProfileChart *self,
   guint lo = 0, hi;
 
   g_return_val_if_fail (RSB_IS_PROFILE_CHART (self), -1);
-  if (self->x == NULL)
+  if (self->profile.x == NULL)
     return -1;
   rsb_profile_chart_get_plot_area (self, &plot);
   x = CLAMP (x, plot.origin.x, plot.origin.x + plot.size.width);
-  value = self->x[0] + (x - plot.origin.x) / plot.size.width * (self->x[self->n - 1] - self->x[0]);
-  hi = self->n - 1;
+  value = self->profile.x[0] + (x - plot.origin.x) / plot.size.width * (self->profile.x[self->profile.n - 1] - self->profile.x[0]);
+  hi = self->profile.n - 1;
   while (lo < hi)
     {
       guint middle = lo + (hi - lo) / 2;
 
-      if (self->x[middle] < value)
+      if (self->profile.x[middle] < value)
         lo = middle + 1;
       else
         hi = middle;
     }
-  if (lo > 0 && value - self->x[lo - 1] < self->x[lo] - value)
+  if (lo > 0 && value - self->profile.x[lo - 1] < self->profile.x[lo] - value)
     lo--;
   return lo;
 }
 
-static int
-segment_of_point (RsbProfileChart *self,
+int
+rsb_profile_chart_segment_of_point (RsbProfileChart *self,
                   guint            point)
 {
   guint lo = 0, hi = rsb_activity_n_segments (self->activity);
@@ -627,91 +344,7 @@ rsb_profile_chart_segment_at (RsbProfileChart *self,
 {
   int point = rsb_profile_chart_point_at (self, x);
 
-  return point < 0 ? -1 : segment_of_point (self, point);
-}
-
-/* ---- columns --------------------------------------------------------- */
-
-static void
-average_into (double       *columns,
-              guint        *counts,
-              int           width,
-              const double *values,
-              const int    *column_of)
-{
-  memset (counts, 0, sizeof (guint) * width);
-  for (int c = 0; c < width; c++)
-    columns[c] = 0;
-  for (guint i = 0; values != NULL && column_of[i] >= 0; i++)
-    {
-      if (isnan (values[i]))
-        continue;
-      columns[column_of[i]] += values[i];
-      counts[column_of[i]]++;
-    }
-  for (int c = 0; c < width; c++)
-    columns[c] = counts[c] > 0 ? columns[c] / counts[c] : NAN;
-}
-
-/* The pixel column, of width, that a point falls in. */
-static int
-column_of_point (RsbProfileChart *self,
-                 guint            i,
-                 int              width)
-{
-  double lo = self->x[0], span = self->x[self->n - 1] - lo;
-
-  return CLAMP ((int) ((self->x[i] - lo) / span * width), 0, width - 1);
-}
-
-static ColumnKind
-kind_of_point (RsbProfileChart *self,
-               guint            i)
-{
-  return rsb_interval_is_pause (self->activity->streams, i) ? COLUMN_RESUMED : COLUMN_JOINED;
-}
-
-/* One value per pixel column: the mean of the points under it. */
-static void
-ensure_columns (RsbProfileChart *self,
-                int              width)
-{
-  g_autofree guint *counts = NULL;
-  g_autofree int *column_of = NULL;
-
-  if (width == self->columns_width || self->x == NULL)
-    return;
-  clear_columns (self);
-  self->columns_width = width;
-  self->column_kind = g_new0 (guint8, width);
-  self->column_altitude = g_new (double, width);
-  self->column_speed = g_new (double, width);
-  self->column_heart_rate = g_new (double, width);
-  counts = g_new (guint, width);
-  column_of = g_new (int, self->n + 1);
-  for (guint i = 0; i < self->n; i++)
-    {
-      column_of[i] = column_of_point (self, i, width);
-      /* A column joins or resumes as its first point does; a pause
-       * inside one column is too short to see. */
-      if (self->column_kind[column_of[i]] == COLUMN_EMPTY)
-        self->column_kind[column_of[i]] = kind_of_point (self, i);
-    }
-  column_of[self->n] = -1;
-
-  average_into (self->column_altitude, counts, width, self->altitude, column_of);
-  average_into (self->column_heart_rate, counts, width, self->heart_rate, column_of);
-  average_into (self->column_speed, counts, width, self->speed, column_of);
-  if (self->altitude == NULL)
-    memset (self->column_altitude, 0, sizeof (double) * width);
-  for (int c = 0; c < width; c++)
-    {
-      if (self->altitude == NULL)
-        self->column_altitude[c] = NAN;
-      if (self->heart_rate == NULL)
-        self->column_heart_rate[c] = NAN;
-      self->column_speed[c] = self->speed != NULL ? speed_value (self, self->column_speed[c]) : NAN;
-    }
+  return point < 0 ? -1 : rsb_profile_chart_segment_of_point (self, point);
 }
 
 /* ---- colours and text ------------------------------------------------ */
@@ -778,27 +411,22 @@ draw_text (RsbProfileChart *self,
 }
 
 static char *
-format_pace (double seconds_per_km)
-{
-  int total = (int) round (seconds_per_km);
-
-  return g_strdup_printf ("%d:%02d", total / 60, total % 60);
-}
-
-static char *
 format_axis_x (RsbProfileChart *self,
                double           value,
                double           step)
 {
+  double unit;
+
   if (self->axis == RSB_PROFILE_AXIS_TIME)
     {
       int minutes = (int) round (value / 60);
 
       return g_strdup_printf ("%d:%02d", minutes / 60, minutes % 60);
     }
-  if (step < 1000)
-    return g_strdup_printf ("%.1f", value / 1000);
-  return g_strdup_printf ("%.0f", value / 1000);
+  unit = rsb_units_distance_metres (self->units);
+  if (step < unit)
+    return g_strdup_printf ("%.1f", value / unit);
+  return g_strdup_printf ("%.0f", value / unit);
 }
 
 /* A round step giving ticks at least min_gap pixels apart. */
@@ -833,7 +461,7 @@ nice_value_step (double span,
 
 static double
 value_to_y (const graphene_rect_t *plot,
-            const Range           *range,
+            const RsbRange           *range,
             double                 value,
             gboolean               inverted)
 {
@@ -855,8 +483,8 @@ segment_x_range (RsbProfileChart       *self,
   guint end = s + 1 < rsb_activity_n_segments (self->activity)
               ? rsb_activity_segment (self->activity, s + 1)->first_point : segment->last_point;
 
-  *x0 = x_to_pixel (self, plot, self->x[segment->first_point]);
-  *x1 = x_to_pixel (self, plot, self->x[end]);
+  *x0 = rsb_profile_chart_x_to_pixel (self, plot, self->profile.x[segment->first_point]);
+  *x1 = rsb_profile_chart_x_to_pixel (self, plot, self->profile.x[end]);
 }
 
 /* Bands behind the lines, and below the plot a strip in the map's own
@@ -913,9 +541,9 @@ draw_bands (RsbProfileChart       *self,
 /* A series' value at column c, or at point i when drawing every point. */
 typedef double (*ValueAt) (RsbProfileChart *self, guint i);
 
-static double altitude_at (RsbProfileChart *self, guint i) { return self->altitude[i]; }
-static double speed_at (RsbProfileChart *self, guint i) { return speed_value (self, self->speed[i]); }
-static double heart_rate_at (RsbProfileChart *self, guint i) { return self->heart_rate[i]; }
+static double altitude_at (RsbProfileChart *self, guint i) { return self->profile.altitude[i]; }
+static double speed_at (RsbProfileChart *self, guint i) { return rsb_profile_speed_value (&self->profile, self->profile.speed[i]); }
+static double heart_rate_at (RsbProfileChart *self, guint i) { return self->profile.heart_rate[i]; }
 
 /* Traces a series as a line over the columns (or the points) that
  * have one, broken where the recording paused or the series has no
@@ -926,25 +554,25 @@ trace_series (RsbProfileChart       *self,
               const graphene_rect_t *plot,
               const double          *columns,
               ValueAt                value_at,
-              const Range           *range,
+              const RsbRange           *range,
               gboolean               inverted,
               gboolean               as_area)
 {
   double bottom = plot->origin.y + plot->size.height;
-  guint n = self->downsample ? (guint) self->columns_width : self->n;
+  guint n = self->downsample ? (guint) self->profile.columns_width : self->profile.n;
   gboolean drawing = FALSE, any = FALSE;
   double last_x = 0;
 
   for (guint i = 0; i < n; i++)
     {
-      ColumnKind kind = self->downsample ? self->column_kind[i] : kind_of_point (self, i);
+      RsbProfileColumnKind kind = self->downsample ? self->profile.column_kind[i] : rsb_profile_kind_of_point (&self->profile, i);
       double v, x, y;
 
-      if (kind == COLUMN_EMPTY)
+      if (kind == RSB_PROFILE_COLUMN_EMPTY)
         continue;
       v = self->downsample ? columns[i] : value_at (self, i);
-      x = self->downsample ? plot->origin.x + i + 0.5 : x_to_pixel (self, plot, self->x[i]);
-      if (isnan (v) || kind == COLUMN_RESUMED)
+      x = self->downsample ? plot->origin.x + i + 0.5 : rsb_profile_chart_x_to_pixel (self, plot, self->profile.x[i]);
+      if (isnan (v) || kind == RSB_PROFILE_COLUMN_RESUMED)
         {
           if (drawing && as_area)
             cairo_line_to (cr, last_x, bottom), cairo_close_path (cr);
@@ -977,25 +605,25 @@ draw_series (RsbProfileChart       *self,
   /* As on the map: cairo's scan converter is most of a frame, and its
    * fast antialiasing does not show on lines this thin. */
   cairo_set_antialias (cr, CAIRO_ANTIALIAS_FAST);
-  if (self->altitude != NULL &&
-      trace_series (self, cr, plot, self->column_altitude, altitude_at, &self->altitude_range, FALSE, TRUE))
+  if (self->profile.altitude != NULL &&
+      trace_series (self, cr, plot, self->profile.column_altitude, altitude_at, &self->profile.altitude_range, FALSE, TRUE))
     {
       cairo_set_source_rgba (cr, ink->elevation.red, ink->elevation.green, ink->elevation.blue, 0.13);
       cairo_fill (cr);
-      trace_series (self, cr, plot, self->column_altitude, altitude_at, &self->altitude_range, FALSE, FALSE);
+      trace_series (self, cr, plot, self->profile.column_altitude, altitude_at, &self->profile.altitude_range, FALSE, FALSE);
       cairo_set_source_rgba (cr, ink->elevation.red, ink->elevation.green, ink->elevation.blue, 0.45);
       cairo_set_line_width (cr, 1.25);
       cairo_stroke (cr);
     }
-  if (self->heart_rate != NULL &&
-      trace_series (self, cr, plot, self->column_heart_rate, heart_rate_at, &self->heart_rate_range, FALSE, FALSE))
+  if (self->profile.heart_rate != NULL &&
+      trace_series (self, cr, plot, self->profile.column_heart_rate, heart_rate_at, &self->profile.heart_rate_range, FALSE, FALSE))
     {
       gdk_cairo_set_source_rgba (cr, &ink->heart_rate);
       cairo_set_line_width (cr, 1.5);
       cairo_stroke (cr);
     }
-  if (self->speed != NULL &&
-      trace_series (self, cr, plot, self->column_speed, speed_at, &self->speed_range, self->pace, FALSE))
+  if (self->profile.speed != NULL &&
+      trace_series (self, cr, plot, self->profile.column_speed, speed_at, &self->profile.speed_range, self->profile.pace, FALSE))
     {
       gdk_cairo_set_source_rgba (cr, &ink->pace);
       cairo_set_line_width (cr, 2);
@@ -1006,17 +634,19 @@ draw_series (RsbProfileChart       *self,
 
 typedef char *(*FormatTick) (double value);
 
-static char *format_metres (double v) { return g_strdup_printf ("%.0f", v); }
-static char *format_integer (double v) { return g_strdup_printf ("%.0f", v); }
+static char *format_whole (double v) { return g_strdup_printf ("%.0f", v); }
 
 /* Tick labels of one value axis, in the series' colour, with its unit
- * above them; gridlines for the one on the left. */
+ * above them; gridlines for the one on the left. The series is in the
+ * profile's units (metres, s/km, km/h); scale turns them into the ones
+ * labelled, in which step is. */
 static void
 draw_value_axis (RsbProfileChart       *self,
                  GtkSnapshot           *snapshot,
                  const graphene_rect_t *plot,
-                 const Range           *range,
+                 const RsbRange           *range,
                  gboolean               inverted,
+                 double                 scale,
                  double                 step,
                  FormatTick             format,
                  const char            *unit,
@@ -1025,10 +655,10 @@ draw_value_axis (RsbProfileChart       *self,
                  const GdkRGBA         *colour,
                  const GdkRGBA         *grid)
 {
-  for (double v = ceil (range->lo / step) * step; v <= range->hi; v += step)
+  for (double v = ceil (range->lo * scale / step) * step; v <= range->hi * scale; v += step)
     {
       g_autofree char *label = format (v);
-      double y = value_to_y (plot, range, v, inverted);
+      double y = value_to_y (plot, range, v / scale, inverted);
 
       if (grid != NULL)
         gtk_snapshot_append_color (snapshot, grid, &GRAPHENE_RECT_INIT (plot->origin.x, round (y), plot->size.width, 1));
@@ -1044,19 +674,21 @@ draw_axes (RsbProfileChart       *self,
            const graphene_rect_t *plot,
            const Ink             *ink)
 {
-  static const double distance_steps[] = { 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000, 100000 };
+  /* In tenths to hundreds of the distance unit. */
+  static const double distance_steps[] = { 0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100 };
   static const double time_steps[] = { 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600 };
   GdkRGBA dim = ink->fg, grid = ink->fg;
   double right = plot->origin.x + plot->size.width;
   double labels_y = plot->origin.y + plot->size.height + STRIP_GAP + STRIP_HEIGHT + X_LABELS_HEIGHT / 2 + 1;
-  double lo = self->x[0], span = self->x[self->n - 1] - lo, step;
+  double lo = self->profile.x[0], span = self->profile.x[self->profile.n - 1] - lo, step;
   gboolean time = self->axis == RSB_PROFILE_AXIS_TIME;
+  double unit = rsb_units_distance_metres (self->units);
   double axis_x = right + 8;
 
   dim.alpha = 0.6;
   grid.alpha = 0.08;
   step = time ? nice_step (span, plot->size.width, MIN_TICK_GAP_PX, time_steps, G_N_ELEMENTS (time_steps))
-              : nice_step (span, plot->size.width, MIN_TICK_GAP_PX, distance_steps, G_N_ELEMENTS (distance_steps));
+              : unit * nice_step (span / unit, plot->size.width, MIN_TICK_GAP_PX, distance_steps, G_N_ELEMENTS (distance_steps));
   for (double v = 0; v <= span + 1e-9; v += step)
     {
       g_autofree char *label = format_axis_x (self, lo + v, step);
@@ -1067,28 +699,36 @@ draw_axes (RsbProfileChart       *self,
         break;
       draw_text (self, snapshot, label, x, labels_y, v == 0 ? ALIGN_START : ALIGN_CENTER, &dim);
     }
-  draw_text (self, snapshot, time ? _("h:mm") : _("km"), right, labels_y, ALIGN_END, &dim);
+  draw_text (self, snapshot, time ? _("h:mm") : rsb_units_symbol (self->units, RSB_UNIT_DISTANCE), right, labels_y, ALIGN_END, &dim);
 
-  if (self->altitude != NULL)
-    draw_value_axis (self, snapshot, plot, &self->altitude_range, FALSE,
-                     nice_value_step (self->altitude_range.hi - self->altitude_range.lo, plot->size.height, 28),
-                     format_metres, _("m"), plot->origin.x - 6, ALIGN_END, &dim, &grid);
-  if (self->speed != NULL)
+  if (self->profile.altitude != NULL)
+    {
+      double scale = rsb_units_elevation_per_metre (self->units);
+
+      draw_value_axis (self, snapshot, plot, &self->profile.altitude_range, FALSE, scale,
+                       nice_value_step ((self->profile.altitude_range.hi - self->profile.altitude_range.lo) * scale,
+                                        plot->size.height, 28),
+                       format_whole, rsb_units_symbol (self->units, RSB_UNIT_ELEVATION), plot->origin.x - 6, ALIGN_END, &dim, &grid);
+    }
+  if (self->profile.speed != NULL)
     {
       static const double pace_steps[] = { 15, 30, 60, 120, 300, 600 };
-      double span_y = self->speed_range.hi - self->speed_range.lo;
+      /* The profile has s/km or km/h. */
+      double scale = self->profile.pace ? unit / 1000 : 1000 / unit;
+      double span_y = (self->profile.speed_range.hi - self->profile.speed_range.lo) * scale;
 
-      draw_value_axis (self, snapshot, plot, &self->speed_range, self->pace,
-                       self->pace ? nice_step (span_y, plot->size.height, 28, pace_steps, G_N_ELEMENTS (pace_steps))
-                                  : nice_value_step (span_y, plot->size.height, 28),
-                       self->pace ? format_pace : format_integer, self->pace ? _("/km") : _("km/h"),
+      draw_value_axis (self, snapshot, plot, &self->profile.speed_range, self->profile.pace, scale,
+                       self->profile.pace ? nice_step (span_y, plot->size.height, 28, pace_steps, G_N_ELEMENTS (pace_steps))
+                                          : nice_value_step (span_y, plot->size.height, 28),
+                       self->profile.pace ? rsb_format_pace_value : format_whole,
+                       rsb_units_symbol (self->units, self->profile.pace ? RSB_UNIT_PACE : RSB_UNIT_SPEED),
                        axis_x, ALIGN_START, &ink->pace, NULL);
       axis_x += AXIS_WIDTH;
     }
-  if (self->heart_rate != NULL)
-    draw_value_axis (self, snapshot, plot, &self->heart_rate_range, FALSE,
-                     nice_value_step (self->heart_rate_range.hi - self->heart_rate_range.lo, plot->size.height, 28),
-                     format_integer, _("bpm"), axis_x, ALIGN_START, &ink->heart_rate, NULL);
+  if (self->profile.heart_rate != NULL)
+    draw_value_axis (self, snapshot, plot, &self->profile.heart_rate_range, FALSE, 1,
+                     nice_value_step (self->profile.heart_rate_range.hi - self->profile.heart_rate_range.lo, plot->size.height, 28),
+                     format_whole, rsb_format_heart_rate_unit (), axis_x, ALIGN_START, &ink->heart_rate, NULL);
 }
 
 /* A key to the lines, over the plot and no wider: the axes' units
@@ -1108,16 +748,16 @@ draw_legend (RsbProfileChart       *self,
 
   text.alpha = 0.8;
   n = 0;
-  if (self->altitude != NULL)
+  if (self->profile.altitude != NULL)
     colours[n++] = ink->elevation;
-  if (self->speed != NULL)
+  if (self->profile.speed != NULL)
     colours[n++] = ink->pace;
-  if (self->heart_rate != NULL)
+  if (self->profile.heart_rate != NULL)
     colours[n++] = ink->heart_rate;
   layout_legend (self, plot, names, n, x, row);
   for (guint i = 0; i < n; i++)
     {
-      gboolean area = self->altitude != NULL && i == 0;
+      gboolean area = self->profile.altitude != NULL && i == 0;
       double y = (row[i] + 0.5) * LEGEND_HEIGHT;
       GdkRGBA swatch = colours[i];
 
@@ -1139,7 +779,7 @@ build_chart (RsbProfileChart *self)
 
   get_ink (self, &ink);
   rsb_profile_chart_get_plot_area (self, &plot);
-  ensure_columns (self, (int) plot.size.width);
+  rsb_profile_ensure_columns (&self->profile, (int) plot.size.width);
 
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (plot.origin.x, plot.origin.y,
                                                                  plot.size.width, plot.size.height));
@@ -1171,14 +811,14 @@ rsb_profile_chart_get_readout (RsbProfileChart   *self,
     return FALSE;
   p = self->hover_point;
   readout->point = p;
-  readout->segment = segment_of_point (self, p);
+  readout->segment = rsb_profile_chart_segment_of_point (self, p);
   if (readout->segment >= 0 && !rsb_segment_has_music (rsb_activity_segment (self->activity, readout->segment)))
     readout->segment = -1;
-  readout->distance_m = self->distance ? self->distance[p] : NAN;
-  readout->time_s = self->time ? self->time[p] : NAN;
-  readout->altitude_m = self->altitude ? self->altitude[p] : NAN;
-  readout->speed_mps = self->speed ? self->speed[p] : NAN;
-  readout->heart_rate = self->heart_rate ? self->heart_rate[p] : NAN;
+  readout->distance_m = self->profile.distance ? self->profile.distance[p] : NAN;
+  readout->time_s = self->profile.time ? self->profile.time[p] : NAN;
+  readout->altitude_m = self->profile.altitude ? self->profile.altitude[p] : NAN;
+  readout->speed_mps = self->profile.speed ? self->profile.speed[p] : NAN;
+  readout->heart_rate = self->profile.heart_rate ? self->profile.heart_rate[p] : NAN;
   return TRUE;
 }
 
@@ -1201,7 +841,11 @@ readout_lines (RsbProfileChart *self)
 
   place = g_string_new (NULL);
   if (!isnan (r.distance_m))
-    g_string_append_printf (place, _("%.2f km"), r.distance_m / 1000);
+    {
+      g_autofree char *distance = rsb_format_distance_along (r.distance_m, self->units);
+
+      g_string_append (place, distance);
+    }
   if (!isnan (r.time_s))
     {
       g_autofree char *clock = rsb_format_clock (r.time_s);
@@ -1210,18 +854,26 @@ readout_lines (RsbProfileChart *self)
     }
   g_ptr_array_add (lines, g_string_free (place, FALSE));
   if (!isnan (r.altitude_m))
-    g_ptr_array_add (lines, g_strdup_printf (_("Elevation %.0f m"), r.altitude_m));
-  if (!isnan (speed_value (self, r.speed_mps)))
     {
-      g_autofree char *pace = format_pace (speed_value (self, r.speed_mps));
+      g_autofree char *elevation = rsb_format_elevation (r.altitude_m, self->units);
 
-      g_ptr_array_add (lines, self->pace ? g_strdup_printf (_("Pace %s /km"), pace)
-                                         : g_strdup_printf (_("Speed %.1f km/h"), r.speed_mps * 3.6));
+      g_ptr_array_add (lines, g_strdup_printf (_("Elevation %s"), elevation));
     }
-  else if (self->speed != NULL && !isnan (r.speed_mps))
+  if (!isnan (rsb_profile_speed_value (&self->profile, r.speed_mps)))
+    {
+      g_autofree char *speed = self->profile.pace ? rsb_format_pace (r.speed_mps, self->units)
+                                                  : rsb_format_speed (r.speed_mps, self->units);
+
+      g_ptr_array_add (lines, g_strdup_printf (self->profile.pace ? _("Pace %s") : _("Speed %s"), speed));
+    }
+  else if (self->profile.speed != NULL && !isnan (r.speed_mps))
     g_ptr_array_add (lines, g_strdup (_("Pace — (standing)")));
   if (!isnan (r.heart_rate))
-    g_ptr_array_add (lines, g_strdup_printf (_("Heart rate %.0f bpm"), r.heart_rate));
+    {
+      g_autofree char *heart_rate = rsb_format_heart_rate (r.heart_rate, RSB_HEART_RATE_LONG);
+
+      g_ptr_array_add (lines, g_strdup_printf (_("Heart rate %s"), heart_rate));
+    }
   return lines;
 }
 
@@ -1301,9 +953,9 @@ draw_crosshair (RsbProfileChart       *self,
                 const graphene_rect_t *plot)
 {
   guint p = self->hover_point;
-  double x = round (x_to_pixel (self, plot, self->x[p])) + 0.5;
+  double x = round (rsb_profile_chart_x_to_pixel (self, plot, self->profile.x[p])) + 0.5;
   /* The point's own column: a sparse recording's neighbours have none. */
-  int c = column_of_point (self, p, self->columns_width);
+  int c = rsb_profile_column_of_point (&self->profile, p, self->profile.columns_width);
   GdkRGBA line;
   Ink ink;
 
@@ -1312,12 +964,12 @@ draw_crosshair (RsbProfileChart       *self,
   line.alpha = 0.55;
   gtk_snapshot_append_color (snapshot, &line, &GRAPHENE_RECT_INIT (x - 0.5, plot->origin.y, 1, plot->size.height));
   /* Dots where the drawn lines cross, so they sit on them. */
-  if (self->altitude != NULL && !isnan (self->column_altitude[c]))
-    draw_dot (snapshot, x, value_to_y (plot, &self->altitude_range, self->column_altitude[c], FALSE), &ink.fg);
-  if (self->heart_rate != NULL && !isnan (self->column_heart_rate[c]))
-    draw_dot (snapshot, x, value_to_y (plot, &self->heart_rate_range, self->column_heart_rate[c], FALSE), &ink.heart_rate);
-  if (self->speed != NULL && !isnan (self->column_speed[c]))
-    draw_dot (snapshot, x, value_to_y (plot, &self->speed_range, self->column_speed[c], self->pace), &ink.pace);
+  if (self->profile.altitude != NULL && !isnan (self->profile.column_altitude[c]))
+    draw_dot (snapshot, x, value_to_y (plot, &self->profile.altitude_range, self->profile.column_altitude[c], FALSE), &ink.fg);
+  if (self->profile.heart_rate != NULL && !isnan (self->profile.column_heart_rate[c]))
+    draw_dot (snapshot, x, value_to_y (plot, &self->profile.heart_rate_range, self->profile.column_heart_rate[c], FALSE), &ink.heart_rate);
+  if (self->profile.speed != NULL && !isnan (self->profile.column_speed[c]))
+    draw_dot (snapshot, x, value_to_y (plot, &self->profile.speed_range, self->profile.column_speed[c], self->profile.pace), &ink.pace);
   draw_readout (self, snapshot, plot, x);
 }
 
@@ -1345,7 +997,7 @@ rsb_profile_chart_snapshot (GtkWidget   *widget,
 
   if (self->activity == NULL)
     return;
-  if (self->x == NULL)
+  if (self->profile.x == NULL)
     {
       draw_empty (self, snapshot);
       return;
@@ -1362,11 +1014,19 @@ rsb_profile_chart_snapshot (GtkWidget   *widget,
 
 /* ---- interaction ----------------------------------------------------- */
 
+/* Pointer, keys and clicks are in rsb-profile-chart-input.c. */
+void
+rsb_profile_chart_emit_segment_clicked (RsbProfileChart *self,
+                                        guint            segment)
+{
+  g_signal_emit (self, signals[SEGMENT_CLICKED], 0, segment);
+}
+
 static void
 update_accessible_value (RsbProfileChart *self)
 {
   g_autofree char *text = rsb_profile_chart_get_readout_text (self);
-  double now = self->hover_point >= 0 && self->x != NULL ? self->x[self->hover_point] - self->x[0] : 0;
+  double now = self->hover_point >= 0 && self->profile.x != NULL ? self->profile.x[self->hover_point] - self->profile.x[0] : 0;
 
   if (text != NULL)
     {
@@ -1386,7 +1046,7 @@ rsb_profile_chart_hover_point (RsbProfileChart *self,
 {
   g_return_if_fail (RSB_IS_PROFILE_CHART (self));
 
-  if (self->x == NULL || point >= (int) self->n)
+  if (self->profile.x == NULL || point >= (int) self->profile.n)
     point = -1;
   if (point == self->hover_point)
     return;
@@ -1403,120 +1063,14 @@ rsb_profile_chart_get_hover_point (RsbProfileChart *self)
   return self->hover_point;
 }
 
-static gboolean
-over_plot (RsbProfileChart *self,
-           double           x,
-           double           y)
-{
-  graphene_rect_t plot;
-
-  rsb_profile_chart_get_plot_area (self, &plot);
-  return x >= plot.origin.x && x <= plot.origin.x + plot.size.width &&
-         y >= plot.origin.y && y <= plot.origin.y + plot.size.height + STRIP_GAP + STRIP_HEIGHT;
-}
-
+/* The labels, ticks and readout speak the units chosen in Preferences;
+ * the lines themselves do not move. */
 static void
-on_motion (GtkEventControllerMotion *controller,
-           double                    x,
-           double                    y,
-           RsbProfileChart          *self)
+on_units_changed (RsbProfileChart *self)
 {
-  self->keyboard_cursor = FALSE;
-  rsb_profile_chart_hover_point (self, over_plot (self, x, y) ? rsb_profile_chart_point_at (self, x) : -1);
-}
-
-static void
-on_leave (GtkEventControllerMotion *controller,
-          RsbProfileChart          *self)
-{
-  if (!self->keyboard_cursor)
-    rsb_profile_chart_hover_point (self, -1);
-}
-
-static void
-on_pressed (GtkGestureClick *gesture,
-            int              n_press,
-            double           x,
-            double           y,
-            RsbProfileChart *self)
-{
-  gtk_widget_grab_focus (GTK_WIDGET (self));
-}
-
-static void
-on_released (GtkGestureClick *gesture,
-             int              n_press,
-             double           x,
-             double           y,
-             RsbProfileChart *self)
-{
-  int segment;
-
-  if (n_press != 1 || !over_plot (self, x, y))
-    return;
-  segment = rsb_profile_chart_segment_at (self, x);
-  if (segment >= 0)
-    g_signal_emit (self, signals[SEGMENT_CLICKED], 0, (guint) segment);
-}
-
-/* Left and Right walk the crosshair along the route, a hundredth of it
- * at a time (a tenth with Ctrl); Enter selects the song there. Up and
- * Down are left to the activity view, which steps through songs. */
-static gboolean
-on_key_pressed (GtkEventControllerKey *controller,
-                guint                  keyval,
-                guint                  keycode,
-                GdkModifierType        state,
-                RsbProfileChart       *self)
-{
-  graphene_rect_t plot;
-  double x, step;
-
-  if (self->x == NULL)
-    return FALSE;
-  self->keyboard_cursor = TRUE;
-  rsb_profile_chart_get_plot_area (self, &plot);
-  step = plot.size.width / ((state & GDK_CONTROL_MASK) ? 10 : 100);
-  if (self->hover_point >= 0)
-    x = x_to_pixel (self, &plot, self->x[self->hover_point]);
-  else if (self->selected >= 0)
-    x = x_to_pixel (self, &plot, self->x[rsb_activity_segment (self->activity, self->selected)->first_point]) - step;
-  else
-    x = plot.origin.x - step;
-
-  switch (keyval)
-    {
-    case GDK_KEY_Left:
-    case GDK_KEY_KP_Left:
-      rsb_profile_chart_hover_point (self, rsb_profile_chart_point_at (self, MAX (x - step, plot.origin.x)));
-      return TRUE;
-    case GDK_KEY_Right:
-    case GDK_KEY_KP_Right:
-      rsb_profile_chart_hover_point (self, rsb_profile_chart_point_at (self, x + step));
-      return TRUE;
-    case GDK_KEY_Home:
-      rsb_profile_chart_hover_point (self, 0);
-      return TRUE;
-    case GDK_KEY_End:
-      rsb_profile_chart_hover_point (self, self->n - 1);
-      return TRUE;
-    case GDK_KEY_Return:
-    case GDK_KEY_KP_Enter:
-    case GDK_KEY_space:
-      if (self->hover_point < 0)
-        return FALSE;
-      g_signal_emit (self, signals[SEGMENT_CLICKED], 0, (guint) segment_of_point (self, self->hover_point));
-      return TRUE;
-    default:
-      return FALSE;
-    }
-}
-
-static void
-on_focus_leave (GtkEventControllerFocus *controller,
-                RsbProfileChart         *self)
-{
-  rsb_profile_chart_hover_point (self, -1);
+  self->units = rsb_units_current ();
+  update_accessible_value (self);
+  rsb_profile_chart_invalidate (self);
 }
 
 /* Says what the chart shows, for screen readers. */
@@ -1525,7 +1079,7 @@ update_accessible (RsbProfileChart *self)
 {
   g_autoptr(GString) text = g_string_new (NULL);
 
-  if (self->x == NULL)
+  if (self->profile.x == NULL)
     {
       gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, _("No profile for this activity"),
@@ -1533,11 +1087,11 @@ update_accessible (RsbProfileChart *self)
       return;
     }
   g_string_append (text, self->axis == RSB_PROFILE_AXIS_TIME ? _("Over time: ") : _("Over distance: "));
-  if (self->altitude != NULL)
+  if (self->profile.altitude != NULL)
     g_string_append (text, _("elevation as an area, "));
-  if (self->speed != NULL)
-    g_string_append (text, self->pace ? _("pace as a blue line, faster higher, ") : _("speed as a blue line, "));
-  if (self->heart_rate != NULL)
+  if (self->profile.speed != NULL)
+    g_string_append (text, self->profile.pace ? _("pace as a blue line, faster higher, ") : _("speed as a blue line, "));
+  if (self->profile.heart_rate != NULL)
     g_string_append (text, _("heart rate as a red line, "));
   g_string_append_printf (text, ngettext ("and %u song as a coloured band. ", "and %u songs as coloured bands. ",
                                           self->activity->match->n_songs), self->activity->match->n_songs);
@@ -1545,7 +1099,7 @@ update_accessible (RsbProfileChart *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text->str,
                                   GTK_ACCESSIBLE_PROPERTY_VALUE_MIN, 0.0,
-                                  GTK_ACCESSIBLE_PROPERTY_VALUE_MAX, self->x[self->n - 1] - self->x[0],
+                                  GTK_ACCESSIBLE_PROPERTY_VALUE_MAX, self->profile.x[self->profile.n - 1] - self->profile.x[0],
                                   GTK_ACCESSIBLE_PROPERTY_VALUE_NOW, 0.0,
                                   -1);
 }
@@ -1601,7 +1155,7 @@ rsb_profile_chart_finalize (GObject *object)
 {
   RsbProfileChart *self = RSB_PROFILE_CHART (object);
 
-  clear_data (self);
+  rsb_profile_clear (&self->profile);
   g_clear_pointer (&self->colours, g_array_unref);
   g_clear_pointer (&self->chart_node, gsk_render_node_unref);
   G_OBJECT_CLASS (rsb_profile_chart_parent_class)->finalize (object);
@@ -1633,28 +1187,13 @@ rsb_profile_chart_class_init (RsbProfileChartClass *klass)
 static void
 rsb_profile_chart_init (RsbProfileChart *self)
 {
-  GtkEventController *motion = gtk_event_controller_motion_new ();
-  GtkEventController *key = gtk_event_controller_key_new ();
-  GtkEventController *focus = gtk_event_controller_focus_new ();
-  GtkGesture *click = gtk_gesture_click_new ();
-
   self->selected = -1;
   self->hover_point = -1;
   self->downsample = TRUE;
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
-
-  g_signal_connect (motion, "enter", G_CALLBACK (on_motion), self);
-  g_signal_connect (motion, "motion", G_CALLBACK (on_motion), self);
-  g_signal_connect (motion, "leave", G_CALLBACK (on_leave), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), motion);
-  g_signal_connect (click, "pressed", G_CALLBACK (on_pressed), self);
-  g_signal_connect (click, "released", G_CALLBACK (on_released), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
-  g_signal_connect (key, "key-pressed", G_CALLBACK (on_key_pressed), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), key);
-  g_signal_connect (focus, "leave", G_CALLBACK (on_focus_leave), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), focus);
-
+  rsb_profile_chart_add_controllers (self);
+  self->units = rsb_units_current ();
+  rsb_units_watch (self, G_CALLBACK (on_units_changed));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Workout profile"),
                                   -1);

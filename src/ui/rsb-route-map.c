@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "rsb-units-setting.h"
 #include "rsb-route-map.h"
 #include "rsb-geo.h"
 #include "rsb-route-layer.h"
@@ -375,6 +376,7 @@ rsb_route_map_init (RsbRouteMap *self)
   self->shown_point = -1;
 
   self->map = shumate_simple_map_new ();
+  rsb_units_bind_scale (shumate_simple_map_get_scale (self->map));
   shumate_simple_map_set_map_source (self->map, source);
   g_signal_connect_object (rsb_tile_source_get_default (), "reset",
                            G_CALLBACK (on_tiles_reset), self, G_CONNECT_SWAPPED);

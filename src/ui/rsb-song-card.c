@@ -13,6 +13,7 @@
 #include "rsb-song-card.h"
 #include "rsb-segment-title.h"
 #include "rsb-format.h"
+#include "rsb-units-setting.h"
 #include "rsb-song-stats.h"
 #include "rsb-swatch.h"
 
@@ -35,6 +36,9 @@ struct _RsbSongCard
   GtkWidget       *spotify_button;
 
   GPtrArray       *stat_lines;      /* "Pace: 5:12 /km", as shown */
+  RsbSongStats     stats;           /* shown, to tell again in other units */
+  gboolean         has_distance;
+  gboolean         has_stats;
   char            *spotify_url;
   char            *artwork_url;
   RsbArtworkCache *artwork_cache;
@@ -182,12 +186,21 @@ add_stat (RsbSongCard *self,
 {
   guint n = self->stat_lines->len;
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *value_label = gtk_label_new (value);
+  g_autoptr(GString) shown = g_string_new (value);
+  GtkWidget *value_label;
   GtkWidget *caption_label = gtk_label_new (caption);
+
+  /* A word joiner after each slash: a unit ("beats/min", "/km") wraps
+   * whole onto the next line, never split after its slash. */
+  g_string_replace (shown, "/", "/\u2060", 0);
+  value_label = gtk_label_new (shown->str);
 
   gtk_label_set_xalign (GTK_LABEL (value_label), 0);
   gtk_label_set_xalign (GTK_LABEL (caption_label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (caption_label), PANGO_ELLIPSIZE_END);
+  /* "153 beats/min" may take two lines rather than widen the card,
+   * and with it all three columns, into the map. */
+  gtk_label_set_wrap (GTK_LABEL (value_label), TRUE);
   gtk_widget_add_css_class (value_label, "heading");
   gtk_widget_add_css_class (value_label, "numeric");
   gtk_widget_add_css_class (caption_label, "caption");
@@ -196,15 +209,6 @@ add_stat (RsbSongCard *self,
   gtk_box_append (GTK_BOX (box), caption_label);
   gtk_grid_attach (self->stats_grid, box, n % STAT_COLUMNS, n / STAT_COLUMNS, 1, 1);
   g_ptr_array_add (self->stat_lines, g_strdup_printf ("%s: %s", caption, value));
-}
-
-static char *
-format_pace (double s_per_km)
-{
-  int total = (int) MIN (llround (s_per_km), 99 * 60 + 59);
-
-  /* Translators: a running pace, minutes:seconds per kilometre */
-  return g_strdup_printf (_("%d:%02d /km"), total / 60, total % 60);
 }
 
 static void
@@ -216,27 +220,27 @@ show_stats (RsbSongCard        *self,
   g_autofree char *cadence = NULL;
   g_autofree char *gain = NULL;
   g_autofree char *bpm = NULL;
+  RsbUnits units = rsb_units_current ();
 
   clear_stats (self);
   if (!isnan (s->speed_ms))
     {
-      speed = s->on_foot ? format_pace (s->pace_s_per_km) : g_strdup_printf (_("%.1f km/h"), s->speed_ms * 3.6);
+      speed = s->on_foot ? rsb_format_pace (s->speed_ms, units) : rsb_format_speed (s->speed_ms, units);
       add_stat (self, s->on_foot ? _("Pace") : _("Speed"), speed);
     }
   if (!isnan (s->heart_rate))
     {
-      hr = g_strdup_printf (_("%.0f bpm"), s->heart_rate);
+      hr = rsb_format_heart_rate (s->heart_rate, RSB_HEART_RATE_LONG);
       add_stat (self, _("Heart rate"), hr);
     }
   if (!isnan (s->cadence))
     {
-      /* Translators: steps per minute / revolutions per minute */
-      cadence = g_strdup_printf (s->on_foot ? _("%.0f spm") : _("%.0f rpm"), s->cadence);
+      cadence = rsb_format_cadence (s->cadence, s->on_foot);
       add_stat (self, _("Cadence"), cadence);
     }
   if (!isnan (s->elevation_gain_m))
     {
-      gain = g_strdup_printf (_("%.0f m"), s->elevation_gain_m);
+      gain = rsb_format_elevation (s->elevation_gain_m, units);
       add_stat (self, _("Climb"), gain);
     }
   if (!isnan (s->bpm))
@@ -260,8 +264,8 @@ show_ranges (RsbSongCard        *self,
    * the workout's start, and how long it lasted on the road (pauses
    * included), e.g. "32:01 – 35:31 into the workout, on the road for 3:30" */
   g_autofree char *time = g_strdup_printf (_("%s – %s into the workout, on the road for %s"), from, to, road);
-  g_autofree char *from_m = rsb_format_distance (s->start_m);
-  g_autofree char *to_m = rsb_format_distance (s->end_m);
+  g_autofree char *from_m = rsb_format_distance (s->start_m, rsb_units_current ());
+  g_autofree char *to_m = rsb_format_distance (s->end_m, rsb_units_current ());
   g_autofree char *distance = g_strdup_printf (_("From %s to %s"), from_m, to_m);
 
   gtk_label_set_text (self->time_label, time);
@@ -309,7 +313,10 @@ rsb_song_card_show_segment (RsbSongCard       *self,
   gtk_label_set_text (self->title_label, rsb_segment_title (activity, segment));
   set_optional_text (self->artist_label, play ? play->track.artists : NULL);
   set_optional_text (self->album_label, play ? play->track.album : NULL);
-  show_ranges (self, &stats, rsb_streams_has (activity->streams, RSB_STREAM_DISTANCE));
+  self->stats = stats;
+  self->has_distance = rsb_streams_has (activity->streams, RSB_STREAM_DISTANCE);
+  self->has_stats = TRUE;
+  show_ranges (self, &stats, self->has_distance);
   show_heard (self, &stats);
   show_stats (self, &stats);
   show_artwork (self, play);
@@ -383,6 +390,16 @@ rsb_song_card_set_artwork_cache (RsbSongCard     *self,
   g_set_object (&self->artwork_cache, cache);
 }
 
+/* The song shown stays; its distances, pace and climb change units. */
+static void
+on_units_changed (RsbSongCard *self)
+{
+  if (!self->has_stats)
+    return;
+  show_ranges (self, &self->stats, self->has_distance);
+  show_stats (self, &self->stats);
+}
+
 static void
 rsb_song_card_dispose (GObject *object)
 {
@@ -442,4 +459,5 @@ rsb_song_card_init (RsbSongCard *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->spotify_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Open in Spotify"), -1);
   gtk_widget_set_visible (self->spotify_button, FALSE);
+  rsb_units_watch (self, G_CALLBACK (on_units_changed));
 }

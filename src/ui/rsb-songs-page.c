@@ -12,6 +12,7 @@
 
 #include "rsb-deferred-menu.h"
 #include "rsb-format.h"
+#include "rsb-units-setting.h"
 #include "rsb-search.h"
 #include "rsb-songs-page.h"
 
@@ -161,18 +162,14 @@ speed_text (double change)
 static char *
 heart_text (double change)
 {
-  int bpm;
-
   if (isnan (change))
     return NULL;
-  bpm = (int) lround (change);
-  if (bpm == 0)
+  if (lround (change) == 0)
     return g_strdup (_("usual heart rate"));
-  /* Translators: heart rate above (+) or below (−) the workout average */
-  return g_strdup_printf (_("%s%d bpm"), bpm > 0 ? "+" : "−", ABS (bpm));
+  return rsb_format_heart_rate_change (change);
 }
 
-/* "4 % faster · +3 bpm", or NULL when there is nothing to compare. */
+/* "4 % faster · ♥ +3", or NULL when there is nothing to compare. */
 static char *
 power_text (double speed_change,
             double heart_rate_change)
@@ -286,13 +283,8 @@ stretch_subtitle (const RsbSongStretch *stretch)
   g_string_append_printf (text, _("at %s, heard for %s"), at, heard);
   if (stretch->speed_ms > 0)
     {
-      if (stretch->on_foot)
-        {
-          int pace = (int) lround (1000.0 / stretch->speed_ms);
-          speed = g_strdup_printf (_("%d:%02d /km"), pace / 60, pace % 60);
-        }
-      else
-        speed = g_strdup_printf (_("%.1f km/h"), stretch->speed_ms * 3.6);
+      speed = stretch->on_foot ? rsb_format_pace (stretch->speed_ms, rsb_units_current ())
+                               : rsb_format_speed (stretch->speed_ms, rsb_units_current ());
       g_string_append_printf (text, " · %s", speed);
     }
   if (power != NULL)
@@ -656,6 +648,8 @@ rsb_songs_page_init (RsbSongsPage *self)
   g_signal_connect_object (self->settings, "changed::song-sort", G_CALLBACK (on_sort_changed), self, 0);
   g_signal_connect (self->back_button, "clicked", G_CALLBACK (on_back_clicked), self);
   g_signal_connect (self->search_entry, "search-changed", G_CALLBACK (on_search_changed), self);
+  /* The song shown tells its stretches' pace again in the new units. */
+  rsb_units_watch (self, G_CALLBACK (refresh_shown_song));
   rsb_deferred_menu_attach (GTK_MENU_BUTTON (gtk_widget_get_template_child (GTK_WIDGET (self), RSB_TYPE_SONGS_PAGE, "sort_button")),
                             G_MENU_MODEL (gtk_widget_get_template_child (GTK_WIDGET (self), RSB_TYPE_SONGS_PAGE, "sort_menu")));
   update_list_page (self);

@@ -389,6 +389,8 @@ test_usage_errors (Fixture       *f,
   g_assert_nonnull (strstr (help.out, "--export-gpx=ID"));
   g_assert_nonnull (strstr (help.out, "-o, --output=FILE"));
   g_assert_nonnull (strstr (help.out, "--sample"));
+  /* Machine-readable outputs keep SI units, and --help says so. */
+  g_assert_nonnull (strstr (help.out, "always SI units"));
 }
 
 /* --help and an import's summary in German and Spanish: options,

@@ -154,3 +154,13 @@ rsb_test_message_details (AdwMessageDialog *dialog)
                  gtk_widget_get_height (extra));
   return GTK_LABEL (label);
 }
+
+void
+rsb_test_collect_labels (GtkWidget *widget,
+                         GString   *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget))
+    g_string_append_printf (text, "%s|", gtk_label_get_text (GTK_LABEL (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    rsb_test_collect_labels (child, text);
+}

@@ -32,4 +32,9 @@ GtkButton          *rsb_test_toast_button    (GtkWidget *toast);
  * dialog's full height. */
 GtkLabel           *rsb_test_message_details (AdwMessageDialog *dialog);
 
+/* The text of every visible label under widget, each followed by "|",
+ * depth first: what a person reads there. */
+void                rsb_test_collect_labels  (GtkWidget *widget,
+                                              GString   *text);
+
 G_END_DECLS

@@ -243,22 +243,12 @@ test_sort (Fixture       *f,
 }
 
 static void
-collect_labels (GtkWidget *widget,
-                GString   *text)
-{
-  if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget))
-    g_string_append_printf (text, "%s|", gtk_label_get_text (GTK_LABEL (widget)));
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    collect_labels (child, text);
-}
-
-static void
 test_coverage_on_rows (Fixture       *f,
                        gconstpointer  data)
 {
   g_autoptr(GString) text = g_string_new (NULL);
 
-  collect_labels (GTK_WIDGET (f->window->activity_list), text);
+  rsb_test_collect_labels (GTK_WIDGET (f->window->activity_list), text);
   /* The ride had music for 200 of its 300 s, the walk none. */
   g_assert_nonnull (strstr (text->str, "Tempo Run|"));
   g_assert_nonnull (strstr (text->str, "|100 % with music|"));
@@ -311,11 +301,11 @@ test_songs_page (Fixture       *f,
   g_assert_cmpfloat_with_epsilon (slow->heart_rate_change, -10.0 * 300 / 500, 1e-9);
 
   /* What the rows say. */
-  collect_labels (GTK_WIDGET (page), text);
+  rsb_test_collect_labels (GTK_WIDGET (page), text);
   g_assert_nonnull (strstr (text->str, "|2 workouts · 8 min heard|"));
   g_assert_nonnull (strstr (text->str, "|1 workout · 5 min heard|"));
-  g_assert_nonnull (strstr (text->str, "|17 % faster · +10 bpm|"));
-  g_assert_nonnull (strstr (text->str, "|10 % slower · −6 bpm|"));
+  g_assert_nonnull (strstr (text->str, "|17 % faster · \u2665\uFE0E +10|"));
+  g_assert_nonnull (strstr (text->str, "|10 % slower · \u2665\uFE0E −6|"));
 
   /* Sorted by pace, the power song comes first; and remembered. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "songs.song-sort", "s", "pace"));
@@ -370,6 +360,39 @@ test_song_opens_stretch (Fixture       *f,
   /* The activity list follows. */
   g_assert_cmpint (rsb_activity_item_get_info (gtk_single_selection_get_selected_item (f->window->selection))->id,
                    ==, f->run_id);
+}
+
+static const char *
+stretch_subtitle (RsbSongsPage *page,
+                  int           index)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (rsb_songs_page_get_stretch_list (page), index);
+
+  g_assert_nonnull (row);
+  return adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+}
+
+/* A song's stretches tell pace and speed in the units chosen, and
+ * follow a new choice while the song stays open. */
+static void
+test_songs_page_units (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  RsbSongsPage *page = show_songs (f);
+
+  g_settings_set_string (settings, "units", "metric");
+  rsb_songs_page_show_song (page, 0);
+  /* The ride in km/h, the run at 2.5 m/s: 6:40 a kilometre. */
+  g_assert_nonnull (strstr (stretch_subtitle (page, 0), " km/h"));
+  g_assert_nonnull (strstr (stretch_subtitle (page, 1), " · 6:40 /km"));
+
+  g_settings_set_string (settings, "units", "imperial");
+  g_assert_nonnull (strstr (stretch_subtitle (page, 0), " mph"));
+  g_assert_nonnull (strstr (stretch_subtitle (page, 1), " · 10:44 /mi"));
+  g_assert_null (strstr (stretch_subtitle (page, 1), "km"));
+  g_assert_cmpstr (rsb_songs_page_get_song (page, 0)->track.title, ==, "Slow Song");
+  g_settings_reset (settings, "units");
 }
 
 static void
@@ -748,6 +771,7 @@ main (int   argc,
   ADD ("/library/coverage-on-rows", test_coverage_on_rows);
   ADD ("/library/songs-page", test_songs_page);
   ADD ("/library/song-opens-stretch", test_song_opens_stretch);
+  ADD ("/library/songs-page-units", test_songs_page_units);
   ADD ("/library/narrow-window", test_narrow_window);
   ADD ("/library/many-land", test_many_land);
   ADD ("/library/menus-open", test_menus_open);

@@ -257,6 +257,9 @@ test_connect_from_button (Fixture       *f,
       return;
     }
   rsb_fake_strava_add_activities (f->strava, 3, 20, G_GINT64_CONSTANT (1700000000000), 3600000);
+  /* Accounts is the second page, after General. */
+  adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (f->window),
+                                           ADW_PREFERENCES_PAGE (gtk_widget_get_ancestor (strava, ADW_TYPE_PREFERENCES_PAGE)));
 
   /* Typed, not applied: Connect keeps what it connects with. */
   gtk_editable_set_text (GTK_EDITABLE (find_row (strava, "Client ID")), RSB_FAKE_CLIENT_ID);
@@ -446,6 +449,34 @@ test_tile_url_from_environment (Fixture       *f,
   rsb_test_wait_ms (50);
 }
 
+/* General → Units: the first page a person sees. Automatic says what
+ * it picked; a choice is kept for every view that shows a figure. */
+static void
+test_units_choice (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  GtkWidget *row = find_row (GTK_WIDGET (f->window), "Units");
+  GListModel *choices;
+  g_autofree char *chosen = NULL;
+
+  g_assert_true (ADW_IS_COMBO_ROW (row));
+  choices = adw_combo_row_get_model (ADW_COMBO_ROW (row));
+  g_assert_cmpuint (g_list_model_get_n_items (choices), ==, 3);
+  /* The tests' LC_MEASUREMENT is C: kilometres. */
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (choices), 0), ==, "Automatic (km)");
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (choices), 2), ==, "Imperial (mi)");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, 0);
+
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), 2);
+  chosen = g_settings_get_string (settings, "units");
+  g_assert_cmpstr (chosen, ==, "imperial");
+  g_settings_set_string (settings, "units", "metric");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, 1);
+  g_settings_reset (settings, "units");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, 0);
+}
+
 #define ADD(name, func) \
   g_test_add (name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
@@ -456,6 +487,7 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
+  ADD ("/preferences/units", test_units_choice);
   ADD ("/preferences/what-to-register", test_what_to_register);
   ADD ("/preferences/client-id-goes-to-keyring", test_client_id_goes_to_keyring);
   ADD ("/preferences/connect-needs-credentials", test_connect_needs_credentials);

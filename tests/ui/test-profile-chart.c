@@ -14,6 +14,8 @@
 #include "rsb-test-dir.h"
 #include "rsb-test-render.h"
 #include "rsb-test-ui.h"
+#include "rsb-activity-row.h"
+#include "rsb-song-card.h"
 #include "rsb-window.h"
 
 static RsbFakeTileServer *tiles;
@@ -226,13 +228,15 @@ test_hover_readout (Fixture       *f,
   text = rsb_profile_chart_get_readout_text (f->chart);
   distance = g_strdup_printf ("%.2f km", readout.distance_m / 1000);
   elevation = g_strdup_printf ("Elevation %.0f m", readout.altitude_m);
-  heart_rate = g_strdup_printf ("Heart rate %.0f bpm", readout.heart_rate);
+  /* Heart rate is never "bpm", a song's tempo. */
+  heart_rate = g_strdup_printf ("Heart rate %.0f beats/min", readout.heart_rate);
   g_test_message ("readout: %s", text);
   g_assert_true (g_str_has_prefix (text, "Sweat Equity — Lactic Acid Lovers\n"));
   g_assert_nonnull (strstr (text, distance));
   g_assert_nonnull (strstr (text, elevation));
   g_assert_nonnull (strstr (text, heart_rate));
   g_assert_nonnull (strstr (text, "Pace "));
+  g_assert_null (strstr (text, "bpm"));
 
   /* The map's dot is on the route at that point. */
   g_assert_cmpint (rsb_route_map_get_shown_position (f->map), ==, hovered);
@@ -425,6 +429,70 @@ test_select_reveals_on_map (Fixture       *f,
   g_assert_true (rsb_route_map_segment_is_visible (f->map, target));
 }
 
+/* ---- units ----------------------------------------------------------- */
+
+/* What the open views say about distance, pace and climb: the first
+ * row of the sidebar, the song card, the chart's readout. */
+static char *
+figures_shown (Fixture *f)
+{
+  GtkWidget *row = rsb_test_find_widget (GTK_WIDGET (f->window), RSB_TYPE_ACTIVITY_ROW);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *card = rsb_song_card_get_details (rsb_activity_view_get_card (f->view));
+  g_autofree char *readout = rsb_profile_chart_get_readout_text (f->chart);
+
+  g_assert_nonnull (row);
+  rsb_test_collect_labels (row, text);
+  g_string_append_printf (text, "\n%s\n%s", card, readout);
+  g_test_message ("%s", text->str);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* Choosing miles in Preferences tells the open run in miles at once:
+ * no view needs reopening, and nothing is left in kilometres. */
+static void
+test_units_switch (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  ShumateScale *scale = SHUMATE_SCALE (rsb_test_find_widget (GTK_WIDGET (f->map), SHUMATE_TYPE_SCALE));
+  g_autofree char *metric = NULL;
+  g_autofree char *imperial = NULL;
+  g_autofree char *back = NULL;
+
+  g_settings_set_string (settings, "units", "metric");
+  rsb_activity_view_select (f->view, 1);
+  rsb_profile_chart_hover_point (f->chart, 1200);
+  metric = figures_shown (f);
+  g_assert_nonnull (strstr (metric, " km ·"));       /* the row */
+  g_assert_nonnull (strstr (metric, "Pace: "));      /* the card */
+  g_assert_nonnull (strstr (metric, " /km\n"));
+  g_assert_nonnull (strstr (metric, "Climb: "));
+  g_assert_null (strstr (metric, " mi ·"));  /* " min" is no mile */
+  g_assert_null (strstr (metric, " /mi\n"));
+  g_assert_null (strstr (metric, " ft"));
+  g_assert_cmpint (shumate_scale_get_unit (scale), ==, SHUMATE_UNIT_METRIC);
+
+  g_settings_set_string (settings, "units", "imperial");
+  imperial = figures_shown (f);
+  g_assert_nonnull (strstr (imperial, " mi ·"));
+  g_assert_nonnull (strstr (imperial, " /mi\n"));
+  g_assert_nonnull (strstr (imperial, " ft\n"));            /* the climb */
+  g_assert_nonnull (strstr (imperial, "\nElevation "));
+  g_assert_null (strstr (imperial, "km"));
+  g_assert_null (strstr (imperial, " m\n"));
+  g_assert_null (strstr (imperial, " m |"));
+  g_assert_cmpint (shumate_scale_get_unit (scale), ==, SHUMATE_UNIT_IMPERIAL);
+  /* The same song and point, only the units changed. */
+  g_assert_cmpint (rsb_activity_view_get_selected (f->view), ==, 1);
+  g_assert_cmpint (rsb_profile_chart_get_hover_point (f->chart), ==, 1200);
+
+  g_settings_set_string (settings, "units", "metric");
+  back = figures_shown (f);
+  g_assert_cmpstr (back, ==, metric);
+  g_settings_reset (settings, "units");
+}
+
 /* ---- the map's simplified paths -------------------------------------- */
 
 /* Every zoom level keeps each segment's first point and its join with
@@ -612,7 +680,7 @@ test_missing_columns (Fixture       *f,
   g_assert_cmpfloat_with_epsilon (readout.heart_rate, 127.5, 1e-9);
   g_assert_cmpint (readout.segment, ==, 1);
   text = rsb_profile_chart_get_readout_text (f->chart);
-  g_assert_cmpstr (text, ==, "Song & <Dance>\n2:30\nHeart rate 128 bpm");
+  g_assert_cmpstr (text, ==, "Song & <Dance>\n2:30\nHeart rate 128 beats/min");
   /* No route: no dot, and no complaint. */
   g_assert_cmpint (rsb_route_map_get_shown_position (f->map), ==, -1);
   {
@@ -1124,6 +1192,7 @@ main (int   argc,
   ADD ("/chart/missing-columns", test_missing_columns);
   ADD ("/chart/axis-toggle-remembered", test_axis_toggle_remembered);
   ADD ("/chart/accessible", test_accessible);
+  ADD ("/chart/units-switch", test_units_switch);
   g_test_add_data_func ("/chart/sparse-lines-1280", GINT_TO_POINTER (1280), test_sparse_lines);
   g_test_add_data_func ("/chart/sparse-lines-360", GINT_TO_POINTER (360), test_sparse_lines);
   g_test_add_func ("/chart/sparse-tcx", test_sparse_tcx);

@@ -164,7 +164,7 @@ test_stats (Fixture       *f,
                    "From 0 m to 120 m\n"
                    "Heard for 1:55\n"
                    "Pace: 5:33 /km\n"
-                   "Heart rate: 120 bpm\n"
+                   "Heart rate: 120 beats/min\n"
                    "Cadence: 166 spm\n"
                    "Climb: 4 m\n");
 
@@ -181,7 +181,7 @@ test_stats (Fixture       *f,
   g_assert_cmpstr (rsb_song_card_get_title (f->card), ==, "No listening history for this time");
   g_assert_null (strstr (quiet, "Heard"));
   g_assert_null (strstr (quiet, "Skipped"));
-  g_assert_nonnull (strstr (quiet, "Heart rate: 180 bpm\n"));
+  g_assert_nonnull (strstr (quiet, "Heart rate: 180 beats/min\n"));
 
   /* A play after the workout: the history covers the stretch, and it
    * was quiet. */
