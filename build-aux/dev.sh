@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Developer entry point on Debian 12:
 #   build-aux/dev.sh run    install what is missing, build, install, launch
 #   build-aux/dev.sh test   install what is missing, build, run the test suite

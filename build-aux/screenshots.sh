@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Renders the app's screenshots from a real window under Xvfb: the
 # bundled sample run with a song selected (map, profile chart, card), in
 # the light and dark styles, and the Songs page. Writes

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-cli-accounts.c: --connect, --sync and --disconnect, for people
  * who script their syncs or run the app on a machine without a
  * desktop session. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-cli-private.h: for the command line's own files only (rsb-cli.c
  * and rsb-cli-accounts.c); main.c sees rsb-cli.h. */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-cli.c: the commands that work without a display (over SSH, in
  * scripts). They run from handle-local-options, before GTK starts. */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-idle.c: handing work from worker threads back to the main loop. */
 #include "config.h"
 

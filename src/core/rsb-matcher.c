@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-matcher.c: which play was heard at each point of a route.
  *
  * Points are placed by their absolute time (activity start + time

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The totals every reader derives the same way from its columns, so
  * that a workout read from GPX, TCX or FIT gets the same summary. */
 #include "rsb-measure.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-memory.c: allocation for the large buffers of an import. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-recording.c: which of two recordings of one workout is richer. */
 #include "rsb-recording.h"
 

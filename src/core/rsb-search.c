@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-search.c: how the library's search compares text. Substrings,
  * not word prefixes: "2024-03" must find every run of that month. */
 #include "rsb-search.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-song-stats.c: how the workout went while one song played.
  *
  * A segment owns the steps that leave its points, so the step into the

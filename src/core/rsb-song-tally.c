@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-song-tally.c: every song heard during workouts, and how the
  * workouts went while it played compared with their own averages.
  *

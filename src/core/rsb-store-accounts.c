@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-store-accounts.c: who is connected, and where each sync stands.
  *
  * Only what the window must show and what a resumed sync needs: no

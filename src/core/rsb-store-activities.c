@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-store-activities.c: workouts, their streams, and the song count
  * and coverage cached from matching them against the plays. */
 #include "config.h"

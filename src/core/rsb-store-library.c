@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-store-library.c: questions about the whole library, for the
  * window's search ("the runs where I heard X"). */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-store-plays.c: listens and the tracks they name, each listen
  * stored once however many exports report it. */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-store-private.h: for the store's own files only. The store's
  * tables are split by subject across rsb-store*.c; they share the one
  * connection and its statement cache. */

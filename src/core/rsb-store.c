@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-store.c: the one SQLite file that holds a person's library: its
  * schema and migrations, the connection, transactions, the statement
  * cache and the imported files. Activities are in rsb-store-activities.c,

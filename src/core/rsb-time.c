@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-time.c: timestamps as workout files and exports write them. */
 #include "rsb-time.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-types.h: the plain data the layers hand to each other.
  *
  * These are boxed structs rather than GObjects: importers produce

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-archive.c: zip exports (Strava's, Spotify's) read in place with
  * libarchive. */
 #include "config.h"

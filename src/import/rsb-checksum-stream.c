@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-checksum-stream.c: hashes a file while a parser reads it, so a
  * large export is read once, not once to hash and once to parse. With
  * the CPU's SHA instructions (rsb-digest.c) hashing keeps pace with

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-csv-reader.c: RFC 4180 rows from a stream.
  *
  * Written for Strava's activities.csv, whose descriptions carry commas,

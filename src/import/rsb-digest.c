@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-digest.c: the content hash that recognises an imported file. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-file-kind.c: what a file is, from its name as exports name them. */
 #include "rsb-file-kind.h"
 

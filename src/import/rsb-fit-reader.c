@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-fit-reader.c: FIT activity files -> one activity.
  *
  * Written from the public FIT protocol description. The file is read

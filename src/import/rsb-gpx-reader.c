@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-gpx-reader.c: GPX 1.0/1.1 -> one activity.
  *
  * rsb-xml-reader streams the document (and refuses entities, damage and

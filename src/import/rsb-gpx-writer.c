@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-gpx-writer.c: an activity and its songs as GPX 1.1, for other
  * apps (and gpsbabel) to read back. */
 #include "config.h"

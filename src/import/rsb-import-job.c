@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-import-job.c: many sources in, each its own transaction.
  *
  * Three kinds of thread share the work. A producer walks the paths

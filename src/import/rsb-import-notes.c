@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-import-notes.c: which of two recordings of one workout the
  * library kept, and why, in words. Whole sentences per case, so that
  * translators never stitch fragments. */

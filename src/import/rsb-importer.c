@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-importer.c: one source in, one transaction out.
  *
  * Every file (or archive entry) lands whole or not at all, so a damaged

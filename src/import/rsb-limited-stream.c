@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-limited-stream.c: a read that stops at a size no real file of its
  * kind reaches, so a compression bomb fails fast instead of filling
  * memory or the parser's patience. Counting the bytes for that, it

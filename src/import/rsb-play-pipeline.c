@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-play-pipeline.c: parse a listening history on one core, store it
  * from another.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-segments-writer.c: the song segments of an activity as CSV or
  * JSON, one row per stretch of road, with the song card's stats. */
 #include "rsb-segments-writer.h"

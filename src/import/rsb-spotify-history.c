@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-spotify-history.c: Spotify streaming histories -> plays.
  *
  * Exports run to tens of megabytes, so the file is fed to yajl in

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-strava-export.c: what a Strava bulk export's activities.csv says
  * about each activity: its Strava id (so a later API sync knows it), the
  * name and sport the user gave it, and the file holding its route. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-tcx-reader.c: Garmin Training Center (TCX v2) -> one activity.
  *
  * rsb-xml-reader streams the document (and refuses entities, damage and

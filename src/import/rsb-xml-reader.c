@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-xml-reader.c: one streaming XML document through the handlers of
  * a workout format.
  *

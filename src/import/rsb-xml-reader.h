@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-xml-reader.h: the libxml2 plumbing the GPX and TCX readers share.
  *
  * rsb_xml_read() streams one document through an xmlTextReader fed from

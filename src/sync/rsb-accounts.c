@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-accounts.c: connect and disconnect, tying the OAuth flow, the
  * keyring and the store together so that each either completes or
  * leaves nothing behind. */

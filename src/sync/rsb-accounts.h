@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-accounts.h: connecting and disconnecting a service, end to end.
  *
  * Synchronous, for a worker thread (the window) or the command line.

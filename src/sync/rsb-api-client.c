@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-api-client.c: GET requests to a service's web API. */
 #include "config.h"
 

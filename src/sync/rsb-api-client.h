@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-api-client.h: GET requests to a service's web API, the way every
  * sync needs them.
  *

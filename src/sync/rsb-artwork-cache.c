@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-artwork-cache.c: album art, fetched once and kept on disk.
  *
  * Files are named by a hash of their URL, so any URL maps to a safe

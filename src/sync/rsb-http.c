@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-http.c: the one policy every request of the app follows. */
 #include "config.h"
 

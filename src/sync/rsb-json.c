@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-json.c: reading the services' JSON answers without trusting
  * them; a leaf that the API client and OAuth both use. */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-json.h: reading the services' JSON answers without trusting them:
  * a member that is absent, null or of another type reads as NULL /
  * FALSE, never as a warning. A leaf: it includes nothing of ours. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-oauth-listener.c: receives the one redirect a sign-in ends with.
  *
  * Bound to 127.0.0.1 alone, not "localhost" or any address, so nothing

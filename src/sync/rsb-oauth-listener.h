@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-oauth-listener.h: the one-shot loopback server that receives the
  * browser's redirect (RFC 8252 §7.3).
  *

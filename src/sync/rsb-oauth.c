@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-oauth.c: authorization code grant with PKCE, refresh, revoke.
  *
  * What a provider says goes into an error message only as one of the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-oauth.h: OAuth 2.0 for native apps (RFC 8252) with PKCE (RFC 7636).
  *
  * Every call here is synchronous and takes a SoupSession created on the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-rate-limit.c: Strava's request budget, read from its answers. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-rate-limit.h: Strava's request budget, read from its answers.
  *
  * Strava counts requests in 15-minute windows (starting at :00, :15,

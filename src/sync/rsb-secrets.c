@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-secrets.c: the keyring, through libsecret's simple password API.
  *
  * Items are keyed by (service, kind); "account" says whose they are so

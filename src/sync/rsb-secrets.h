@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-secrets.h: everything secret lives in the keyring (libsecret,
  * the Secret Service; inside Flatpak libsecret's file backend), under
  * one schema with the attributes service, kind and account. Nothing

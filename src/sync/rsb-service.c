@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-service.c: names, endpoints and client ids of the two services. */
 #include "config.h"
 

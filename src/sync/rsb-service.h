@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-service.h: the two services the app connects to, and where they live.
  *
  * Every base URL can be overridden from the environment (tests run fake

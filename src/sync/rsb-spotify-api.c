@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-spotify-api.c: Spotify's recently-played answers in the app's types. */
 #include "config.h"
 

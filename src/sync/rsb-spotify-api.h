@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-spotify-api.h: Spotify's recently-played answers in the app's
  * types, following ../shared/api-specs/spotify-openapi.yml
  * (CursorPagingPlayHistoryObject). Pure parsing: no network here. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-spotify-sync.c: brings the latest Spotify plays into the library. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-spotify-sync.h: brings the latest Spotify plays into the library. */
 #pragma once
 

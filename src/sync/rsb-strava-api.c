@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-strava-api.c: Strava's API answers in the app's types. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-strava-api.h: Strava's API answers in the app's types, following
  * ../shared/api-specs/strava-swagger.json (SummaryActivity, StreamSet,
  * DetailedAthlete). Pure parsing: no network here. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-strava-sync.c: brings new Strava activities into the library.
  *
  * Listing first and fetching oldest first is what makes a run

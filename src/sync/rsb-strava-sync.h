@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-strava-sync.h: brings new Strava activities into the library. */
 #pragma once
 

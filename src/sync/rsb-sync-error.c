@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-sync-error.c */
 #include "rsb-sync-error.h"
 

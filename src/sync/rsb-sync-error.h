@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-sync-error.h: what can go wrong talking to a service, as a user
  * would need to hear it. Messages name the service and never contain a
  * token, a code or a secret. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-sync-run.c: what the Strava and Spotify engines do alike. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-sync-run.h: what the Strava and Spotify engines do alike around
  * a run: the account's sync state, the pause after a spent rate window,
  * progress. For the engines only. */

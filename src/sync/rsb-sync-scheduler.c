@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-sync-scheduler.c: one sync at a time, each on a worker thread
  * with its own store connection (SQLite in WAL mode lets the window
  * keep reading while a sync writes). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-sync-scheduler.h: runs syncs off the main thread, one at a time,
  * and polls Spotify while the app runs (its API forgets all but the
  * last 50 plays, so waiting loses history).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-sync-summary.h: what a sync run tells its caller, as it goes and
  * when it ends. Shared by the Strava and Spotify engines. */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-token-source.c: a valid access token on demand. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-token-source.h: hands a sync engine a valid access token.
  *
  * One per sync run, used on one thread (the one running the engine).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-tokens.c: the tokens a sign-in leaves. */
 #include "config.h"
 

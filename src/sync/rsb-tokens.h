@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-tokens.h: what a service's sign-in leaves: the tokens and who
  * they belong to. A leaf, so that the token source, OAuth, the keyring
  * and the accounts can share it without including each other. */

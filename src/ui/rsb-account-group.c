@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-account-group.c: connect a service from Preferences.
  *
  * Keyring and network work runs on worker threads (libsecret and the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-activity-item.c: an activity as an entry of the sidebar's list model. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-activity-row.c: one activity in the sidebar. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-activity-view.c: one workout told through its songs.
  *
  * The map, the profile chart, the song list and the card always show the

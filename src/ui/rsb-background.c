@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-background.c: starting with the session to keep fetching plays. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-coverage-bar.c: the small bar on an activity row that shows how
  * much of the workout had music.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-deferred-menu.c: menu buttons whose popovers are made on demand. */
 #include "config.h"
 

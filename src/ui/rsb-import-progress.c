@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-import-progress.c: how far a running import has come, and the way
  * to stop it. */
 #include "config.h"

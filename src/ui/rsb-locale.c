@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-locale.c: the user's language and formats, set once at start-up. */
 #include "config.h"
 

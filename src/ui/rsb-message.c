@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-message.c: toasts and dialogs that show a message whole, and
  * what to do about an error. */
 #include "config.h"

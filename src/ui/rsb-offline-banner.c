@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-offline-banner.c: says so when the map background cannot be had.
  *
  * The route draws without tiles, so nothing is broken, but a blank map

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-palette.c: the colours that tie each song to its stretch of road.
  *
  * Both palettes are Paul Tol's, chosen to stay distinct with the common

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-preferences-window.c: units, accounts, syncing and the map's tiles. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-profile-chart.c: the workout's profile under the map.
  *
  * Elevation as an area, pace (runs) or speed (rides) and heart rate as

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-route-layer.c: the route on a map, every segment in its song's colour.
  *
  * One layer draws all segments. A ShumatePathLayer per segment costs a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-route-map.c: the route on a map, with a dot where the chart
  * points and clicks that select a song's stretch.
  *

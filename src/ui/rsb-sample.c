@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-sample.c: the bundled sample run, imported through the same code
  * as the user's files into a library that lives only in memory. */
 #include "config.h"

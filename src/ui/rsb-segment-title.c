@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-segment-title.c: what a stretch of the route is called, the same
  * in the song list, on the card and in the chart's readout. */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-song-card.c: what was playing on the selected stretch, and how
  * the workout went while it played.
  *

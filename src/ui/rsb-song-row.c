@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-song-row.c: a song in the activity's song list, in route order. */
 #include "config.h"
 

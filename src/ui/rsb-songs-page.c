@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-songs-page.c: every song heard during workouts ("power songs"),
  * and for one song the workouts where it played.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-swatch.c: the dot that ties a song to its colour on the map. */
 #include "rsb-swatch.h"
 

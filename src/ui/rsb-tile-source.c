@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-tile-source.c: map tiles fetched under the app's HTTP policy.
  *
  * libshumate 1.0's own downloader sends a fixed "libshumate" User-Agent,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-window-actions.c: importing files into the window's library
  * (chooser, drag-and-drop) and opening the sample. */
 #include "config.h"

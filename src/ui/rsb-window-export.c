@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-window-export.c: "Export GPX…" and "Export Segments…" of the
  * activity shown, through the desktop's file chooser (a portal inside
  * Flatpak), written like the command line's --export-gpx and

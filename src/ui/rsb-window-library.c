@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-window-library.c: the sidebar's search and order, and the songs
  * page beside the activity list.
  *

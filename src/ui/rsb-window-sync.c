@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-window-sync.c: the window's view of syncing — a header-bar
  * button that spins while a sync runs, new activities appearing in the
  * list as they land, and a toast for what came of it. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-window.c: the library window, a sidebar of activities beside the
  * selected one. A window opened on the sample has an in-memory library
  * of its own. */

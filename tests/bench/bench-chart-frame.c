@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-chart-frame: one frame of the profile chart for a 10-hour,
  * 36,000-point run heard through 150 songs, in the activity view of a
  * 1280 × 800 window with the cairo renderer: snapshot of the chart

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-common.c: what every benchmark program needs.
  *
  * The input files are generated here, deterministically from a seed, so

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-common.h: timing, medians, scratch folders and generated input
  * files shared by the benchmark programs. */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-export.c: a Strava bulk export, generated.
  *
  * Each row of activities.csv is planned from its own seed, so the bytes

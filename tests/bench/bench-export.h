@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-export.h: a generated Strava bulk export, the zip that "Download
  * your data" sends: activities.csv and activities/<id>.{fit,gpx,tcx}.gz.
  * Deterministic from a seed, like the other generated inputs. */

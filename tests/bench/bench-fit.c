@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-fit: rsb_fit_read of a generated 120,000-record FIT activity
  * (33 hours at 1 Hz, 4.6 MB, the fields of a running watch),
  * against `gpsbabel -i garmin_fit -f big.fit -o unicsv -F /dev/null`

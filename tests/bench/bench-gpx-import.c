@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-gpx-import: a 10-hour 1 Hz workout through rsb_import_file into
  * a fresh library, against `xmllint --stream --noout` on the same file.
  *

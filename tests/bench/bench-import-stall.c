@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-import-stall: whether the window stays responsive while it
  * imports. A real RsbWindow on a fresh library imports the Strava export
  * of bench-strava-export (1,000 activities, ~3.6 million points) through

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-launch: time from process start to the first frame of the main
  * window, with 1,000 activities in the library, against
  * `gnome-text-editor --standalone` on the same X server.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-map-frame: one frame of the route map at 1280 × 800 with the
  * cairo renderer, for a 10-hour, 36,000-point run heard through 150
  * songs, while the view pans and zooms: snapshot of the map widget and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-open-activity: opening a 10-hour, 36,000-point activity heard
  * through 150 songs, as the window does it: rsb_activity_load (query and
  * match), rsb_palette_for_activity and rsb_route_map_set_activity (the

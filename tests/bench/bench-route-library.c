@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-route-library.c: see bench-route-library.h. */
 #include "bench-route-library.h"
 #include "bench-common.h"

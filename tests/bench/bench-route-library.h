@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-route-library.h: the long workout the drawing benchmarks open,
  * and timing of one widget's frame with the window's renderer. */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-spotify-import: 100,000 plays of an Extended Streaming History
  * (~80 MB) through rsb_import_file into a fresh library. Targets: at
  * most 0.5 s, peak memory growing by at most 64 MB, and at least 5 x

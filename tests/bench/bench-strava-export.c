@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-strava-export: a whole Strava bulk export through
  * rsb_import_job_run into a fresh library: 1,000 activities, about 3.6
  * million 1 Hz points in gzipped FIT, GPX and TCX files, a few manual

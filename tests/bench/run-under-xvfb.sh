@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # run-under-xvfb.sh COMMAND [ARG...]
 #
 # Runs a benchmark on a private Xvfb server, and on a private D-Bus

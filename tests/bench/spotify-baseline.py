@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 # spotify-baseline.py HISTORY LIBRARY: the baseline of bench-spotify-import.
 #
 # Reads the same Extended Streaming History with json.load and inserts

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The command line as a script over SSH uses it: no display, a private
  * library, exact output formats. */
 #include "rsb-test-dir.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kill -9 at any moment of a large import leaves a sound library that
  * holds each activity whole or not at all; running the import again
  * finishes the rest, without duplicates. */

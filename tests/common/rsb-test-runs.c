@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "rsb-test-runs.h"
 
 #define FIRST_DAY_S G_GINT64_CONSTANT (1735714800)   /* 2025-01-01T07:00:00Z */

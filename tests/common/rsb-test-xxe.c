@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* XML readers against external entities and DTDs: nothing is fetched
  * from the network or read from disk, and nothing such a document points
  * at reaches the activity. */

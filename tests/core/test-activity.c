@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* One workout as the views hold it: finding a song again after the
  * songs were matched anew, telling whether a new load changes anything,
  * and telling silence from a stretch the history knows nothing of. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Distances on the Earth, as every reader and the chart measure a route,
  * and the map's projection and path simplification. */
 #include <math.h>

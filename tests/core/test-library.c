@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Questions about the whole library: which runs had a song in them,
  * and how a song's stretches went compared with their workouts. */
 #include "rsb-test-dir.h"

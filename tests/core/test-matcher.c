@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The matcher decides which song the user sees on each stretch: these
  * tests pin the exact segments for the situations real workouts bring. */
 #include "rsb-matcher.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The totals the workout readers share: these tests pin what a summary
  * says for the shapes of columns the readers hand over. */
 #include <math.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Which of two recordings of one workout the library keeps: more
  * channels first, then a tenth denser sampling; otherwise the one it
  * has. */

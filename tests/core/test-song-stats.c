@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The numbers on the song card: a hand-built workout whose every value
  * is worked out below, and the bundled sample, whose values were
  * checked against an independent computation from its GPX. */

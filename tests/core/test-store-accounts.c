@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Accounts and sync state: what the Preferences window shows and what a
  * resumed sync starts from must survive a restart, and disconnecting
  * must forget it. */

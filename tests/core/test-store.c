@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The store keeps a person's whole library: these tests check that what
  * goes in comes back exactly, once, and that a failed transaction leaves
  * no trace. */

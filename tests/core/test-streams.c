@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Tests for RsbStreams' columns: made together or one by one, every
  * column starts with no values and can be removed on its own. */
 #include <math.h>

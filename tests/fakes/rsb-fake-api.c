@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-fake-api.c: what the fake Strava and Spotify servers share. */
 #include "rsb-fake-api.h"
 

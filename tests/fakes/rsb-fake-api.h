@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-fake-api.h: what the fake Strava and Spotify servers share.
  *
  * A SoupServer on 127.0.0.1 (ephemeral port) serving from its own

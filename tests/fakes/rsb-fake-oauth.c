@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-fake-oauth.c: a strict, small OAuth 2.0 authorization server.
  *
  * Strict where the real providers are (exact redirect_uri, PKCE S256,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-fake-oauth.h: the OAuth half of the fake Strava and Spotify
  * servers, following ../shared/api-specs and the providers' OAuth docs.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-fake-spotify.h: a Spotify on 127.0.0.1 for tests.
  *
  * OAuth under /accounts (/authorize, /api/token: rsb-fake-oauth), the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-fake-strava.h: a Strava on 127.0.0.1 for tests.
  *
  * OAuth under /oauth (authorize, token, deauthorize: rsb-fake-oauth),

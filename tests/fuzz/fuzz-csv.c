@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Any bytes as a CSV file. Besides not crashing, the reader must hand
  * out what it promises (valid UTF-8, bounded fields, lines that only
  * grow) and must not care how the stream cuts its reads: every input is

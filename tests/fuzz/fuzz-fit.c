@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Any bytes as a FIT file: the reader must refuse or accept them without
  * crashing, leaking, reading out of bounds or reserving memory for a
  * size the bytes merely claim.

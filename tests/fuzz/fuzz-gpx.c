@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Any bytes as a GPX file: the reader must refuse or accept them without
  * crashing, leaking or reading out of bounds. */
 #include <stdint.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Any bytes as a Spotify streaming history. Besides not crashing, every
  * play must be what the header promises for its source, and the count
  * reported must be the plays handed out. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Any bytes as a Strava export's activities.csv. Besides not crashing,
  * every activity handed out must be one the library can store and show
  * (an id, readable text, a real date or none, amounts that are numbers),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Replays fuzz corpora through a libFuzzer target without libFuzzer, so
  * every input that once mattered runs in the ordinary test suite (and
  * under the sanitizer build). Arguments are files or folders. */

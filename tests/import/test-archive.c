@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Compression bombs: an archive entry or a gzip stream that unpacks past
  * its cap, or an entry packed far tighter than any real file, is refused
  * by name as soon as that shows, without unpacking the rest; long real

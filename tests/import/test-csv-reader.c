@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Tests for the RFC 4180 reader: a Strava activities.csv written here,
  * each kind of damage, rows across chunk and read boundaries, speed. */
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Exports as other programs read them: GPX back through our reader,
  * libxml2 and gpsbabel; segment CSV and JSON column by column. */
 #include <math.h>

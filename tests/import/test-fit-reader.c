@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Tests for the FIT reader: the shared real-world files, a comparison
  * with gpsbabel's decoder, and small files encoded here for what those
  * files do not cover (byte orders, compressed timestamps, developer

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Whole imports of the file names and packings people really have:
  * Spotify's newer account-data names, its account-data zip, and
  * gzipped workouts, each through an RsbImportJob into a library. */

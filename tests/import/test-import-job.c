@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Many sources at once, as people bring them: folders, Strava bulk
  * exports (folder or zip), Spotify's zips, and hostile archives. */
 #include <archive.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* A file lands whole or not at all, once: what the user sees after
  * importing the real files in ../shared, damaged ones included. */
 #include "rsb-test-dir.h"

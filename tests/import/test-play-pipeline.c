@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Tests for the threaded history parse: it must hand over exactly what
  * the plain parse reads, in order, and end cleanly however it stops. */
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Tests for the Spotify streaming history reader (extended and account
  * data), on the shared real exports and on small histories written here. */
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Tests for the TCX reader, on the shared real-world files and on small
  * documents written here for the cases those files do not cover. */
 #include <math.h>

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Fails when the project's own sources include each other in a cycle.
 
 Walks every #include "..." among the files under src/, resolving a name

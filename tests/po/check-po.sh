@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # check-po.sh SRCROOT LANGUAGE: po/LANGUAGE.po compiles with msgfmt's
 # checks (printf conversions, plural forms, header, a mnemonic where
 # the English has one) and translates every message the sources have

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # check-potfiles.sh SRCROOT: every source file with a translatable
 # string is listed in po/POTFILES.in, or its strings never reach the
 # catalogue (and no translation test could notice).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-sync-fixture.c: what the API and sync tests share. */
 #include "rsb-sync-fixture.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-sync-fixture.h: what the API and sync tests share: a client
  * pointed at a fake service with tokens it issued, and a text dump of a
  * library to compare two of them row by row. */

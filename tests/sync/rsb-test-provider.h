@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-test-provider.h: a fake provider's OAuth (and Spotify's /v1/me)
  * served from its own thread, with the app's base URLs pointed at it. */
 #pragma once

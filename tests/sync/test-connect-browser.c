@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Connecting as a person does: the app hands the authorize URL to "the
  * system browser" — headless Chromium, registered as the default http
  * handler in a private XDG_DATA_HOME — which follows the fake Strava's

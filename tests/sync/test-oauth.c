@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-oauth.c: the sign-in flow against the fake providers, with a
  * SoupSession playing the browser. */
 #include <gio/gio.h>

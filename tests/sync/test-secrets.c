@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-secrets.c: tokens and client settings in a real keyring
  * (gnome-keyring on a private bus: run through with-keyring.sh). */
 #include <gio/gio.h>

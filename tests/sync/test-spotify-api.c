@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-spotify-api.c: recently-played answers read right (shaped as the
  * OpenAPI description has them), starts clamped, and the fake Spotify's
  * window and cursors as the client sees them. */

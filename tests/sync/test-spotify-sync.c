@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-spotify-sync.c: polling the fake Spotify on a simulated clock,
  * as the app does every 20 minutes: every play stored once, with its
  * metadata, and the workouts it overlaps matched. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-strava-api.c: Strava's answers read right (the shared real
  * responses and the Swagger examples), rate windows decided right, and
  * the API client's retries, refresh and pauses against the fake. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-strava-sync.c: the Strava sync against the fake Strava: request
  * counts, resuming, rate windows, faults, and what the library holds. */
 #include <gio/gio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The window's syncs: off the main thread, one at a time, reporting
  * each activity as it lands and how the run ended. Runs under
  * with-keyring.sh: the tokens come from a real keyring. */

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # with-keyring.sh PROGRAM [ARGS...]: runs PROGRAM with a real Secret
 # Service (gnome-keyring) on a private D-Bus session, with HOME and the
 # XDG folders in a throwaway directory, so tests never see or touch the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-test-render.c: what a widget looks like, for the UI tests. */
 #include "rsb-test-render.h"
 

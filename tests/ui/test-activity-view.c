@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The activity view follows the library: a workout opened before its
  * listening history was imported shows its songs as soon as the history
  * lands (map, song list, chart bands, card, header, row), and a clock

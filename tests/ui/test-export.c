@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Exporting from the window as a person does: the segments dialog
  * writes the format of the filter chosen and renames the file to match,
  * the toast offers the folder it went to, and an export that fails says

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Importing into the window the way a person does: the progress shows
  * while files are read, activities appear in the list as they land, a
  * toast sums up what came in and what was skipped, its Details (and Last

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The library side of the window, used the way a person would: search
  * the activities by name, sport, date and song heard, sort them, read
  * each row's coverage, browse the songs page and click through to the

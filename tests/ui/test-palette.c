@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Song colours a runner can tell apart: neighbours never alike, "no
  * music" never mistaken for a song, and every colour readable on the
  * background of the style the app is in. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Preferences as a person uses them: where to create each provider's
  * API application (a link) and what to register there, typing a client
  * ID into the keyring, Connect waiting for the credentials it needs,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The profile chart under the map and the selection shared by map,
  * chart and song list, on the sample run in a real window; and the
  * map's simplified paths, which must keep every segment's ends and

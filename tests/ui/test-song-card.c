@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The song card as a person reads it: hostile titles shown as typed,
  * the workout's numbers, album art from a fake server on 127.0.0.1
  * (kept on disk, reused, and a placeholder when it cannot be had),

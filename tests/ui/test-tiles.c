@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The map background as a runner meets it: tiles from the server asked
  * for politely, read back from disk the next time, a notice when the
  * server cannot be reached (with the route still drawn), and a new

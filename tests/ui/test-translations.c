@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The window in another language, as a German or Spanish speaker sees
  * it: under LANGUAGE=de or es (set by meson, one run per language) the
  * main window with a song on the card, Preferences, the keyboard

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Opens the sample run the way a person would, looks at the rendered
  * map, clicks a coloured stretch and reads the song card. */
 #include "config.h"
