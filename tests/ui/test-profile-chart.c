@@ -1048,6 +1048,25 @@ test_sparse_lines (gconstpointer data)
   gtk_window_destroy (window);
 }
 
+/* Narrow, the legend (elevation, pace, heart rate) takes a second row
+ * over the plot rather than running over the axes' units beside it. */
+static void
+test_legend_wraps (void)
+{
+  g_autoptr(RsbActivity) activity = make_sparse_activity ();
+  GtkWindow *wide_window, *narrow_window;
+  RsbProfileChart *wide = show_chart (activity, 1280, &wide_window);
+  RsbProfileChart *narrow = show_chart (activity, 330, &narrow_window);
+  graphene_rect_t wide_plot, narrow_plot;
+
+  rsb_profile_chart_get_plot_area (wide, &wide_plot);
+  rsb_profile_chart_get_plot_area (narrow, &narrow_plot);
+  g_assert_cmpfloat (narrow_plot.size.width, <, 250);
+  g_assert_cmpfloat (narrow_plot.origin.y, >=, wide_plot.origin.y + 20);
+  gtk_window_destroy (wide_window);
+  gtk_window_destroy (narrow_window);
+}
+
 /* A real TCX, logged every few seconds (test.tcx from ../shared), in a
  * chart as wide as a full-screen window: pace and heart rate are lines
  * from the first point that has them to the last. */
@@ -1195,6 +1214,7 @@ main (int   argc,
   ADD ("/chart/accessible", test_accessible);
   ADD ("/chart/units-switch", test_units_switch);
   g_test_add_data_func ("/chart/sparse-lines-1280", GINT_TO_POINTER (1280), test_sparse_lines);
+  g_test_add_func ("/chart/legend-wraps", test_legend_wraps);
   g_test_add_data_func ("/chart/sparse-lines-360", GINT_TO_POINTER (360), test_sparse_lines);
   g_test_add_func ("/chart/sparse-tcx", test_sparse_tcx);
   ADD ("/map/simplify-keeps-ends", test_simplify_keeps_ends);
