@@ -15,13 +15,18 @@ BUILD_PACKAGES=(
   meson ninja-build pkg-config gcc gettext python3
   libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev libshumate-dev
   libsoup-3.0-dev libjson-glib-dev libsecret-1-dev libyajl-dev libsqlite3-dev libxml2-dev libarchive-dev nettle-dev
+  libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev
   desktop-file-utils appstream
+  # The music scan decodes Ogg Vorbis, FLAC, MP3 and AAC/MP4 at run time.
+  gstreamer1.0-plugins-base gstreamer1.0-plugins-good
 )
 # gpsbabel: the FIT and TCX readers are compared with its output.
 # gnome-keyring: the keyring tests run a real Secret Service (tests/sync/with-keyring.sh).
 # xdotool: window tests give real pointer and key events (tests/ui/rsb-test-input.c).
-TEST_PACKAGES=(xvfb xauth xdotool dbus-daemon gpsbabel chromium gnome-keyring curl procps locales)
-BENCH_PACKAGES=(libxml2-utils gnome-text-editor gpsbabel python3 libx11-dev libxdamage-dev)
+# gstreamer1.0-tools: the tests encode their synthesised songs with gst-launch-1.0.
+TEST_PACKAGES=(xvfb xauth xdotool dbus-daemon gpsbabel chromium gnome-keyring curl procps locales gstreamer1.0-tools)
+# gstreamer1.0-plugins-bad: bpmdetect, the baseline of the tempo estimate benchmark.
+BENCH_PACKAGES=(libxml2-utils gnome-text-editor gpsbabel python3 libx11-dev libxdamage-dev gstreamer1.0-plugins-bad)
 FUZZ_PACKAGES=(clang libclang-rt-14-dev)
 
 as_root() {

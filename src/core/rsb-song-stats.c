@@ -189,10 +189,11 @@ rsb_song_stats_compute (const RsbActivityInfo *info,
     .heart_rate = NAN,
     .cadence = NAN,
     .elevation_gain_m = NAN,
-    /* The library does not keep tempos on its tracks yet. */
-    .bpm = NAN,
+    .bpm = play && play->track.bpm_source != RSB_TEMPO_SOURCE_NONE ? play->track.bpm : NAN,
+    .bpm_source = play ? play->track.bpm_source : RSB_TEMPO_SOURCE_NONE,
   };
   measure_moving (stats, streams, segment);
+  stats->step = rsb_tempo_step_verdict (stats->bpm, stats->cadence, &stats->step_ratio);
 
   boundary = MIN (segment->last_point + 1, streams->n_points - 1);
   stats->elevation_gain_m = rsb_elevation_gain (altitude, segment->first_point, boundary);

@@ -28,7 +28,12 @@ typedef struct {
   double   heart_rate;        /* beats per minute, time-weighted */
   double   cadence;           /* steps per minute on foot, rpm on a bike */
   double   elevation_gain_m;
-  double   bpm;               /* the track's tempo when the library knows it */
+  double          bpm;        /* the track's tempo, NAN when the library has none */
+  RsbTempoSource  bpm_source;
+  /* The cadence against the tempo (rsb_tempo_step_verdict), and the
+   * multiple of the BPM it was compared with (½, 1, 2; 0 unknown). */
+  RsbStepVerdict  step;
+  double          step_ratio;
 } RsbSongStats;
 
 gboolean rsb_sport_is_on_foot    (const RsbActivityInfo *info);

@@ -377,6 +377,7 @@ play_from_row (sqlite3_stmt *stmt)
   play->track.duration_ms = sqlite3_column_int64 (stmt, 13);
   play->track.isrc = rsb_store_column_strdup (stmt, 14);
   play->track.artwork_url = rsb_store_column_strdup (stmt, 15);
+  rsb_store_read_track_tempo (stmt, 16, &play->track);
   return play;
 }
 
@@ -389,7 +390,8 @@ rsb_store_plays_between (RsbStore  *self,
 {
   sqlite3_stmt *stmt = rsb_store_statement (self,
     "SELECT p.id, p.track_id, p.start_ms, p.end_ms, p.ms_played, p.source, p.precision_ms,"
-    " p.skipped, p.offline, t.uri, t.title, t.artists, t.album, t.duration_ms, t.isrc, t.artwork_url"
+    " p.skipped, p.offline, t.uri, t.title, t.artists, t.album, t.duration_ms, t.isrc, t.artwork_url, "
+    RSB_STORE_TRACK_TEMPO_COLUMNS
     " FROM plays p JOIN tracks t ON t.id = p.track_id"
     " WHERE p.end_ms > ?3 AND p.end_ms <= ?2 + ?4 AND p.start_ms <= ?2 ORDER BY p.start_ms, p.id",
     error);

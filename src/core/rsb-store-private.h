@@ -59,4 +59,11 @@ char         *rsb_store_column_strdup (sqlite3_stmt  *stmt,
 GHashTable   *rsb_store_play_set_new  (void);
 void          rsb_store_forget_plays  (RsbStore      *self);
 
+/* rsb-store-tempo.c: the tempo columns of a tracks row (bpm,
+ * bpm_source, bpm_confidence, energy from column first on). */
+#define RSB_STORE_TRACK_TEMPO_COLUMNS "t.bpm, t.bpm_source, t.bpm_confidence, t.energy"
+void          rsb_store_read_track_tempo (sqlite3_stmt *stmt,
+                                          int           first,
+                                          RsbTrack     *track);
+
 G_END_DECLS

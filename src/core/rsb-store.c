@@ -106,6 +106,51 @@ static const char *migrations[] = {
   "  | ((cadence IS NOT NULL) << 5) | ((distance IS NOT NULL) << 6) | ((speed IS NOT NULL) << 7)"
   "  FROM streams WHERE activity_id = activities.id)"
   " WHERE id IN (SELECT activity_id FROM streams);",
+
+  /* Tempo (issue 12). Each source's word on a track's tempo is kept, so
+   * that a hand value taken back, or a file gone from the music folder,
+   * lets the next source in rank speak again; tracks.bpm, bpm_source and
+   * bpm_confidence cache the winner for the readers of plays. */
+  "CREATE TABLE track_tempi ("
+  "  track_id INTEGER NOT NULL REFERENCES tracks (id) ON DELETE CASCADE,"
+  "  source TEXT NOT NULL,"
+  "  bpm REAL NOT NULL,"
+  "  confidence REAL NOT NULL,"
+  "  PRIMARY KEY (track_id, source)) WITHOUT ROWID;"
+  "ALTER TABLE tracks ADD COLUMN bpm_confidence REAL;"
+  "ALTER TABLE tracks ADD COLUMN energy REAL;"
+  "UPDATE tracks SET bpm = NULL, bpm_source = NULL;"
+  /* Which online service was asked about which track and what it said
+   * ("found", "unknown": known without a tempo, "missing": not in its
+   * catalogue), so that a lookup stopped by a quota resumes where it
+   * stopped and nothing is asked twice. "spotify" records the ISRC
+   * lookups through the user's account. */
+  "CREATE TABLE tempo_lookups ("
+  "  track_id INTEGER NOT NULL REFERENCES tracks (id) ON DELETE CASCADE,"
+  "  service TEXT NOT NULL,"
+  "  status TEXT NOT NULL,"
+  "  looked_up_at INTEGER NOT NULL,"
+  "  PRIMARY KEY (track_id, service)) WITHOUT ROWID;"
+  /* The user's music files as the last scan read them: a file whose
+   * size and mtime are unchanged is not read again. problem says why
+   * a file was skipped; track_id is the track it was matched to. */
+  "CREATE TABLE music_files ("
+  "  path TEXT PRIMARY KEY,"
+  "  size INTEGER NOT NULL,"
+  "  mtime INTEGER NOT NULL,"
+  "  title TEXT,"
+  "  artists TEXT,"
+  "  album TEXT,"
+  "  duration_ms INTEGER NOT NULL DEFAULT 0,"
+  "  isrc TEXT,"
+  "  bpm REAL,"
+  "  bpm_source TEXT,"
+  "  confidence REAL,"
+  "  track_id INTEGER REFERENCES tracks (id) ON DELETE SET NULL,"
+  "  problem TEXT,"
+  "  scanned_at INTEGER NOT NULL);"
+  "CREATE INDEX music_files_by_track ON music_files (track_id);"
+  "CREATE INDEX tracks_by_isrc ON tracks (isrc);",
 };
 
 gboolean

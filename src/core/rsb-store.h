@@ -131,4 +131,28 @@ GArray          *rsb_store_activities_with_song (RsbStore               *self,
                                                  const char             *text,
                                                  GError                **error);
 
+/* rsb-store-tempo.c: each source's tempo for a track; the winner by
+ * DESIGN §9's order is what the track's plays then carry (RsbTrack.bpm,
+ * bpm_source, bpm_confidence). Clearing a source lets the next speak. */
+gboolean         rsb_store_set_track_tempo      (RsbStore               *self,
+                                                 gint64                  track_id,
+                                                 RsbTempoSource          source,
+                                                 double                  bpm,
+                                                 double                  confidence,
+                                                 GError                **error);
+gboolean         rsb_store_clear_track_tempo    (RsbStore               *self,
+                                                 gint64                  track_id,
+                                                 RsbTempoSource          source,
+                                                 GError                **error);
+/* NAN when that source has said nothing of the track. */
+double           rsb_store_track_tempo_from     (RsbStore               *self,
+                                                 gint64                  track_id,
+                                                 RsbTempoSource          source,
+                                                 double                 *confidence);
+/* energy 0..1, NAN to forget it. */
+gboolean         rsb_store_set_track_energy     (RsbStore               *self,
+                                                 gint64                  track_id,
+                                                 double                  energy,
+                                                 GError                **error);
+
 G_END_DECLS

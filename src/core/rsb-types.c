@@ -192,6 +192,10 @@ rsb_track_clear (RsbTrack *track)
   g_clear_pointer (&track->isrc, g_free);
   g_clear_pointer (&track->artwork_url, g_free);
   track->duration_ms = 0;
+  track->bpm = 0;
+  track->bpm_source = RSB_TEMPO_SOURCE_NONE;
+  track->bpm_confidence = 0;
+  track->energy = NAN;
 }
 
 void
@@ -205,12 +209,19 @@ rsb_track_copy_into (const RsbTrack *src,
   dest->duration_ms = src->duration_ms;
   dest->isrc = g_strdup (src->isrc);
   dest->artwork_url = g_strdup (src->artwork_url);
+  dest->bpm = src->bpm;
+  dest->bpm_source = src->bpm_source;
+  dest->bpm_confidence = src->bpm_confidence;
+  dest->energy = src->energy;
 }
 
 RsbPlay *
 rsb_play_new (void)
 {
-  return g_new0 (RsbPlay, 1);
+  RsbPlay *play = g_new0 (RsbPlay, 1);
+
+  play->track.energy = NAN;
+  return play;
 }
 
 RsbPlay *

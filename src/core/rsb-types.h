@@ -9,6 +9,8 @@
 
 #include <glib.h>
 
+#include "rsb-tempo.h"
+
 G_BEGIN_DECLS
 
 /* Columns of an activity's recorded samples. Every present column holds
@@ -104,6 +106,12 @@ typedef struct {
   gint64  duration_ms;  /* 0 when unknown */
   char   *isrc;
   char   *artwork_url;
+  /* The winning tempo (rsb-tempo.h): bpm_source NONE when none is
+   * known; confidence 0..1. energy is ReccoBeats' 0..1, NAN unknown. */
+  double          bpm;
+  RsbTempoSource  bpm_source;
+  double          bpm_confidence;
+  double          energy;
 } RsbTrack;
 
 typedef struct {

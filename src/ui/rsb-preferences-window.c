@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* rsb-preferences-window.c: units, accounts, syncing and the map's tiles. */
+/* rsb-preferences-window.c: units, accounts, syncing, music (tempo
+ * sources) and the map's tiles. */
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -17,6 +18,7 @@ struct _RsbPreferencesWindow
 
   AdwComboRow          *units_row;
   AdwPreferencesPage   *accounts_page;
+  AdwPreferencesPage   *music_page;
   AdwPreferencesGroup  *syncing_group;
   GtkSpinButton        *poll_spin;
   GtkSwitch            *background_switch;
@@ -239,6 +241,7 @@ rsb_preferences_window_class_init (RsbPreferencesWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/runsousbpm/RunSousBpm/rsb-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RsbPreferencesWindow, units_row);
   gtk_widget_class_bind_template_child (widget_class, RsbPreferencesWindow, accounts_page);
+  gtk_widget_class_bind_template_child (widget_class, RsbPreferencesWindow, music_page);
   gtk_widget_class_bind_template_child (widget_class, RsbPreferencesWindow, syncing_group);
   gtk_widget_class_bind_template_child (widget_class, RsbPreferencesWindow, poll_spin);
   gtk_widget_class_bind_template_child (widget_class, RsbPreferencesWindow, background_switch);

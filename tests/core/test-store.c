@@ -179,7 +179,11 @@ test_schema (Fixture       *f,
   g_autofree char *end_index = pragma_text (f->path, "SELECT count(*) FROM sqlite_master WHERE name = 'plays_by_end'");
   g_autofree char *old_index = pragma_text (f->path, "SELECT count(*) FROM sqlite_master WHERE name = 'plays_by_start'");
 
-  g_assert_cmpstr (version, ==, "4");
+  g_autofree char *tempo_table = pragma_text (f->path, "SELECT count(*) FROM sqlite_master WHERE name = 'track_tempi'");
+
+  g_assert_cmpstr (version, ==, "5");
+  /* Migration 5 keeps each source's tempo for a track. */
+  g_assert_cmpstr (tempo_table, ==, "1");
   /* Migration 2 replaced the two play indexes by one. */
   g_assert_cmpstr (end_index, ==, "1");
   g_assert_cmpstr (old_index, ==, "0");
@@ -491,7 +495,12 @@ test_channels_migrated (Fixture       *f,
 
   g_clear_object (&f->store);
   g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "ALTER TABLE activities DROP COLUMN channels; PRAGMA user_version = 3",
+  /* Back to a library of version 3: without the channels, nor what
+   * migration 5 (tempo) brought. */
+  g_assert_cmpint (sqlite3_exec (db, "ALTER TABLE activities DROP COLUMN channels;"
+                                 " DROP TABLE track_tempi; DROP TABLE tempo_lookups; DROP TABLE music_files;"
+                                 " DROP INDEX tracks_by_isrc; ALTER TABLE tracks DROP COLUMN bpm_confidence;"
+                                 " ALTER TABLE tracks DROP COLUMN energy; PRAGMA user_version = 3",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
 
