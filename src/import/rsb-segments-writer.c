@@ -25,7 +25,7 @@ typedef struct {
   const char *text;
 } Field;
 
-#define N_FIELDS 21
+#define N_FIELDS 25
 
 #define INT(n, v)    (Field) { .name = n, .kind = FIELD_INT, .integer = (v) }
 #define NUMBER(n, v) (Field) { .name = n, .kind = FIELD_NUMBER, .number = (v) }
@@ -39,6 +39,22 @@ if_music (const RsbSongStats *stats,
   if (!stats->has_music)
     field.kind = FIELD_NONE;
   return field;
+}
+
+/* The in-step rule's verdict (DESIGN §9); NULL when it cannot be told. */
+static const char *const step_names[] = {
+  [RSB_STEP_UNKNOWN] = NULL,
+  [RSB_STEP_OFF] = "off",
+  [RSB_STEP_NEAR] = "near",
+  [RSB_STEP_IN] = "in_step",
+};
+
+static Field
+step_field (const char     *name,
+            RsbStepVerdict  verdict,
+            gboolean        value)
+{
+  return (Field) { .name = name, .kind = verdict == RSB_STEP_UNKNOWN ? FIELD_NONE : FIELD_BOOL, .integer = value };
 }
 
 /* Every column in one place, so CSV and JSON cannot disagree. */
@@ -74,6 +90,11 @@ describe_segment (const RsbActivity *activity,
   fields[n++] = NUMBER ("cadence_rpm", s.on_foot ? NAN : s.cadence);
   fields[n++] = NUMBER ("elevation_gain_m", s.elevation_gain_m);
   fields[n++] = NUMBER ("bpm", s.bpm);
+  fields[n++] = TEXT ("bpm_source", rsb_tempo_source_to_string (s.bpm_source));
+  /* The cadence compared with the tempo: steps/min on foot, rpm on a bike. */
+  fields[n++] = NUMBER ("cadence", s.cadence);
+  fields[n++] = step_field ("in_step", s.step, s.step == RSB_STEP_IN);
+  fields[n++] = TEXT ("step_verdict", step_names[s.step]);
   g_assert (n == N_FIELDS);
 }
 

@@ -14,7 +14,7 @@ typedef enum {
 #define RSB_SEGMENTS_CSV_HEADER \
   "index,first_point,last_point,start_s,end_s,start_m,end_m,title,artist,album,uri," \
   "heard_ms,skipped,moving_s,pace_s_per_km,speed_kmh,heart_rate,cadence_spm,cadence_rpm," \
-  "elevation_gain_m,bpm"
+  "elevation_gain_m,bpm,bpm_source,cadence,in_step,step_verdict"
 
 /* "csv" or "json"; FALSE for anything else. */
 gboolean rsb_segments_format_parse (const char        *name,

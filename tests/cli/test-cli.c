@@ -240,7 +240,7 @@ test_export_csv (Fixture       *f,
   lines = g_strsplit (run.out, "\n", -1);
   g_assert_cmpstr (lines[0], ==, "index,first_point,last_point,start_s,end_s,start_m,end_m,title,artist,album,uri,"
                    "heard_ms,skipped,moving_s,pace_s_per_km,speed_kmh,heart_rate,cadence_spm,cadence_rpm,"
-                   "elevation_gain_m,bpm");
+                   "elevation_gain_m,bpm,bpm_source,cadence,in_step,step_verdict");
   /* 12 songs and one stretch without music, then the final newline. */
   g_assert_cmpuint (g_strv_length (lines), ==, 1 + 13 + 1);
   first = g_strsplit (lines[1], ",", -1);

@@ -374,7 +374,7 @@ csv_row (char **lines,
 {
   char **fields = g_strsplit (lines[i], ",", -1);
 
-  g_assert_cmpuint (g_strv_length (fields), ==, 21);
+  g_assert_cmpuint (g_strv_length (fields), ==, 25);
   return fields;
 }
 
@@ -397,7 +397,7 @@ test_segments_csv (void)
   g_assert_cmpstr (lines[0], ==,
                    "index,first_point,last_point,start_s,end_s,start_m,end_m,title,artist,album,uri,"
                    "heard_ms,skipped,moving_s,pace_s_per_km,speed_kmh,heart_rate,cadence_spm,cadence_rpm,"
-                   "elevation_gain_m,bpm");
+                   "elevation_gain_m,bpm,bpm_source,cadence,in_step,step_verdict");
   g_assert_cmpuint (g_strv_length (lines), ==, 1 + 13 + 1);
 
   sweat = csv_row (lines, 1 + 7);
@@ -412,6 +412,11 @@ test_segments_csv (void)
   g_assert_cmpstr (sweat[18], ==, "");
   g_assert_cmpstr (sweat[19], ==, "7.1");
   g_assert_cmpstr (sweat[20], ==, "");
+  g_assert_cmpstr (sweat[21], ==, "");
+  /* Cadence is told, but with no tempo there is no verdict. */
+  g_assert_cmpstr (sweat[22], ==, "172.4");
+  g_assert_cmpstr (sweat[23], ==, "");
+  g_assert_cmpstr (sweat[24], ==, "");
 
   skipped = csv_row (lines, 1 + 3);
   g_assert_cmpstr (skipped[11], ==, "9731");
@@ -445,7 +450,7 @@ test_segments_json (void)
   g_assert_cmpuint (json_array_get_length (segments), ==, 13);
 
   sweat = json_array_get_object_element (segments, 7);
-  g_assert_cmpuint (json_object_get_size (sweat), ==, 21);
+  g_assert_cmpuint (json_object_get_size (sweat), ==, 25);
   g_assert_cmpstr (json_object_get_string_member (sweat, "title"), ==, "Sweat Equity");
   g_assert_cmpint (json_object_get_int_member (sweat, "heard_ms"), ==, 262500);
   g_assert_false (json_object_get_boolean_member (sweat, "skipped"));
@@ -456,6 +461,7 @@ test_segments_json (void)
   g_assert_true (json_object_get_null_member (sweat, "cadence_rpm"));
   g_assert_cmpfloat (json_object_get_double_member (sweat, "elevation_gain_m"), ==, 7.1);
   g_assert_true (json_object_get_null_member (sweat, "bpm"));
+  g_assert_true (json_object_get_null_member (sweat, "in_step"));
 
   skipped = json_array_get_object_element (segments, 3);
   g_assert_true (json_object_get_boolean_member (skipped, "skipped"));
@@ -464,6 +470,54 @@ test_segments_json (void)
   g_assert_true (json_object_get_null_member (quiet, "title"));
   g_assert_true (json_object_get_null_member (quiet, "skipped"));
   g_assert_cmpfloat (json_object_get_double_member (quiet, "moving_s"), ==, 217);
+}
+
+/* A song whose tempo is known: its BPM, where it came from, and
+ * whether the runner's 172.4 steps/min were in step with it (86.2 BPM
+ * doubled is exactly in step; 80 BPM, 7 % off the doubled beat, not). */
+static void
+test_segments_tempo (void)
+{
+  g_autoptr(RsbActivity) activity = load_sample ();
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *off_json = NULL;
+  g_autofree char *csv = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_auto(GStrv) sweat_row = NULL;
+  RsbPlay *play;
+  JsonObject *sweat;
+  gsize length;
+
+  if (activity == NULL)
+    return;
+  play = (RsbPlay *) rsb_activity_segment_play (activity, 7);
+  play->track.bpm = 86.2;
+  play->track.bpm_source = RSB_TEMPO_SOURCE_DEEZER;
+  json = rsb_segments_write (activity, RSB_SEGMENTS_JSON, &length);
+  g_assert_true (json_parser_load_from_data (parser, json, -1, &error));
+  g_assert_no_error (error);
+  sweat = json_array_get_object_element (json_node_get_array (json_parser_get_root (parser)), 7);
+  g_assert_cmpfloat (json_object_get_double_member (sweat, "bpm"), ==, 86.2);
+  g_assert_cmpstr (json_object_get_string_member (sweat, "bpm_source"), ==, "deezer");
+  g_assert_cmpfloat (json_object_get_double_member (sweat, "cadence"), ==, 172.4);
+  g_assert_true (json_object_get_boolean_member (sweat, "in_step"));
+  g_assert_cmpstr (json_object_get_string_member (sweat, "step_verdict"), ==, "in_step");
+
+  csv = rsb_segments_write (activity, RSB_SEGMENTS_CSV, &length);
+  lines = g_strsplit (csv, "\n", -1);
+  sweat_row = csv_row (lines, 1 + 7);
+  g_assert_cmpstr (sweat_row[20], ==, "86.2");
+  g_assert_cmpstr (sweat_row[21], ==, "deezer");
+  g_assert_cmpstr (sweat_row[23], ==, "true");
+
+  play->track.bpm = 80;
+  off_json = rsb_segments_write (activity, RSB_SEGMENTS_JSON, &length);
+  g_assert_true (json_parser_load_from_data (parser, off_json, -1, &error));
+  sweat = json_array_get_object_element (json_node_get_array (json_parser_get_root (parser)), 7);
+  g_assert_false (json_object_get_boolean_member (sweat, "in_step"));
+  g_assert_cmpstr (json_object_get_string_member (sweat, "step_verdict"), ==, "off");
 }
 
 /* Quotes, newlines, control characters and broken UTF-8 in a title. */
@@ -504,6 +558,7 @@ main (int   argc,
   g_test_add_func ("/export/gpx/gpsbabel", test_gpsbabel);
   g_test_add_func ("/export/segments/csv", test_segments_csv);
   g_test_add_func ("/export/segments/json", test_segments_json);
+  g_test_add_func ("/export/segments/tempo", test_segments_tempo);
   g_test_add_func ("/export/segments/hostile", test_segments_hostile);
 
   return g_test_run ();
