@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "rsb-activity.h"
 
+#include <math.h>
+
 RsbActivity *
 rsb_activity_load (RsbStore  *store,
                    gint64     id,
@@ -101,6 +103,23 @@ rsb_activity_segment_at_point (const RsbActivity *activity,
   return -1;
 }
 
+/* Equal, or both unknown (NAN). */
+static gboolean
+same_value (double a,
+            double b)
+{
+  return a == b || (isnan (a) && isnan (b));
+}
+
+/* A tempo found or set since the last load tells another story too:
+ * the card, the list's badges and the chart's marks change. */
+static gboolean
+same_tempo (const RsbTrack *a,
+            const RsbTrack *b)
+{
+  return a->bpm_source == b->bpm_source && same_value (a->bpm, b->bpm) && same_value (a->energy, b->energy);
+}
+
 static gboolean
 same_play (const RsbPlay *a,
            const RsbPlay *b)
@@ -110,7 +129,7 @@ same_play (const RsbPlay *a,
   return a->id == b->id && a->ms_played == b->ms_played && a->skipped == b->skipped &&
          g_strcmp0 (a->track.uri, b->track.uri) == 0 && g_strcmp0 (a->track.title, b->track.title) == 0 &&
          g_strcmp0 (a->track.artists, b->track.artists) == 0 && g_strcmp0 (a->track.album, b->track.album) == 0 &&
-         g_strcmp0 (a->track.artwork_url, b->track.artwork_url) == 0;
+         g_strcmp0 (a->track.artwork_url, b->track.artwork_url) == 0 && same_tempo (&a->track, &b->track);
 }
 
 /* Whether two loads of one activity tell the same story: the same

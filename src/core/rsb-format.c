@@ -298,6 +298,50 @@ rsb_format_duration (double seconds)
   return g_strdup_printf (_("%d h %02d min"), minutes / 60, minutes % 60);
 }
 
+/* "128 BPM": a song's tempo, never a heart rate. Whole beats unless
+ * the tempo has a fraction that matters (tapped or halved: 87.5). */
+char *
+rsb_format_bpm (double bpm)
+{
+  double tenths = round (bpm * 10) / 10;
+
+  if (isnan (bpm))
+    return g_strdup (UNKNOWN);
+  if (fabs (tenths - round (tenths)) < 0.05)
+    /* Translators: a song's tempo in beats per minute */
+    return g_strdup_printf (_("%.0f BPM"), tenths);
+  /* Translators: a song's tempo in beats per minute, with a decimal */
+  return g_strdup_printf (_("%.1f BPM"), tenths);
+}
+
+/* "128 BPM · Deezer": the tempo and where it came from. */
+char *
+rsb_format_tempo (double      bpm,
+                  const char *source)
+{
+  g_autofree char *value = rsb_format_bpm (bpm);
+
+  if (source == NULL || *source == '\0')
+    return g_steal_pointer (&value);
+  /* Translators: a song's tempo and its source, "128 BPM · Deezer" */
+  return g_strdup_printf (_("%s · %s"), value, source);
+}
+
+/* "In step with the beat for 14 of 52 min". */
+char *
+rsb_format_in_step (double in_step_s,
+                    double total_s)
+{
+  int total = (int) MIN (llround (MAX (total_s, 0) / 60.0), G_MAXINT);
+  int in_step = (int) MIN (llround (MAX (in_step_s, 0) / 60.0), total);
+
+  /* Translators: minutes of a workout run in step with the songs' beat,
+     of its moving minutes; the plural follows the second number */
+  return g_strdup_printf (ngettext ("In step with the beat for %d of %d min",
+                                    "In step with the beat for %d of %d min", total),
+                          in_step, total);
+}
+
 char *
 rsb_format_iso_utc (gint64 utc_ms)
 {

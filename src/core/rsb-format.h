@@ -56,6 +56,11 @@ const char *rsb_format_heart_rate_unit (void);
 char *rsb_format_cadence   (double  per_minute,
                             gboolean on_foot);
 char *rsb_format_duration  (double  seconds);
+char *rsb_format_bpm       (double  bpm);
+char *rsb_format_tempo     (double  bpm,
+                            const char *source);
+char *rsb_format_in_step   (double  in_step_s,
+                            double  total_s);
 char *rsb_format_iso_utc   (gint64  utc_ms);
 char *rsb_format_local_date (gint64 utc_ms);
 char *rsb_format_local_date_short (gint64 utc_ms);

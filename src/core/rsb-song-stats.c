@@ -212,3 +212,26 @@ rsb_activity_song_stats (const RsbActivity *activity,
                           rsb_activity_segment_play (activity, segment),
                           stats);
 }
+
+void
+rsb_activity_step_summary (const RsbActivity *activity,
+                           RsbStepSummary    *summary)
+{
+  *summary = (RsbStepSummary) { 0 };
+  for (guint i = 0; i < rsb_activity_n_segments (activity); i++)
+    {
+      RsbSongStats stats;
+
+      rsb_activity_song_stats (activity, i, &stats);
+      if (isnan (stats.moving_s))
+        continue;
+      summary->moving_s += stats.moving_s;
+      if (stats.step == RSB_STEP_UNKNOWN)
+        continue;
+      summary->compared_s += stats.moving_s;
+      if (stats.step == RSB_STEP_IN)
+        summary->in_step_s += stats.moving_s;
+      if (stats.step >= RSB_STEP_NEAR)
+        summary->near_s += stats.moving_s;
+    }
+}

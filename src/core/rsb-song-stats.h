@@ -49,4 +49,18 @@ double   rsb_elevation_gain      (const double          *altitude,
                                   guint                  first,
                                   guint                  last);
 
+/* How much of a workout was in step with its music: moving time of
+ * the stretches whose cadence was within 3 % (in_step_s) or 6 %
+ * (near_s, in step included) of their song's beat, of those where both
+ * tempo and cadence are known (compared_s), of all (moving_s). */
+typedef struct {
+  double in_step_s;
+  double near_s;
+  double compared_s;
+  double moving_s;
+} RsbStepSummary;
+
+void     rsb_activity_step_summary (const RsbActivity   *activity,
+                                    RsbStepSummary      *summary);
+
 G_END_DECLS

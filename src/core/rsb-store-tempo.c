@@ -5,7 +5,7 @@
  * through here, so the order is decided in one place. */
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include <glib/gi18n-lib.h>
 #include <math.h>
 
 #include "rsb-store-private.h"

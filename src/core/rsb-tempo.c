@@ -2,7 +2,7 @@
 /* rsb-tempo.c: tempo sources and the in-step rule (DESIGN §9). */
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <stdlib.h>
 

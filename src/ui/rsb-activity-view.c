@@ -15,6 +15,8 @@
 #include "rsb-palette.h"
 #include "rsb-profile-chart.h"
 #include "rsb-song-row.h"
+#include "rsb-song-stats.h"
+#include "rsb-format.h"
 
 struct _RsbActivityView
 {
@@ -24,6 +26,7 @@ struct _RsbActivityView
   GtkWidget    *songs_pane;
   GtkRevealer  *note_revealer;
   GtkLabel     *note_label;
+  GtkLabel     *step_label;
   RsbRouteMap  *route_map;
   GtkWidget    *profile_box;
   RsbProfileChart *profile_chart;
@@ -107,6 +110,28 @@ update_note (RsbActivityView *self)
   gtk_revealer_set_reveal_child (self->note_revealer, note != NULL);
 }
 
+/* "In step with the beat for 14 of 52 min", once some song's tempo and
+ * the cadence are both known. */
+static void
+update_step_summary (RsbActivityView *self)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *known = NULL;
+  g_autofree char *tooltip = NULL;
+  RsbStepSummary summary;
+
+  rsb_activity_step_summary (self->activity, &summary);
+  gtk_widget_set_visible (GTK_WIDGET (self->step_label), summary.compared_s > 0);
+  if (summary.compared_s <= 0)
+    return;
+  text = rsb_format_in_step (summary.in_step_s, summary.moving_s);
+  known = rsb_format_duration (summary.compared_s);
+  /* Translators: %s is a duration, "38 min": the moving time on songs whose tempo is known */
+  tooltip = g_strdup_printf (_("Compared where both the song’s tempo and your cadence are known: %s"), known);
+  gtk_label_set_text (self->step_label, text);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->step_label), tooltip);
+}
+
 /* The chart shows when there is something to draw; the axis toggle
  * offers what this activity recorded, keeping the person's choice. */
 static void
@@ -166,6 +191,7 @@ rsb_activity_view_set_activity (RsbActivityView *self,
   update_profile (self);
   fill_songs (self);
   update_note (self);
+  update_step_summary (self);
   self->setting_offset = TRUE;
   gtk_spin_button_set_value (self->offset_spin, activity->info->clock_offset_ms / 1000.0);
   gtk_widget_set_sensitive (GTK_WIDGET (self->offset_spin), rsb_activity_info_has_times (activity->info));
@@ -268,6 +294,7 @@ rsb_activity_view_refresh (RsbActivityView *self,
     return;
   recolour (self);
   update_note (self);
+  update_step_summary (self);
   restore_selection (self, &kept);
 }
 
@@ -286,6 +313,7 @@ on_offset_changed (GtkSpinButton   *spin,
   rsb_activity_set_clock_offset (self->activity, offset_ms);
   recolour (self);
   update_note (self);
+  update_step_summary (self);
   restore_selection (self, &kept);
   g_signal_emit (self, signals[OFFSET_CHANGED], 0, self->activity->info->id, offset_ms);
 }
@@ -536,6 +564,18 @@ previous_song_activated (GtkWidget  *widget,
   step (RSB_ACTIVITY_VIEW (widget), -1);
 }
 
+/* T: a tap of tap tempo for the song selected, on its card. */
+static void
+tap_tempo_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  RsbActivityView *self = RSB_ACTIVITY_VIEW (widget);
+
+  if (self->selected >= 0)
+    rsb_song_tempo_tap (rsb_song_card_get_tempo (self->song_card));
+}
+
 static void
 clear_selection_activated (GtkWidget  *widget,
                            const char *action_name,
@@ -604,6 +644,7 @@ rsb_activity_view_class_init (RsbActivityViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RsbActivityView, songs_pane);
   gtk_widget_class_bind_template_child (widget_class, RsbActivityView, note_revealer);
   gtk_widget_class_bind_template_child (widget_class, RsbActivityView, note_label);
+  gtk_widget_class_bind_template_child (widget_class, RsbActivityView, step_label);
   gtk_widget_class_bind_template_child (widget_class, RsbActivityView, route_map);
   gtk_widget_class_bind_template_child (widget_class, RsbActivityView, profile_box);
   gtk_widget_class_bind_template_child (widget_class, RsbActivityView, profile_chart);
@@ -621,6 +662,7 @@ rsb_activity_view_class_init (RsbActivityViewClass *klass)
   gtk_widget_class_install_action (widget_class, "activity.next-song", NULL, next_song_activated);
   gtk_widget_class_install_action (widget_class, "activity.previous-song", NULL, previous_song_activated);
   gtk_widget_class_install_action (widget_class, "activity.clear-selection", NULL, clear_selection_activated);
+  gtk_widget_class_install_action (widget_class, "activity.tap-tempo", NULL, tap_tempo_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_bracketright, 0, "activity.next-song", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_bracketleft, 0, "activity.previous-song", NULL);
   /* Widgets that use Up and Down themselves (the song list, the offset)

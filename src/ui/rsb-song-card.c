@@ -16,6 +16,7 @@
 #include "rsb-format.h"
 #include "rsb-units-setting.h"
 #include "rsb-song-stats.h"
+#include "rsb-song-tempo.h"
 #include "rsb-swatch.h"
 
 #define STAT_COLUMNS 3
@@ -33,6 +34,7 @@ struct _RsbSongCard
   GtkLabel        *time_label;
   GtkLabel        *distance_label;
   GtkLabel        *heard_label;
+  RsbSongTempo    *tempo;
   GtkGrid         *stats_grid;
   GtkWidget       *spotify_button;
 
@@ -220,7 +222,6 @@ show_stats (RsbSongCard        *self,
   g_autofree char *hr = NULL;
   g_autofree char *cadence = NULL;
   g_autofree char *gain = NULL;
-  g_autofree char *bpm = NULL;
   RsbUnits units = rsb_units_current ();
 
   clear_stats (self);
@@ -243,12 +244,6 @@ show_stats (RsbSongCard        *self,
     {
       gain = rsb_format_elevation (s->elevation_gain_m, units);
       add_stat (self, _("Climb"), gain);
-    }
-  if (!isnan (s->bpm))
-    {
-      bpm = g_strdup_printf ("%.0f", s->bpm);
-      /* Translators: the song's beats per minute */
-      add_stat (self, _("Tempo (BPM)"), bpm);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->stats_grid), self->stat_lines->len > 0);
 }
@@ -320,6 +315,7 @@ rsb_song_card_show_segment (RsbSongCard       *self,
   show_ranges (self, &stats, self->has_distance);
   show_heard (self, &stats);
   show_stats (self, &stats);
+  rsb_song_tempo_show (self->tempo, play ? play->track_id : 0, play ? play->track.title : NULL, &stats);
   show_artwork (self, play);
   show_spotify (self, play);
 }
@@ -377,9 +373,24 @@ rsb_song_card_get_details (RsbSongCard *self)
       if (gtk_widget_get_visible (GTK_WIDGET (labels[i])))
         g_string_append_printf (text, "%s\n", gtk_label_get_text (labels[i]));
     }
+  if (gtk_widget_get_visible (GTK_WIDGET (self->tempo)))
+    {
+      const char *verdict = rsb_song_tempo_get_verdict (self->tempo);
+
+      g_string_append_printf (text, "%s\n", rsb_song_tempo_get_text (self->tempo));
+      if (*verdict != '\0')
+        g_string_append_printf (text, "%s\n", verdict);
+    }
   for (guint i = 0; i < self->stat_lines->len; i++)
     g_string_append_printf (text, "%s\n", (const char *) g_ptr_array_index (self->stat_lines, i));
   return g_string_free (text, FALSE);
+}
+
+/* The tempo line: its value, verdict and tap tempo (the T key). */
+RsbSongTempo *
+rsb_song_card_get_tempo (RsbSongCard *self)
+{
+  return self->tempo;
 }
 
 /* Where the art comes from; the app's shared cache unless set. */
@@ -432,6 +443,7 @@ rsb_song_card_class_init (RsbSongCardClass *klass)
   G_OBJECT_CLASS (klass)->dispose = rsb_song_card_dispose;
   G_OBJECT_CLASS (klass)->finalize = rsb_song_card_finalize;
   g_type_ensure (RSB_TYPE_SWATCH);
+  g_type_ensure (RSB_TYPE_SONG_TEMPO);
   g_type_ensure (ADW_TYPE_BUTTON_CONTENT);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/runsousbpm/RunSousBpm/rsb-song-card.ui");
   gtk_widget_class_bind_template_child (widget_class, RsbSongCard, art_stack);
@@ -444,6 +456,7 @@ rsb_song_card_class_init (RsbSongCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RsbSongCard, time_label);
   gtk_widget_class_bind_template_child (widget_class, RsbSongCard, distance_label);
   gtk_widget_class_bind_template_child (widget_class, RsbSongCard, heard_label);
+  gtk_widget_class_bind_template_child (widget_class, RsbSongCard, tempo);
   gtk_widget_class_bind_template_child (widget_class, RsbSongCard, stats_grid);
   gtk_widget_class_bind_template_child (widget_class, RsbSongCard, spotify_button);
   gtk_widget_class_install_action (widget_class, "card.open-spotify", NULL, open_spotify_activated);

@@ -5,6 +5,7 @@
 
 #include "rsb-activity.h"
 #include "rsb-artwork-cache.h"
+#include "rsb-song-tempo.h"
 
 G_BEGIN_DECLS
 
@@ -21,6 +22,7 @@ const char   *rsb_song_card_get_album          (RsbSongCard       *self);
 const char   *rsb_song_card_get_spotify_url    (RsbSongCard       *self);
 char         *rsb_song_card_get_details        (RsbSongCard       *self);
 GdkPaintable *rsb_song_card_get_artwork        (RsbSongCard       *self);
+RsbSongTempo *rsb_song_card_get_tempo          (RsbSongCard       *self);
 gboolean      rsb_song_card_is_loading_artwork (RsbSongCard       *self);
 void          rsb_song_card_set_artwork_cache  (RsbSongCard       *self,
                                                 RsbArtworkCache   *cache);

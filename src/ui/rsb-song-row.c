@@ -3,10 +3,12 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "rsb-song-row.h"
 #include "rsb-format.h"
 #include "rsb-segment-title.h"
+#include "rsb-song-stats.h"
 #include "rsb-swatch.h"
 
 struct _RsbSongRow
@@ -15,19 +17,58 @@ struct _RsbSongRow
   RsbSwatch       *swatch;
   GtkLabel        *title_label;
   GtkLabel        *artist_label;
+  GtkLabel        *tempo_label;
   GtkLabel        *start_label;
   guint            segment;
 };
 
 G_DEFINE_FINAL_TYPE (RsbSongRow, rsb_song_row, GTK_TYPE_LIST_BOX_ROW)
 
+/* Said after the song by a screen reader, and as the badge's tooltip. */
+static const char *
+step_phrase (RsbStepVerdict step)
+{
+  switch (step)
+    {
+    case RSB_STEP_IN: return _("in step with the beat");
+    case RSB_STEP_NEAR: return _("near the beat");
+    case RSB_STEP_OFF: return _("not in step with the beat");
+    case RSB_STEP_UNKNOWN:
+    default: return NULL;
+    }
+}
+
+/* "86 BPM", marked when the cadence was in step (or near) with it. */
 static void
-describe (RsbSongRow    *self,
-          const RsbPlay *play,
-          const char    *title,
-          const char    *start)
+show_tempo (RsbSongRow         *self,
+            const RsbSongStats *stats)
+{
+  GtkWidget *badge = GTK_WIDGET (self->tempo_label);
+  g_autofree char *bpm = NULL;
+  const char *phrase = step_phrase (stats->step);
+
+  if (isnan (stats->bpm))
+    return;
+  bpm = rsb_format_bpm (stats->bpm);
+  gtk_label_set_text (self->tempo_label, bpm);
+  gtk_widget_set_visible (badge, TRUE);
+  gtk_widget_set_tooltip_text (badge, phrase);
+  if (stats->step == RSB_STEP_IN)
+    gtk_widget_add_css_class (badge, "in-step");
+  else if (stats->step == RSB_STEP_NEAR)
+    gtk_widget_add_css_class (badge, "near");
+}
+
+static void
+describe (RsbSongRow         *self,
+          const RsbPlay      *play,
+          const char         *title,
+          const char         *start,
+          const RsbSongStats *stats)
 {
   g_autofree char *description = NULL;
+  g_autofree char *bpm = NULL;
+  const char *phrase = step_phrase (stats->step);
 
   /* Translators: a song in the route's list: "Title by Artist, from 12:30 into the workout" */
   if (play != NULL)
@@ -36,6 +77,18 @@ describe (RsbSongRow    *self,
   else
     /* Translators: "No music, from 12:30 into the workout" */
     description = g_strdup_printf (_("%s, from %s into the workout"), title, start);
+  if (!isnan (stats->bpm))
+    {
+      g_autofree char *with_tempo = NULL;
+
+      bpm = rsb_format_bpm (stats->bpm);
+      /* Translators: a song row's description, then its tempo and whether
+         the runner was in step: "Title by Artist, from 12:30 into the workout; 86 BPM, in step with the beat" */
+      with_tempo = phrase ? g_strdup_printf (_("%s; %s, %s"), description, bpm, phrase)
+                          : g_strdup_printf (_("%s; %s"), description, bpm);
+      g_free (description);
+      description = g_steal_pointer (&with_tempo);
+    }
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, description, -1);
 }
 
@@ -49,6 +102,7 @@ rsb_song_row_new (const RsbActivity *activity,
   g_autofree char *start = rsb_format_clock (rsb_activity_segment (activity, segment)->start_s);
   const char *title = rsb_segment_title (activity, segment);
   g_autofree char *tooltip = NULL;
+  RsbSongStats stats;
 
   self->segment = segment;
   rsb_swatch_set_colour (self->swatch, colour);
@@ -63,7 +117,9 @@ rsb_song_row_new (const RsbActivity *activity,
       gtk_widget_add_css_class (GTK_WIDGET (self), "no-music");
       gtk_widget_set_visible (GTK_WIDGET (self->artist_label), FALSE);
     }
-  describe (self, play, title, start);
+  rsb_activity_song_stats (activity, segment, &stats);
+  show_tempo (self, &stats);
+  describe (self, play, title, start, &stats);
   return GTK_WIDGET (self);
 }
 
@@ -91,6 +147,7 @@ rsb_song_row_class_init (RsbSongRowClass *klass)
   g_type_ensure (RSB_TYPE_SWATCH);
   gtk_widget_class_bind_template_child (widget_class, RsbSongRow, title_label);
   gtk_widget_class_bind_template_child (widget_class, RsbSongRow, artist_label);
+  gtk_widget_class_bind_template_child (widget_class, RsbSongRow, tempo_label);
   gtk_widget_class_bind_template_child (widget_class, RsbSongRow, start_label);
 }
 

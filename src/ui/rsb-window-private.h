@@ -88,6 +88,9 @@ guint      rsb_window_position_of        (RsbWindow             *self,
                                           gint64                 id,
                                           gboolean               reveal);
 
+/* rsb-window-tempo.c */
+void     rsb_window_tempo_class_init     (GtkWidgetClass        *widget_class);
+
 /* rsb-window-sync.c */
 void     rsb_window_sync_init            (RsbWindow             *self);
 

@@ -497,8 +497,9 @@ on_folded_changed (RsbWindow *self)
 }
 
 /* [ and ] step through the songs of the activity shown wherever the
- * focus is, unless it is in text being typed: the sidebar's search
- * would otherwise take them for the start of a search. */
+ * focus is, and T taps its tempo, unless the focus is in text being
+ * typed: the sidebar's search would otherwise take them for the start
+ * of a search. */
 static gboolean
 on_window_key (GtkEventControllerKey *controller,
                guint                  keyval,
@@ -508,7 +509,8 @@ on_window_key (GtkEventControllerKey *controller,
 {
   GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
   const char *action = keyval == GDK_KEY_bracketright ? "activity.next-song"
-                       : keyval == GDK_KEY_bracketleft ? "activity.previous-song" : NULL;
+                       : keyval == GDK_KEY_bracketleft ? "activity.previous-song"
+                       : keyval == GDK_KEY_t || keyval == GDK_KEY_T ? "activity.tap-tempo" : NULL;
 
   if (action == NULL || (state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0 ||
       (focus != NULL && GTK_IS_EDITABLE (focus)) ||
@@ -675,6 +677,7 @@ rsb_window_class_init (RsbWindowClass *klass)
   bind_menus (widget_class);
   rsb_window_library_class_init (widget_class);
   rsb_window_export_class_init (widget_class);
+  rsb_window_tempo_class_init (widget_class);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, rsb_window_import_activated);
   gtk_widget_class_install_action (widget_class, "win.import-folder", NULL, rsb_window_import_activated);
   gtk_widget_class_install_action (widget_class, "win.sample", NULL, rsb_window_sample_activated);

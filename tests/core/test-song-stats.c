@@ -7,6 +7,7 @@
 
 #include "rsb-importer.h"
 #include "rsb-song-stats.h"
+#include "rsb-format.h"
 #include "rsb-song-tally.h"
 
 #define START_MS G_GINT64_CONSTANT (1790000000000)
@@ -276,6 +277,63 @@ test_sample (void)
   assert_close (round (s.heart_rate * 1000) / 1000, 154.885);
 }
 
+/* Tempo through the library: a song given a tempo in the store is
+ * compared with the cadence on its stretch, and the workout tells how
+ * long it ran in step. */
+static void
+test_in_step (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RsbStore) store = NULL;
+  g_autoptr(RsbActivity) before = NULL;
+  g_autoptr(RsbActivity) activity = NULL;
+  g_autofree char *line = NULL;
+  RsbStepSummary summary;
+  RsbSongStats s;
+
+  if (g_getenv ("RSB_SAMPLE_DIR") == NULL)
+    {
+      g_test_skip ("RSB_SAMPLE_DIR is not set: run through meson test");
+      return;
+    }
+  store = rsb_store_open_memory (&error);
+  import_sample_file (store, "Streaming_History_Audio_Sample.json");
+  import_sample_file (store, "sample-run.gpx");
+  before = rsb_activity_load (store, 1, &error);
+  g_assert_no_error (error);
+  rsb_activity_step_summary (before, &summary);
+  /* Nothing known yet: nothing compared, nothing in step. */
+  g_assert_cmpfloat (summary.compared_s, ==, 0);
+  g_assert_cmpfloat (summary.in_step_s, ==, 0);
+  g_assert_cmpfloat (summary.moving_s, >, 0);
+
+  /* "Sweat Equity" at 172.4 spm: a half-time 86 BPM is in step;
+   * the skipped song at 171.8 spm on 164 BPM is 4.8 % off: near. */
+  g_assert_true (rsb_store_set_track_tempo (store, rsb_activity_segment_play (before, 7)->track_id,
+                                            RSB_TEMPO_SOURCE_DEEZER, 86, 0.9, &error));
+  g_assert_true (rsb_store_set_track_tempo (store, rsb_activity_segment_play (before, 3)->track_id,
+                                            RSB_TEMPO_SOURCE_ESTIMATE, 164, 0.5, &error));
+  activity = rsb_activity_load (store, 1, &error);
+  g_assert_no_error (error);
+
+  rsb_activity_song_stats (activity, 7, &s);
+  g_assert_cmpfloat (s.bpm, ==, 86);
+  g_assert_cmpint (s.bpm_source, ==, RSB_TEMPO_SOURCE_DEEZER);
+  g_assert_cmpint (s.step, ==, RSB_STEP_IN);
+  g_assert_cmpfloat (s.step_ratio, ==, 2);
+  rsb_activity_song_stats (activity, 3, &s);
+  g_assert_cmpint (s.step, ==, RSB_STEP_NEAR);
+  rsb_activity_song_stats (activity, 6, &s);
+  g_assert_cmpint (s.step, ==, RSB_STEP_UNKNOWN);
+
+  rsb_activity_step_summary (activity, &summary);
+  g_assert_cmpfloat (summary.in_step_s, ==, 220);
+  g_assert_cmpfloat (summary.near_s, ==, 230);
+  g_assert_cmpfloat (summary.compared_s, ==, 230);
+  line = rsb_format_in_step (summary.in_step_s, summary.moving_s);
+  g_assert_true (g_str_has_prefix (line, "In step with the beat for 4 of "));
+}
+
 /* The issue's case: a 4:06 song, then the watch stopped recording until
  * 14:54, when the next song was already playing. The first song's
  * stretch runs on to 14:54, but it was heard for 4:06; a song that began
@@ -349,6 +407,7 @@ main (int   argc,
   g_test_add_func ("/song-stats/missing-columns", test_missing_columns);
   g_test_add_func ("/song-stats/elevation-hysteresis", test_elevation_hysteresis);
   g_test_add_func ("/song-stats/sample", test_sample);
+  g_test_add_func ("/song-stats/in-step", test_in_step);
 
   return g_test_run ();
 }
