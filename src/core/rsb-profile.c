@@ -166,6 +166,31 @@ speed_range (RsbProfile *profile)
                                        &profile->speed_range);
 }
 
+static double *
+compute_cadence (const RsbProfile *profile)
+{
+  const double *raw = profile->streams->columns[RSB_STREAM_CADENCE];
+  double *cadence;
+
+  if (raw == NULL)
+    return NULL;
+  cadence = g_new (double, profile->n);
+  for (guint i = 0; i < profile->n; i++)
+    cadence[i] = raw[i] > 0 ? raw[i] * (profile->pace ? 2 : 1) : NAN;
+  rsb_profile_smooth (cadence, profile->n, RSB_PROFILE_SMOOTH_RADIUS);
+  return cadence;
+}
+
+void
+rsb_profile_range_include (RsbRange *range,
+                           double    value)
+{
+  if (!isfinite (value) || value <= 0)
+    return;
+  range->lo = MIN (range->lo, value - 2);
+  range->hi = MAX (range->hi, value + 2);
+}
+
 /* Reads the series of streams (borrowed until rsb_profile_clear());
  * a series without any known value is dropped. */
 void
@@ -182,11 +207,15 @@ rsb_profile_load (RsbProfile       *profile,
   profile->distance = rsb_profile_distance (streams);
   profile->pace = pace;
   profile->speed = compute_speed (profile);
+  profile->cadence = compute_cadence (profile);
 
   if (!rsb_profile_percentile_range (profile->altitude, profile->n, 0, 1, 20, &profile->altitude_range))
     profile->altitude = NULL;
   if (!rsb_profile_percentile_range (profile->heart_rate, profile->n, 0.01, 0.99, 20, &profile->heart_rate_range))
     profile->heart_rate = NULL;
+  if (profile->cadence != NULL &&
+      !rsb_profile_percentile_range (profile->cadence, profile->n, 0.02, 0.98, 10, &profile->cadence_range))
+    g_clear_pointer (&profile->cadence, g_free);
   if (profile->speed != NULL && !speed_range (profile))
     g_clear_pointer (&profile->speed, g_free);
   if (profile->speed != NULL && !profile->pace)
@@ -201,6 +230,7 @@ rsb_profile_clear_columns (RsbProfile *profile)
   g_clear_pointer (&profile->column_altitude, g_free);
   g_clear_pointer (&profile->column_speed, g_free);
   g_clear_pointer (&profile->column_heart_rate, g_free);
+  g_clear_pointer (&profile->column_cadence, g_free);
 }
 
 void
@@ -209,6 +239,7 @@ rsb_profile_clear (RsbProfile *profile)
   rsb_profile_clear_columns (profile);
   g_clear_pointer (&profile->distance, g_free);
   g_clear_pointer (&profile->speed, g_free);
+  g_clear_pointer (&profile->cadence, g_free);
   g_clear_pointer (&profile->x, g_free);
   profile->time = profile->altitude = profile->heart_rate = NULL;
   profile->streams = NULL;
@@ -326,6 +357,7 @@ rsb_profile_ensure_columns (RsbProfile *profile,
   profile->column_altitude = g_new (double, width);
   profile->column_speed = g_new (double, width);
   profile->column_heart_rate = g_new (double, width);
+  profile->column_cadence = g_new (double, width);
   counts = g_new (guint, width);
   column_of = g_new (int, profile->n + 1);
   for (guint i = 0; i < profile->n; i++)
@@ -340,6 +372,7 @@ rsb_profile_ensure_columns (RsbProfile *profile,
 
   average_into (profile->column_altitude, counts, width, profile->altitude, column_of);
   average_into (profile->column_heart_rate, counts, width, profile->heart_rate, column_of);
+  average_into (profile->column_cadence, counts, width, profile->cadence, column_of);
   average_into (profile->column_speed, counts, width, profile->speed, column_of);
   for (int c = 0; c < width; c++)
     {
@@ -347,6 +380,8 @@ rsb_profile_ensure_columns (RsbProfile *profile,
         profile->column_altitude[c] = NAN;
       if (profile->heart_rate == NULL)
         profile->column_heart_rate[c] = NAN;
+      if (profile->cadence == NULL)
+        profile->column_cadence[c] = NAN;
       profile->column_speed[c] = profile->speed != NULL ? rsb_profile_speed_value (profile, profile->column_speed[c]) : NAN;
     }
 }

@@ -31,11 +31,15 @@ typedef struct {
   const double     *heart_rate;
   double           *speed;         /* owned, smoothed m/s */
   gboolean          pace;          /* runs: pace; rides: speed */
+  /* owned, smoothed: steps per minute on foot (the per-foot count
+   * doubled), rpm on a bike; coasting (0) is a gap, not a dive. */
+  double           *cadence;
   double           *x;             /* owned: the axis's value at each point, never decreasing */
 
   RsbRange          altitude_range;
   RsbRange          speed_range;   /* as rsb_profile_speed_value() gives it */
   RsbRange          heart_rate_range;
+  RsbRange          cadence_range;
 
   /* One value per pixel column, for columns_width. */
   int               columns_width;
@@ -43,6 +47,7 @@ typedef struct {
   double           *column_altitude;
   double           *column_speed;  /* as rsb_profile_speed_value() gives it */
   double           *column_heart_rate;
+  double           *column_cadence;
 } RsbProfile;
 
 #define RSB_PROFILE_SMOOTH_RADIUS 12
@@ -71,6 +76,10 @@ double  *rsb_profile_distance      (const RsbStreams  *streams);
 void     rsb_profile_smooth        (double            *values,
                                     guint              n,
                                     guint              radius);
+/* Widens range so that value shows inside it (a song's beat beside the
+ * cadence line), unless value is unknown or absurd. */
+void     rsb_profile_range_include  (RsbRange        *range,
+                                    double           value);
 gboolean rsb_profile_percentile_range (const double   *values,
                                     guint              n,
                                     double             low,

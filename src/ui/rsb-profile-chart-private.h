@@ -10,11 +10,18 @@
 #include "rsb-format.h"
 #include "rsb-profile-chart.h"
 #include "rsb-profile.h"
+#include "rsb-tempo.h"
 
 G_BEGIN_DECLS
 
 #define STRIP_HEIGHT     6.0    /* the songs' colours under the plot */
 #define STRIP_GAP        3.0
+
+/* A song's beat on the cadence scale, per segment (rsb-profile-chart-beat.c). */
+typedef struct {
+  double         target;   /* steps/min or rpm; NAN: not drawn */
+  RsbStepVerdict step;
+} RsbBeatMark;
 
 struct _RsbProfileChart
 {
@@ -29,6 +36,7 @@ struct _RsbProfileChart
   double             legend_width;
 
   RsbProfile         profile;      /* the numbers drawn (src/core/rsb-profile.c) */
+  GArray            *beats;        /* RsbBeatMark per segment; NULL without cadence */
   RsbUnits           units;        /* what the labels and readout speak */
 
   GskRenderNode     *chart_node;   /* everything but the crosshair */
@@ -46,6 +54,25 @@ int    rsb_profile_chart_segment_of_point     (RsbProfileChart       *self,
                                                guint                  point);
 void   rsb_profile_chart_emit_segment_clicked (RsbProfileChart       *self,
                                                guint                  segment);
+double rsb_profile_chart_value_to_y           (const graphene_rect_t *plot,
+                                               const RsbRange        *range,
+                                               double                 value,
+                                               gboolean               inverted);
+void   rsb_profile_chart_segment_x_range      (RsbProfileChart       *self,
+                                               const graphene_rect_t *plot,
+                                               guint                  segment,
+                                               double                *x0,
+                                               double                *x1);
+
+/* rsb-profile-chart-beat.c */
+void     rsb_profile_chart_load_beats         (RsbProfileChart       *self);
+gboolean rsb_profile_chart_has_beats          (RsbProfileChart       *self);
+void     rsb_profile_chart_draw_beats         (RsbProfileChart       *self,
+                                               cairo_t               *cr,
+                                               const graphene_rect_t *plot,
+                                               const GdkRGBA         *beat,
+                                               const GdkRGBA         *in_step,
+                                               const GdkRGBA         *near);
 
 /* rsb-profile-chart-input.c */
 void   rsb_profile_chart_add_controllers      (RsbProfileChart       *self);

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-profile-chart.c: the workout's profile under the map.
  *
- * Elevation as an area, pace (runs) or speed (rides) and heart rate as
- * lines, over distance or time, with each song's stretch as a band
- * behind them in its map colour. The numbers (distance, smoothed speed,
+ * Elevation as an area, pace (runs) or speed (rides), heart rate and
+ * cadence as lines, over distance or time, with each song's stretch as
+ * a band behind them in its map colour (and its beat on the cadence
+ * scale: rsb-profile-chart-beat.c). The numbers (distance, smoothed speed,
  * ranges, one value per pixel column) come from src/core/rsb-profile.c;
  * this file draws them, labelled in the user's units, and keeps the
  * drawn chart as a render node: moving the crosshair redraws only the
@@ -97,7 +98,10 @@ rsb_profile_chart_set_activity (RsbProfileChart   *self,
       if (rsb_profile_chart_axis_available (self, axis))
         self->axis = axis;
       rsb_profile_compute_x (&self->profile, self->axis == RSB_PROFILE_AXIS_TIME);
+      rsb_profile_chart_load_beats (self);
     }
+  else
+    g_clear_pointer (&self->beats, g_array_unref);
   update_accessible (self);
   rsb_profile_chart_invalidate (self);
 }
@@ -168,17 +172,20 @@ rsb_profile_chart_set_downsample (RsbProfileChart *self,
 static int
 n_right_axes (RsbProfileChart *self)
 {
-  return (self->profile.speed != NULL) + (self->profile.heart_rate != NULL);
+  return (self->profile.speed != NULL) + (self->profile.heart_rate != NULL) + (self->profile.cadence != NULL);
 }
 
 static PangoLayout *small_layout (RsbProfileChart *self,
                                   const char      *text);
 
+#define MAX_LEGEND 5
+
 /* The names of the lines drawn, in the legend's order (elevation,
- * pace or speed, heart rate: draw_legend colours them so). */
+ * pace or speed, heart rate, cadence, the songs' beat: draw_legend
+ * colours them so). */
 static guint
 legend_names (RsbProfileChart *self,
-              const char      *names[3])
+              const char      *names[MAX_LEGEND])
 {
   guint n = 0;
 
@@ -188,6 +195,11 @@ legend_names (RsbProfileChart *self,
     names[n++] = self->profile.pace ? _("Pace") : _("Speed");
   if (self->profile.heart_rate != NULL)
     names[n++] = _("Heart rate");
+  if (self->profile.cadence != NULL)
+    names[n++] = _("Cadence");
+  if (rsb_profile_chart_has_beats (self))
+    /* Translators: the legend of the dashed line at each song's tempo on the cadence scale */
+    names[n++] = _("Song’s beat");
   return n;
 }
 
@@ -199,10 +211,10 @@ layout_legend (RsbProfileChart       *self,
                const graphene_rect_t *plot,
                const char * const    *names,
                guint                  n,
-               double                 x[3],
-               guint                  row[3])
+               double                 x[MAX_LEGEND],
+               guint                  row[MAX_LEGEND])
 {
-  double widths[3], row_width = 0;
+  double widths[MAX_LEGEND], row_width = 0;
   guint rows = 1, first = 0;
 
   for (guint i = 0; i <= n; i++)
@@ -245,9 +257,9 @@ rsb_profile_chart_get_plot_area (RsbProfileChart *self,
   double height = gtk_widget_get_height (GTK_WIDGET (self));
   double right = MAX (n_right_axes (self), 1) * AXIS_WIDTH;
   double bottom = STRIP_GAP + STRIP_HEIGHT + X_LABELS_HEIGHT;
-  const char *names[3];
-  double x[3];
-  guint row[3], rows;
+  const char *names[MAX_LEGEND];
+  double x[MAX_LEGEND];
+  guint row[MAX_LEGEND], rows;
   double top;
 
   graphene_rect_init (area, AXIS_WIDTH, 0, MAX (width - AXIS_WIDTH - right, 1), 1);
@@ -354,6 +366,9 @@ typedef struct {
   GdkRGBA fg;
   GdkRGBA pace;
   GdkRGBA heart_rate;
+  GdkRGBA cadence;
+  GdkRGBA in_step;
+  GdkRGBA near;
   GdkRGBA elevation;
 } Ink;
 
@@ -368,6 +383,10 @@ get_ink (RsbProfileChart *self,
   dark = 0.2126 * ink->fg.red + 0.7152 * ink->fg.green + 0.0722 * ink->fg.blue > 0.5;
   gdk_rgba_parse (&ink->pace, dark ? "#78aeed" : "#1a5fb4");
   gdk_rgba_parse (&ink->heart_rate, dark ? "#ff7b63" : "#c01c28");
+  /* GNOME's purple, and the success and warning colours of libadwaita. */
+  gdk_rgba_parse (&ink->cadence, dark ? "#dc8add" : "#813d9c");
+  gdk_rgba_parse (&ink->in_step, dark ? "#8ff0a4" : "#26a269");
+  gdk_rgba_parse (&ink->near, dark ? "#f8e45c" : "#c64600");
   ink->elevation = ink->fg;
 }
 
@@ -460,8 +479,8 @@ nice_value_step (double span,
 
 /* ---- the chart ------------------------------------------------------- */
 
-static double
-value_to_y (const graphene_rect_t *plot,
+double
+rsb_profile_chart_value_to_y (const graphene_rect_t *plot,
             const RsbRange           *range,
             double                 value,
             gboolean               inverted)
@@ -473,8 +492,8 @@ value_to_y (const graphene_rect_t *plot,
                   : plot->origin.y + plot->size.height - t * plot->size.height;
 }
 
-static void
-segment_x_range (RsbProfileChart       *self,
+void
+rsb_profile_chart_segment_x_range (RsbProfileChart       *self,
                  const graphene_rect_t *plot,
                  guint                  s,
                  double                *x0,
@@ -506,7 +525,7 @@ draw_bands (RsbProfileChart       *self,
       gboolean selected = (int) s == self->selected;
       double x0, x1;
 
-      segment_x_range (self, plot, s, &x0, &x1);
+      rsb_profile_chart_segment_x_range (self, plot, s, &x0, &x1);
       if (x1 - x0 < 0.5)
         x1 = x0 + 0.5;
       if (music)
@@ -545,6 +564,7 @@ typedef double (*ValueAt) (RsbProfileChart *self, guint i);
 static double altitude_at (RsbProfileChart *self, guint i) { return self->profile.altitude[i]; }
 static double speed_at (RsbProfileChart *self, guint i) { return rsb_profile_speed_value (&self->profile, self->profile.speed[i]); }
 static double heart_rate_at (RsbProfileChart *self, guint i) { return self->profile.heart_rate[i]; }
+static double cadence_at (RsbProfileChart *self, guint i) { return self->profile.cadence[i]; }
 
 /* Traces a series as a line over the columns (or the points) that
  * have one, broken where the recording paused or the series has no
@@ -581,7 +601,7 @@ trace_series (RsbProfileChart       *self,
           if (isnan (v))
             continue;
         }
-      y = value_to_y (plot, range, v, inverted);
+      y = rsb_profile_chart_value_to_y (plot, range, v, inverted);
       if (!drawing && as_area)
         cairo_move_to (cr, x, bottom), cairo_line_to (cr, x, y);
       else if (!drawing)
@@ -623,6 +643,14 @@ draw_series (RsbProfileChart       *self,
       cairo_set_line_width (cr, 1.5);
       cairo_stroke (cr);
     }
+  if (self->profile.cadence != NULL &&
+      trace_series (self, cr, plot, self->profile.column_cadence, cadence_at, &self->profile.cadence_range, FALSE, FALSE))
+    {
+      gdk_cairo_set_source_rgba (cr, &ink->cadence);
+      cairo_set_line_width (cr, 1.25);
+      cairo_stroke (cr);
+    }
+  rsb_profile_chart_draw_beats (self, cr, plot, &ink->cadence, &ink->in_step, &ink->near);
   if (self->profile.speed != NULL &&
       trace_series (self, cr, plot, self->profile.column_speed, speed_at, &self->profile.speed_range, self->profile.pace, FALSE))
     {
@@ -659,7 +687,7 @@ draw_value_axis (RsbProfileChart       *self,
   for (double v = ceil (range->lo * scale / step) * step; v <= range->hi * scale; v += step)
     {
       g_autofree char *label = format (v);
-      double y = value_to_y (plot, range, v / scale, inverted);
+      double y = rsb_profile_chart_value_to_y (plot, range, v / scale, inverted);
 
       if (grid != NULL)
         gtk_snapshot_append_color (snapshot, grid, &GRAPHENE_RECT_INIT (plot->origin.x, round (y), plot->size.width, 1));
@@ -727,9 +755,17 @@ draw_axes (RsbProfileChart       *self,
       axis_x += AXIS_WIDTH;
     }
   if (self->profile.heart_rate != NULL)
-    draw_value_axis (self, snapshot, plot, &self->profile.heart_rate_range, FALSE, 1,
-                     nice_value_step (self->profile.heart_rate_range.hi - self->profile.heart_rate_range.lo, plot->size.height, 28),
-                     format_whole, rsb_format_heart_rate_unit (), axis_x, ALIGN_START, &ink->heart_rate, NULL);
+    {
+      draw_value_axis (self, snapshot, plot, &self->profile.heart_rate_range, FALSE, 1,
+                       nice_value_step (self->profile.heart_rate_range.hi - self->profile.heart_rate_range.lo, plot->size.height, 28),
+                       format_whole, rsb_format_heart_rate_unit (), axis_x, ALIGN_START, &ink->heart_rate, NULL);
+      axis_x += AXIS_WIDTH;
+    }
+  if (self->profile.cadence != NULL)
+    draw_value_axis (self, snapshot, plot, &self->profile.cadence_range, FALSE, 1,
+                     nice_value_step (self->profile.cadence_range.hi - self->profile.cadence_range.lo, plot->size.height, 28),
+                     format_whole, self->profile.pace ? C_("steps per minute, an axis unit", "spm") : C_("revolutions per minute, an axis unit", "rpm"),
+                     axis_x, ALIGN_START, &ink->cadence, NULL);
 }
 
 /* A key to the lines, over the plot and no wider: the axes' units
@@ -740,10 +776,10 @@ draw_legend (RsbProfileChart       *self,
              const graphene_rect_t *plot,
              const Ink             *ink)
 {
-  const char *names[3];
-  GdkRGBA colours[3];
-  double x[3];
-  guint row[3];
+  const char *names[MAX_LEGEND];
+  GdkRGBA colours[MAX_LEGEND];
+  double x[MAX_LEGEND];
+  guint row[MAX_LEGEND];
   guint n = legend_names (self, names);
   GdkRGBA text = ink->fg;
 
@@ -755,6 +791,10 @@ draw_legend (RsbProfileChart       *self,
     colours[n++] = ink->pace;
   if (self->profile.heart_rate != NULL)
     colours[n++] = ink->heart_rate;
+  if (self->profile.cadence != NULL)
+    colours[n++] = ink->cadence;
+  if (rsb_profile_chart_has_beats (self))
+    colours[n++] = ink->cadence;
   layout_legend (self, plot, names, n, x, row);
   for (guint i = 0; i < n; i++)
     {
@@ -764,8 +804,15 @@ draw_legend (RsbProfileChart       *self,
 
       if (area)
         swatch.alpha = 0.35;
-      gtk_snapshot_append_color (snapshot, &swatch, &GRAPHENE_RECT_INIT (x[i], y - (area ? 4 : 1),
-                                                                         LEGEND_SWATCH, area ? 8 : 3));
+      if (i == n - 1 && rsb_profile_chart_has_beats (self))
+        {
+          /* The beat's line is dashed: so is its swatch. */
+          gtk_snapshot_append_color (snapshot, &swatch, &GRAPHENE_RECT_INIT (x[i], y - 1, 5, 2));
+          gtk_snapshot_append_color (snapshot, &swatch, &GRAPHENE_RECT_INIT (x[i] + 8, y - 1, 5, 2));
+        }
+      else
+        gtk_snapshot_append_color (snapshot, &swatch, &GRAPHENE_RECT_INIT (x[i], y - (area ? 4 : 1),
+                                                                           LEGEND_SWATCH, area ? 8 : 3));
       draw_text (self, snapshot, names[i], x[i] + LEGEND_SWATCH + 5, y, ALIGN_START, &text);
     }
 }
@@ -820,6 +867,7 @@ rsb_profile_chart_get_readout (RsbProfileChart   *self,
   readout->altitude_m = self->profile.altitude ? self->profile.altitude[p] : NAN;
   readout->speed_mps = self->profile.speed ? self->profile.speed[p] : NAN;
   readout->heart_rate = self->profile.heart_rate ? self->profile.heart_rate[p] : NAN;
+  readout->cadence = self->profile.cadence ? self->profile.cadence[p] : NAN;
   return TRUE;
 }
 
@@ -874,6 +922,13 @@ readout_lines (RsbProfileChart *self)
       g_autofree char *heart_rate = rsb_format_heart_rate (r.heart_rate, RSB_HEART_RATE_LONG);
 
       g_ptr_array_add (lines, g_strdup_printf (_("Heart rate %s"), heart_rate));
+    }
+  if (!isnan (r.cadence))
+    {
+      g_autofree char *cadence = rsb_format_cadence (r.cadence, self->profile.pace);
+
+      /* Translators: the chart's readout, "Cadence 172 spm" */
+      g_ptr_array_add (lines, g_strdup_printf (_("Cadence %s"), cadence));
     }
   return lines;
 }
@@ -966,11 +1021,13 @@ draw_crosshair (RsbProfileChart       *self,
   gtk_snapshot_append_color (snapshot, &line, &GRAPHENE_RECT_INIT (x - 0.5, plot->origin.y, 1, plot->size.height));
   /* Dots where the drawn lines cross, so they sit on them. */
   if (self->profile.altitude != NULL && !isnan (self->profile.column_altitude[c]))
-    draw_dot (snapshot, x, value_to_y (plot, &self->profile.altitude_range, self->profile.column_altitude[c], FALSE), &ink.fg);
+    draw_dot (snapshot, x, rsb_profile_chart_value_to_y (plot, &self->profile.altitude_range, self->profile.column_altitude[c], FALSE), &ink.fg);
   if (self->profile.heart_rate != NULL && !isnan (self->profile.column_heart_rate[c]))
-    draw_dot (snapshot, x, value_to_y (plot, &self->profile.heart_rate_range, self->profile.column_heart_rate[c], FALSE), &ink.heart_rate);
+    draw_dot (snapshot, x, rsb_profile_chart_value_to_y (plot, &self->profile.heart_rate_range, self->profile.column_heart_rate[c], FALSE), &ink.heart_rate);
+  if (self->profile.cadence != NULL && !isnan (self->profile.column_cadence[c]))
+    draw_dot (snapshot, x, rsb_profile_chart_value_to_y (plot, &self->profile.cadence_range, self->profile.column_cadence[c], FALSE), &ink.cadence);
   if (self->profile.speed != NULL && !isnan (self->profile.column_speed[c]))
-    draw_dot (snapshot, x, value_to_y (plot, &self->profile.speed_range, self->profile.column_speed[c], self->profile.pace), &ink.pace);
+    draw_dot (snapshot, x, rsb_profile_chart_value_to_y (plot, &self->profile.speed_range, self->profile.column_speed[c], self->profile.pace), &ink.pace);
   draw_readout (self, snapshot, plot, x);
 }
 
@@ -1094,6 +1151,10 @@ update_accessible (RsbProfileChart *self)
     g_string_append (text, self->profile.pace ? _("pace as a blue line, faster higher, ") : _("speed as a blue line, "));
   if (self->profile.heart_rate != NULL)
     g_string_append (text, _("heart rate as a red line, "));
+  if (self->profile.cadence != NULL)
+    g_string_append (text, _("cadence as a purple line, "));
+  if (rsb_profile_chart_has_beats (self))
+    g_string_append (text, _("each song’s beat as a dashed purple line, marked at the top where you ran in step, "));
   g_string_append_printf (text, ngettext ("and %u song as a coloured band. ", "and %u songs as coloured bands. ",
                                           self->activity->match->n_songs), self->activity->match->n_songs);
   g_string_append (text, _("Left and Right move along the route and read the values there; Enter selects the song there."));
@@ -1158,6 +1219,7 @@ rsb_profile_chart_finalize (GObject *object)
 
   rsb_profile_clear (&self->profile);
   g_clear_pointer (&self->colours, g_array_unref);
+  g_clear_pointer (&self->beats, g_array_unref);
   g_clear_pointer (&self->chart_node, gsk_render_node_unref);
   G_OBJECT_CLASS (rsb_profile_chart_parent_class)->finalize (object);
 }

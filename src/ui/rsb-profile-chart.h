@@ -22,6 +22,7 @@ typedef struct {
   double  altitude_m;
   double  speed_mps;
   double  heart_rate;
+  double  cadence;      /* steps/min on foot, rpm on a bike */
 } RsbProfileReadout;
 
 #define RSB_TYPE_PROFILE_CHART (rsb_profile_chart_get_type ())

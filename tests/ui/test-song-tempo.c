@@ -8,6 +8,7 @@
 
 #include <adwaita.h>
 #include <math.h>
+#include <string.h>
 
 #include "rsb-song-row.h"
 #include "rsb-test-dir.h"
@@ -168,6 +169,65 @@ test_shown (Fixture       *f,
   g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (summary)), "In step with the beat for 0 of "));
 }
 
+/* Where the chart marks a stretch run in step: over the middle of its
+ * band, near the top of the plot. */
+static void
+mark_position (Fixture *f,
+               double  *x,
+               double  *y)
+{
+  RsbProfileChart *chart = rsb_activity_view_get_chart (view_of (f));
+  const RsbActivity *activity = rsb_activity_view_get_activity (view_of (f));
+  graphene_rect_t plot;
+  double x0, x1;
+
+  graphene_point_t in_window;
+
+  rsb_profile_chart_get_plot_area (chart, &plot);
+  g_assert_true (rsb_profile_chart_x_for_point (chart, rsb_activity_segment (activity, SWEAT_EQUITY)->first_point, &x0));
+  g_assert_true (rsb_profile_chart_x_for_point (chart, rsb_activity_segment (activity, SWEAT_EQUITY + 1)->first_point, &x1));
+  /* The window is rendered whole: a chart alone has no node of its own. */
+  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (chart), GTK_WIDGET (f->window),
+                                           &GRAPHENE_POINT_INIT ((x0 + x1) / 2, plot.origin.y + 9), &in_window));
+  *x = in_window.x;
+  *y = in_window.y;
+}
+
+/* The chart draws the cadence, tells it under the crosshair, and marks
+ * the stretch run in step in green; off the beat, no mark. */
+static void
+test_chart (Fixture       *f,
+            gconstpointer  data)
+{
+  RsbProfileChart *chart = rsb_activity_view_get_chart (view_of (f));
+  const RsbActivity *activity = rsb_activity_view_get_activity (view_of (f));
+  const GdkRGBA green = { 0x26 / 255.0, 0xa2 / 255.0, 0x69 / 255.0, 1 };
+  g_autoptr(GdkTexture) in_step = NULL;
+  g_autoptr(GdkTexture) off = NULL;
+  g_autofree char *readout = NULL;
+  double x, y;
+
+  set_found_tempo (f, 86);
+  chart = rsb_activity_view_get_chart (view_of (f));
+  rsb_profile_chart_hover_point (chart, rsb_activity_segment (activity, SWEAT_EQUITY)->last_point - 10);
+  readout = rsb_profile_chart_get_readout_text (chart);
+  g_test_message ("readout: %s", readout);
+  g_assert_nonnull (strstr (readout, "\nCadence 1"));
+  g_assert_nonnull (strstr (readout, " spm"));
+  rsb_profile_chart_hover_point (chart, -1);
+  mark_position (f, &x, &y);
+  rsb_test_wait_ms (200);
+  in_step = rsb_test_render (GTK_WIDGET (f->window), "song-tempo-chart.png");
+  g_assert_true (rsb_test_colour_near (in_step, x, y, &green));
+
+  set_found_tempo (f, 80);
+  chart = rsb_activity_view_get_chart (view_of (f));
+  mark_position (f, &x, &y);
+  rsb_test_wait_ms (200);
+  off = rsb_test_render (GTK_WIDGET (f->window), "song-tempo-chart-off.png");
+  g_assert_false (rsb_test_colour_near (off, x, y, &green));
+}
+
 static void
 test_by_hand (Fixture       *f,
               gconstpointer  data)
@@ -231,6 +291,7 @@ main (int    argc,
   adw_init ();
 
   g_test_add ("/song-tempo/shown", Fixture, NULL, fixture_set_up, test_shown, fixture_tear_down);
+  g_test_add ("/song-tempo/chart", Fixture, NULL, fixture_set_up, test_chart, fixture_tear_down);
   g_test_add ("/song-tempo/by-hand", Fixture, NULL, fixture_set_up, test_by_hand, fixture_tear_down);
   g_test_add ("/song-tempo/tap-key", Fixture, NULL, fixture_set_up, test_tap_key, fixture_tear_down);
   return g_test_run ();
