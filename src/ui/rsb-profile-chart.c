@@ -169,10 +169,20 @@ rsb_profile_chart_set_downsample (RsbProfileChart *self,
 
 /* ---- geometry -------------------------------------------------------- */
 
+/* On a phone a third axis would leave the plot a sliver: the cadence
+ * line stays, read from the crosshair, without its own scale. */
+#define MIN_WIDTH_FOR_CADENCE_AXIS 560
+
+static gboolean
+shows_cadence_axis (RsbProfileChart *self)
+{
+  return self->profile.cadence != NULL && gtk_widget_get_width (GTK_WIDGET (self)) >= MIN_WIDTH_FOR_CADENCE_AXIS;
+}
+
 static int
 n_right_axes (RsbProfileChart *self)
 {
-  return (self->profile.speed != NULL) + (self->profile.heart_rate != NULL) + (self->profile.cadence != NULL);
+  return (self->profile.speed != NULL) + (self->profile.heart_rate != NULL) + shows_cadence_axis (self);
 }
 
 static PangoLayout *small_layout (RsbProfileChart *self,
@@ -761,7 +771,7 @@ draw_axes (RsbProfileChart       *self,
                        format_whole, rsb_format_heart_rate_unit (), axis_x, ALIGN_START, &ink->heart_rate, NULL);
       axis_x += AXIS_WIDTH;
     }
-  if (self->profile.cadence != NULL)
+  if (shows_cadence_axis (self))
     draw_value_axis (self, snapshot, plot, &self->profile.cadence_range, FALSE, 1,
                      nice_value_step (self->profile.cadence_range.hi - self->profile.cadence_range.lo, plot->size.height, 28),
                      format_whole, self->profile.pace ? C_("steps per minute, an axis unit", "spm") : C_("revolutions per minute, an axis unit", "rpm"),
