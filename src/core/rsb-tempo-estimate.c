@@ -249,11 +249,20 @@ autocorrelate (const Envelope *env,
                gsize           max_lag,
                Autocorr       *acf)
 {
+  g_autofree double *centred = g_new (double, env->n + 1);
+  double mean = 0;
+
+  /* Around the mean, so that noise's ever-present onsets correlate to
+   * nothing rather than to a constant at every lag. */
+  for (gsize i = 0; i < env->n; i++)
+    mean += env->values[i] / env->n;
+  for (gsize i = 0; i < env->n; i++)
+    centred[i] = env->values[i] - mean;
   acf->n = MIN (max_lag + 1, env->n / 2);
   acf->values = g_new0 (double, acf->n + 1);
   for (gsize lag = 0; lag < acf->n; lag++)
     {
-      const double *x = env->values, *y = env->values + lag;
+      const double *x = centred, *y = centred + lag;
       gsize len = env->n - lag;
       double sum = 0;
 
