@@ -243,7 +243,7 @@ pipeline_for (RsbTestAudioFormat format)
     case RSB_TEST_AUDIO_FLAC:
       return "appsrc name=src format=time ! audioconvert ! flacenc ! filesink name=sink";
     case RSB_TEST_AUDIO_MP3:
-      return "appsrc name=src format=time ! audioconvert ! lamemp3enc target=bitrate bitrate=128 ! id3v2mux ! filesink name=sink";
+      return "appsrc name=src format=time ! audioconvert ! lamemp3enc target=bitrate bitrate=128 ! filesink name=sink";
     }
   return NULL;
 }
@@ -305,6 +305,78 @@ push_pcm (GstElement  *src,
   gst_app_src_end_of_stream (GST_APP_SRC (src));
 }
 
+static void
+put_syncsafe (GByteArray *out,
+              guint32     size)
+{
+  guint8 bytes[4] = { (size >> 21) & 0x7f, (size >> 14) & 0x7f, (size >> 7) & 0x7f, size & 0x7f };
+
+  g_byte_array_append (out, bytes, 4);
+}
+
+static void
+put_text_frame (GByteArray *out,
+                const char *id,
+                const char *text)
+{
+  static const guint8 flags[2] = { 0, 0 }, utf8 = 3;
+
+  if (text == NULL)
+    return;
+  g_byte_array_append (out, (const guint8 *) id, 4);
+  put_syncsafe (out, 1 + strlen (text));
+  g_byte_array_append (out, flags, 2);
+  g_byte_array_append (out, &utf8, 1);
+  g_byte_array_append (out, (const guint8 *) text, strlen (text));
+}
+
+/* An ID3v2.4 tag written by hand: GStreamer's ID3 muxers leave the
+ * ISRC (TSRC) out, and the music scan reads it. */
+static GByteArray *
+id3v2_tag (const RsbTestSong *song)
+{
+  GByteArray *frames = g_byte_array_new ();
+  GByteArray *tag = g_byte_array_new ();
+  g_autofree char *bpm = song->tag_bpm > 0 ? g_strdup_printf ("%.0f", song->tag_bpm) : NULL;
+  static const guint8 header[6] = { 'I', 'D', '3', 4, 0, 0 };
+
+  put_text_frame (frames, "TIT2", song->title);
+  put_text_frame (frames, "TPE1", song->artist);
+  put_text_frame (frames, "TALB", song->album);
+  put_text_frame (frames, "TSRC", song->isrc);
+  put_text_frame (frames, "TBPM", bpm);
+  g_byte_array_append (tag, header, sizeof header);
+  put_syncsafe (tag, frames->len);
+  g_byte_array_append (tag, frames->data, frames->len);
+  g_byte_array_unref (frames);
+  return tag;
+}
+
+static gboolean
+has_tags (const RsbTestSong *song)
+{
+  return song->title || song->artist || song->album || song->isrc || song->tag_bpm > 0;
+}
+
+static gboolean
+prepend_id3v2 (const char        *path,
+               const RsbTestSong *song,
+               GError           **error)
+{
+  g_autofree char *audio = NULL;
+  gsize len;
+  GByteArray *tag;
+  gboolean ok;
+
+  if (!g_file_get_contents (path, &audio, &len, error))
+    return FALSE;
+  tag = id3v2_tag (song);
+  g_byte_array_append (tag, (const guint8 *) audio, len);
+  ok = g_file_set_contents (path, (const char *) tag->data, tag->len, error);
+  g_byte_array_unref (tag);
+  return ok;
+}
+
 gboolean
 rsb_test_audio_write (const char        *path,
                       const RsbTestSong *song,
@@ -345,5 +417,7 @@ rsb_test_audio_write (const char        *path,
   else if (!ok)
     g_set_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT, "encoding %s took over two minutes", path);
   gst_element_set_state (pipeline, GST_STATE_NULL);
+  if (ok && song->format == RSB_TEST_AUDIO_MP3 && has_tags (song))
+    ok = prepend_id3v2 (path, song, error);
   return ok;
 }

@@ -51,8 +51,10 @@ float      *rsb_test_audio_render   (const RsbTestSong   *song,
                                      gsize               *n_samples);
 
 /* Renders the song at 44.1 kHz and encodes it to path through
- * GStreamer (appsrc ! audioconvert ! encoder ! muxer ! filesink).
- * Calls gst_init itself. */
+ * GStreamer (appsrc ! audioconvert ! encoder [! oggmux] ! filesink),
+ * tags set on the encoder (Vorbis comments), or for MP3 an ID3v2.4 tag
+ * written ahead of the frames (TIT2, TPE1, TALB, TSRC, TBPM). Calls
+ * gst_init itself. */
 gboolean    rsb_test_audio_write    (const char          *path,
                                      const RsbTestSong   *song,
                                      GError             **error);

@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* A music file's tempo through GStreamer: synthesised songs encoded to
- * Ogg Vorbis, FLAC and MP3 decode and estimate right, long files are
+ * Ogg Vorbis, FLAC and MP3 (their tags readable) decode and estimate
+ * right, long files are
  * read only in part, files are never written, and broken, empty, text
  * and missing files give errors naming them. */
 #include <math.h>
 #include <glib/gstdio.h>
 #include <gst/gst.h>
+#include <gst/pbutils/pbutils.h>
 
 #include "rsb-audio-tempo.h"
 #include "rsb-import-error.h"
@@ -57,6 +59,47 @@ test_formats (void)
       g_autofree char *path = write_song (dir, stem, &songs[i]);
 
       assert_estimates (path, songs[i].bpm);
+    }
+  rsb_test_dir_remove (g_steal_pointer (&dir));
+}
+
+/* The fixtures' tags read back as the music scan reads them
+ * (GstDiscoverer): title, artist, album, ISRC and BPM in each format. */
+static void
+test_fixture_tags (void)
+{
+  g_autofree char *dir = rsb_test_dir_new ("audio-tempo");
+  g_autoptr(GstDiscoverer) discoverer = gst_discoverer_new (30 * GST_SECOND, NULL);
+  const RsbTestAudioFormat formats[] = { RSB_TEST_AUDIO_OGG, RSB_TEST_AUDIO_FLAC, RSB_TEST_AUDIO_MP3 };
+
+  g_assert_nonnull (discoverer);
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      RsbTestSong song = { 123, RSB_TEST_FEEL_STRAIGHT, 8, formats[i], 61,
+                           "Tagged Song", "Some Artist", "An Album", "USRC17607839", 123 };
+      g_autofree char *path = write_song (dir, "tagged", &song);
+      g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GstDiscovererInfo) info = gst_discoverer_discover_uri (discoverer, uri, &error);
+      const GstTagList *tags;
+      g_autofree char *title = NULL, *artist = NULL, *album = NULL, *isrc = NULL;
+      double bpm = 0;
+
+      g_assert_no_error (error);
+      tags = gst_discoverer_info_get_tags (info);
+      g_assert_nonnull (tags);
+      g_assert_true (gst_tag_list_get_string (tags, GST_TAG_TITLE, &title));
+      g_assert_true (gst_tag_list_get_string (tags, GST_TAG_ARTIST, &artist));
+      g_assert_true (gst_tag_list_get_string (tags, GST_TAG_ALBUM, &album));
+      g_assert_true (gst_tag_list_get_string (tags, GST_TAG_ISRC, &isrc));
+      g_assert_true (gst_tag_list_get_double (tags, GST_TAG_BEATS_PER_MINUTE, &bpm));
+      g_assert_cmpstr (title, ==, "Tagged Song");
+      g_assert_cmpstr (artist, ==, "Some Artist");
+      g_assert_cmpstr (album, ==, "An Album");
+      g_assert_cmpstr (isrc, ==, "USRC17607839");
+      g_assert_cmpfloat_with_epsilon (bpm, 123, 0.01);
+      g_assert_cmpfloat_with_epsilon (gst_discoverer_info_get_duration (info) / (double) GST_SECOND, 8, 0.2);
+      g_unlink (path);
     }
   rsb_test_dir_remove (g_steal_pointer (&dir));
 }
@@ -234,6 +277,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/audio-tempo/formats", test_formats);
+  g_test_add_func ("/audio-tempo/fixture-tags", test_fixture_tags);
   g_test_add_func ("/audio-tempo/long-file-untouched", test_long_file_untouched);
   g_test_add_func ("/audio-tempo/bad-files", test_bad_files);
   g_test_add_func ("/audio-tempo/cancelled", test_cancelled);
