@@ -382,10 +382,70 @@ env_near (const Envelope *env,
  * eighths, triplets (and swung eighths), sixteenths. */
 static const double subdivisions[] = { 0.5, 1.0 / 3.0, 2.0 / 3.0, 0.25, 0.75 };
 
-/* The mean onset strength on the beats of bpm, at their best phase
- * (found afresh in each block of a few seconds, so a small error in the
- * tempo does not drift off the beats), and the strongest of the
- * subdivisions between them. */
+/* The mean of env over a block's beats [from, to) at phase, shifted by
+ * offset (a fraction of the beat). With low, the geometric mean of the
+ * low bands' onsets and all bands': loud low onsets, the kicks. */
+static double
+mean_on_beats (const Envelope *env,
+               const Envelope *low,
+               gsize           from,
+               gsize           to,
+               double          lag,
+               double          phase,
+               double          offset)
+{
+  double sum = 0;
+  guint beats = 0;
+
+  for (double pos = from + phase; pos + lag < to; pos += lag, beats++)
+    {
+      double at = pos + offset * lag;
+
+      sum += low ? sqrt (env_near (low, at) * env_near (env, at)) : env_near (env, at);
+    }
+  return beats ? sum / beats : 0;
+}
+
+/* Where in [from, to) the beats of period lag fall: the phase where
+ * the kicks land, then moved to where all bands peak (the low bands'
+ * onsets rise a few frames later than the clicks above them). */
+static double
+beat_phase (const Envelope *env,
+            const Envelope *low,
+            gsize           from,
+            gsize           to,
+            double          lag)
+{
+  double best = -1, anchor = 0, phase = 0;
+
+  for (double p = 0; p < lag; p += 1)
+    {
+      double strength = mean_on_beats (env, low, from, to, lag, p, 0);
+
+      if (strength > best)
+        {
+          best = strength;
+          anchor = p;
+        }
+    }
+  best = -1;
+  for (double p = anchor - 4; p <= anchor + 4; p += 1)
+    {
+      double strength = mean_on_beats (env, NULL, from, to, lag, p, 0);
+
+      if (strength > best)
+        {
+          best = strength;
+          phase = p;
+        }
+    }
+  return phase;
+}
+
+/* The mean onset strength on the beats of bpm, and the strongest of the
+ * subdivisions between them, over blocks of a few seconds (the phase
+ * found afresh in each, so a small error in the tempo does not drift
+ * off the beats). */
 static void
 beat_strengths (const Envelope *env,
                 const Envelope *low,
@@ -394,63 +454,17 @@ beat_strengths (const Envelope *env,
                 double         *between)
 {
   double lag = lag_of (env, bpm);
-  gsize block = (gsize) (BLOCK_SECONDS * env->rate);
+  gsize block = MAX ((gsize) (BLOCK_SECONDS * env->rate), (gsize) ceil (3 * lag));
   double on_sum = 0, sub_sums[G_N_ELEMENTS (subdivisions)] = { 0 };
   guint n_blocks = 0;
 
-  block = MAX (block, (gsize) ceil (3 * lag));
-  for (gsize start = 0; start + block <= env->n; start += block)
+  for (gsize from = 0; from + block <= env->n; from += block, n_blocks++)
     {
-      double best_on = -1, best_phase = 0;
-      guint beats = 0;
+      double phase = beat_phase (env, low, from, from + block, lag);
 
-      for (double phase = 0; phase < lag; phase += 1)
-        {
-          double on = 0;
-
-          beats = 0;
-          for (double pos = start + phase; pos + lag < start + block; pos += lag)
-            {
-              on += sqrt (env_near (low, pos) * env_near (env, pos));
-              beats++;
-            }
-          if (beats > 0 && on / beats > best_on)
-            {
-              best_on = on / beats;
-              best_phase = phase;
-            }
-        }
-      if (beats == 0)
-        continue;
-      /* The low bands' onsets rise later than the clicks above them:
-       * the beat itself is where all bands peak, a few frames away. */
-      {
-        double anchor = best_phase;
-
-        best_on = -1;
-        for (double phase = anchor - 4; phase <= anchor + 4; phase += 1)
-          {
-            double on = 0;
-
-            for (guint b = 0; b < beats; b++)
-              on += env_near (env, start + phase + b * lag) / beats;
-            if (on > best_on)
-              {
-                best_on = on;
-                best_phase = phase;
-              }
-          }
-      }
+      on_sum += mean_on_beats (env, NULL, from, from + block, lag, phase, 0);
       for (guint s = 0; s < G_N_ELEMENTS (subdivisions); s++)
-        {
-          double sum = 0;
-
-          for (double pos = start + best_phase; pos + lag < start + block; pos += lag)
-            sum += env_near (env, pos + subdivisions[s] * lag);
-          sub_sums[s] += sum / beats;
-        }
-      on_sum += best_on;
-      n_blocks++;
+        sub_sums[s] += mean_on_beats (env, NULL, from, from + block, lag, phase, subdivisions[s]);
     }
   *on_beat = n_blocks ? on_sum / n_blocks : 0;
   *between = 0;
@@ -468,8 +482,9 @@ tempo_prior (double bpm)
 
 typedef struct {
   double bpm;
-  double comb;
-  double on, off;
+  double comb;       /* periodicity at the beat and its multiples */
+  double on;         /* onset strength on the beats */
+  double between;    /* at the strongest subdivision */
   double score;
 } Candidate;
 
@@ -482,7 +497,7 @@ typedef struct {
 static double
 candidate_score (const Candidate *c)
 {
-  double ratio = c->on > 0 ? c->off / c->on : 2.0;
+  double ratio = c->on > 0 ? c->between / c->on : 2.0;
   double divided = 0.3 + 0.7 * MIN (1.0, ratio / 0.3);
   double distinct = CLAMP ((1.0 - ratio) / 0.3, 0.0, 1.0);
 
@@ -522,7 +537,7 @@ add_candidate (GArray         *candidates,
     if (is_near (g_array_index (candidates, Candidate, i).bpm, c.bpm, 0.01))
       return;
   c.comb = comb_salience (env, acf, c.bpm);
-  beat_strengths (env, &an->low, c.bpm, &c.on, &c.off);
+  beat_strengths (env, &an->low, c.bpm, &c.on, &c.between);
   c.score = candidate_score (&c);
   g_array_append_val (candidates, c);
 }
@@ -631,7 +646,7 @@ rsb_tempo_estimate_pcm (const float      *pcm,
       const Candidate *c = &g_array_index (candidates, Candidate, i);
 
       g_debug ("candidate %.2f BPM: comb %.3f on %.3f between %.3f prior %.2f score %.4f",
-               c->bpm, c->comb, c->on, c->off, tempo_prior (c->bpm), c->score);
+               c->bpm, c->comb, c->on, c->between, tempo_prior (c->bpm), c->score);
       if (best == NULL || c->score > best->score)
         best = c;
     }
