@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-tempo-estimate.c: tempo from PCM. An onset envelope (spectral flux
- * of a short-time Fourier transform, ~172 frames a second), its
- * autocorrelation, a comb over the tempo candidates, then the metrical
- * level chosen by where the strong onsets fall. */
+ * in log-spaced bands of a short-time Fourier transform, ~172 frames a
+ * second), a comb over its autocorrelation for the tempo candidates,
+ * then the metrical level: where the strong onsets fall against each
+ * candidate's beats, and a prior over musical tempi. */
 #include "config.h"
 
 #include <math.h>
