@@ -328,6 +328,12 @@ rsb_audio_estimate_tempo (const char        *path,
                    _("Estimating the tempo of “%s” was cancelled"), name);
       return FALSE;
     }
+  if (pcm->len < RSB_TEMPO_ESTIMATE_MIN_SECONDS * RSB_TEMPO_ESTIMATE_RATE)
+    {
+      g_set_error (error, RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_NO_DATA,
+                   _("“%s” is too short to hear a tempo in"), name);
+      return FALSE;
+    }
   if (!rsb_tempo_estimate_pcm ((const float *) pcm->data, pcm->len, RSB_TEMPO_ESTIMATE_RATE, estimate))
     {
       g_set_error (error, RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_NO_DATA,

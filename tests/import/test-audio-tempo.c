@@ -189,6 +189,12 @@ test_bad_files (void)
   assert_error_names (empty, RSB_IMPORT_ERROR_NO_DATA);
   assert_error_names (missing, RSB_IMPORT_ERROR_CORRUPT);
   assert_error_names (dir, RSB_IMPORT_ERROR_UNSUPPORTED);
+  {
+    const RsbTestSong jingle = { 120, RSB_TEST_FEEL_STRAIGHT, 3, RSB_TEST_AUDIO_FLAC, 32 };
+    g_autofree char *short_path = write_song (dir, "jingle", &jingle);
+
+    assert_error_names (short_path, RSB_IMPORT_ERROR_NO_DATA);
+  }
   write_video_only (video);
   assert_error_names (video, RSB_IMPORT_ERROR_NO_DATA);
   rsb_test_dir_remove (g_steal_pointer (&dir));
