@@ -7,6 +7,7 @@
 
 #include "rsb-tempo-lookup.h"
 #include "rsb-deezer-api.h"
+#include "rsb-http.h"
 #include "rsb-json.h"
 #include "rsb-rate-limit.h"
 #include "rsb-reccobeats-api.h"
@@ -148,6 +149,29 @@ rsb_tempo_lookup_new_client (RsbTempoService   service,
   url = rsb_catalogue_client_url_from_env (RSB_RECCOBEATS_URL_ENV, RSB_RECCOBEATS_DEFAULT_URL, error);
   return url != NULL ? rsb_catalogue_client_new ("ReccoBeats", url, RSB_RECCOBEATS_REQUESTS,
                                                  RSB_RECCOBEATS_WINDOW_MS, error) : NULL;
+}
+
+RsbApiClient *
+rsb_tempo_lookup_spotify_client (RsbStore     *store,
+                                 GCancellable *cancellable)
+{
+  g_autoptr(RsbAccount) account = rsb_store_get_account (store, rsb_service_id (RSB_SERVICE_SPOTIFY), NULL);
+  g_autoptr(SoupSession) session = NULL;
+  g_autoptr(RsbTokenSource) tokens = NULL;
+  g_autoptr(GError) error = NULL;
+  RsbApiClient *client;
+
+  if (account == NULL || account->needs_reconnect)
+    return NULL;
+  session = rsb_http_session_new ();
+  tokens = rsb_token_source_new_from_keyring (RSB_SERVICE_SPOTIFY, session, cancellable, &error);
+  if (tokens == NULL || (client = rsb_api_client_new_for_service (tokens, &error)) == NULL)
+    {
+      /* Deezer's search by title still works without it. */
+      g_message ("Spotify ISRCs unavailable: %s", error->message);
+      return NULL;
+    }
+  return client;
 }
 
 void

@@ -80,6 +80,12 @@ RsbTempoLookup     *rsb_tempo_lookup_new              (RsbStore                 
 RsbCatalogueClient *rsb_tempo_lookup_new_client       (RsbTempoService             service,
                                                        GError                    **error);
 
+/* Spotify's client for ISRCs when an account is connected and its
+ * tokens are in the keyring; NULL (and nothing asked of the keyring)
+ * when no Spotify account is in the library. */
+RsbApiClient       *rsb_tempo_lookup_spotify_client   (RsbStore                   *store,
+                                                       GCancellable               *cancellable);
+
 /* A service without a client is not asked: a client is the consent. */
 void                rsb_tempo_lookup_set_client       (RsbTempoLookup             *self,
                                                        RsbTempoService             service,
