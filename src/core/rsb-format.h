@@ -59,5 +59,7 @@ char *rsb_format_duration  (double  seconds);
 char *rsb_format_iso_utc   (gint64  utc_ms);
 char *rsb_format_local_date (gint64 utc_ms);
 char *rsb_format_local_date_short (gint64 utc_ms);
+/* "2,340": a count of things, grouped as the user's locale groups digits. */
+char *rsb_format_count     (guint   n);
 
 G_END_DECLS

@@ -128,15 +128,25 @@ now_ms (void)
   return g_get_real_time () / 1000;
 }
 
-gboolean
-rsb_catalogue_sleep_until (gint64         until_ms,
-                           GCancellable  *cancellable,
-                           GError       **error)
+/* The window's clock: monotonic (wall-clock steps must not open or
+ * close it), in whole ms rounded up, so that a recorded answer time is
+ * never earlier than the answer. */
+static gint64
+window_now_ms (void)
+{
+  return (g_get_monotonic_time () + 999) / 1000;
+}
+
+static gboolean
+sleep_until (gint64          until_ms,
+             gint64        (*clock) (void),
+             GCancellable   *cancellable,
+             GError        **error)
 {
   GPollFD pollfd;
   gint64 delay;
 
-  while ((delay = until_ms - now_ms ()) > 0)
+  while ((delay = until_ms - clock ()) > 0)
     {
       if (cancellable == NULL || !g_cancellable_make_pollfd (cancellable, &pollfd))
         {
@@ -149,6 +159,20 @@ rsb_catalogue_sleep_until (gint64         until_ms,
         return FALSE;
     }
   return !g_cancellable_set_error_if_cancelled (cancellable, error);
+}
+
+gboolean
+rsb_catalogue_sleep_until (gint64         until_ms,
+                           GCancellable  *cancellable,
+                           GError       **error)
+{
+  return sleep_until (until_ms, now_ms, cancellable, error);
+}
+
+void
+rsb_catalogue_client_hold (RsbCatalogueClient *self)
+{
+  rsb_request_window_fill (self->window, window_now_ms ());
 }
 
 static gint64
@@ -264,7 +288,7 @@ rsb_catalogue_client_get_json (RsbCatalogueClient  *self,
   g_return_val_if_fail (path_and_query != NULL && path_and_query[0] == '/', NULL);
 
   self->paused_until_ms = 0;
-  if (!rsb_catalogue_sleep_until (rsb_request_window_next (self->window, now_ms ()), cancellable, error))
+  if (!sleep_until (rsb_request_window_next (self->window, window_now_ms ()), window_now_ms, cancellable, error))
     return NULL;
   msg = soup_message_new (SOUP_METHOD_GET, url);
   if (msg == NULL)
@@ -278,7 +302,7 @@ rsb_catalogue_client_get_json (RsbCatalogueClient  *self,
   body = soup_session_send_and_read (self->session, msg, cancellable, &local_error);
   /* Counted when the answer (or the failure) came: the latest moment
    * the server can have counted the request. */
-  rsb_request_window_record (self->window, now_ms ());
+  rsb_request_window_record (self->window, window_now_ms ());
   if (body == NULL)
     {
       if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))

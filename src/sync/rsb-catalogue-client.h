@@ -46,6 +46,9 @@ JsonNode           *rsb_catalogue_client_get_json     (RsbCatalogueClient  *self
                                                        GCancellable        *cancellable,
                                                        GError             **error);
 
+/* The quota was found spent: nothing is sent for a whole window. */
+void                rsb_catalogue_client_hold         (RsbCatalogueClient  *self);
+
 /* Sleeps until until_ms (UTC), waking at once when cancelled. */
 gboolean            rsb_catalogue_sleep_until         (gint64               until_ms,
                                                        GCancellable        *cancellable,

@@ -323,7 +323,7 @@ deezer_get (RsbTempoLookup   *self,
         return g_steal_pointer (&node);
 
       now = now_ms ();
-      rsb_request_window_fill (window, now);
+      rsb_catalogue_client_hold (service->client);
       deezer_spent_until_ms = now + backoff;
       g_debug ("Deezer: quota spent, waiting %" G_GINT64_FORMAT " ms", backoff);
       backoff *= 2;
