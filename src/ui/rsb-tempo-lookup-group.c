@@ -74,12 +74,8 @@ describe_idle (RsbTempoLookupGroup *self)
   g_autofree char *count = rsb_format_count (n);
 
   if (error != NULL && rsb_tempo_lookup_task_get_resume_ms (task) > 0)
-    {
-      g_autofree char *until = local_time (rsb_tempo_lookup_task_get_resume_ms (task));
-
-      /* Translators: "<Deezer's quota message>. Try again after 14:45." */
-      return g_strdup_printf (_("%s. Try again after %s."), error->message, until);
-    }
+    /* Translators: after "Paused until 14:45 (Deezer rate limit)" */
+    return g_strdup_printf (_("%s. The songs left are looked up then."), error->message);
   if (error != NULL)
     /* Translators: the reason a lookup stopped; the songs are kept */
     return g_strdup_printf (_("Stopped: %s. The songs not looked up are kept for the next time."), error->message);

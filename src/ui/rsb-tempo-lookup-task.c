@@ -14,6 +14,7 @@ struct _RsbTempoLookupTask
   GCancellable           *cancellable;   /* non-NULL while busy */
   GError                 *error;
   gint64                  resume_ms;
+  guint                   resume_timeout;
 
   GMutex                  mutex;         /* progress crosses threads */
   RsbTempoLookupProgress  progress;
@@ -49,6 +50,7 @@ rsb_tempo_lookup_task_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_error (&self->error);
   g_clear_handle_id (&self->changed_idle, g_source_remove);
+  g_clear_handle_id (&self->resume_timeout, g_source_remove);
   g_mutex_clear (&self->mutex);
   G_OBJECT_CLASS (rsb_tempo_lookup_task_parent_class)->finalize (object);
 }
@@ -154,6 +156,16 @@ run_in_thread (GTask        *task,
     g_task_return_boolean (task, TRUE);
 }
 
+static gboolean
+resume (gpointer user_data)
+{
+  RsbTempoLookupTask *self = user_data;
+
+  self->resume_timeout = 0;
+  rsb_tempo_lookup_task_start (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_done (GObject      *source,
          GAsyncResult *result,
@@ -169,6 +181,14 @@ on_done (GObject      *source,
   if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     self->error = g_steal_pointer (&error);
   self->resume_ms = job->resume_ms;
+  /* Stopped by a quota: carry on by itself once it is back. */
+  if (self->error != NULL && self->resume_ms > 0)
+    {
+      gint64 wait_s = (self->resume_ms - g_get_real_time () / 1000) / 1000 + 1;
+
+      g_clear_handle_id (&self->resume_timeout, g_source_remove);
+      self->resume_timeout = g_timeout_add_seconds ((guint) CLAMP (wait_s, 1, 24 * 3600), resume, self);
+    }
   g_mutex_lock (&self->mutex);
   self->has_progress = FALSE;
   g_mutex_unlock (&self->mutex);
@@ -195,6 +215,7 @@ rsb_tempo_lookup_task_start (RsbTempoLookupTask *self)
       return FALSE;
     }
   job->store_path = rsb_store_default_path ();
+  g_clear_handle_id (&self->resume_timeout, g_source_remove);
   self->cancellable = g_cancellable_new ();
   g_clear_error (&self->error);
   self->resume_ms = 0;
