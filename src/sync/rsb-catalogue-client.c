@@ -20,6 +20,7 @@ struct _RsbCatalogueClient
   char             *base_url;
   SoupSession      *session;
   RsbRequestWindow *window;
+  gboolean          owns_window;
   guint             timeout_s;
   gint64            paused_until_ms;
   guint             n_requests;
@@ -35,7 +36,8 @@ rsb_catalogue_client_finalize (GObject *object)
   g_free (self->name);
   g_free (self->base_url);
   g_clear_object (&self->session);
-  g_clear_pointer (&self->window, rsb_request_window_free);
+  if (self->owns_window)
+    g_clear_pointer (&self->window, rsb_request_window_free);
   G_OBJECT_CLASS (rsb_catalogue_client_parent_class)->finalize (object);
 }
 
@@ -69,6 +71,23 @@ rsb_catalogue_client_new (const char  *name,
     self->base_url[strlen (self->base_url) - 1] = '\0';
   self->session = rsb_http_session_new ();
   self->window = rsb_request_window_new (limit, window_ms);
+  self->owns_window = TRUE;
+  return self;
+}
+
+RsbCatalogueClient *
+rsb_catalogue_client_new_shared (const char        *name,
+                                 const char        *base_url,
+                                 RsbRequestWindow  *window,
+                                 GError           **error)
+{
+  RsbCatalogueClient *self = rsb_catalogue_client_new (name, base_url, 1, 1, error);
+
+  if (self == NULL)
+    return NULL;
+  rsb_request_window_free (self->window);
+  self->window = window;
+  self->owns_window = FALSE;
   return self;
 }
 

@@ -29,6 +29,12 @@ RsbCatalogueClient *rsb_catalogue_client_new          (const char          *name
                                                        guint                limit,
                                                        gint64               window_ms,
                                                        GError             **error);
+/* Paced by window, which outlives the client and may pace others in
+ * turn (a quota counted per address spans every client of the process). */
+RsbCatalogueClient *rsb_catalogue_client_new_shared   (const char          *name,
+                                                       const char          *base_url,
+                                                       RsbRequestWindow    *window,
+                                                       GError             **error);
 /* The base URL from env_var, else default_url; an override that is not
  * https (or http on loopback) is refused with an error naming it. */
 char               *rsb_catalogue_client_url_from_env (const char          *env_var,

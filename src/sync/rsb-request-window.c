@@ -6,6 +6,7 @@
 
 struct _RsbRequestWindow
 {
+  GMutex  mutex;   /* one window may pace several clients in turn */
   guint   limit;
   gint64  window_ms;
   gint64 *times;   /* ring of the last `limit` answers' times */
@@ -22,6 +23,7 @@ rsb_request_window_new (guint  limit,
   self->limit = MAX (limit, 1);
   self->window_ms = MAX (window_ms, 1);
   self->times = g_new0 (gint64, self->limit);
+  g_mutex_init (&self->mutex);
   return self;
 }
 
@@ -30,6 +32,7 @@ rsb_request_window_free (RsbRequestWindow *self)
 {
   if (self == NULL)
     return;
+  g_mutex_clear (&self->mutex);
   g_free (self->times);
   g_free (self);
 }
@@ -50,6 +53,8 @@ gint64
 rsb_request_window_next (RsbRequestWindow *self,
                          gint64            now_ms)
 {
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->mutex);
+
   if (self->n < self->limit)
     return now_ms;
   /* Full: the oldest of the last `limit` must leave the window first. */
@@ -60,6 +65,8 @@ void
 rsb_request_window_record (RsbRequestWindow *self,
                            gint64            done_ms)
 {
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->mutex);
+
   self->times[self->next] = done_ms;
   self->next = (self->next + 1) % self->limit;
   self->n = MIN (self->n + 1, self->limit);
@@ -69,6 +76,8 @@ void
 rsb_request_window_fill (RsbRequestWindow *self,
                          gint64            now_ms)
 {
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->mutex);
+
   for (guint i = 0; i < self->limit; i++)
     self->times[i] = now_ms;
   self->next = 0;

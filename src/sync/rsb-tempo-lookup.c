@@ -48,7 +48,8 @@ struct _RsbTempoLookup
 G_DEFINE_FINAL_TYPE (RsbTempoLookup, rsb_tempo_lookup, G_TYPE_OBJECT)
 
 /* Deezer counts per address, so every run of this process shares what
- * it learnt: until then, not one request. */
+ * it learnt: until then, not one request. Runs take turns (one lookup
+ * at a time in the app), so a plain variable does. */
 static gint64 deezer_spent_until_ms;
 
 void
@@ -142,9 +143,16 @@ rsb_tempo_lookup_new_client (RsbTempoService   service,
 
   if (service == RSB_TEMPO_SERVICE_DEEZER)
     {
+      /* Deezer counts per address: the last run's requests still count
+       * in the next one, so every client of the process shares one
+       * window. */
+      static RsbRequestWindow *deezer_window;
+
+      if (g_once_init_enter (&deezer_window))
+        g_once_init_leave (&deezer_window, rsb_request_window_new (RSB_DEEZER_QUOTA_REQUESTS,
+                                                                   rsb_deezer_quota_window_ms ()));
       url = rsb_catalogue_client_url_from_env (RSB_DEEZER_URL_ENV, RSB_DEEZER_DEFAULT_URL, error);
-      return url != NULL ? rsb_catalogue_client_new ("Deezer", url, RSB_DEEZER_QUOTA_REQUESTS,
-                                                     rsb_deezer_quota_window_ms (), error) : NULL;
+      return url != NULL ? rsb_catalogue_client_new_shared ("Deezer", url, deezer_window, error) : NULL;
     }
   url = rsb_catalogue_client_url_from_env (RSB_RECCOBEATS_URL_ENV, RSB_RECCOBEATS_DEFAULT_URL, error);
   return url != NULL ? rsb_catalogue_client_new ("ReccoBeats", url, RSB_RECCOBEATS_REQUESTS,

@@ -55,7 +55,9 @@ rsb_tempo_offer_refresh (RsbTempoOffer *self,
   g_autofree char *count = NULL;
   g_autofree char *text = NULL;
 
-  if (store != NULL && !g_settings_get_boolean (self->settings, "tempo-lookup-offered") &&
+  /* The sample run's private library is not the one a lookup fills. */
+  if (store != NULL && g_strcmp0 (rsb_store_get_path (store), ":memory:") != 0 &&
+      !g_settings_get_boolean (self->settings, "tempo-lookup-offered") &&
       !g_settings_get_boolean (self->settings, "tempo-lookup-deezer") &&
       !g_settings_get_boolean (self->settings, "tempo-lookup-reccobeats"))
     n = rsb_store_count_tracks_without_tempo (store);

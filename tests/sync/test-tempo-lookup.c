@@ -6,6 +6,7 @@
 
 #include <math.h>
 
+#include "rsb-deezer-api.h"
 #include "rsb-fake-deezer.h"
 #include "rsb-fake-reccobeats.h"
 #include "rsb-fake-spotify.h"
@@ -535,11 +536,44 @@ test_workouts_first (Fixture       *f,
   g_assert_cmpint (((RsbLookupTrack *) g_ptr_array_index (tracks, 1))->id, ==, 1);
 }
 
+/* 50 in any 5 s: the 51st waits for the first to be 5 s old, not for a
+ * fixed window to roll over; a spent quota holds a whole window. */
+static void
+test_sliding_window (void)
+{
+  g_autoptr(RsbRequestWindow) window = rsb_request_window_new (50, 5000);
+
+  for (guint i = 0; i < 50; i++)
+    {
+      g_assert_cmpint (rsb_request_window_next (window, 1000 + i * 10), ==, 1000 + i * 10);
+      rsb_request_window_record (window, 1000 + i * 10 + 5);
+    }
+  g_assert_cmpint (rsb_request_window_next (window, 1500), ==, 6005);
+  rsb_request_window_record (window, 6010);
+  g_assert_cmpint (rsb_request_window_next (window, 6011), ==, 6015);
+  rsb_request_window_fill (window, 7000);
+  g_assert_cmpint (rsb_request_window_next (window, 7001), ==, 12000);
+}
+
+/* Quotes in names would end Deezer's quoted terms; only the first of
+ * several artists is asked for. */
+static void
+test_search_path (void)
+{
+  g_autofree char *path = rsb_deezer_search_path ("Beyoncé, JAY-Z", "Say \"Yes\"");
+  g_autofree char *query = g_uri_unescape_string (path + strlen ("/search?q="), NULL);
+
+  g_assert_true (g_str_has_prefix (path, "/search?q="));
+  g_assert_cmpstr (query, ==, "artist:\"Beyoncé\" track:\"Say  Yes\"");
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/tempo-lookup/sliding-window", test_sliding_window);
+  g_test_add_func ("/tempo-lookup/deezer/search-path", test_search_path);
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
   ADD ("/tempo-lookup/deezer/isrc", test_by_isrc);
   ADD ("/tempo-lookup/deezer/search-duration", test_search_duration);
