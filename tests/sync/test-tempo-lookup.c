@@ -286,6 +286,66 @@ test_reccobeats (Fixture       *f,
   g_assert_no_error (error);
 }
 
+static void note_pause (const RsbTempoLookupProgress *progress, gpointer user_data);
+
+static void
+add_reccobeats_songs (Fixture *f,
+                      guint    n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *spotify_id = g_strdup_printf ("rf%020u", i);
+      g_autofree char *uri = g_strconcat ("spotify:track:", spotify_id, NULL);
+
+      add_track (f, uri, NULL, "R", "Song", 200000);
+      rsb_fake_reccobeats_add_track (f->reccobeats, spotify_id, 150, 0.9);
+    }
+}
+
+static guint
+count_reccobeats (Fixture *f)
+{
+  guint n = 0;
+
+  for (gint64 id = 1; id <= f->n_tracks; id++)
+    if (!isnan (tempo_from (f, id, RSB_TEMPO_SOURCE_RECCOBEATS)))
+      n++;
+  return n;
+}
+
+/* A proxy's page instead of ReccoBeats' answer: named, nothing lost. */
+static void
+test_reccobeats_html (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  add_reccobeats_songs (f, 5);
+  enable (f, RSB_TEMPO_SERVICE_RECCOBEATS);
+  rsb_fake_catalogue_inject (rsb_fake_reccobeats_get_server (f->reccobeats), RSB_FAKE_CATALOGUE_HTML, 0);
+  g_assert_false (rsb_tempo_lookup_run (f->lookup, NULL, &error));
+  g_assert_error (error, RSB_SYNC_ERROR, RSB_SYNC_ERROR_SERVER);
+  g_assert_nonnull (strstr (error->message, "ReccoBeats"));
+  g_assert_cmpuint (count_reccobeats (f), ==, 0);
+  run_ok (f);
+  g_assert_cmpuint (count_reccobeats (f), ==, 5);
+}
+
+/* 429 with Retry-After: 1: waited out within the run, then done. */
+static void
+test_reccobeats_429 (Fixture       *f,
+                     gconstpointer  data)
+{
+  add_reccobeats_songs (f, 5);
+  enable (f, RSB_TEMPO_SERVICE_RECCOBEATS);
+  rsb_fake_catalogue_inject (rsb_fake_reccobeats_get_server (f->reccobeats), RSB_FAKE_CATALOGUE_TOO_MANY, 0);
+  rsb_tempo_lookup_set_progress (f->lookup, note_pause, f);
+  run_ok (f);
+  g_assert_cmpint (f->paused_seen, >, 0);
+  g_assert_cmpuint (count_reccobeats (f), ==, 5);
+  g_assert_cmpuint (rsb_fake_reccobeats_count (f->reccobeats, "total"), ==, 2);
+}
+
 static void
 test_nothing_without_consent (Fixture       *f,
                               gconstpointer  data)
@@ -582,6 +642,8 @@ main (int argc, char **argv)
   ADD ("/tempo-lookup/source-order", test_source_order);
   ADD ("/tempo-lookup/reccobeats", test_reccobeats);
   ADD ("/tempo-lookup/consent", test_nothing_without_consent);
+  ADD ("/tempo-lookup/reccobeats/html", test_reccobeats_html);
+  ADD ("/tempo-lookup/reccobeats/429", test_reccobeats_429);
   ADD ("/tempo-lookup/quota/back-off", test_quota_back_off);
   ADD ("/tempo-lookup/quota/stop-and-resume", test_quota_stop_and_resume);
   ADD ("/tempo-lookup/fault/malformed", test_malformed);
