@@ -134,6 +134,9 @@ main (int    argc,
   g_autoptr(GArray) paced = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) raw = g_array_new (FALSE, FALSE, sizeof (double));
   double minimum_s = (double) N_TRACKS / LIMIT * WINDOW_MS / 1000.0;
+  /* Strictly, a sliding window lets the first 50 go at once, so the
+   * last 50 may start after 39 windows: printed for context. */
+  double sliding_s = ((double) N_TRACKS / LIMIT - 1) * WINDOW_MS / 1000.0;
   guint lost = 0, quota = 0, spent = 0, sent = 0;
   double median, ratio;
   gboolean pass;
@@ -156,10 +159,10 @@ main (int    argc,
   median = rsb_bench_median (paced);
   ratio = median / minimum_s;
   pass = ratio <= TARGET_RATIO && lost == 0 && spent == 0 && quota == 0;
-  g_print ("bench=tempo_lookup tracks=%u quota=%u/%.1fs median_s=%.3f quota_min_s=%.3f ratio=%.3f "
+  g_print ("bench=tempo_lookup tracks=%u quota=%u/%.1fs median_s=%.3f quota_min_s=%.3f ratio=%.3f sliding_min_s=%.3f "
            "target=<=%.1f baseline=unpaced median_s=%.3f requests=%u lost=%u code4=%u sent_while_spent=%u "
            "reps=%u pass=%s\n",
-           N_TRACKS, LIMIT, WINDOW_MS / 1000.0, median, minimum_s, ratio, TARGET_RATIO,
+           N_TRACKS, LIMIT, WINDOW_MS / 1000.0, median, minimum_s, ratio, sliding_s, TARGET_RATIO,
            rsb_bench_median (raw), sent, lost, quota, spent, reps, rsb_bench_yes_no (pass));
   return pass ? EXIT_SUCCESS : EXIT_FAILURE;
 }
