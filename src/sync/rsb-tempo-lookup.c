@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-tempo-lookup.c: fills missing tempi from Deezer and ReccoBeats. */
 #include "config.h"
+
 #include <math.h>
 
 #include "rsb-tempo-lookup-private.h"
