@@ -75,8 +75,9 @@ G_DECLARE_FINAL_TYPE (RsbTempoLookup, rsb_tempo_lookup, RSB, TEMPO_LOOKUP, GObje
 RsbTempoLookup     *rsb_tempo_lookup_new              (RsbStore                   *store);
 
 /* Clients for the real services, base URLs from RSB_DEEZER_API_URL /
- * RSB_RECCOBEATS_API_URL (Deezer's window from
- * RSB_DEEZER_QUOTA_WINDOW_MS, for tests). */
+ * RSB_RECCOBEATS_API_URL. Deezer's clients all pace by one window for
+ * the whole process (its quota counts per address, across runs); its
+ * length comes from RSB_DEEZER_QUOTA_WINDOW_MS, for tests. */
 RsbCatalogueClient *rsb_tempo_lookup_new_client       (RsbTempoService             service,
                                                        GError                    **error);
 
