@@ -24,4 +24,8 @@ int       rsb_cli_disconnect (const char  *service_id);
 /* service_id NULL syncs every connected service. */
 int       rsb_cli_sync       (const char  *service_id);
 
+/* rsb-cli-tempo.c: --lookup-tempo [deezer|reccobeats]…; names NULL or
+ * empty asks the services turned on in Preferences. */
+int       rsb_cli_lookup_tempo (const char * const *names);
+
 G_END_DECLS

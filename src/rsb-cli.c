@@ -35,6 +35,10 @@ static const GOptionEntry cli_entries[] = {
        "exits with 75 while a rate limit pauses it"), NULL },
   { "disconnect", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Revoke the app's access to SERVICE, forget its tokens, and exit"), N_("strava|spotify") },
+  { "lookup-tempo", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Fill missing song tempi from the services named after it (deezer, reccobeats; naming one "
+       "agrees to send it titles, artists and ids), else from those turned on in Preferences, and exit; "
+       "exits with 75 while a quota pauses it"), NULL },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
   { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL, NULL, N_("[PATH…]") },
   { NULL }
@@ -294,6 +298,8 @@ handle_local_options (GApplication *app,
     return rsb_cli_connect (service);
   if (g_variant_dict_lookup (options, "disconnect", "&s", &service))
     return rsb_cli_disconnect (service);
+  if (g_variant_dict_contains (options, "lookup-tempo"))
+    return rsb_cli_lookup_tempo ((const char * const *) paths);
   if (g_variant_dict_contains (options, "sync"))
     return rsb_cli_sync (paths != NULL ? paths[0] : NULL);
   /* Bare paths open the window and import them there ("Open With"). */

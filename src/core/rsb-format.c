@@ -378,3 +378,10 @@ rsb_format_local_date_short (gint64 utc_ms)
    * g_date_time_format() takes it */
   return local_date (utc_ms, _("%-d %b %Y, %H:%M"));
 }
+
+char *
+rsb_format_count (guint n)
+{
+  /* The ' flag groups thousands by LC_NUMERIC, as people read them. */
+  return g_strdup_printf ("%'u", n);
+}

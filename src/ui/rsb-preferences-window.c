@@ -10,6 +10,7 @@
 #include "rsb-format.h"
 #include "rsb-http.h"
 #include "rsb-message.h"
+#include "rsb-tempo-lookup-group.h"
 #include "rsb-tile-source.h"
 
 struct _RsbPreferencesWindow
@@ -217,6 +218,7 @@ rsb_preferences_window_new (GtkWindow         *parent,
   self = g_object_new (RSB_TYPE_PREFERENCES_WINDOW, "transient-for", parent, NULL);
   self->store = g_steal_pointer (&store);
   add_account_groups (self, scheduler);
+  adw_preferences_page_add (self->music_page, ADW_PREFERENCES_GROUP (rsb_tempo_lookup_group_new (self->store)));
   return self;
 }
 

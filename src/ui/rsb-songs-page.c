@@ -16,6 +16,7 @@
 #include "rsb-units-setting.h"
 #include "rsb-search.h"
 #include "rsb-songs-page.h"
+#include "rsb-tempo-offer.h"
 
 /* ---- a song as an entry of the list model ----------------------------- */
 
@@ -82,6 +83,7 @@ struct _RsbSongsPage
   GtkLabel           *song_artists;
   GtkLabel           *song_summary;
   GtkListBox         *stretch_list;
+  RsbTempoOffer      *tempo_offer;
 
   RsbStore           *store;
   GSettings          *settings;
@@ -499,6 +501,7 @@ rsb_songs_page_reload (RsbSongsPage *self)
   g_return_if_fail (RSB_IS_SONGS_PAGE (self));
 
   self->stale = TRUE;
+  rsb_tempo_offer_refresh (self->tempo_offer, self->store);
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     load (self);
 }
@@ -598,6 +601,7 @@ rsb_songs_page_class_init (RsbSongsPageClass *klass)
                                              G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                              G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_INT64);
 
+  g_type_ensure (RSB_TYPE_TEMPO_OFFER);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/runsousbpm/RunSousBpm/rsb-songs-page.ui");
   gtk_widget_class_bind_template_child (widget_class, RsbSongsPage, pages);
   gtk_widget_class_bind_template_child (widget_class, RsbSongsPage, search_entry);
@@ -609,6 +613,7 @@ rsb_songs_page_class_init (RsbSongsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RsbSongsPage, song_artists);
   gtk_widget_class_bind_template_child (widget_class, RsbSongsPage, song_summary);
   gtk_widget_class_bind_template_child (widget_class, RsbSongsPage, stretch_list);
+  gtk_widget_class_bind_template_child (widget_class, RsbSongsPage, tempo_offer);
   gtk_widget_class_bind_template_child_full (widget_class, "sort_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "sort_menu", FALSE, 0);
 }

@@ -8,6 +8,7 @@
 #include "rsb-idle.h"
 #include "rsb-message.h"
 #include "rsb-window-private.h"
+#include "rsb-tempo-lookup-task.h"
 #include "rsb-import-job.h"
 
 /* Lists of activities refresh at most this often while an import runs:
@@ -319,6 +320,8 @@ import_done (GObject      *source,
   /* A richer recording replacing the activity on screen keeps its id:
    * the reload reads it again and the view takes the new route. */
   rsb_window_reload (self, activity_to_show (rsb_import_job_get_results (run->job)));
+  /* Imported listening history brings tracks: look up their tempi when that is on. */
+  rsb_tempo_lookup_task_start (rsb_tempo_lookup_task_get_default ());
   /* What Cancel found waiting went with it; this came after. */
   if (waiting != NULL)
     rsb_window_import_files (self, waiting);

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "rsb-window-private.h"
+#include "rsb-tempo-lookup-task.h"
 #include "rsb-message.h"
 #include "rsb-sync-error.h"
 
@@ -136,6 +137,18 @@ on_finished (RsbWindow            *self,
       g_clear_handle_id (&self->sync_reload, g_source_remove);
       rsb_window_reload (self, 0);
     }
+  /* New plays may bring new tracks: their tempi, when lookups are on. */
+  if (error == NULL && summary->n_plays > 0)
+    rsb_tempo_lookup_task_start (rsb_tempo_lookup_task_get_default ());
+}
+
+/* A background lookup found tempi: the open views show them. */
+static void
+on_tempi_found (RsbWindow *self,
+                guint      n_found)
+{
+  if (n_found > 0)
+    rsb_window_reload (self, 0);
 }
 
 void
@@ -152,5 +165,7 @@ rsb_window_sync_init (RsbWindow *self)
   g_signal_connect_object (scheduler, "activity-added", G_CALLBACK (on_activity_added), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (scheduler, "finished", G_CALLBACK (on_finished), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (scheduler, "notify::busy", G_CALLBACK (update_button), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (rsb_tempo_lookup_task_get_default (), "finished",
+                           G_CALLBACK (on_tempi_found), self, G_CONNECT_SWAPPED);
   update_button (self);
 }

@@ -310,6 +310,31 @@ classify (const char *path,
     return "me";
   if (g_str_equal (path, "/me/player/recently-played"))
     return "recently-played";
+  if (g_str_has_prefix (path, "/tracks/") && strchr (path + strlen ("/tracks/"), '/') == NULL)
+    return "track";
+  return NULL;
+}
+
+/* GET /tracks/{id}: one TrackObject (Development Mode apps have no
+ * batch endpoint any more); NULL (404) for an id it does not know. */
+static char *
+answer_track (const char *path)
+{
+  const char *id = path + strlen ("/tracks/");
+
+  for (guint track = 0; track < N_TRACKS; track++)
+    {
+      g_autofree char *known = spotify_id (1, track);
+
+      if (g_str_equal (id, known))
+        {
+          g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+
+          json_node_take_object (node, track_object (track));
+
+          return json_to_string (node, FALSE);
+        }
+    }
   return NULL;
 }
 
@@ -328,7 +353,21 @@ answer (const char *endpoint,
                      "\"followers\":{\"href\":null,\"total\":3},\"href\":\"https://api.spotify.com/v1/users/fake-listener\","
                      "\"id\":\"fake-listener\",\"images\":[],\"product\":\"premium\",\"type\":\"user\","
                      "\"uri\":\"spotify:user:fake-listener\"}");
+  if (g_str_equal (endpoint, "track"))
+    return answer_track (path);
   return answer_recently_played (self, query, status);
+}
+
+char *
+rsb_fake_spotify_dup_track_uri (guint index)
+{
+  return track_uri (index);
+}
+
+char *
+rsb_fake_spotify_dup_track_isrc (guint index)
+{
+  return g_strdup_printf ("QZFAK21%05u", index + 1);
 }
 
 /* ---- life ---------------------------------------------------------------- */

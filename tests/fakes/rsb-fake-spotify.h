@@ -2,7 +2,7 @@
 /* rsb-fake-spotify.h: a Spotify on 127.0.0.1 for tests.
  *
  * OAuth under /accounts (/authorize, /api/token: rsb-fake-oauth), the
- * Web API under /v1: GET /me and GET /me/player/recently-played (limit,
+ * Web API under /v1: GET /me, GET /tracks/{id} and GET /me/player/recently-played (limit,
  * after, before; CursorPagingPlayHistoryObject as the OpenAPI file has
  * it). The plays follow a schedule the test sets, on a simulated clock
  * the test moves: like Spotify, the endpoint only knows the last 50
@@ -43,6 +43,11 @@ gint64          rsb_fake_spotify_get_play_end   (RsbFakeSpotify  *self,
                                                  guint            index);
 char           *rsb_fake_spotify_dup_play_uri   (RsbFakeSpotify  *self,
                                                  guint            index);
+
+/* GET /tracks/{id} (endpoint "track") knows the fake's 30 tracks:
+ * the index-th one's URI and the ISRC in its external_ids. */
+char           *rsb_fake_spotify_dup_track_uri  (guint            index);
+char           *rsb_fake_spotify_dup_track_isrc (guint            index);
 
 /* The simulated clock (UTC ms). */
 void            rsb_fake_spotify_set_now        (RsbFakeSpotify  *self,
