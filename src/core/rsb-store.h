@@ -155,4 +155,25 @@ gboolean         rsb_store_set_track_energy     (RsbStore               *self,
                                                  double                  energy,
                                                  GError                **error);
 
+/* rsb-store-playlists.c: a track by id (RSB_STORE_ERROR_NOT_FOUND when
+ * the library has none); clear it with rsb_track_clear. */
+gboolean         rsb_store_get_track            (RsbStore               *self,
+                                                 gint64                  track_id,
+                                                 RsbTrack               *track,
+                                                 GError                **error);
+/* The path of the user's own file the music scan matched to the track,
+ * or NULL. */
+char            *rsb_store_track_file           (RsbStore               *self,
+                                                 gint64                  track_id);
+/* A track with a known tempo, and how often it was heard. */
+typedef struct {
+  gint64  track_id;
+  double  bpm;
+  guint   n_workouts;   /* workouts during which it played */
+  guint   n_plays;      /* plays in the whole history */
+} RsbTempoTrack;
+/* Every track with a known tempo (RsbTempoTrack, by id). */
+GArray          *rsb_store_tracks_with_tempo    (RsbStore               *self,
+                                                 GError                **error);
+
 G_END_DECLS
