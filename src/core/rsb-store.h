@@ -100,10 +100,16 @@ typedef struct {
   gint64   last_sync_ms;     /* 0 = never */
   gint64   paused_until_ms;  /* a rate window is spent until then; 0 = not paused */
   gboolean needs_reconnect;  /* the refresh token was refused */
+  char    *scopes;           /* scope names granted, space-separated; NULL when
+                              * connected before the app kept them */
 } RsbAccount;
 
 RsbAccount *rsb_account_new  (const char *service);
 void        rsb_account_free (RsbAccount *account);
+/* Whether the user granted the scope when connecting; FALSE when the
+ * account was connected before the granted scopes were kept. */
+gboolean    rsb_account_has_scope (const RsbAccount *account,
+                                   const char       *scope);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RsbAccount, rsb_account_free)
 
 /* NULL without an error when the service is not connected. */

@@ -122,7 +122,8 @@ test_authorize_url (void)
   g_unsetenv ("RSB_STRAVA_AUTH_URL");
   g_unsetenv ("RSB_SPOTIFY_AUTH_URL");
   check_authorize_url (RSB_SERVICE_STRAVA, "https://www.strava.com/oauth/authorize", "activity:read_all");
-  check_authorize_url (RSB_SERVICE_SPOTIFY, "https://accounts.spotify.com/authorize", "user-read-recently-played");
+  check_authorize_url (RSB_SERVICE_SPOTIFY, "https://accounts.spotify.com/authorize",
+                       "user-read-recently-played playlist-modify-private");
 }
 
 static void
