@@ -252,6 +252,8 @@ test_flow_spotify (void)
   g_assert_cmpstr (result.tokens->account_id, ==, "runner42");
   g_assert_cmpstr (result.tokens->display_name, ==, "Ana <b>Runner</b>");
   g_assert_true (g_str_has_prefix (result.tokens->refresh_token, "fake-spotify-refresh-"));
+  /* The scopes granted come back in the token answer, for the account. */
+  g_assert_cmpstr (result.tokens->scope, ==, "user-read-recently-played playlist-modify-private");
   g_assert_cmpuint (result.browser.status, ==, 200);
   flow_result_clear (&result);
 }
