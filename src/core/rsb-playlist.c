@@ -150,30 +150,54 @@ rsb_playlist_new_from_tracks (RsbStore    *store,
   return g_steal_pointer (&playlist);
 }
 
+/* What makes two plays the same song: the library's track, or for a
+ * workout not in the library (the sample) its URI, else its names. */
+static char *
+song_key (const RsbPlay *play)
+{
+  if (play->track_id > 0)
+    return g_strdup_printf ("id:%" G_GINT64_FORMAT, play->track_id);
+  if (play->track.uri != NULL)
+    return g_strconcat ("uri:", play->track.uri, NULL);
+  return g_strdup_printf ("name:%s\x1f%s", play->track.title ? play->track.title : "",
+                          play->track.artists ? play->track.artists : "");
+}
+
+RsbPlaylist *
+rsb_playlist_new_for_activity (RsbStore          *store,
+                               const RsbActivity *activity)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  const char *title = activity->info->name != NULL && activity->info->name[0] != '\0'
+    ? activity->info->name : _("Workout");
+  RsbPlaylist *playlist = rsb_playlist_new (title);
+
+  /* The segments, not the plays around the workout: a song the
+   * listener heard just before setting off is not part of the run. */
+  for (guint i = 0; i < rsb_activity_n_segments (activity); i++)
+    {
+      const RsbPlay *play = rsb_activity_segment_play (activity, i);
+      g_autofree char *file = NULL;
+
+      if (play == NULL || !g_hash_table_add (seen, song_key (play)))
+        continue;
+      if (store != NULL && play->track_id > 0)
+        file = existing_track_file (store, play->track_id);
+      rsb_playlist_add_track (playlist, play->track_id, &play->track, file);
+    }
+  return playlist;
+}
+
 RsbPlaylist *
 rsb_playlist_new_from_activity (RsbStore  *store,
                                 gint64     activity_id,
                                 GError   **error)
 {
   g_autoptr(RsbActivity) activity = rsb_activity_load (store, activity_id, error);
-  g_autoptr(GArray) ids = NULL;
-  const char *title;
 
   if (activity == NULL)
     return NULL;
-  /* The segments, not the plays around the workout: a song the
-   * listener heard just before setting off is not part of the run. */
-  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  for (guint i = 0; i < rsb_activity_n_segments (activity); i++)
-    {
-      const RsbPlay *play = rsb_activity_segment_play (activity, i);
-
-      if (play != NULL)
-        g_array_append_val (ids, play->track_id);
-    }
-  title = activity->info->name != NULL && activity->info->name[0] != '\0'
-    ? activity->info->name : _("Workout");
-  return rsb_playlist_new_from_tracks (store, ids, title, error);
+  return rsb_playlist_new_for_activity (store, activity);
 }
 
 gboolean

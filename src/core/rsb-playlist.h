@@ -6,6 +6,7 @@
 
 #include <gio/gio.h>
 
+#include "rsb-activity.h"
 #include "rsb-store.h"
 
 G_BEGIN_DECLS
@@ -61,7 +62,11 @@ guint        rsb_playlist_count_without_spotify (const RsbPlaylist *playlist);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RsbPlaylist, rsb_playlist_free)
 
 /* The songs heard during a workout, in the order they played, each
- * once; titled with the workout's name. */
+ * once; titled with the workout's name. For an activity already
+ * loaded (as shown, with its clock offset), store may be NULL (the
+ * sample run): then no file of the user's is looked for. */
+RsbPlaylist *rsb_playlist_new_for_activity  (RsbStore          *store,
+                                            const RsbActivity  *activity);
 RsbPlaylist *rsb_playlist_new_from_activity (RsbStore          *store,
                                             gint64              activity_id,
                                             GError            **error);

@@ -259,13 +259,20 @@ rsb_spotify_playlist_publish (RsbStore                  *store,
                               GCancellable              *cancellable,
                               GError                   **error)
 {
-  g_autoptr(SoupSession) session = NULL;
+  return rsb_spotify_playlist_check_account (store, error) &&
+         rsb_spotify_playlist_send (playlist, result, cancellable, error);
+}
+
+gboolean
+rsb_spotify_playlist_send (const RsbPlaylist         *playlist,
+                           RsbSpotifyPlaylistResult  *result,
+                           GCancellable              *cancellable,
+                           GError                   **error)
+{
+  g_autoptr(SoupSession) session = rsb_http_session_new ();
   g_autoptr(RsbTokenSource) tokens = NULL;
   g_autoptr(RsbApiClient) client = NULL;
 
-  if (!rsb_spotify_playlist_check_account (store, error))
-    return FALSE;
-  session = rsb_http_session_new ();
   tokens = rsb_token_source_new_from_keyring (RSB_SERVICE_SPOTIFY, session, cancellable, error);
   if (tokens == NULL)
     return FALSE;

@@ -68,6 +68,13 @@ gboolean  rsb_spotify_playlist_publish      (RsbStore                  *store,
                                              GCancellable              *cancellable,
                                              GError                   **error);
 
+/* The tokens from the keyring, then create: no store, so any thread
+ * (check the account first, on the store's thread). */
+gboolean  rsb_spotify_playlist_send         (const RsbPlaylist         *playlist,
+                                             RsbSpotifyPlaylistResult  *result,
+                                             GCancellable              *cancellable,
+                                             GError                   **error);
+
 /* "“Morning Run” is on Spotify with 12 songs; 3 without a Spotify link
  * were left out." (translated) */
 char     *rsb_spotify_playlist_result_message (const RsbPlaylist              *playlist,
