@@ -10,6 +10,7 @@
 #include "rsb-playlist.h"
 #include "rsb-sample.h"
 #include "rsb-test-dir.h"
+#include "rsb-test-render.h"
 #include "rsb-test-ui.h"
 #include "rsb-window-private.h"
 
@@ -252,6 +253,52 @@ test_songs_for_cadence (Fixture       *f,
   g_assert_cmpstr (((RsbPlaylistEntry *) saved->entries->pdata[0])->title, ==, first->track.title);
 }
 
+/* Every button under widget shows its label whole. */
+static void
+assert_buttons_whole (GtkWidget *widget,
+                      guint     *n_buttons)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_BUTTON (child) && gtk_widget_get_mapped (child) && gtk_button_get_label (GTK_BUTTON (child)))
+        {
+          int natural;
+
+          gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+          g_assert_cmpint (gtk_widget_get_width (child), >=, natural);
+          (*n_buttons)++;
+        }
+      assert_buttons_whole (child, n_buttons);
+    }
+}
+
+/* On a phone, in the dark: the dialog fits the window and its spin
+ * and three buttons show whole. */
+static void
+test_cadence_dialog_narrow (Fixture       *f,
+                            gconstpointer  data)
+{
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+  g_autoptr(GdkTexture) shot = NULL;
+  AdwMessageDialog *dialog;
+  guint n_buttons = 0;
+
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_DARK);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 360, 720);
+  rsb_test_wait_ms (300);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.songs-for-cadence", NULL));
+  rsb_test_wait_ms (400);
+  dialog = ADW_MESSAGE_DIALOG (rsb_test_find_window (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (dialog);
+  shot = rsb_test_render (GTK_WIDGET (dialog), "playlist-cadence-dialog-360-dark.png");
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (dialog)), <=, 360);
+  assert_buttons_whole (GTK_WIDGET (dialog), &n_buttons);
+  g_assert_cmpuint (n_buttons, ==, 3);
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_DEFAULT);
+}
+
 static void
 add (const char *name,
      void (*func) (Fixture *, gconstpointer))
@@ -268,5 +315,6 @@ main (int argc, char *argv[])
   add ("/playlist-window/menus", test_menus);
   add ("/playlist-window/save-workout", test_save_workout);
   add ("/playlist-window/songs-for-cadence", test_songs_for_cadence);
+  add ("/playlist-window/cadence-dialog-narrow", test_cadence_dialog_narrow);
   return g_test_run ();
 }
