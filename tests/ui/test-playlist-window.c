@@ -159,7 +159,7 @@ test_menus (Fixture       *f,
 {
   g_assert_true (menu_has (template_menu (f, "activity_menu"), "Save _Playlist…", "win.save-playlist"));
   g_assert_true (menu_has (template_menu (f, "activity_menu"), "Create Spotify P_laylist", "win.spotify-playlist"));
-  g_assert_true (menu_has (template_menu (f, "primary_menu"), "Songs for a _Cadence…", "win.songs-for-cadence"));
+  g_assert_true (menu_has (template_menu (f, "primary_menu"), "So_ngs for a Cadence…", "win.songs-for-cadence"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save-playlist", NULL));
   gtk_window_destroy (GTK_WINDOW (wait_for_chooser ()));
 }
