@@ -164,6 +164,28 @@ test_menus (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (wait_for_chooser ()));
 }
 
+/* The workout's menu, opened as a person opens it, shows both entries. */
+static void
+test_menu_shown (Fixture       *f,
+                 gconstpointer  data)
+{
+  GtkMenuButton *button = GTK_MENU_BUTTON (gtk_widget_get_template_child (GTK_WIDGET (f->window), RSB_TYPE_WINDOW,
+                                                                          "activity_menu_button"));
+  g_autoptr(GString) labels = g_string_new (NULL);
+  g_autoptr(GdkTexture) shot = NULL;
+  GtkPopover *popover;
+
+  gtk_menu_button_popup (button);
+  rsb_test_wait_ms (300);
+  popover = gtk_menu_button_get_popover (button);
+  g_assert_nonnull (popover);
+  shot = rsb_test_render (GTK_WIDGET (popover), "playlist-activity-menu.png");
+  rsb_test_collect_labels (GTK_WIDGET (popover), labels);
+  g_assert_nonnull (strstr (labels->str, "Save Playlist…|"));
+  g_assert_nonnull (strstr (labels->str, "Create Spotify Playlist|"));
+  gtk_menu_button_popdown (button);
+}
+
 /* The shown workout's songs, in the order they played, each once:
  * choosing XSPF renames the suggestion and writes XSPF. */
 static void
@@ -313,6 +335,7 @@ main (int argc, char *argv[])
   adw_init ();
 
   add ("/playlist-window/menus", test_menus);
+  add ("/playlist-window/menu-shown", test_menu_shown);
   add ("/playlist-window/save-workout", test_save_workout);
   add ("/playlist-window/songs-for-cadence", test_songs_for_cadence);
   add ("/playlist-window/cadence-dialog-narrow", test_cadence_dialog_narrow);
