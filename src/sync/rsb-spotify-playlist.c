@@ -214,7 +214,8 @@ rsb_spotify_playlist_create (RsbApiClient              *client,
 
       if (answer == NULL)
         {
-          g_prefix_error (error, ngettext ("The Spotify playlist was made with %u song of %u, then: ",
+          /* Translators: songs added so far of all to add; the reason follows */
+          g_prefix_error (error, g_dngettext (GETTEXT_PACKAGE, "The Spotify playlist was made with %u song of %u, then: ",
                                            "The Spotify playlist was made with %u songs of %u, then: ",
                                            result->n_added),
                           result->n_added, uris->len);
@@ -287,14 +288,14 @@ char *
 rsb_spotify_playlist_result_message (const RsbPlaylist              *playlist,
                                      const RsbSpotifyPlaylistResult *result)
 {
-  g_autofree char *made = g_strdup_printf (ngettext ("“%s” is on Spotify with %u song",
+  g_autofree char *made = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "“%s” is on Spotify with %u song",
                                                      "“%s” is on Spotify with %u songs", result->n_added),
-                                           playlist->title, result->n_added);
+                                           playlist->title != NULL ? playlist->title : "", result->n_added);
 
   if (result->n_left_out == 0)
     return g_steal_pointer (&made);
   /* Translators: the first %s is "“Name” is on Spotify with 12 songs" */
-  return g_strdup_printf (ngettext ("%s; %u without a Spotify link was left out",
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s; %u without a Spotify link was left out",
                                     "%s; %u without a Spotify link were left out", result->n_left_out),
                           made, result->n_left_out);
 }
