@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* rsb-cli-private.h: for the command line's own files only (rsb-cli.c
- * and rsb-cli-accounts.c); main.c sees rsb-cli.h. */
+/* rsb-cli-private.h: for the command line's own files only (rsb-cli.c,
+ * rsb-cli-accounts.c and rsb-cli-playlist.c); main.c sees rsb-cli.h. */
 #pragma once
 
 #include "rsb-store.h"
@@ -27,5 +27,10 @@ int       rsb_cli_sync       (const char  *service_id);
 /* rsb-cli-tempo.c: --lookup-tempo [deezer|reccobeats]…; names NULL or
  * empty asks the services turned on in Preferences. */
 int       rsb_cli_lookup_tempo (const char * const *names);
+/* rsb-cli-playlist.c: --export-playlist and --songs-for-cadence. */
+int       rsb_cli_export_playlist   (gint64       activity_id,
+                                     const char  *output);
+int       rsb_cli_songs_for_cadence (double       cadence_spm,
+                                     const char  *output);
 
 G_END_DECLS

@@ -26,6 +26,11 @@ static const GOptionEntry cli_entries[] = {
     N_("Output format of --export-segments: csv (default) or json"), N_("csv|json") },
   { "export-gpx", 0, 0, G_OPTION_ARG_INT64, NULL,
     N_("Print activity ID as GPX, with a waypoint where each song starts, and exit"), N_("ID") },
+  { "export-playlist", 0, 0, G_OPTION_ARG_INT64, NULL,
+    N_("Save the songs heard during activity ID as a playlist in -o FILE (.m3u8 or .xspf) and exit"), N_("ID") },
+  { "songs-for-cadence", 0, 0, G_OPTION_ARG_DOUBLE, NULL,
+    N_("Save the songs whose tempo suits SPM steps per minute as a playlist in -o FILE (.m3u8 or .xspf) and exit"),
+    N_("SPM") },
   { "output", 'o', 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Write --export-segments or --export-gpx to FILE instead of the standard output"), N_("FILE") },
   { "connect", 0, 0, G_OPTION_ARG_STRING, NULL,
@@ -275,6 +280,7 @@ handle_local_options (GApplication *app,
   const char *service = NULL;
   g_autofree char *output = NULL;
   gint64 export_id = 0;
+  double cadence = 0;
 
   if (g_variant_dict_contains (options, "version"))
     {
@@ -294,6 +300,10 @@ handle_local_options (GApplication *app,
     }
   if (g_variant_dict_lookup (options, "export-gpx", "x", &export_id))
     return run_export_gpx (export_id, output);
+  if (g_variant_dict_lookup (options, "export-playlist", "x", &export_id))
+    return rsb_cli_export_playlist (export_id, output);
+  if (g_variant_dict_lookup (options, "songs-for-cadence", "d", &cadence))
+    return rsb_cli_songs_for_cadence (cadence, output);
   if (g_variant_dict_lookup (options, "connect", "&s", &service))
     return rsb_cli_connect (service);
   if (g_variant_dict_lookup (options, "disconnect", "&s", &service))

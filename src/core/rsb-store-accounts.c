@@ -26,7 +26,20 @@ rsb_account_free (RsbAccount *account)
   g_free (account->account_id);
   g_free (account->display_name);
   g_free (account->cursor);
+  g_free (account->scopes);
   g_free (account);
+}
+
+gboolean
+rsb_account_has_scope (const RsbAccount *account,
+                       const char       *scope)
+{
+  g_auto(GStrv) granted = NULL;
+
+  if (account == NULL || account->scopes == NULL)
+    return FALSE;
+  granted = g_strsplit_set (account->scopes, " ,", -1);
+  return g_strv_contains ((const char * const *) granted, scope);
 }
 
 static void
@@ -54,7 +67,7 @@ rsb_store_get_account (RsbStore    *self,
 {
   sqlite3_stmt *stmt = rsb_store_statement (self,
     "SELECT a.account_id, a.display_name, a.connected_at, a.needs_reconnect,"
-    "       s.cursor, s.last_sync_at, s.rate_window_resets_at"
+    "       s.cursor, s.last_sync_at, s.rate_window_resets_at, a.scopes"
     " FROM accounts a LEFT JOIN sync_state s ON s.service = a.service"
     " WHERE a.service = ?", error);
   RsbAccount *account = NULL;
@@ -72,6 +85,7 @@ rsb_store_get_account (RsbStore    *self,
       account->cursor = column_text (stmt, 4);
       account->last_sync_ms = sqlite3_column_int64 (stmt, 5);
       account->paused_until_ms = sqlite3_column_int64 (stmt, 6);
+      account->scopes = column_text (stmt, 7);
     }
   sqlite3_reset (stmt);
   return account;
@@ -83,11 +97,11 @@ save_account_row (RsbStore          *self,
                   GError           **error)
 {
   sqlite3_stmt *stmt = rsb_store_statement (self,
-    "INSERT INTO accounts (service, account_id, display_name, connected_at, needs_reconnect)"
-    " VALUES (?, ?, ?, ?, ?)"
+    "INSERT INTO accounts (service, account_id, display_name, connected_at, needs_reconnect, scopes)"
+    " VALUES (?, ?, ?, ?, ?, ?)"
     " ON CONFLICT (service) DO UPDATE SET account_id = excluded.account_id,"
     "   display_name = excluded.display_name, connected_at = excluded.connected_at,"
-    "   needs_reconnect = excluded.needs_reconnect", error);
+    "   needs_reconnect = excluded.needs_reconnect, scopes = excluded.scopes", error);
 
   if (stmt == NULL)
     return FALSE;
@@ -96,6 +110,7 @@ save_account_row (RsbStore          *self,
   bind_text (stmt, 3, account->display_name);
   sqlite3_bind_int64 (stmt, 4, account->connected_at_ms);
   sqlite3_bind_int (stmt, 5, account->needs_reconnect ? 1 : 0);
+  bind_text (stmt, 6, account->scopes);
   return rsb_store_step_done (self, stmt, error);
 }
 

@@ -150,7 +150,11 @@ static const char *migrations[] = {
   "  problem TEXT,"
   "  scanned_at INTEGER NOT NULL);"
   "CREATE INDEX music_files_by_track ON music_files (track_id);"
-  "CREATE INDEX tracks_by_isrc ON tracks (isrc);",
+  "CREATE INDEX tracks_by_isrc ON tracks (isrc);"
+  /* The scope names the user granted when connecting (never a token):
+   * an account connected before playlists is asked to reconnect for
+   * them. NULL: connected before the scopes were kept. */
+  "ALTER TABLE accounts ADD COLUMN scopes TEXT;",
 };
 
 gboolean

@@ -100,10 +100,16 @@ typedef struct {
   gint64   last_sync_ms;     /* 0 = never */
   gint64   paused_until_ms;  /* a rate window is spent until then; 0 = not paused */
   gboolean needs_reconnect;  /* the refresh token was refused */
+  char    *scopes;           /* scope names granted, space-separated; NULL when
+                              * connected before the app kept them */
 } RsbAccount;
 
 RsbAccount *rsb_account_new  (const char *service);
 void        rsb_account_free (RsbAccount *account);
+/* Whether the user granted the scope when connecting; FALSE when the
+ * account was connected before the granted scopes were kept. */
+gboolean    rsb_account_has_scope (const RsbAccount *account,
+                                   const char       *scope);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RsbAccount, rsb_account_free)
 
 /* NULL without an error when the service is not connected. */
@@ -153,6 +159,27 @@ double           rsb_store_track_tempo_from     (RsbStore               *self,
 gboolean         rsb_store_set_track_energy     (RsbStore               *self,
                                                  gint64                  track_id,
                                                  double                  energy,
+                                                 GError                **error);
+
+/* rsb-store-playlists.c: a track by id (RSB_STORE_ERROR_NOT_FOUND when
+ * the library has none); clear it with rsb_track_clear. */
+gboolean         rsb_store_get_track            (RsbStore               *self,
+                                                 gint64                  track_id,
+                                                 RsbTrack               *track,
+                                                 GError                **error);
+/* The path of the user's own file the music scan matched to the track,
+ * or NULL. */
+char            *rsb_store_track_file           (RsbStore               *self,
+                                                 gint64                  track_id);
+/* A track with a known tempo, and how often it was heard. */
+typedef struct {
+  gint64  track_id;
+  double  bpm;
+  guint   n_workouts;   /* workouts during which it played */
+  guint   n_plays;      /* plays in the whole history */
+} RsbTempoTrack;
+/* Every track with a known tempo (RsbTempoTrack, by id). */
+GArray          *rsb_store_tracks_with_tempo    (RsbStore               *self,
                                                  GError                **error);
 
 G_END_DECLS

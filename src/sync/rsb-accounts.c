@@ -71,6 +71,10 @@ remember_account (RsbStore         *store,
   account->display_name = g_strdup (tokens->display_name);
   account->connected_at_ms = g_get_real_time () / 1000;
   account->needs_reconnect = FALSE;
+  /* Without a scope in the answer, what was asked was granted (RFC 6749
+   * §5.1). Names only: never a token. */
+  g_free (account->scopes);
+  account->scopes = g_strdup (tokens->scope != NULL ? tokens->scope : rsb_service_scope (service));
   return rsb_store_save_account (store, account, error);
 }
 

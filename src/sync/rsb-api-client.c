@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* rsb-api-client.c: GET requests to a service's web API. */
+/* rsb-api-client.c: requests to a service's web API. */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
@@ -235,12 +235,43 @@ stop_for_rate_limit (RsbApiClient  *self,
   return TRUE;
 }
 
+/* Spotify explains a refusal in {"error": {"message": …}}: worth
+ * passing on ("Insufficient client scope"). Only a short plain text. */
+static char *
+error_reason (GBytes *body)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  JsonNode *root;
+  JsonObject *object;
+  const char *message = NULL;
+  gsize size;
+  const char *data = body != NULL ? g_bytes_get_data (body, &size) : NULL;
+
+  if (data == NULL || size == 0 || !json_parser_load_from_data (parser, data, size, NULL))
+    return NULL;
+  root = json_parser_get_root (parser);
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    return NULL;
+  object = json_node_get_object (root);
+  if (json_object_has_member (object, "error") && JSON_NODE_HOLDS_OBJECT (json_object_get_member (object, "error")))
+    object = json_object_get_object_member (object, "error");
+  if (json_object_has_member (object, "message") &&
+      JSON_NODE_HOLDS_VALUE (json_object_get_member (object, "message")) &&
+      json_node_get_value_type (json_object_get_member (object, "message")) == G_TYPE_STRING)
+    message = json_object_get_string_member (object, "message");
+  if (message == NULL || *message == '\0' || strlen (message) > 200 || !g_utf8_validate (message, -1, NULL))
+    return NULL;
+  return g_strdup (message);
+}
+
 static TryOutcome
 judge_status (RsbApiClient  *self,
               SoupMessage   *msg,
+              GBytes        *body,
               const char    *path,
               GError       **error)
 {
+  g_autofree char *reason = NULL;
   guint status = soup_message_get_status (msg);
   SoupMessageHeaders *headers = soup_message_get_response_headers (msg);
   gint64 now = now_ms ();
@@ -261,9 +292,16 @@ judge_status (RsbApiClient  *self,
     }
   if (SOUP_STATUS_IS_SERVER_ERROR (status))
     return TRY_AGAIN;
-  g_set_error (error, RSB_SYNC_ERROR, RSB_SYNC_ERROR_HTTP,
-               _("%s answered “%u %s” to %s"), service_name (self), status,
-               soup_status_get_phrase (status), path);
+  reason = error_reason (body);
+  if (reason != NULL)
+    g_set_error (error, RSB_SYNC_ERROR, RSB_SYNC_ERROR_HTTP,
+                 /* Translators: the last %s is the service's own explanation, in English */
+                 _("%s answered “%u %s” to %s: %s"), service_name (self), status,
+                 soup_status_get_phrase (status), path, reason);
+  else
+    g_set_error (error, RSB_SYNC_ERROR, RSB_SYNC_ERROR_HTTP,
+                 _("%s answered “%u %s” to %s"), service_name (self), status,
+                 soup_status_get_phrase (status), path);
   return TRY_FAILED;
 }
 
@@ -271,7 +309,9 @@ judge_status (RsbApiClient  *self,
  * than a cancel is worth another try; its cause goes to *transient. */
 static TryOutcome
 try_once (RsbApiClient   *self,
+          const char     *method,
           const char     *path,
+          GBytes         *request_body,
           gboolean        force_refresh,
           GBytes        **body,
           GError        **transient,
@@ -291,7 +331,7 @@ try_once (RsbApiClient   *self,
   token = rsb_token_source_get (self->tokens, force_refresh, cancellable, error);
   if (token == NULL)
     return TRY_FAILED;
-  msg = soup_message_new (SOUP_METHOD_GET, url);
+  msg = soup_message_new (method, url);
   if (msg == NULL)
     {
       g_set_error (error, RSB_SYNC_ERROR, RSB_SYNC_ERROR_HTTP,
@@ -301,6 +341,8 @@ try_once (RsbApiClient   *self,
   authorization = g_strconcat ("Bearer ", token, NULL);
   soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", authorization);
   soup_message_headers_replace (soup_message_get_request_headers (msg), "Accept", "application/json");
+  if (request_body != NULL)
+    soup_message_set_request_body_from_bytes (msg, "application/json", request_body);
 
   self->n_requests++;
   self->last_status = 0;
@@ -317,7 +359,7 @@ try_once (RsbApiClient   *self,
       return TRY_AGAIN;
     }
   self->last_status = soup_message_get_status (msg);
-  outcome = judge_status (self, msg, path, error);
+  outcome = judge_status (self, msg, bytes, path, error);
   if (outcome == TRY_AGAIN)
     {
       g_clear_error (transient);
@@ -329,19 +371,22 @@ try_once (RsbApiClient   *self,
   return outcome;
 }
 
-GBytes *
-rsb_api_client_get_bytes (RsbApiClient  *self,
-                          const char    *path_and_query,
-                          GCancellable  *cancellable,
-                          GError       **error)
+/* A GET may be sent again after a 5xx or a dropped connection; a POST
+ * may have been carried out before the answer was lost, so it is only
+ * sent again when the service surely refused it (401, 429). */
+static GBytes *
+request (RsbApiClient  *self,
+         const char    *method,
+         const char    *path_and_query,
+         GBytes        *request_body,
+         GCancellable  *cancellable,
+         GError       **error)
 {
   g_autoptr(GError) transient = NULL;
   gboolean refreshed = FALSE;
   gboolean force_refresh = FALSE;
+  gboolean idempotent = g_str_equal (method, SOUP_METHOD_GET);
   guint tries = 0;
-
-  g_return_val_if_fail (RSB_IS_API_CLIENT (self), NULL);
-  g_return_val_if_fail (path_and_query != NULL && path_and_query[0] == '/', NULL);
 
   self->paused_until_ms = 0;
   for (;;)
@@ -351,7 +396,8 @@ rsb_api_client_get_bytes (RsbApiClient  *self,
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return NULL;
-      outcome = try_once (self, path_and_query, force_refresh, &body, &transient, cancellable, error);
+      outcome = try_once (self, method, path_and_query, request_body, force_refresh, &body, &transient,
+                          cancellable, error);
       force_refresh = FALSE;
       switch (outcome)
         {
@@ -373,6 +419,13 @@ rsb_api_client_get_bytes (RsbApiClient  *self,
         case TRY_AGAIN:
           break;
         }
+      if (!idempotent)
+        {
+          g_set_error (error, RSB_SYNC_ERROR, RSB_SYNC_ERROR_SERVER,
+                       _("%s did not answer properly (%s); whether it was done is unknown"),
+                       service_name (self), transient->message);
+          return NULL;
+        }
       if (++tries >= self->max_tries)
         {
           g_set_error (error, RSB_SYNC_ERROR, RSB_SYNC_ERROR_SERVER,
@@ -385,6 +438,24 @@ rsb_api_client_get_bytes (RsbApiClient  *self,
     }
 }
 
+GBytes *
+rsb_api_client_get_bytes (RsbApiClient  *self,
+                          const char    *path_and_query,
+                          GCancellable  *cancellable,
+                          GError       **error)
+{
+  g_return_val_if_fail (RSB_IS_API_CLIENT (self), NULL);
+  g_return_val_if_fail (path_and_query != NULL && path_and_query[0] == '/', NULL);
+
+  return request (self, SOUP_METHOD_GET, path_and_query, NULL, cancellable, error);
+}
+
+static JsonNode *
+parse_answer (RsbApiClient  *self,
+              GBytes        *body,
+              const char    *path_and_query,
+              GError       **error);
+
 JsonNode *
 rsb_api_client_get_json (RsbApiClient  *self,
                          const char    *path_and_query,
@@ -392,14 +463,50 @@ rsb_api_client_get_json (RsbApiClient  *self,
                          GError       **error)
 {
   g_autoptr(GBytes) body = rsb_api_client_get_bytes (self, path_and_query, cancellable, error);
+
+  if (body == NULL)
+    return NULL;
+  return parse_answer (self, body, path_and_query, error);
+}
+
+JsonNode *
+rsb_api_client_post_json (RsbApiClient  *self,
+                          const char    *path_and_query,
+                          JsonNode      *body,
+                          GCancellable  *cancellable,
+                          GError       **error)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(GBytes) request_body = NULL;
+  g_autoptr(GBytes) answer = NULL;
+  gsize length;
+  char *text;
+
+  g_return_val_if_fail (RSB_IS_API_CLIENT (self), NULL);
+  g_return_val_if_fail (path_and_query != NULL && path_and_query[0] == '/', NULL);
+  g_return_val_if_fail (body != NULL, NULL);
+
+  json_generator_set_root (generator, body);
+  text = json_generator_to_data (generator, &length);
+  request_body = g_bytes_new_take (text, length);
+  answer = request (self, SOUP_METHOD_POST, path_and_query, request_body, cancellable, error);
+  if (answer == NULL)
+    return NULL;
+  return parse_answer (self, answer, path_and_query, error);
+}
+
+static JsonNode *
+parse_answer (RsbApiClient  *self,
+              GBytes        *body,
+              const char    *path_and_query,
+              GError       **error)
+{
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) parse_error = NULL;
   gsize size;
   const char *data;
   g_autofree char *where = NULL;
 
-  if (body == NULL)
-    return NULL;
   data = g_bytes_get_data (body, &size);
   parser = json_parser_new_immutable ();
   if (size > 0 && json_parser_load_from_data (parser, data, size, &parse_error))

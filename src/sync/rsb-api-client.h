@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* rsb-api-client.h: GET requests to a service's web API, the way every
- * sync needs them.
+/* rsb-api-client.h: requests to a service's web API, the way every
+ * sync needs them (GETs; POSTs for Spotify playlists).
  *
  * Synchronous, for one thread: make it on the thread that runs the
  * sync (it owns its SoupSession). Each request carries the token
@@ -61,6 +61,13 @@ JsonNode     *rsb_api_client_get_json        (RsbApiClient    *self,
                                               GCancellable    *cancellable,
                                               GError         **error);
 
+/* POSTs body (JSON) and parses the answer as get_json does. Not sent
+ * again after a 5xx or a lost connection: it may have been done. */
+JsonNode     *rsb_api_client_post_json       (RsbApiClient    *self,
+                                              const char      *path_and_query,
+                                              JsonNode        *body,
+                                              GCancellable    *cancellable,
+                                              GError         **error);
 /* After RSB_SYNC_ERROR_RATE_LIMITED: when the window resets (UTC ms). */
 gint64        rsb_api_client_get_paused_until (RsbApiClient   *self);
 /* HTTP status of the last answer, 0 when none came. */

@@ -331,6 +331,8 @@ parse_tokens (RsbService   service,
       return NULL;
     }
   read_athlete (object, tokens);
+  /* RFC 6749 §5.1: the scopes granted, which the user may have narrowed. */
+  tokens->scope = g_strdup (rsb_json_member_string (object, "scope"));
   return g_steal_pointer (&tokens);
 }
 

@@ -37,7 +37,8 @@ static const ServiceInfo services[RSB_N_SERVICES] = {
     "RSB_SPOTIFY_AUTH_URL", "https://accounts.spotify.com",
     "RSB_SPOTIFY_API_URL", "https://api.spotify.com/v1",
     "/api/token", NULL,
-    "user-read-recently-played",
+    /* Private playlists are made from workouts and cadences. */
+    "user-read-recently-played playlist-modify-private",
     "RSB_SPOTIFY_CLIENT_ID", NULL,
     DEFAULT_SPOTIFY_CLIENT_ID,
   },

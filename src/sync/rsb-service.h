@@ -40,7 +40,7 @@ char       *rsb_service_authorize_endpoint   (RsbService service, GError **error
 char       *rsb_service_token_endpoint       (RsbService service, GError **error);
 char       *rsb_service_deauthorize_endpoint (RsbService service, GError **error);
 
-/* "activity:read_all" / "user-read-recently-played" */
+/* "activity:read_all" / "user-read-recently-played playlist-modify-private" */
 const char *rsb_service_scope         (RsbService   service);
 
 /* env_client_id: RSB_STRAVA_CLIENT_ID / RSB_SPOTIFY_CLIENT_ID, NULL when

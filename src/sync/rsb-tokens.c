@@ -13,6 +13,7 @@ rsb_tokens_free (RsbTokens *tokens)
   g_free (tokens->refresh_token);
   g_free (tokens->account_id);
   g_free (tokens->display_name);
+  g_free (tokens->scope);
   g_free (tokens);
 }
 
@@ -29,6 +30,7 @@ rsb_tokens_copy (const RsbTokens *tokens)
   copy->expires_at_ms = tokens->expires_at_ms;
   copy->account_id = g_strdup (tokens->account_id);
   copy->display_name = g_strdup (tokens->display_name);
+  copy->scope = g_strdup (tokens->scope);
   return copy;
 }
 

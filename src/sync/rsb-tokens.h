@@ -14,6 +14,7 @@ typedef struct {
   gint64  expires_at_ms;   /* UTC ms */
   char   *account_id;      /* Strava athlete id / Spotify user id, when the answer says */
   char   *display_name;    /* "Firstname Lastname" / Spotify display_name, when known */
+  char   *scope;           /* the scopes granted, space-separated, when the answer says */
 } RsbTokens;
 
 void       rsb_tokens_free            (RsbTokens *tokens);

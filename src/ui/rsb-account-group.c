@@ -14,6 +14,7 @@
 #include "rsb-message.h"
 #include "rsb-oauth-listener.h"
 #include "rsb-secrets.h"
+#include "rsb-spotify-playlist.h"
 #include "rsb-sync-error.h"
 
 struct _RsbAccountGroup
@@ -151,6 +152,10 @@ show_state (RsbAccountGroup  *self,
   const char *name = rsb_service_display_name (self->service);
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
+  /* Connected before the app made playlists, or without allowing it. */
+  gboolean lacks_playlists = account != NULL && !account->needs_reconnect &&
+                             self->service == RSB_SERVICE_SPOTIFY &&
+                             !rsb_account_has_scope (account, RSB_SPOTIFY_PLAYLIST_SCOPE);
 
   if (account == NULL)
     title = g_strdup (_("Not connected"));
@@ -162,6 +167,8 @@ show_state (RsbAccountGroup  *self,
     title = g_strdup (_("Connected"));
   if (account != NULL && account->needs_reconnect)
     subtitle = g_strdup_printf (_("%s no longer accepts this app’s access"), name);
+  else if (lacks_playlists)
+    subtitle = g_strdup (_("Reconnect to allow playlists"));
   else if (account != NULL)
     subtitle = describe_sync (account);
 
@@ -169,7 +176,7 @@ show_state (RsbAccountGroup  *self,
   adw_action_row_set_subtitle (self->status_row, subtitle ? subtitle : "");
 
   gtk_widget_set_visible (GTK_WIDGET (self->connect_button),
-                          !self->connecting && (account == NULL || account->needs_reconnect));
+                          !self->connecting && (account == NULL || account->needs_reconnect || lacks_playlists));
   gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), self->connecting);
   gtk_widget_set_visible (GTK_WIDGET (self->sync_button), account != NULL && !account->needs_reconnect);
   gtk_widget_set_visible (GTK_WIDGET (self->disconnect_button), account != NULL && !self->connecting);

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "rsb-window-export.h"
+#include "rsb-window-playlists.h"
 #include "rsb-window-private.h"
 #include "rsb-message.h"
 #include "rsb-gpx-writer.h"
@@ -23,6 +24,8 @@ void
 rsb_window_export_update (RsbWindow *self)
 {
   const RsbActivity *activity = shown_activity (self);
+
+  rsb_window_playlists_update (self);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-gpx",
                                  activity != NULL && rsb_streams_has_route (activity->streams));
@@ -221,10 +224,20 @@ toast_exported (RsbWindow *self,
 {
   g_autofree char *name = g_file_get_basename (file);
   g_autofree char *message = g_strdup_printf (_("Exported “%s”"), name);
+
+  rsb_window_export_toast_saved (self, file, message, _("Exported"));
+}
+
+void
+rsb_window_export_toast_saved (RsbWindow  *self,
+                               GFile      *file,
+                               const char *message,
+                               const char *short_message)
+{
   g_autoptr(GFile) folder = g_file_get_parent (file);
   gboolean whole = rsb_message_fits_toast (GTK_WIDGET (self->toast_overlay), message, _("_Open Folder"));
   /* Toast titles are markup; the name is the person's. */
-  g_autofree char *escaped = g_markup_escape_text (whole ? message : _("Exported"), -1);
+  g_autofree char *escaped = g_markup_escape_text (whole ? message : short_message, -1);
   AdwToast *toast = adw_toast_new (escaped);
 
   adw_toast_set_timeout (toast, 8);
@@ -433,4 +446,5 @@ rsb_window_export_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.export-gpx", NULL, export_gpx_activated);
   gtk_widget_class_install_action (widget_class, "win.export-segments", NULL, export_segments_activated);
   gtk_widget_class_install_action (widget_class, "win.open-folder", "s", open_folder_activated);
+  rsb_window_playlists_class_init (widget_class);
 }

@@ -28,4 +28,11 @@ gboolean rsb_window_export_to_file_finish (RsbWindow           *self,
                                            GAsyncResult        *result,
                                            GError             **error);
 
+/* A toast saying message (short_message where it would not fit) with
+ * Open Folder on file's folder: for anything the window saved. */
+void     rsb_window_export_toast_saved    (RsbWindow           *self,
+                                           GFile               *file,
+                                           const char          *message,
+                                           const char          *short_message);
+
 G_END_DECLS

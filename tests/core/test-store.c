@@ -500,7 +500,8 @@ test_channels_migrated (Fixture       *f,
   g_assert_cmpint (sqlite3_exec (db, "ALTER TABLE activities DROP COLUMN channels;"
                                  " DROP TABLE track_tempi; DROP TABLE tempo_lookups; DROP TABLE music_files;"
                                  " DROP INDEX tracks_by_isrc; ALTER TABLE tracks DROP COLUMN bpm_confidence;"
-                                 " ALTER TABLE tracks DROP COLUMN energy; PRAGMA user_version = 3",
+                                 " ALTER TABLE tracks DROP COLUMN energy; ALTER TABLE accounts DROP COLUMN scopes;"
+                                 " PRAGMA user_version = 3",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
 

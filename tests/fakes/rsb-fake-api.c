@@ -20,6 +20,7 @@ struct _RsbFakeApi
   char               *api_prefix;
   RsbFakeApiClassify  classify;
   RsbFakeApiAnswer    answer;
+  RsbFakeApiPost      post;
   gpointer            user_data;
   RsbFakeOAuth       *oauth;
   GThread            *thread;
@@ -287,14 +288,25 @@ handle_api (SoupServer        *server,
   g_autofree char *body = NULL;
   guint status = SOUP_STATUS_OK;
 
-  if (endpoint == NULL || g_strcmp0 (soup_server_message_get_method (msg), SOUP_METHOD_GET) != 0)
+  gboolean post = g_strcmp0 (soup_server_message_get_method (msg), SOUP_METHOD_POST) == 0;
+
+  if (endpoint == NULL || (!post && g_strcmp0 (soup_server_message_get_method (msg), SOUP_METHOD_GET) != 0) ||
+      (post && self->post == NULL))
     {
       set_json (msg, SOUP_STATUS_NOT_FOUND, "{\"message\":\"Resource Not Found\"}");
       return;
     }
   if (!gate (self, msg, endpoint, &fault))
     return;
-  body = self->answer (endpoint, path, query, &status, self->user_data);
+  if (post)
+    {
+      SoupMessageBody *request = soup_server_message_get_request_body (msg);
+      g_autoptr(GBytes) bytes = soup_message_body_flatten (request);
+
+      body = self->post (endpoint, path, bytes, &status, self->user_data);
+    }
+  else
+    body = self->answer (endpoint, path, query, &status, self->user_data);
   if (body == NULL)
     {
       set_json (msg, SOUP_STATUS_NOT_FOUND, "{\"message\":\"Record Not Found\"}");
@@ -505,5 +517,14 @@ rsb_fake_api_reset_counts (RsbFakeApi *self)
 {
   g_mutex_lock (&self->mutex);
   g_hash_table_remove_all (self->counts);
+  g_mutex_unlock (&self->mutex);
+}
+
+void
+rsb_fake_api_set_post (RsbFakeApi     *self,
+                       RsbFakeApiPost  post)
+{
+  g_mutex_lock (&self->mutex);
+  self->post = post;
   g_mutex_unlock (&self->mutex);
 }

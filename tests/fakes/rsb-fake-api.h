@@ -42,6 +42,12 @@ typedef char       *(*RsbFakeApiAnswer)   (const char *endpoint,
                                            guint      *status,
                                            gpointer    user_data);
 
+/* The same for a POST: body is the request's body as sent. */
+typedef char       *(*RsbFakeApiPost)     (const char *endpoint,
+                                           const char *path,
+                                           GBytes     *body,
+                                           guint      *status,
+                                           gpointer    user_data);
 /* auth_prefix and api_prefix are paths ("/oauth", "/api/v3"). */
 RsbFakeApi   *rsb_fake_api_new              (const char          *service,
                                              const char          *auth_prefix,
@@ -50,6 +56,10 @@ RsbFakeApi   *rsb_fake_api_new              (const char          *service,
                                              RsbFakeApiAnswer     answer,
                                              gpointer             user_data,
                                              GError             **error);
+/* POSTs to the endpoints classify names go to post (without one, the
+ * default, every POST is a 404). Call before the first request. */
+void          rsb_fake_api_set_post         (RsbFakeApi          *self,
+                                             RsbFakeApiPost       post);
 /* Stops the server thread; answers nothing after it returns. */
 void          rsb_fake_api_free             (RsbFakeApi          *self);
 

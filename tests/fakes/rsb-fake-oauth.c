@@ -20,6 +20,7 @@
 typedef struct {
   char   *redirect_uri;
   char   *challenge;
+  char   *scope;
   gint64  expires_us;
 } PendingCode;
 
@@ -38,6 +39,7 @@ struct _RsbFakeOAuth
   char       *fail_error;
   guint       break_status;
   char       *break_body;
+  char       *granted_scope;  /* NULL: what was asked */
 };
 
 static void
@@ -47,6 +49,7 @@ pending_code_free (gpointer data)
 
   g_free (code->redirect_uri);
   g_free (code->challenge);
+  g_free (code->scope);
   g_free (code);
 }
 
@@ -81,6 +84,7 @@ rsb_fake_oauth_free (RsbFakeOAuth *self)
   g_hash_table_unref (self->counts);
   g_free (self->fail_error);
   g_free (self->break_body);
+  g_free (self->granted_scope);
   g_mutex_clear (&self->mutex);
   g_free (self);
 }
@@ -262,6 +266,7 @@ handle_authorize (SoupServer        *server,
       code = random_token ("fake-code-");
       pending->redirect_uri = g_strdup (redirect_uri);
       pending->challenge = g_strdup (challenge);
+      pending->scope = g_strdup (g_hash_table_lookup (query, "scope"));
       pending->expires_us = g_get_monotonic_time () + CODE_LIFETIME_US;
       g_mutex_lock (&self->mutex);
       g_hash_table_insert (self->codes, g_strdup (code), pending);
@@ -318,7 +323,8 @@ add_token_members (RsbFakeOAuth *self,
                    JsonBuilder  *b,
                    const char   *access,
                    const char   *refresh,
-                   gint64        expires_at_ms)
+                   gint64        expires_at_ms,
+                   const char   *scope)
 {
   json_builder_set_member_name (b, "token_type");
   json_builder_add_string_value (b, "Bearer");
@@ -339,7 +345,8 @@ add_token_members (RsbFakeOAuth *self,
   if (!self->strava)
     {
       json_builder_set_member_name (b, "scope");
-      json_builder_add_string_value (b, "user-read-recently-played");
+      json_builder_add_string_value (b, self->granted_scope != NULL ? self->granted_scope
+                                        : scope != NULL ? scope : "user-read-recently-played");
     }
 }
 
@@ -371,12 +378,11 @@ grant_code (RsbFakeOAuth      *self,
       answer_invalid (self, msg, "AuthorizationCode", "code", "Invalid authorization code");
       return;
     }
-  g_hash_table_remove (self->codes, code);   /* single use */
-
   issue_locked (self, &access, &refresh, &expires);
   b = json_builder_new ();
   json_builder_begin_object (b);
-  add_token_members (self, b, access, refresh, expires);
+  add_token_members (self, b, access, refresh, expires, pending->scope);
+  g_hash_table_remove (self->codes, code);   /* single use */
   if (self->strava)
     {
       json_builder_set_member_name (b, "athlete");
@@ -431,7 +437,7 @@ grant_refresh (RsbFakeOAuth      *self,
    * rotated); Spotify leaves it out when it did not rotate. */
   add_token_members (self, b, access,
                      self->rotate ? new_refresh : self->strava ? refresh : NULL,
-                     expires);
+                     expires, NULL);
   json_builder_end_object (b);
   answer_json (msg, SOUP_STATUS_OK, b);
 }
@@ -677,4 +683,14 @@ rsb_fake_oauth_dup_issued_tokens (RsbFakeOAuth *self)
   tokens = g_strv_builder_end (builder);
   g_strv_builder_unref (builder);
   return tokens;
+}
+
+void
+rsb_fake_oauth_set_granted_scope (RsbFakeOAuth *self,
+                                  const char   *scope)
+{
+  g_mutex_lock (&self->mutex);
+  g_free (self->granted_scope);
+  self->granted_scope = g_strdup (scope);
+  g_mutex_unlock (&self->mutex);
 }

@@ -49,6 +49,9 @@ void          rsb_fake_oauth_fail_next_token      (RsbFakeOAuth *self, const cha
 /* The next token request (code or refresh) answers status with body
  * verbatim as application/json: 500s, malformed JSON. */
 void          rsb_fake_oauth_break_next_token     (RsbFakeOAuth *self, guint status, const char *body);
+/* Spotify: the scope the token answers say was granted (NULL, the
+ * default: what the authorize request asked for). */
+void          rsb_fake_oauth_set_granted_scope    (RsbFakeOAuth *self, const char *scope);
 /* Access token lifetime (default: Strava 6 h, Spotify 1 h). */
 void          rsb_fake_oauth_set_lifetime         (RsbFakeOAuth *self, guint seconds);
 

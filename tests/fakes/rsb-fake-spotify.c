@@ -21,7 +21,11 @@ struct _RsbFakeSpotify
   GMutex      mutex;
   GArray     *plays;     /* FakePlay, oldest first */
   gint64      now_ms;
+  GPtrArray  *playlists; /* RsbFakePlaylist, in creation order */
+  gboolean    no_playlist_scope;
 };
+
+#define MAX_ITEMS_PER_REQUEST 100
 
 /* ---- the catalogue ------------------------------------------------------- */
 
@@ -312,6 +316,10 @@ classify (const char *path,
     return "recently-played";
   if (g_str_has_prefix (path, "/tracks/") && strchr (path + strlen ("/tracks/"), '/') == NULL)
     return "track";
+  if (g_str_equal (path, "/me/playlists"))
+    return "create-playlist";
+  if (g_str_has_prefix (path, "/playlists/") && g_str_has_suffix (path, "/items"))
+    return "playlist-items";
   return NULL;
 }
 
@@ -338,6 +346,199 @@ answer_track (const char *path)
   return NULL;
 }
 
+/* ---- playlists ----------------------------------------------------------- */
+
+void
+rsb_fake_playlist_free (RsbFakePlaylist *playlist)
+{
+  if (playlist == NULL)
+    return;
+  g_free (playlist->id);
+  g_free (playlist->name);
+  g_free (playlist->description);
+  g_ptr_array_unref (playlist->uris);
+  g_array_unref (playlist->batch_sizes);
+  g_free (playlist);
+}
+
+static char *
+spotify_error (guint      *status,
+               guint       code,
+               const char *message)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  *status = code;
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "error");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "status");
+  json_builder_add_int_value (b, code);
+  json_builder_set_member_name (b, "message");
+  json_builder_add_string_value (b, message);
+  json_builder_end_object (b);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  json_generator_set_root (generator, root);
+  return json_generator_to_data (generator, NULL);
+}
+
+static JsonObject *
+parse_body (GBytes *body)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  gsize size;
+  const char *data = g_bytes_get_data (body, &size);
+  JsonNode *root;
+
+  if (data == NULL || !json_parser_load_from_data (parser, data, size, NULL))
+    return NULL;
+  root = json_parser_get_root (parser);
+  return JSON_NODE_HOLDS_OBJECT (root) ? json_object_ref (json_node_get_object (root)) : NULL;
+}
+
+static gboolean
+has_string (JsonObject *object,
+            const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING;
+}
+
+/* SimplifiedPlaylistObject as POST /me/playlists answers it (201). */
+static char *
+playlist_json (RsbFakeSpotify  *self,
+               RsbFakePlaylist *playlist)
+{
+  JsonObject *root = json_object_new ();
+  JsonObject *urls = json_object_new ();
+  JsonObject *owner = json_object_new ();
+  JsonObject *tracks = json_object_new ();
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), root);
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *web = g_strconcat ("https://open.spotify.com/playlist/", playlist->id, NULL);
+  g_autofree char *href = g_strconcat (self->api_url, "/playlists/", playlist->id, NULL);
+  g_autofree char *items = g_strconcat (href, "/items", NULL);
+  g_autofree char *uri = g_strconcat ("spotify:playlist:", playlist->id, NULL);
+
+  json_object_set_boolean_member (root, "collaborative", FALSE);
+  json_object_set_string_member (root, "description", playlist->description);
+  json_object_set_string_member (urls, "spotify", web);
+  json_object_set_object_member (root, "external_urls", urls);
+  json_object_set_string_member (root, "href", href);
+  json_object_set_string_member (root, "id", playlist->id);
+  json_object_set_array_member (root, "images", json_array_new ());
+  json_object_set_string_member (root, "name", playlist->name);
+  json_object_set_string_member (owner, "display_name", "Fake Listener");
+  json_object_set_string_member (owner, "id", "fake-listener");
+  json_object_set_string_member (owner, "type", "user");
+  json_object_set_string_member (owner, "uri", "spotify:user:fake-listener");
+  json_object_set_object_member (root, "owner", owner);
+  json_object_set_boolean_member (root, "public", playlist->is_public);
+  json_object_set_string_member (root, "snapshot_id", "MSxmYWtlc25hcHNob3Q=");
+  json_object_set_string_member (tracks, "href", items);
+  json_object_set_int_member (tracks, "total", 0);
+  json_object_set_object_member (root, "tracks", tracks);
+  json_object_set_string_member (root, "type", "playlist");
+  json_object_set_string_member (root, "uri", uri);
+  json_generator_set_root (generator, node);
+  return json_generator_to_data (generator, NULL);
+}
+
+/* Called with the mutex held. */
+static char *
+create_playlist (RsbFakeSpotify *self,
+                 GBytes         *body,
+                 guint          *status)
+{
+  g_autoptr(JsonObject) object = parse_body (body);
+  RsbFakePlaylist *playlist;
+  JsonNode *public;
+
+  if (object == NULL)
+    return spotify_error (status, SOUP_STATUS_BAD_REQUEST, "Error parsing JSON.");
+  if (!has_string (object, "name"))
+    return spotify_error (status, SOUP_STATUS_BAD_REQUEST, "Missing required field: name");
+  playlist = g_new0 (RsbFakePlaylist, 1);
+  playlist->id = spotify_id (4, self->playlists->len);
+  playlist->name = g_strdup (json_object_get_string_member (object, "name"));
+  playlist->description = g_strdup (has_string (object, "description")
+                                     ? json_object_get_string_member (object, "description") : NULL);
+  /* Spotify's default is a public playlist. */
+  public = json_object_get_member (object, "public");
+  playlist->is_public = public == NULL || !JSON_NODE_HOLDS_VALUE (public) || json_node_get_boolean (public);
+  playlist->uris = g_ptr_array_new_with_free_func (g_free);
+  playlist->batch_sizes = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_ptr_array_add (self->playlists, playlist);
+  *status = SOUP_STATUS_CREATED;
+  return playlist_json (self, playlist);
+}
+
+/* Called with the mutex held. */
+static char *
+add_items (RsbFakeSpotify *self,
+           const char     *path,
+           GBytes         *body,
+           guint          *status)
+{
+  g_autofree char *id = g_strndup (path + strlen ("/playlists/"),
+                                   strlen (path) - strlen ("/playlists/") - strlen ("/items"));
+  g_autoptr(JsonObject) object = parse_body (body);
+  RsbFakePlaylist *playlist = NULL;
+  JsonArray *uris;
+  guint n;
+
+  for (guint i = 0; i < self->playlists->len; i++)
+    if (g_str_equal (((RsbFakePlaylist *) self->playlists->pdata[i])->id, id))
+      playlist = self->playlists->pdata[i];
+  if (playlist == NULL)
+    return spotify_error (status, SOUP_STATUS_NOT_FOUND, "Resource not found");
+  if (object == NULL || !json_object_has_member (object, "uris") ||
+      !JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "uris")))
+    return spotify_error (status, SOUP_STATUS_BAD_REQUEST, "Error parsing JSON.");
+  uris = json_object_get_array_member (object, "uris");
+  n = json_array_get_length (uris);
+  if (n > MAX_ITEMS_PER_REQUEST)
+    return spotify_error (status, SOUP_STATUS_BAD_REQUEST, "Too many ids requested");
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *element = json_array_get_element (uris, i);
+      const char *uri = JSON_NODE_HOLDS_VALUE (element) && json_node_get_value_type (element) == G_TYPE_STRING
+        ? json_node_get_string (element) : NULL;
+
+      if (uri == NULL || (!g_str_has_prefix (uri, "spotify:track:") && !g_str_has_prefix (uri, "spotify:episode:")))
+        return spotify_error (status, SOUP_STATUS_BAD_REQUEST, "Invalid base62 id");
+    }
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (playlist->uris, g_strdup (json_array_get_string_element (uris, i)));
+  g_array_append_val (playlist->batch_sizes, n);
+  *status = SOUP_STATUS_CREATED;
+  return g_strdup ("{\"snapshot_id\":\"MixmYWtlc25hcHNob3Q=\"}");
+}
+
+static char *
+answer_post (const char *endpoint,
+             const char *path,
+             GBytes     *body,
+             guint      *status,
+             gpointer    user_data)
+{
+  RsbFakeSpotify *self = user_data;
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->mutex);
+
+  /* A token granted without playlist-modify-private, as Spotify words it. */
+  if (self->no_playlist_scope)
+    return spotify_error (status, SOUP_STATUS_FORBIDDEN, "Insufficient client scope");
+  if (g_str_equal (endpoint, "create-playlist"))
+    return create_playlist (self, body, status);
+  if (g_str_equal (endpoint, "playlist-items"))
+    return add_items (self, path, body, status);
+  return NULL;
+}
+
 static char *
 answer (const char *endpoint,
         const char *path,
@@ -355,7 +556,9 @@ answer (const char *endpoint,
                      "\"uri\":\"spotify:user:fake-listener\"}");
   if (g_str_equal (endpoint, "track"))
     return answer_track (path);
-  return answer_recently_played (self, query, status);
+  if (g_str_equal (endpoint, "recently-played"))
+    return answer_recently_played (self, query, status);
+  return NULL;
 }
 
 char *
@@ -379,9 +582,11 @@ rsb_fake_spotify_new (GError **error)
 
   g_mutex_init (&self->mutex);
   self->plays = g_array_new (FALSE, FALSE, sizeof (FakePlay));
+  self->playlists = g_ptr_array_new_with_free_func ((GDestroyNotify) rsb_fake_playlist_free);
   self->api = rsb_fake_api_new ("spotify", "/accounts", "/v1", classify, answer, self, error);
   if (self->api == NULL)
     return NULL;
+  rsb_fake_api_set_post (self->api, answer_post);
   g_mutex_lock (&self->mutex);
   self->api_url = rsb_fake_api_dup_api_url (self->api);
   g_mutex_unlock (&self->mutex);
@@ -395,6 +600,7 @@ rsb_fake_spotify_free (RsbFakeSpotify *self)
     return;
   g_clear_pointer (&self->api, rsb_fake_api_free);
   g_array_unref (self->plays);
+  g_ptr_array_unref (self->playlists);
   g_free (self->api_url);
   g_mutex_clear (&self->mutex);
   g_free (self);
@@ -504,4 +710,46 @@ rsb_fake_spotify_get_now (RsbFakeSpotify *self)
   now = self->now_ms;
   g_mutex_unlock (&self->mutex);
   return now;
+}
+
+void
+rsb_fake_spotify_set_playlist_scope (RsbFakeSpotify *self,
+                                     gboolean        granted)
+{
+  g_mutex_lock (&self->mutex);
+  self->no_playlist_scope = !granted;
+  g_mutex_unlock (&self->mutex);
+}
+
+guint
+rsb_fake_spotify_get_n_playlists (RsbFakeSpotify *self)
+{
+  guint n;
+
+  g_mutex_lock (&self->mutex);
+  n = self->playlists->len;
+  g_mutex_unlock (&self->mutex);
+  return n;
+}
+
+RsbFakePlaylist *
+rsb_fake_spotify_dup_playlist (RsbFakeSpotify *self,
+                               guint           index)
+{
+  RsbFakePlaylist *copy = g_new0 (RsbFakePlaylist, 1);
+  const RsbFakePlaylist *playlist;
+
+  g_mutex_lock (&self->mutex);
+  g_assert (index < self->playlists->len);
+  playlist = self->playlists->pdata[index];
+  copy->id = g_strdup (playlist->id);
+  copy->name = g_strdup (playlist->name);
+  copy->description = g_strdup (playlist->description);
+  copy->is_public = playlist->is_public;
+  copy->uris = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < playlist->uris->len; i++)
+    g_ptr_array_add (copy->uris, g_strdup (playlist->uris->pdata[i]));
+  copy->batch_sizes = g_array_copy (playlist->batch_sizes);
+  g_mutex_unlock (&self->mutex);
+  return copy;
 }

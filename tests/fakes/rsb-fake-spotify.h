@@ -6,8 +6,10 @@
  * after, before; CursorPagingPlayHistoryObject as the OpenAPI file has
  * it). The plays follow a schedule the test sets, on a simulated clock
  * the test moves: like Spotify, the endpoint only knows the last 50
- * plays that ended by "now". Faults and counters: see rsb-fake-api.h
- * (endpoints "me", "recently-played").
+ * plays that ended by "now". POST /me/playlists and POST
+ * /playlists/{id}/items (at most 100 URIs a request) record what was
+ * sent. Faults and counters: see rsb-fake-api.h (endpoints "me",
+ * "recently-played", "create-playlist", "playlist-items").
  */
 #pragma once
 
@@ -54,6 +56,26 @@ void            rsb_fake_spotify_set_now        (RsbFakeSpotify  *self,
                                                  gint64           now_ms);
 gint64          rsb_fake_spotify_get_now        (RsbFakeSpotify  *self);
 
+/* A playlist created through the API, as the requests made it. */
+typedef struct {
+  char      *id;
+  char      *name;
+  char      *description;   /* NULL when none was sent */
+  gboolean   is_public;     /* "public" sent, or Spotify's default (TRUE) */
+  GPtrArray *uris;          /* char *, in playlist order */
+  GArray    *batch_sizes;   /* guint: URIs in each items request */
+} RsbFakePlaylist;
+
+void             rsb_fake_playlist_free              (RsbFakePlaylist *playlist);
+/* FALSE: every playlist request answers 403 "Insufficient client
+ * scope", as for a token granted without playlist-modify-private. */
+void             rsb_fake_spotify_set_playlist_scope (RsbFakeSpotify  *self,
+                                                      gboolean         granted);
+guint            rsb_fake_spotify_get_n_playlists    (RsbFakeSpotify  *self);
+RsbFakePlaylist *rsb_fake_spotify_dup_playlist       (RsbFakeSpotify  *self,
+                                                      guint            index);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RsbFakePlaylist, rsb_fake_playlist_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RsbFakeSpotify, rsb_fake_spotify_free)
 
 G_END_DECLS

@@ -122,7 +122,8 @@ test_authorize_url (void)
   g_unsetenv ("RSB_STRAVA_AUTH_URL");
   g_unsetenv ("RSB_SPOTIFY_AUTH_URL");
   check_authorize_url (RSB_SERVICE_STRAVA, "https://www.strava.com/oauth/authorize", "activity:read_all");
-  check_authorize_url (RSB_SERVICE_SPOTIFY, "https://accounts.spotify.com/authorize", "user-read-recently-played");
+  check_authorize_url (RSB_SERVICE_SPOTIFY, "https://accounts.spotify.com/authorize",
+                       "user-read-recently-played playlist-modify-private");
 }
 
 static void
@@ -251,6 +252,8 @@ test_flow_spotify (void)
   g_assert_cmpstr (result.tokens->account_id, ==, "runner42");
   g_assert_cmpstr (result.tokens->display_name, ==, "Ana <b>Runner</b>");
   g_assert_true (g_str_has_prefix (result.tokens->refresh_token, "fake-spotify-refresh-"));
+  /* The scopes granted come back in the token answer, for the account. */
+  g_assert_cmpstr (result.tokens->scope, ==, "user-read-recently-played playlist-modify-private");
   g_assert_cmpuint (result.browser.status, ==, 200);
   flow_result_clear (&result);
 }

@@ -478,6 +478,44 @@ test_units_choice (Fixture       *f,
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, 0);
 }
 
+/* A Spotify account connected before the app made playlists (no
+ * scopes kept) is asked to reconnect for them; one that granted the
+ * scope is not. */
+static void
+test_reconnect_for_playlists (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RsbAccount) account = rsb_account_new ("spotify");
+  GtkWidget *row;
+
+  account->account_id = g_strdup ("runner42");
+  account->display_name = g_strdup ("Ana");
+  for (int granted = 0; granted < 2; granted++)
+    {
+      g_autoptr(RsbStore) store = rsb_store_open (f->path, &error);
+
+      g_assert_no_error (error);
+      g_free (account->scopes);
+      account->scopes = granted ? g_strdup ("user-read-recently-played playlist-modify-private") : NULL;
+      g_assert_true (rsb_store_save_account (store, account, &error));
+      g_clear_object (&store);
+      gtk_window_destroy (GTK_WINDOW (f->window));
+      f->window = rsb_preferences_window_new (NULL, f->scheduler, &error);
+      g_assert_no_error (error);
+      gtk_window_present (GTK_WINDOW (f->window));
+      rsb_test_wait_ms (300);
+      row = find_row (find_group (f, "Spotify"), "Connected as Ana");
+      if (granted)
+        g_assert_cmpstr (subtitle_of (row), !=, "Reconnect to allow playlists");
+      else
+        {
+          g_assert_cmpstr (subtitle_of (row), ==, "Reconnect to allow playlists");
+          g_assert_true (gtk_widget_get_visible (GTK_WIDGET (find_button (find_group (f, "Spotify"), "_Connect"))));
+        }
+    }
+}
+
 #define ADD(name, func) \
   g_test_add (name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
@@ -494,6 +532,7 @@ main (int   argc,
   ADD ("/preferences/connect-needs-credentials", test_connect_needs_credentials);
   ADD ("/preferences/signup-links", test_signup_links);
   ADD ("/preferences/connect-from-button", test_connect_from_button);
+  ADD ("/preferences/reconnect-for-playlists", test_reconnect_for_playlists);
   ADD ("/preferences/tile-server-must-be-https", test_tile_server_must_be_https);
   ADD ("/preferences/tile-url-from-environment", test_tile_url_from_environment);
 
