@@ -60,7 +60,7 @@ typedef struct {
   GAsyncQueue  *jobs;           /* RsbMusicFile to read, or &JOB_END */
   GAsyncQueue  *results;        /* RsbMusicFile read, or &WORKER_DONE */
   GThread      *coordinator;
-  GTask        *task;           /* not a reference: the task owns this */
+  GTask        *task;           /* owns this Run; its own reference ends in finish() */
 
   /* The coordinator's. */
   GHashTable   *seen;           /* paths found, and paths with a problem */
@@ -542,6 +542,7 @@ finish (GTask   *task,
     g_task_return_error (task, g_steal_pointer (&run->write_error));
   else if (!g_task_return_error_if_cancelled (task))
     g_task_return_boolean (task, TRUE);
+  g_object_unref (task);   /* the run's; drain holds another */
 }
 
 static gboolean
@@ -596,7 +597,8 @@ rsb_music_scan_run_async (RsbMusicScan         *self,
                           GAsyncReadyCallback   callback,
                           gpointer              user_data)
 {
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  /* This reference is the run's: given up when it ends (finish). */
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
   g_autoptr(GError) error = NULL;
   GHashTable *stamps;
   Run *run;
@@ -608,6 +610,7 @@ rsb_music_scan_run_async (RsbMusicScan         *self,
   if (!rsb_audio_init (&error) || (stamps = known_stamps (self->store, folders, &error)) == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
       return;
     }
   run = g_new0 (Run, 1);
