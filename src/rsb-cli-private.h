@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* rsb-cli-private.h: for the command line's own files only (rsb-cli.c
- * and rsb-cli-accounts.c); main.c sees rsb-cli.h. */
+/* rsb-cli-private.h: for the command line's own files only (rsb-cli.c,
+ * rsb-cli-accounts.c and rsb-cli-music.c); main.c sees rsb-cli.h. */
 #pragma once
 
 #include "rsb-store.h"
@@ -23,5 +23,8 @@ int       rsb_cli_connect    (const char  *service_id);
 int       rsb_cli_disconnect (const char  *service_id);
 /* service_id NULL syncs every connected service. */
 int       rsb_cli_sync       (const char  *service_id);
+
+/* rsb-cli-music.c: --scan-music. */
+int       rsb_cli_scan_music (const char * const *dirs);
 
 G_END_DECLS
