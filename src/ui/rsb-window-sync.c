@@ -138,6 +138,16 @@ on_finished (RsbWindow            *self,
     }
 }
 
+/* A music scan read or forgot files: the songs shown may have a new
+ * tempo. */
+static void
+on_music_scanned (RsbWindow *self,
+                  gboolean   changed)
+{
+  if (changed)
+    rsb_window_reload (self, 0);
+}
+
 void
 rsb_window_sync_init (RsbWindow *self)
 {
@@ -153,4 +163,11 @@ rsb_window_sync_init (RsbWindow *self)
   g_signal_connect_object (scheduler, "finished", G_CALLBACK (on_finished), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (scheduler, "notify::busy", G_CALLBACK (update_button), self, G_CONNECT_SWAPPED);
   update_button (self);
+  {
+    g_autoptr(GObject) scanner = NULL;
+
+    g_object_get (gtk_window_get_application (GTK_WINDOW (self)), "music-scanner", &scanner, NULL);
+    if (scanner != NULL)
+      g_signal_connect_object (scanner, "finished", G_CALLBACK (on_music_scanned), self, G_CONNECT_SWAPPED);
+  }
 }
