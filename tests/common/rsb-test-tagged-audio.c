@@ -25,9 +25,11 @@ pipeline_of (RsbTestAudioFormat format)
              " ! audioconvert ! flacenc name=tagger ! filesink name=sink";
     case RSB_TEST_AUDIO_MP3:
     default:
-      /* Tagged afterwards: GStreamer's ID3 muxers write no TSRC. */
+      /* Tagged afterwards: GStreamer's ID3 muxers write no TSRC. The
+       * Xing header, as the lame tool writes, states the length: without
+       * it GstDiscoverer waits 50 ms a try for one. */
       return "audiotestsrc name=src wave=ticks ! audio/x-raw,rate=22050,channels=1"
-             " ! audioconvert ! lamemp3enc ! filesink name=sink";
+             " ! audioconvert ! lamemp3enc ! xingmux ! filesink name=sink";
     }
 }
 
@@ -74,19 +76,15 @@ add_frame (GByteArray *tag,
   g_byte_array_append (tag, body->data, body->len);
 }
 
-static void
-prepend_id3 (const char             *path,
-             const RsbTestAudioTags *tags)
+GBytes *
+rsb_test_audio_id3 (const RsbTestAudioTags *tags)
 {
   g_autoptr(GByteArray) frames = g_byte_array_new ();
-  g_autoptr(GByteArray) out = g_byte_array_new ();
-  g_autofree char *audio = NULL;
+  GByteArray *out = g_byte_array_new ();
   g_autofree char *bpm = tags->bpm > 0 ? g_strdup_printf ("%.0f", tags->bpm) : NULL;
   guint8 header[10] = { 'I', 'D', '3', 4, 0, 0, 0, 0, 0, 0 };
-  gsize length;
   guint32 n;
 
-  g_assert_true (g_file_get_contents (path, &audio, &length, NULL));
   if (tags->title != NULL)
     add_frame (frames, "TIT2", (const char *[]) { tags->title, NULL });
   if (tags->artists[0] != NULL)
@@ -104,6 +102,20 @@ prepend_id3 (const char             *path,
   header[9] = n & 0x7f;
   g_byte_array_append (out, header, 10);
   g_byte_array_append (out, frames->data, frames->len);
+  return g_byte_array_free_to_bytes (out);
+}
+
+static void
+prepend_id3 (const char             *path,
+             const RsbTestAudioTags *tags)
+{
+  g_autoptr(GBytes) tag = rsb_test_audio_id3 (tags);
+  g_autoptr(GByteArray) out = g_byte_array_new ();
+  g_autofree char *audio = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (path, &audio, &length, NULL));
+  g_byte_array_append (out, g_bytes_get_data (tag, NULL), g_bytes_get_size (tag));
   g_byte_array_append (out, (const guint8 *) audio, length);
   g_assert_true (g_file_set_contents (path, (const char *) out->data, out->len, NULL));
 }

@@ -29,4 +29,7 @@ void rsb_test_audio_write (const char             *path,
                            double                  seconds,
                            double                  click_bpm);
 
+/* An ID3v2.4 tag holding tags, to put before MPEG audio. */
+GBytes *rsb_test_audio_id3 (const RsbTestAudioTags *tags);
+
 G_END_DECLS
