@@ -173,11 +173,36 @@ test_scan_from_preferences (Fixture       *f,
   g_assert_null (find_row (group, "My <b>Music & more"));
 }
 
+/* On a phone, dark: the status row's buttons stay inside the window. */
+static void
+test_narrow_dark (Fixture       *f,
+                  gconstpointer  data)
+{
+  GtkWidget *group = find_group (GTK_WIDGET (f->window), "Music Folders");
+  GtkWidget *page = gtk_widget_get_ancestor (group, ADW_TYPE_PREFERENCES_PAGE);
+  GtkButton *scan_now;
+  graphene_rect_t bounds;
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 360, 640);
+  adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (f->window), ADW_PREFERENCES_PAGE (page));
+  g_signal_emit_by_name (find_button (group, "_Scan Now"), "clicked");
+  g_assert_nonnull (wait_for_row (group, "1 file, 1 with a tempo, 1 skipped", 30));
+  rsb_test_wait_ms (400);
+  g_object_unref (rsb_test_render (GTK_WIDGET (f->window), "music-folders-narrow-dark.png"));
+  scan_now = find_button (group, "_Scan Now");
+  g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (scan_now), GTK_WIDGET (f->window), &bounds));
+  g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, gtk_widget_get_width (GTK_WIDGET (f->window)));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->window)), <=, 400);
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+}
+
 int
 main (int argc, char **argv)
 {
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   g_test_add ("/music-folders/scan", Fixture, NULL, fixture_set_up, test_scan_from_preferences, fixture_tear_down);
+  g_test_add ("/music-folders/narrow-dark", Fixture, NULL, fixture_set_up, test_narrow_dark, fixture_tear_down);
   return g_test_run ();
 }
