@@ -21,6 +21,7 @@ struct _RsbMusicScanner
   RsbMusicScan  *scan;
   GCancellable  *cancellable;
   GStrv          folders;     /* as last scanned or set: to see which went */
+  GPtrArray     *to_forget;   /* folders taken off the list, forgotten before the next scan */
   gboolean       again;       /* scan once more when this one ends */
   guint          seen;
   guint          done;
@@ -99,6 +100,21 @@ on_progress (RsbMusicScanner *self,
   g_signal_emit (self, signals[SIGNAL_PROGRESS], 0, seen, done);
 }
 
+/* Between scans, so that no batch of a running scan writes a removed
+ * folder's files back after they were forgotten. */
+static void
+forget_removed (RsbMusicScanner *self)
+{
+  for (guint i = 0; i < self->to_forget->len; i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!rsb_store_forget_music_folder (self->store, self->to_forget->pdata[i], &error))
+        g_warning ("%s", error->message);
+    }
+  g_ptr_array_set_size (self->to_forget, 0);
+}
+
 static void
 start (RsbMusicScanner *self)
 {
@@ -106,6 +122,7 @@ start (RsbMusicScanner *self)
 
   if (!ensure_store (self))
     return;
+  forget_removed (self);
   if (self->scan == NULL)
     {
       self->scan = rsb_music_scan_new (self->store);
@@ -224,17 +241,18 @@ on_folders_changed (RsbMusicScanner *self)
   g_auto(GStrv) now = rsb_music_scanner_get_folders (self);
 
   for (guint i = 0; self->folders != NULL && self->folders[i] != NULL; i++)
-    {
-      g_autoptr(GError) error = NULL;
-
-      if (g_strv_contains ((const char * const *) now, self->folders[i]) || !ensure_store (self))
-        continue;
-      if (!rsb_store_forget_music_folder (self->store, self->folders[i], &error))
-        g_warning ("%s", error->message);
-    }
+    if (!g_strv_contains ((const char * const *) now, self->folders[i]))
+      g_ptr_array_add (self->to_forget, g_strdup (self->folders[i]));
   g_strfreev (self->folders);
   self->folders = g_steal_pointer (&now);
-  rsb_music_scanner_scan (self);
+  /* A scan of the old list stops; the new list's starts after it. */
+  if (rsb_music_scanner_is_running (self))
+    {
+      rsb_music_scanner_cancel (self);
+      self->again = TRUE;
+    }
+  else
+    start (self);
 }
 
 RsbMusicScanner *
@@ -266,6 +284,7 @@ rsb_music_scanner_finalize (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->cancellable);
   g_strfreev (self->folders);
+  g_ptr_array_unref (self->to_forget);
   g_clear_error (&self->error);
   G_OBJECT_CLASS (rsb_music_scanner_parent_class)->finalize (object);
 }
@@ -291,6 +310,7 @@ rsb_music_scanner_init (RsbMusicScanner *self)
 {
   self->settings = g_settings_new (APP_ID);
   self->folders = rsb_music_scanner_get_folders (self);
+  self->to_forget = g_ptr_array_new_with_free_func (g_free);
   g_signal_connect_object (self->settings, "changed::music-folders",
                            G_CALLBACK (on_folders_changed), self, G_CONNECT_SWAPPED);
 }
