@@ -427,7 +427,8 @@ rsb_store_match_music_files (RsbStore  *self,
     {
       RsbMusicFile *file = files->pdata[i];
 
-      if (file->problem != NULL || file->track_id != 0)
+      /* Only a file that finds its track is written again. */
+      if (file->problem != NULL || file->track_id != 0 || rsb_music_matcher_find (matcher, file) == 0)
         continue;
       if (!rsb_store_save_music_file (self, matcher, file, error))
         {

@@ -535,6 +535,9 @@ finish (GTask   *task,
 
   if (message->vanished != NULL)
     forget_files (self, run, message->vanished);
+  /* Files read before their song was imported or synced find it now. */
+  if (message->vanished != NULL && run->write_error == NULL)
+    rsb_store_match_music_files (self->store, NULL, &run->write_error);
   self->stats = message->stats;
   self->stats.n_removed = message->vanished != NULL && run->write_error == NULL ? message->vanished->len : 0;
   self->running = FALSE;

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-music-scan.h: reads the user's music folders into the library,
  * incrementally, on worker threads: tags of new and changed files, a
- * tempo estimate for those without a BPM tag, files gone forgotten. */
+ * tempo estimate for those without a BPM tag, files gone forgotten, and
+ * files read earlier matched to songs imported since. */
 #pragma once
 
 #include "rsb-store.h"

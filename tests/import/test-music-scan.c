@@ -229,6 +229,16 @@ test_scan_matches_and_sources (Fixture       *f,
   g_assert_cmpfloat (confidence, <=, 1);
   g_assert_true (isnan (rsb_store_track_tempo_from (f->store, f->estimated, RSB_TEMPO_SOURCE_FILE_TAG, NULL)));
 
+  /* A song imported after the scan: the next scan matches the file it
+   * read before, without reading it again. */
+  {
+    gint64 late = add_track (f->store, "Near Artist", "Near Song (feat. Someone)", 4100, NULL);
+
+    scan (f->music, folders);
+    g_assert_cmpuint (rsb_music_scan_get_stats (f->music)->n_read, ==, 0);
+    g_assert_cmpfloat (rsb_store_track_tempo_from (f->store, late, RSB_TEMPO_SOURCE_FILE_TAG, NULL), ==, 150);
+  }
+
   /* Set by hand: a rescan of the touched file leaves it the winner. */
   g_assert_true (rsb_store_set_track_tempo (f->store, f->by_isrc, RSB_TEMPO_SOURCE_HAND, 87, 1, &error));
   touch (isrc_path, time (NULL) + 10);
@@ -374,6 +384,59 @@ test_cancelled (Fixture       *f,
   g_assert_cmpuint (rsb_music_scan_get_stats (f->music)->n_read, ==, 4);
 }
 
+static void
+cancel_once_some_done (RsbMusicScan *scan,
+                       guint         seen,
+                       guint         done,
+                       GCancellable *cancellable)
+{
+  if (done > 0)
+    g_cancellable_cancel (cancellable);
+}
+
+/* Cancelled part-way: what was written stays, and the next scan reads
+ * only the rest. */
+static void
+test_cancelled_part_way (void)
+{
+  char *dir = rsb_test_dir_new ("music-cancel");
+  const char *folders[] = { dir, NULL };
+  g_autofree char *seed = g_build_filename (dir, "seed.ogg", NULL);
+  g_autofree char *audio = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RsbStore) store = rsb_store_open_memory (&error);
+  g_autoptr(RsbMusicScan) music = rsb_music_scan_new (store);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GPtrArray) kept = NULL;
+  RsbTestAudioTags tags = { .title = "Copy", .artists = { "Artist" }, .bpm = 90 };
+  const guint n = 300;
+  gsize length;
+  gulong handler;
+
+  rsb_test_audio_write (seed, RSB_TEST_AUDIO_OGG, &tags, 1, 90);
+  g_assert_true (g_file_get_contents (seed, &audio, &length, NULL));
+  g_assert_cmpint (g_unlink (seed), ==, 0);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *path = g_strdup_printf ("%s/%03u.ogg", dir, i);
+      g_assert_true (g_file_set_contents (path, audio, length, NULL));
+    }
+  handler = g_signal_connect (music, "progress", G_CALLBACK (cancel_once_some_done), cancellable);
+  g_assert_false (rsb_music_scan_run (music, folders, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_signal_handler_disconnect (music, handler);
+  kept = rsb_store_list_music_files (store, dir, &error);
+  g_test_message ("%u of %u written before the cancel", kept->len, n);
+  g_assert_cmpuint (kept->len, >, 0);
+  g_assert_cmpuint (kept->len, <, n);
+
+  scan (music, folders);
+  g_assert_cmpuint (rsb_music_scan_get_stats (music)->n_read, ==, n - kept->len);
+  g_assert_cmpuint (rsb_music_scan_get_stats (music)->n_unchanged, ==, kept->len);
+  rsb_test_dir_remove (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -389,5 +452,6 @@ main (int argc, char **argv)
               test_vanished_folder_keeps_files, fixture_tear_down);
   g_test_add ("/music-scan/cancelled", Fixture, NULL, fixture_set_up,
               test_cancelled, fixture_tear_down);
+  g_test_add_func ("/music-scan/cancelled-part-way", test_cancelled_part_way);
   return g_test_run ();
 }
