@@ -415,11 +415,19 @@ rsb_store_match_music_files (RsbStore  *self,
   g_autoptr(GPtrArray) files = rsb_store_list_music_files (self, NULL, error);
   g_autoptr(RsbMusicMatcher) matcher = NULL;
   gboolean own = !rsb_store_in_transaction (self);
+  gboolean any = FALSE;
   guint n = 0;
 
   if (n_matched != NULL)
     *n_matched = 0;
-  if (files == NULL || (matcher = rsb_music_matcher_new (self, error)) == NULL)
+  if (files == NULL)
+    return FALSE;
+  for (guint i = 0; i < files->len && !any; i++)
+    any = ((RsbMusicFile *) files->pdata[i])->problem == NULL && ((RsbMusicFile *) files->pdata[i])->track_id == 0;
+  /* Every file has its track: no need to index the library. */
+  if (!any)
+    return TRUE;
+  if ((matcher = rsb_music_matcher_new (self, error)) == NULL)
     return FALSE;
   if (own && !rsb_store_begin (self, error))
     return FALSE;

@@ -31,15 +31,41 @@ fold (const char *text)
   return g_utf8_casefold (bare->str, -1);
 }
 
-static char *
-replace (const char *pattern,
-         const char *text,
-         const char *with)
-{
-  g_autoptr(GRegex) regex = g_regex_new (pattern, G_REGEX_OPTIMIZE, 0, NULL);
+/* The patterns below, compiled once for the process: a library's
+ * thousands of titles are folded at each scan. GRegex is immutable once
+ * compiled, so the worker threads may share them. */
+enum { EDITION_BRACKET, EDITION_SUFFIX, GUEST, OTHER_ARTISTS, N_PATTERNS };
 
-  g_assert (regex != NULL);
-  return g_regex_replace (regex, text, -1, 0, with, 0, NULL);
+static GRegex *
+pattern (guint which)
+{
+  static GRegex *compiled[N_PATTERNS];
+  static gsize done = 0;
+
+  if (g_once_init_enter (&done))
+    {
+      /* "(feat. X)", "[2011 Remaster]", "(Radio Edit)" */
+      compiled[EDITION_BRACKET] = g_regex_new ("\\s*[([][^)\\]]*\\b(" EDITION_WORDS ")\\b[^)\\]]*[)\\]]",
+                                               G_REGEX_OPTIMIZE, 0, NULL);
+      /* " - Remastered 2011", " - Single Version" */
+      compiled[EDITION_SUFFIX] = g_regex_new ("\\s+-\\s+[^-]*\\b(" EDITION_WORDS ")\\b.*$", G_REGEX_OPTIMIZE, 0, NULL);
+      /* "Song feat. X" */
+      compiled[GUEST] = g_regex_new ("\\s+(feat|ft|featuring)\\b.*$", G_REGEX_OPTIMIZE, 0, NULL);
+      /* "A, B", "A; B", "A/B", "A feat. B" */
+      compiled[OTHER_ARTISTS] = g_regex_new ("\\s*(,|;|/|\\bfeat\\b|\\bft\\b|\\bfeaturing\\b).*$",
+                                             G_REGEX_OPTIMIZE, 0, NULL);
+      for (guint i = 0; i < N_PATTERNS; i++)
+        g_assert (compiled[i] != NULL);
+      g_once_init_leave (&done, 1);
+    }
+  return compiled[which];
+}
+
+static char *
+replace (guint       which,
+         const char *text)
+{
+  return g_regex_replace_literal (pattern (which), text, -1, 0, "", 0, NULL);
 }
 
 /* "&" reads "and"; apostrophes vanish; anything not a letter or digit separates words;
@@ -78,13 +104,9 @@ char *
 rsb_track_match_title (const char *title)
 {
   g_autofree char *folded = fold (title);
-  /* "(feat. X)", "[2011 Remaster]", "(Radio Edit)" */
-  g_autofree char *no_brackets = replace ("\\s*[([][^)\\]]*\\b(" EDITION_WORDS ")\\b[^)\\]]*[)\\]]",
-                                          folded, "");
-  /* " - Remastered 2011", " - Single Version" */
-  g_autofree char *no_suffix = replace ("\\s+-\\s+[^-]*\\b(" EDITION_WORDS ")\\b.*$", no_brackets, "");
-  /* "Song feat. X" */
-  g_autofree char *no_guest = replace ("\\s+(feat|ft|featuring)\\b.*$", no_suffix, "");
+  g_autofree char *no_brackets = replace (EDITION_BRACKET, folded);
+  g_autofree char *no_suffix = replace (EDITION_SUFFIX, no_brackets);
+  g_autofree char *no_guest = replace (GUEST, no_suffix);
 
   return words_only (no_guest);
 }
@@ -93,7 +115,7 @@ char *
 rsb_track_match_artist (const char *artists)
 {
   g_autofree char *folded = fold (artists);
-  g_autofree char *first = replace ("\\s*(,|;|/|\\bfeat\\b|\\bft\\b|\\bfeaturing\\b).*$", folded, "");
+  g_autofree char *first = replace (OTHER_ARTISTS, folded);
 
   return words_only (first);
 }
