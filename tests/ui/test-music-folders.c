@@ -173,6 +173,51 @@ test_scan_from_preferences (Fixture       *f,
   g_assert_null (find_row (group, "My <b>Music & more"));
 }
 
+static gboolean
+button_shown (GtkWidget  *group,
+              const char *label,
+              guint       seconds)
+{
+  gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+
+  while (find_button (group, label) == NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  return find_button (group, label) != NULL;
+}
+
+/* While a scan runs: its progress and Cancel instead of Scan Now;
+ * Cancel stops it, and what it read stays counted. */
+static void
+test_progress_and_cancel (Fixture       *f,
+                          gconstpointer  data)
+{
+  GtkWidget *group = find_group (GTK_WIDGET (f->window), "Music Folders");
+  g_autofree char *seed = g_build_filename (f->music, "tagged.ogg", NULL);
+  g_autofree char *audio = NULL;
+  GtkWidget *bar;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (seed, &audio, &length, NULL));
+  for (guint i = 0; i < 400; i++)
+    {
+      g_autofree char *path = g_strdup_printf ("%s/copy-%03u.ogg", f->music, i);
+      g_assert_true (g_file_set_contents (path, audio, length, NULL));
+    }
+  g_signal_emit_by_name (find_button (group, "_Scan Now"), "clicked");
+  g_assert_nonnull (find_button (group, "_Cancel"));
+  g_assert_null (find_button (group, "_Scan Now"));
+  bar = rsb_test_find_widget (group, GTK_TYPE_PROGRESS_BAR);
+  g_assert_nonnull (bar);
+  g_signal_emit_by_name (find_button (group, "_Cancel"), "clicked");
+  g_assert_true (button_shown (group, "_Scan Now", 30));
+  g_assert_null (find_button (group, "_Cancel"));
+  g_assert_false (gtk_widget_get_visible (bar));
+  /* Not the whole folder: the rest waits for the next scan. */
+  g_assert_null (find_row (group, "401 files, 401 with a tempo, 1 skipped"));
+  g_signal_emit_by_name (find_button (group, "_Scan Now"), "clicked");
+  g_assert_nonnull (wait_for_row (group, "401 files, 401 with a tempo, 1 skipped", 60));
+}
+
 /* On a phone, dark: the status row's buttons stay inside the window. */
 static void
 test_narrow_dark (Fixture       *f,
@@ -203,6 +248,8 @@ main (int argc, char **argv)
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   g_test_add ("/music-folders/scan", Fixture, NULL, fixture_set_up, test_scan_from_preferences, fixture_tear_down);
+  g_test_add ("/music-folders/progress-and-cancel", Fixture, NULL, fixture_set_up, test_progress_and_cancel,
+              fixture_tear_down);
   g_test_add ("/music-folders/narrow-dark", Fixture, NULL, fixture_set_up, test_narrow_dark, fixture_tear_down);
   return g_test_run ();
 }
