@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-cli-private.h: for the command line's own files only (rsb-cli.c,
- * rsb-cli-accounts.c and rsb-cli-playlist.c); main.c sees rsb-cli.h. */
+ * rsb-cli-accounts.c, rsb-cli-playlist.c and rsb-cli-music.c); main.c sees rsb-cli.h. */
 #pragma once
 
 #include "rsb-store.h"
@@ -32,5 +32,7 @@ int       rsb_cli_export_playlist   (gint64       activity_id,
                                      const char  *output);
 int       rsb_cli_songs_for_cadence (double       cadence_spm,
                                      const char  *output);
+/* rsb-cli-music.c: --scan-music. */
+int       rsb_cli_scan_music (const char * const *dirs);
 
 G_END_DECLS

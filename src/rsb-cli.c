@@ -44,6 +44,9 @@ static const GOptionEntry cli_entries[] = {
     N_("Fill missing song tempi from the services named after it (deezer, reccobeats; naming one "
        "agrees to send it titles, artists and ids), else from those turned on in Preferences, and exit; "
        "exits with 75 while a quota pauses it"), NULL },
+  { "scan-music", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Read the music folders given as PATH… into the library (tags, else an estimated tempo) and print "
+       "one tab-separated line per audio file: path, BPM, source, confidence"), NULL },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
   { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL, NULL, N_("[PATH…]") },
   { NULL }
@@ -312,6 +315,8 @@ handle_local_options (GApplication *app,
     return rsb_cli_lookup_tempo ((const char * const *) paths);
   if (g_variant_dict_contains (options, "sync"))
     return rsb_cli_sync (paths != NULL ? paths[0] : NULL);
+  if (g_variant_dict_contains (options, "scan-music"))
+    return rsb_cli_scan_music (paths);
   /* Bare paths open the window and import them there ("Open With"). */
   return -1;
 }
@@ -329,6 +334,9 @@ rsb_cli_install (GApplication *app)
       "--list-activities, --export-segments (CSV, JSON) and --export-gpx are\n"
       "for other programs: always SI units (metres, seconds, km/h, seconds per\n"
       "km), whatever Preferences → General → Units says. The window follows\n"
-      "that setting."));
+      "that setting.\n\n"
+      "--scan-music stores what it reads in the library, as Preferences → Music\n"
+      "does, so the window shows those tempi; skipped files are named on the\n"
+      "standard error with the reason."));
   g_signal_connect (app, "handle-local-options", G_CALLBACK (handle_local_options), NULL);
 }

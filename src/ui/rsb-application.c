@@ -5,6 +5,7 @@
 
 #include "rsb-application.h"
 #include "rsb-background.h"
+#include "rsb-music-scanner.h"
 #include "rsb-preferences-window.h"
 #include "rsb-sample.h"
 #include "rsb-window.h"
@@ -17,6 +18,7 @@ struct _RsbApplication
   RsbSyncScheduler *scheduler;
   gboolean          held_for_background;
   guint             startup_sync;
+  RsbMusicScanner  *music_scanner;
 };
 
 G_DEFINE_TYPE (RsbApplication, rsb_application, ADW_TYPE_APPLICATION)
@@ -27,6 +29,7 @@ G_DEFINE_TYPE (RsbApplication, rsb_application, ADW_TYPE_APPLICATION)
 enum {
   PROP_0,
   PROP_SCHEDULER,
+  PROP_MUSIC_SCANNER,
   N_PROPS
 };
 
@@ -256,6 +259,8 @@ sync_after_startup (gpointer data)
    * connected stay quiet. */
   rsb_sync_scheduler_poll (self->scheduler, RSB_SERVICE_STRAVA);
   rsb_sync_scheduler_poll (self->scheduler, RSB_SERVICE_SPOTIFY);
+  /* Incremental: with nothing changed it only lists the folders. */
+  rsb_music_scanner_scan_if_used (self->music_scanner);
   return G_SOURCE_REMOVE;
 }
 
@@ -266,6 +271,7 @@ start_syncing (RsbApplication *self)
 
   self->settings = g_settings_new (APP_ID);
   self->scheduler = rsb_sync_scheduler_new (path);
+  self->music_scanner = rsb_music_scanner_new (NULL);
   g_signal_connect_object (self->settings, "changed::spotify-poll-minutes",
                            G_CALLBACK (on_poll_minutes_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::sync-in-background",
@@ -305,6 +311,10 @@ rsb_application_shutdown (GApplication *app)
   if (self->scheduler != NULL)
     rsb_sync_scheduler_cancel (self->scheduler);
   g_clear_object (&self->scheduler);
+  /* What a scan has not written is read again next time. */
+  if (self->music_scanner != NULL)
+    rsb_music_scanner_cancel (self->music_scanner);
+  g_clear_object (&self->music_scanner);
   g_clear_object (&self->settings);
   G_APPLICATION_CLASS (rsb_application_parent_class)->shutdown (app);
 }
@@ -322,6 +332,9 @@ rsb_application_get_property (GObject    *object,
     case PROP_SCHEDULER:
       g_value_set_object (value, self->scheduler);
       break;
+    case PROP_MUSIC_SCANNER:
+      g_value_set_object (value, self->music_scanner);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -336,6 +349,9 @@ rsb_application_class_init (RsbApplicationClass *klass)
   /* Made at startup, gone at shutdown; between them it does not change. */
   properties[PROP_SCHEDULER] =
     g_param_spec_object ("scheduler", NULL, NULL, RSB_TYPE_SYNC_SCHEDULER,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_MUSIC_SCANNER] =
+    g_param_spec_object ("music-scanner", NULL, NULL, RSB_TYPE_MUSIC_SCANNER,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (G_OBJECT_CLASS (klass), N_PROPS, properties);
 

@@ -11,6 +11,7 @@
 #include "rsb-http.h"
 #include "rsb-message.h"
 #include "rsb-tempo-lookup-group.h"
+#include "rsb-music-folders-group.h"
 #include "rsb-tile-source.h"
 
 struct _RsbPreferencesWindow
@@ -204,6 +205,21 @@ add_account_groups (RsbPreferencesWindow *self,
   g_object_unref (self->syncing_group);
 }
 
+/* The application's scanner, so the page shows the scan the app runs;
+ * a window without the application (tests) gets one of its own. */
+static void
+add_music_group (RsbPreferencesWindow *self)
+{
+  GApplication *app = g_application_get_default ();
+  g_autoptr(RsbMusicScanner) scanner = NULL;
+
+  if (app != NULL && g_object_class_find_property (G_OBJECT_GET_CLASS (app), "music-scanner") != NULL)
+    g_object_get (app, "music-scanner", &scanner, NULL);
+  if (scanner == NULL)
+    scanner = rsb_music_scanner_new (self->store);
+  adw_preferences_page_add (self->music_page, ADW_PREFERENCES_GROUP (rsb_music_folders_group_new (scanner)));
+}
+
 RsbPreferencesWindow *
 rsb_preferences_window_new (GtkWindow         *parent,
                             RsbSyncScheduler  *scheduler,
@@ -219,6 +235,7 @@ rsb_preferences_window_new (GtkWindow         *parent,
   self->store = g_steal_pointer (&store);
   add_account_groups (self, scheduler);
   adw_preferences_page_add (self->music_page, ADW_PREFERENCES_GROUP (rsb_tempo_lookup_group_new (self->store)));
+  add_music_group (self);
   return self;
 }
 

@@ -151,6 +151,16 @@ on_tempi_found (RsbWindow *self,
     rsb_window_reload (self, 0);
 }
 
+/* A music scan read or forgot files: the songs shown may have a new
+ * tempo. */
+static void
+on_music_scanned (RsbWindow *self,
+                  gboolean   changed)
+{
+  if (changed)
+    rsb_window_reload (self, 0);
+}
+
 void
 rsb_window_sync_init (RsbWindow *self)
 {
@@ -168,4 +178,11 @@ rsb_window_sync_init (RsbWindow *self)
   g_signal_connect_object (rsb_tempo_lookup_task_get_default (), "finished",
                            G_CALLBACK (on_tempi_found), self, G_CONNECT_SWAPPED);
   update_button (self);
+  {
+    g_autoptr(GObject) scanner = NULL;
+
+    g_object_get (gtk_window_get_application (GTK_WINDOW (self)), "music-scanner", &scanner, NULL);
+    if (scanner != NULL)
+      g_signal_connect_object (scanner, "finished", G_CALLBACK (on_music_scanned), self, G_CONNECT_SWAPPED);
+  }
 }
