@@ -59,5 +59,15 @@ char *rsb_format_duration  (double  seconds);
 char *rsb_format_iso_utc   (gint64  utc_ms);
 char *rsb_format_local_date (gint64 utc_ms);
 char *rsb_format_local_date_short (gint64 utc_ms);
+/* The Tempo page's figures. */
+char *rsb_format_tempo     (double  bpm);
+char *rsb_format_pace_gain (double  s_per_m,
+                            RsbUnits units);
+char *rsb_format_speed_gain (double mps,
+                             RsbUnits units);
+char *rsb_format_tempo_slope (double  slope,
+                              gboolean on_foot,
+                              gboolean per_energy,
+                              RsbUnits units);
 
 G_END_DECLS

@@ -150,7 +150,26 @@ static const char *migrations[] = {
   "  problem TEXT,"
   "  scanned_at INTEGER NOT NULL);"
   "CREATE INDEX music_files_by_track ON music_files (track_id);"
-  "CREATE INDEX tracks_by_isrc ON tracks (isrc);",
+  "CREATE INDEX tracks_by_isrc ON tracks (isrc);"
+  /* The Tempo page's measure of each song segment (rsb-store-tempo-
+   * points.c): reading every route again each time would take seconds
+   * on a large library. Re-matching a workout forgets its rows; done
+   * marks a workout measured (under its sport then), songs or not. */
+  "CREATE TABLE tempo_points ("
+  "  activity_id INTEGER NOT NULL REFERENCES activities (id) ON DELETE CASCADE,"
+  "  segment INTEGER NOT NULL,"
+  "  play_id INTEGER NOT NULL,"
+  "  track_id INTEGER NOT NULL REFERENCES tracks (id) ON DELETE CASCADE,"
+  "  on_foot INTEGER NOT NULL,"
+  "  cadence REAL,"
+  "  moving_s REAL NOT NULL,"
+  "  speed REAL,"
+  "  gap_speed REAL,"
+  "  workout_gap_speed REAL,"
+  "  PRIMARY KEY (activity_id, segment)) WITHOUT ROWID;"
+  "CREATE TABLE tempo_points_done ("
+  "  activity_id INTEGER PRIMARY KEY REFERENCES activities (id) ON DELETE CASCADE,"
+  "  sport TEXT);",
 };
 
 gboolean
