@@ -3,53 +3,44 @@
  *
  * Measuring a song segment reads the whole route; 3,000 workouts of an
  * hour are hundreds of megabytes of streams. So each workout's points
- * are measured once and kept (tempo_points, migration 5); re-matching
- * a workout (new plays, a clock offset) forgets them, and they are
- * measured again when next asked for. A workout whose sport changed is
- * measured again too: the sport decides pace or speed. Tempo and
- * energy are read from the tracks each time, so a new BPM shows at
- * once. */
+ * are measured once and kept (tempo_points, migration 5), packed in one
+ * BLOB a workout; re-matching a workout (new plays, a clock offset)
+ * forgets them, and they are measured again when next asked for. A
+ * workout whose sport changed is measured again too: the sport decides
+ * pace or speed, steps or revolutions. Tempo, energy and titles are
+ * read from the tracks each time, so a new BPM shows at once. */
 #include "rsb-store-private.h"
 #include "rsb-tempo-analysis.h"
 
 #include <math.h>
+#include <string.h>
+
+/* One point as kept: the measured part of an RsbTempoPoint, in the
+ * machine's own byte order (the library file never leaves it; the
+ * streams are kept the same way). */
+typedef struct {
+  gint64  play_id;
+  gint64  track_id;
+  guint32 segment;
+  guint32 on_foot;
+  double  cadence;
+  double  moving_s;
+  double  speed_ms;
+  double  gap_speed_ms;
+  double  workout_gap_speed_ms;
+} KeptPoint;
 
 gboolean
 rsb_store_forget_tempo_points (RsbStore  *self,
                                gint64     activity_id,
                                GError   **error)
 {
-  sqlite3_stmt *stmt = rsb_store_statement (self,
-    "DELETE FROM tempo_points_done WHERE activity_id = ?", error);
+  sqlite3_stmt *stmt = rsb_store_statement (self, "DELETE FROM tempo_points WHERE activity_id = ?", error);
 
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, activity_id);
-  if (!rsb_store_step_done (self, stmt, error))
-    return FALSE;
-  stmt = rsb_store_statement (self, "DELETE FROM tempo_points WHERE activity_id = ?", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, activity_id);
   return rsb_store_step_done (self, stmt, error);
-}
-
-static void
-bind_double_or_null (sqlite3_stmt *stmt,
-                     int           column,
-                     double        value)
-{
-  if (isnan (value))
-    sqlite3_bind_null (stmt, column);
-  else
-    sqlite3_bind_double (stmt, column, value);
-}
-
-static double
-column_double_or_nan (sqlite3_stmt *stmt,
-                      int           column)
-{
-  return sqlite3_column_type (stmt, column) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, column);
 }
 
 static gboolean
@@ -58,37 +49,31 @@ save_points (RsbStore               *self,
              GArray                 *points,
              GError                **error)
 {
-  sqlite3_stmt *stmt;
+  sqlite3_stmt *stmt = rsb_store_statement (self,
+    "INSERT OR REPLACE INTO tempo_points (activity_id, sport, points) VALUES (?, ?, ?)", error);
+  g_autofree KeptPoint *kept = g_new0 (KeptPoint, MAX (points->len, 1));
 
-  if (!rsb_store_forget_tempo_points (self, info->id, error))
+  if (stmt == NULL)
     return FALSE;
   for (guint i = 0; i < points->len; i++)
     {
       const RsbTempoPoint *point = &g_array_index (points, RsbTempoPoint, i);
 
-      stmt = rsb_store_statement (self,
-        "INSERT INTO tempo_points (activity_id, segment, play_id, track_id, on_foot, cadence,"
-        " moving_s, speed, gap_speed, workout_gap_speed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, point->activity_id);
-      sqlite3_bind_int (stmt, 2, point->segment);
-      sqlite3_bind_int64 (stmt, 3, point->play_id);
-      sqlite3_bind_int64 (stmt, 4, point->track_id);
-      sqlite3_bind_int (stmt, 5, point->on_foot);
-      bind_double_or_null (stmt, 6, point->cadence);
-      sqlite3_bind_double (stmt, 7, point->moving_s);
-      bind_double_or_null (stmt, 8, point->speed_ms);
-      bind_double_or_null (stmt, 9, point->gap_speed_ms);
-      bind_double_or_null (stmt, 10, point->workout_gap_speed_ms);
-      if (!rsb_store_step_done (self, stmt, error))
-        return FALSE;
+      kept[i] = (KeptPoint) {
+        .play_id = point->play_id,
+        .track_id = point->track_id,
+        .segment = point->segment,
+        .on_foot = point->on_foot,
+        .cadence = point->cadence,
+        .moving_s = point->moving_s,
+        .speed_ms = point->speed_ms,
+        .gap_speed_ms = point->gap_speed_ms,
+        .workout_gap_speed_ms = point->workout_gap_speed_ms,
+      };
     }
-  stmt = rsb_store_statement (self, "INSERT INTO tempo_points_done (activity_id, sport) VALUES (?, ?)", error);
-  if (stmt == NULL)
-    return FALSE;
   sqlite3_bind_int64 (stmt, 1, info->id);
   rsb_store_bind_text_or_null (stmt, 2, info->sport);
+  sqlite3_bind_blob (stmt, 3, kept, points->len * sizeof (KeptPoint), SQLITE_TRANSIENT);
   return rsb_store_step_done (self, stmt, error);
 }
 
@@ -100,7 +85,7 @@ unmeasured_activities (RsbStore  *self,
 {
   sqlite3_stmt *stmt = rsb_store_statement (self,
     "SELECT a.id FROM activities a WHERE a.n_songs > 0 AND a.start_ms IS NOT NULL"
-    " AND NOT EXISTS (SELECT 1 FROM tempo_points_done d WHERE d.activity_id = a.id AND d.sport IS a.sport)",
+    " AND NOT EXISTS (SELECT 1 FROM tempo_points p WHERE p.activity_id = a.id AND p.sport IS a.sport)",
     error);
   GArray *ids;
 
@@ -148,63 +133,130 @@ failed:
 }
 
 static void
-read_point (RsbTempoLibrary *library,
-            sqlite3_stmt    *stmt)
+unpack_points (RsbTempoLibrary *library,
+               sqlite3_stmt    *stmt)
 {
-  RsbTempoPoint point = { 0 };
-  RsbTrack track = { 0 };
+  const KeptPoint *kept = sqlite3_column_blob (stmt, 1);
+  guint n = sqlite3_column_bytes (stmt, 1) / sizeof (KeptPoint);
+  gint64 activity_id = sqlite3_column_int64 (stmt, 0);
+  gint64 start_ms = sqlite3_column_int64 (stmt, 2);
+  guint sport = rsb_tempo_library_sport_index (library, (const char *) sqlite3_column_text (stmt, 3));
 
-  point.activity_id = sqlite3_column_int64 (stmt, 0);
-  point.segment = sqlite3_column_int (stmt, 1);
-  point.play_id = sqlite3_column_int64 (stmt, 2);
-  point.track_id = sqlite3_column_int64 (stmt, 3);
-  point.on_foot = sqlite3_column_int (stmt, 4);
-  point.cadence = column_double_or_nan (stmt, 5);
-  point.moving_s = sqlite3_column_double (stmt, 6);
-  point.speed_ms = column_double_or_nan (stmt, 7);
-  point.gap_speed_ms = column_double_or_nan (stmt, 8);
-  point.workout_gap_speed_ms = column_double_or_nan (stmt, 9);
-  point.activity_start_ms = sqlite3_column_int64 (stmt, 10);
-  point.sport = rsb_tempo_library_sport_index (library, (const char *) sqlite3_column_text (stmt, 11));
-  rsb_store_read_track_tempo (stmt, 15, &track);
-  point.bpm = track.bpm_source != RSB_TEMPO_SOURCE_NONE ? track.bpm : NAN;
-  point.energy = track.energy;
-  point.step = rsb_tempo_step_verdict (point.bpm, point.cadence, NULL);
-  rsb_tempo_library_add_activity_name (library, point.activity_id,
-                                       (const char *) sqlite3_column_text (stmt, 12), point.activity_start_ms);
-  rsb_tempo_library_add_track (library, point.track_id, (const char *) sqlite3_column_text (stmt, 13),
-                               (const char *) sqlite3_column_text (stmt, 14));
-  g_array_append_val (library->points, point);
+  rsb_tempo_library_add_activity_name (library, activity_id, (const char *) sqlite3_column_text (stmt, 4), start_ms);
+  for (guint i = 0; i < n; i++)
+    {
+      KeptPoint k;
+      RsbTempoPoint point;
+
+      /* A BLOB's bytes need not be aligned for doubles. */
+      memcpy (&k, kept + i, sizeof k);
+      point = (RsbTempoPoint) {
+        .activity_id = activity_id,
+        .play_id = k.play_id,
+        .track_id = k.track_id,
+        .activity_start_ms = start_ms,
+        .segment = k.segment,
+        .sport = sport,
+        .on_foot = k.on_foot,
+        .bpm = NAN,
+        .energy = NAN,
+        .cadence = k.cadence,
+        .moving_s = k.moving_s,
+        .speed_ms = k.speed_ms,
+        .gap_speed_ms = k.gap_speed_ms,
+        .workout_gap_speed_ms = k.workout_gap_speed_ms,
+        .step = RSB_STEP_UNKNOWN,
+      };
+      g_array_append_val (library->points, point);
+    }
 }
 
-/* Each workout's points together, newest workout first. */
+typedef struct {
+  double bpm;
+  double energy;
+} TrackTempo;
+
+/* Titles, artists, tempo and energy of the tracks the points name. */
+static gboolean
+read_tracks (RsbStore         *self,
+             RsbTempoLibrary  *library,
+             GHashTable       *track_ids,
+             GHashTable       *tempi,
+             GError          **error)
+{
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, track_ids);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      gint64 id = *(gint64 *) key;
+      sqlite3_stmt *stmt = rsb_store_statement (self,
+        "SELECT t.title, t.artists, " RSB_STORE_TRACK_TEMPO_COLUMNS " FROM tracks t WHERE t.id = ?", error);
+      RsbTrack track = { 0 };
+      TrackTempo *tempo;
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, id);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          rsb_tempo_library_add_track (library, id, (const char *) sqlite3_column_text (stmt, 0),
+                                       (const char *) sqlite3_column_text (stmt, 1));
+          rsb_store_read_track_tempo (stmt, 2, &track);
+          tempo = g_new (TrackTempo, 1);
+          tempo->bpm = track.bpm_source != RSB_TEMPO_SOURCE_NONE ? track.bpm : NAN;
+          tempo->energy = track.energy;
+          g_hash_table_insert (tempi, key, tempo);
+        }
+      sqlite3_reset (stmt);
+    }
+  return TRUE;
+}
+
+/* Each workout's points together, in the order they are kept. */
 static RsbTempoLibrary *
 read_points (RsbStore  *self,
              GError   **error)
 {
   sqlite3_stmt *stmt = rsb_store_statement (self,
-    "SELECT p.activity_id, p.segment, p.play_id, p.track_id, p.on_foot, p.cadence, p.moving_s,"
-    " p.speed, p.gap_speed, p.workout_gap_speed, a.start_ms, a.sport, a.name, t.title, t.artists, "
-    RSB_STORE_TRACK_TEMPO_COLUMNS
-    " FROM tempo_points p JOIN activities a ON a.id = p.activity_id JOIN tracks t ON t.id = p.track_id"
-    " ORDER BY a.start_ms DESC, p.activity_id, p.segment",
+    "SELECT p.activity_id, p.points, a.start_ms, a.sport, a.name"
+    " FROM tempo_points p JOIN activities a ON a.id = p.activity_id"
+    " WHERE p.sport IS a.sport ORDER BY p.activity_id",
     error);
-  RsbTempoLibrary *library;
+  g_autoptr(RsbTempoLibrary) library = NULL;
+  g_autoptr(GHashTable) track_ids = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GHashTable) tempi = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
   int rc;
 
   if (stmt == NULL)
     return NULL;
   library = rsb_tempo_library_new ();
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    read_point (library, stmt);
+    unpack_points (library, stmt);
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
       rsb_store_set_sql_error (self, error, "Could not read the tempo points");
-      rsb_tempo_library_free (library);
       return NULL;
     }
-  return library;
+  /* Keys into the points array, now that it no longer grows. */
+  for (guint i = 0; i < library->points->len; i++)
+    g_hash_table_add (track_ids, &g_array_index (library->points, RsbTempoPoint, i).track_id);
+  if (!read_tracks (self, library, track_ids, tempi, error))
+    return NULL;
+  for (guint i = 0; i < library->points->len; i++)
+    {
+      RsbTempoPoint *point = &g_array_index (library->points, RsbTempoPoint, i);
+      const TrackTempo *tempo = g_hash_table_lookup (tempi, &point->track_id);
+
+      if (tempo == NULL)
+        continue;
+      point->bpm = tempo->bpm;
+      point->energy = tempo->energy;
+      point->step = rsb_tempo_step_verdict (point->bpm, point->cadence, NULL);
+    }
+  return g_steal_pointer (&library);
 }
 
 RsbTempoLibrary *

@@ -23,7 +23,7 @@ struct _RsbTempoFitChart
   float                  *y;      /* seconds per km or mi; km/h or mph */
   guint8                 *kind;
   double                  x0, x1, y0, y1;
-  GdkTexture             *image;
+  cairo_surface_t        *image;
   int                     image_width, image_height;
 };
 
@@ -102,7 +102,7 @@ rsb_tempo_fit_chart_set_analysis (RsbTempoFitChart       *self,
   g_clear_pointer (&self->x, g_free);
   g_clear_pointer (&self->y, g_free);
   g_clear_pointer (&self->kind, g_free);
-  g_clear_object (&self->image);
+  g_clear_pointer (&self->image, cairo_surface_destroy);
   if (analysis != NULL)
     {
       guint len = MAX (analysis->points->len, 1);
@@ -222,13 +222,13 @@ rsb_tempo_fit_chart_snapshot (GtkWidget   *widget,
 
       for (guint k = 0; k < 8; k++)
         colours[k] = (GdkRGBA) { fg.red, fg.green, fg.blue, 0.35 };
-      g_clear_object (&self->image);
-      self->image = rsb_tempo_plot_dots (&plot, gtk_widget_get_scale_factor (widget),
+      g_clear_pointer (&self->image, cairo_surface_destroy);
+      self->image = rsb_tempo_plot_dots (&plot, NULL, gtk_widget_get_scale_factor (widget),
                                          self->x, self->y, self->kind, self->n, colours);
       self->image_width = plot.area.size.width;
       self->image_height = plot.area.size.height;
     }
-  gtk_snapshot_append_texture (snapshot, self->image, &plot.area);
+  rsb_tempo_plot_append_image (&plot, snapshot, self->image);
   append_fit_line (self, snapshot, &plot);
 }
 
@@ -237,7 +237,7 @@ rsb_tempo_fit_chart_css_changed (GtkWidget         *widget,
                                  GtkCssStyleChange *change)
 {
   GTK_WIDGET_CLASS (rsb_tempo_fit_chart_parent_class)->css_changed (widget, change);
-  g_clear_object (&RSB_TEMPO_FIT_CHART (widget)->image);
+  g_clear_pointer (&RSB_TEMPO_FIT_CHART (widget)->image, cairo_surface_destroy);
 }
 
 static void
@@ -261,7 +261,7 @@ rsb_tempo_fit_chart_finalize (GObject *object)
   g_free (self->x);
   g_free (self->y);
   g_free (self->kind);
-  g_clear_object (&self->image);
+  g_clear_pointer (&self->image, cairo_surface_destroy);
   G_OBJECT_CLASS (rsb_tempo_fit_chart_parent_class)->finalize (object);
 }
 

@@ -15,7 +15,7 @@
 #include "rsb-units-setting.h"
 
 #define DAY_MS G_GINT64_CONSTANT (86400000)
-#define MAX_ROWS 25
+#define MAX_ROWS 10
 
 enum { RANGE_ALL, RANGE_30, RANGE_90, RANGE_YEAR, RANGE_CUSTOM };
 
@@ -114,41 +114,55 @@ filter_of (RsbTempoPage   *self,
     }
 }
 
+/* A row of the songs-that-move list: rank, title over artists, gain
+ * over the number of workouts. Plain labels rather than an
+ * AdwActionRow: a tenth of the widgets to style and lay out when the
+ * page opens. Titles are escaped: they are the user's data. */
 static GtkWidget *
 mover_row (RsbTempoPage        *self,
            const RsbTempoMover *mover,
            guint                rank)
 {
   const RsbTempoTrack *track = rsb_tempo_library_track (self->library, mover->track_id);
-  GtkWidget *row = adw_action_row_new ();
-  g_autofree char *title = g_markup_escape_text (track && track->title ? track->title : _("Unknown song"), -1);
-  g_autofree char *artists = g_markup_escape_text (track && track->artists ? track->artists : "", -1);
   g_autofree char *gain = self->analysis->on_foot
     ? rsb_format_pace_gain (mover->pace_gain_s_per_m, rsb_units_current ())
     : rsb_format_speed_gain (mover->speed_gain_ms, rsb_units_current ());
   g_autofree char *workouts = g_strdup_printf (ngettext ("%u workout", "%u workouts", mover->n_workouts),
                                                mover->n_workouts);
   g_autofree char *rank_text = g_strdup_printf ("%u", rank);
+  g_autofree char *song = g_markup_printf_escaped ("%s\n<small>%s</small>",
+                                                   track && track->title ? track->title : _("Unknown song"),
+                                                   track && track->artists ? track->artists : "");
+  g_autofree char *figures = g_markup_printf_escaped ("%s\n<small>%s</small>", gain, workouts);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *rank_label = gtk_label_new (rank_text);
-  GtkWidget *figures = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *gain_label = gtk_label_new (gain);
-  GtkWidget *workouts_label = gtk_label_new (workouts);
+  GtkWidget *song_label = gtk_label_new (NULL);
+  GtkWidget *figures_label = gtk_label_new (NULL);
+  GtkWidget *row = gtk_list_box_row_new ();
+  g_autofree char *spoken = g_strdup_printf ("%u. %s, %s. %s, %s", rank,
+                                             track && track->title ? track->title : _("Unknown song"),
+                                             track && track->artists ? track->artists : "", gain, workouts);
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), artists);
-  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 2);
   gtk_widget_add_css_class (rank_label, "dim-label");
   gtk_widget_add_css_class (rank_label, "numeric");
   gtk_label_set_width_chars (GTK_LABEL (rank_label), 2);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), rank_label);
-  gtk_label_set_xalign (GTK_LABEL (gain_label), 1);
-  gtk_label_set_xalign (GTK_LABEL (workouts_label), 1);
-  gtk_widget_add_css_class (workouts_label, "dim-label");
-  gtk_widget_add_css_class (workouts_label, "caption");
-  gtk_box_append (GTK_BOX (figures), gain_label);
-  gtk_box_append (GTK_BOX (figures), workouts_label);
-  gtk_widget_set_valign (figures, GTK_ALIGN_CENTER);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), figures);
+  gtk_label_set_markup (GTK_LABEL (song_label), song);
+  gtk_label_set_xalign (GTK_LABEL (song_label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (song_label), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (song_label, TRUE);
+  gtk_label_set_markup (GTK_LABEL (figures_label), figures);
+  gtk_label_set_xalign (GTK_LABEL (figures_label), 1);
+  gtk_label_set_justify (GTK_LABEL (figures_label), GTK_JUSTIFY_RIGHT);
+  gtk_box_append (GTK_BOX (box), rank_label);
+  gtk_box_append (GTK_BOX (box), song_label);
+  gtk_box_append (GTK_BOX (box), figures_label);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, spoken, -1);
   return row;
 }
 
@@ -166,9 +180,11 @@ fill_list (RsbTempoPage *self,
   if (movers->len == 0)
     {
       /* Translators: the songs-that-move-you list is empty */
-      GtkWidget *none = adw_action_row_new ();
+      GtkWidget *none = gtk_label_new (_("None yet"));
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (none), _("None yet"));
+      gtk_widget_add_css_class (none, "dim-label");
+      gtk_widget_set_margin_top (none, 12);
+      gtk_widget_set_margin_bottom (none, 12);
       gtk_list_box_append (list, none);
     }
 }

@@ -127,28 +127,23 @@ rsb_tempo_plot_axes (const RsbTempoPlot *plot,
     }
 }
 
-/* Source-over of one premultiplied colour onto a pixel. */
-static inline void
-blend (guint32 *pixel,
-       guint32  colour,
-       guint    alpha)
+/* Source-over of one premultiplied ARGB colour onto a pixel, two
+ * channels at a time (the 8-bit division by 256, off by at most one:
+ * a dot's ink, not a measurement). */
+static inline guint32
+blend (guint32 under,
+       guint32 colour,
+       guint   inverse)
 {
-  guint32 d = *pixel;
-  guint inv = 255 - alpha;
-  guint32 out = 0;
+  guint32 rb = ((under & 0x00ff00ff) * inverse >> 8) & 0x00ff00ff;
+  guint32 ag = ((under >> 8) & 0x00ff00ff) * inverse & 0xff00ff00;
 
-  for (int shift = 0; shift < 32; shift += 8)
-    {
-      guint c = (colour >> shift) & 0xff;
-      guint dc = (d >> shift) & 0xff;
-
-      out |= (guint32) MIN (c + (dc * inv + 127) / 255, 255) << shift;
-    }
-  *pixel = out;
+  return colour + (rb | ag);
 }
 
-GdkTexture *
+cairo_surface_t *
 rsb_tempo_plot_dots (const RsbTempoPlot *plot,
+                     cairo_surface_t    *reuse,
                      int                 scale,
                      const float        *x,
                      const float        *y,
@@ -159,24 +154,38 @@ rsb_tempo_plot_dots (const RsbTempoPlot *plot,
   int width = MAX ((int) ceil (plot->area.size.width * scale), 1);
   int height = MAX ((int) ceil (plot->area.size.height * scale), 1);
   int radius = MAX ((int) round (DOT_RADIUS * scale), 1);
-  gsize stride = width * 4;
-  guint32 *pixels = g_malloc0 (stride * height);
+  cairo_surface_t *image = reuse;
+  guint32 *pixels;
+  int stride;
   guint32 packed[8];
-  guint alphas[8];
+  guint inverse[8];
+  int span[16];
   double sx = width / (plot->x1 - plot->x0), sy = height / (plot->y1 - plot->y0);
-  g_autoptr(GBytes) bytes = NULL;
 
-  /* B8G8R8A8 premultiplied, as GDK_MEMORY_DEFAULT is in memory on a
-   * little-endian machine. */
+  if (image != NULL && (cairo_image_surface_get_width (image) != width ||
+                        cairo_image_surface_get_height (image) != height))
+    g_clear_pointer (&image, cairo_surface_destroy);
+  if (image == NULL)
+    image = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cairo_surface_flush (image);
+  pixels = (guint32 *) cairo_image_surface_get_data (image);
+  stride = cairo_image_surface_get_stride (image) / 4;
+  if (reuse != NULL)
+    memset (pixels, 0, (gsize) stride * 4 * height);
+  /* Cairo's ARGB32: premultiplied, native-endian 32-bit words. */
   for (guint k = 0; k < 8; k++)
     {
       const GdkRGBA *c = &colours[k];
       guint a = (guint) lround (c->alpha * 255);
 
-      alphas[k] = a;
+      inverse[k] = 256 - a;
       packed[k] = (guint32) lround (c->blue * a) | (guint32) lround (c->green * a) << 8 |
                   (guint32) lround (c->red * a) << 16 | (guint32) a << 24;
     }
+  /* A round dot: each row's half-width. */
+  radius = MIN (radius, 7);
+  for (int dy = -radius; dy <= radius; dy++)
+    span[dy + radius] = (int) floor (sqrt (radius * radius + radius - dy * dy));
   for (guint i = 0; i < n; i++)
     {
       int cx = (int) ((x[i] - plot->x0) * sx);
@@ -186,13 +195,27 @@ rsb_tempo_plot_dots (const RsbTempoPlot *plot,
       if (cx < -radius || cy < -radius || cx >= width + radius || cy >= height + radius)
         continue;
       for (int py = MAX (cy - radius, 0); py <= MIN (cy + radius, height - 1); py++)
-        for (int px = MAX (cx - radius, 0); px <= MIN (cx + radius, width - 1); px++)
-          {
-            /* A round dot: the square's corners left out. */
-            if ((px - cx) * (px - cx) + (py - cy) * (py - cy) <= radius * radius + radius)
-              blend (&pixels[py * width + px], packed[k], alphas[k]);
-          }
+        {
+          int half = span[py - cy + radius];
+          guint32 *row = pixels + (gsize) py * stride;
+
+          for (int px = MAX (cx - half, 0); px <= MIN (cx + half, width - 1); px++)
+            row[px] = blend (row[px], packed[k], inverse[k]);
+        }
     }
-  bytes = g_bytes_new_take (pixels, stride * height);
-  return gdk_memory_texture_new (width, height, GDK_MEMORY_DEFAULT, bytes, stride);
+  cairo_surface_mark_dirty (image);
+  cairo_surface_set_device_scale (image, scale, scale);
+  return image;
+}
+
+void
+rsb_tempo_plot_append_image (const RsbTempoPlot *plot,
+                             GtkSnapshot        *snapshot,
+                             cairo_surface_t    *image)
+{
+  cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &plot->area);
+
+  cairo_set_source_surface (cr, image, plot->area.origin.x, plot->area.origin.y);
+  cairo_paint (cr);
+  cairo_destroy (cr);
 }

@@ -44,14 +44,22 @@ void        rsb_tempo_plot_axes      (const RsbTempoPlot *plot,
 double      rsb_tempo_plot_step      (double              range,
                                       int                 n);
 /* n dots at (x[i], y[i]) (values), each in colours[kind[i]], drawn
- * into an image of the plot area at the given scale. */
-GdkTexture *rsb_tempo_plot_dots      (const RsbTempoPlot *plot,
+ * into an image of the plot area at the given scale. reuse (taken;
+ * may be NULL) is an image no longer shown: drawn into again when it
+ * has the size, saving the memory of a new one its first touch. */
+cairo_surface_t *rsb_tempo_plot_dots (const RsbTempoPlot *plot,
+                                      cairo_surface_t    *reuse,
                                       int                 scale,
                                       const float        *x,
                                       const float        *y,
                                       const guint8       *kind,
                                       guint               n,
                                       const GdkRGBA      *colours);
+/* Draws such an image over the plot area: the renderer composites it
+ * in one blit. */
+void        rsb_tempo_plot_append_image (const RsbTempoPlot *plot,
+                                         GtkSnapshot        *snapshot,
+                                         cairo_surface_t    *image);
 /* The widget's foreground, for ink that follows the dark style. */
 void        rsb_tempo_plot_ink       (GtkWidget          *widget,
                                       GdkRGBA            *fg);

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
+#include <stdlib.h>
 
 #include "rsb-tempo-scatter.h"
 #include "rsb-tempo-plot.h"
@@ -26,11 +27,16 @@ struct _RsbTempoScatter
   float                  *y;        /* cadence */
   guint8                 *kind;
   guint                  *index;    /* analysis point index, by ascending BPM */
+  int                    *order;    /* by analysis point index: its place in index, or -1 */
+  guint                   n_order;
+  gboolean                vector_dots;
   double                  x0, x1, y0, y1;
   gboolean                on_foot;
   int                     hovered;
   int                     selected;
-  GdkTexture             *image;
+  cairo_surface_t        *image;
+  cairo_surface_t        *spare;    /* the image shown before, to draw the next one into */
+  gboolean                image_stale;
   int                     image_width, image_height, image_scale;
 };
 
@@ -61,12 +67,7 @@ static int
 order_of (RsbTempoScatter *self,
           int              point)
 {
-  for (guint i = 0; point >= 0 && i < self->n; i++)
-    {
-      if ((int) self->index[i] == point)
-        return i;
-    }
-  return -1;
+  return point >= 0 && (guint) point < self->n_order ? self->order[point] : -1;
 }
 
 char *
@@ -159,24 +160,63 @@ rsb_tempo_scatter_get_n_points (RsbTempoScatter *self)
   return self->n;
 }
 
+/* The image is drawn again on the next frame. It stays until then:
+ * the frame on screen may still show it, so the new one is drawn into
+ * the spare (the one shown before it), never into this. */
+static void
+forget_image (RsbTempoScatter *self)
+{
+  self->image_stale = TRUE;
+}
+
 void
 rsb_tempo_scatter_forget_image (RsbTempoScatter *self)
 {
-  g_clear_object (&self->image);
+  forget_image (self);
 }
+
+void
+rsb_tempo_scatter_set_vector_dots (RsbTempoScatter *self,
+                                   gboolean         vector)
+{
+  self->vector_dots = vector;
+  forget_image (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* The benchmark's baseline: every dot a circle of its own. */
+static void
+append_vector_dots (RsbTempoScatter    *self,
+                    GtkSnapshot        *snapshot,
+                    const RsbTempoPlot *plot,
+                    const GdkRGBA      *colours)
+{
+  cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &plot->area);
+
+  for (guint i = 0; i < self->n; i++)
+    {
+      cairo_arc (cr, rsb_tempo_plot_x (plot, self->x[i]), rsb_tempo_plot_y (plot, self->y[i]), 2, 0, 2 * G_PI);
+      gdk_cairo_set_source_rgba (cr, &colours[self->kind[i]]);
+      cairo_fill (cr);
+    }
+  cairo_destroy (cr);
+}
+
+typedef struct {
+  float  x, y;
+  guint  index;
+  guint8 kind;
+} Dot;
 
 static int
 by_tempo (gconstpointer a,
-          gconstpointer b,
-          gpointer      data)
+          gconstpointer b)
 {
-  const RsbTempoAnalysis *analysis = data;
-  const RsbTempoPoint *x = rsb_tempo_analysis_point (analysis, *(const guint *) a);
-  const RsbTempoPoint *y = rsb_tempo_analysis_point (analysis, *(const guint *) b);
+  const Dot *x = a, *y = b;
 
-  if (x->bpm != y->bpm)
-    return x->bpm < y->bpm ? -1 : 1;
-  return (x->cadence > y->cadence) - (x->cadence < y->cadence);
+  if (x->x != y->x)
+    return x->x < y->x ? -1 : 1;
+  return (x->y > y->y) - (x->y < y->y);
 }
 
 /* Whole tens around the data, and never narrower than 60 BPM. */
@@ -213,34 +253,45 @@ rsb_tempo_scatter_set_analysis (RsbTempoScatter        *self,
   g_clear_pointer (&self->y, g_free);
   g_clear_pointer (&self->kind, g_free);
   g_clear_pointer (&self->index, g_free);
-  g_clear_object (&self->image);
+  g_clear_pointer (&self->order, g_free);
+  self->n_order = 0;
+  forget_image (self);
   if (analysis != NULL)
     {
       guint len = analysis->points->len;
+      g_autofree Dot *dots = g_new (Dot, MAX (len, 1));
 
-      self->index = g_new (guint, MAX (len, 1));
       for (guint i = 0; i < len; i++)
         {
           const RsbTempoPoint *p = rsb_tempo_analysis_point (analysis, i);
 
-          if (!isnan (p->bpm) && !isnan (p->cadence))
-            self->index[self->n++] = i;
-        }
-      g_qsort_with_data (self->index, self->n, sizeof (guint), by_tempo, (gpointer) analysis);
-      self->x = g_new (float, MAX (self->n, 1));
-      self->y = g_new (float, MAX (self->n, 1));
-      self->kind = g_new (guint8, MAX (self->n, 1));
-      for (guint i = 0; i < self->n; i++)
-        {
-          const RsbTempoPoint *p = rsb_tempo_analysis_point (analysis, self->index[i]);
-
-          self->x[i] = p->bpm;
-          self->y[i] = p->cadence;
-          self->kind[i] = p->step == RSB_STEP_IN ? KIND_IN : p->step == RSB_STEP_NEAR ? KIND_NEAR : KIND_OFF;
+          if (isnan (p->bpm) || isnan (p->cadence))
+            continue;
+          dots[self->n++] = (Dot) {
+            p->bpm, p->cadence, i,
+            p->step == RSB_STEP_IN ? KIND_IN : p->step == RSB_STEP_NEAR ? KIND_NEAR : KIND_OFF,
+          };
           xmin = MIN (xmin, p->bpm);
           xmax = MAX (xmax, p->bpm);
           ymin = MIN (ymin, p->cadence);
           ymax = MAX (ymax, p->cadence);
+        }
+      qsort (dots, self->n, sizeof (Dot), by_tempo);
+      self->index = g_new (guint, MAX (self->n, 1));
+      self->x = g_new (float, MAX (self->n, 1));
+      self->y = g_new (float, MAX (self->n, 1));
+      self->kind = g_new (guint8, MAX (self->n, 1));
+      self->n_order = len;
+      self->order = g_new (int, MAX (len, 1));
+      for (guint i = 0; i < len; i++)
+        self->order[i] = -1;
+      for (guint i = 0; i < self->n; i++)
+        {
+          self->index[i] = dots[i].index;
+          self->order[dots[i].index] = i;
+          self->x[i] = dots[i].x;
+          self->y[i] = dots[i].y;
+          self->kind[i] = dots[i].kind;
         }
     }
   self->on_foot = analysis == NULL || analysis->on_foot;
@@ -392,19 +443,29 @@ rsb_tempo_scatter_snapshot (GtkWidget   *widget,
                        /* Translators: the scatter's axes: song tempo across, cadence up */
                        _("song BPM →"), self->on_foot ? _("↑ steps/min") : _("↑ rpm"));
   append_lines (self, snapshot, &plot, &fg);
-  if (self->image == NULL || self->image_width != (int) plot.area.size.width ||
-      self->image_height != (int) plot.area.size.height || self->image_scale != scale)
+  if (self->vector_dots)
     {
       GdkRGBA colours[8];
 
-      g_clear_object (&self->image);
       dot_colours (widget, &fg, colours);
-      self->image = rsb_tempo_plot_dots (&plot, scale, self->x, self->y, self->kind, self->n, colours);
+      append_vector_dots (self, snapshot, &plot, colours);
+    }
+  else if (self->image == NULL || self->image_stale || self->image_width != (int) plot.area.size.width ||
+           self->image_height != (int) plot.area.size.height || self->image_scale != scale)
+    {
+      GdkRGBA colours[8];
+      cairo_surface_t *shown = g_steal_pointer (&self->image);
+
+      dot_colours (widget, &fg, colours);
+      self->image = rsb_tempo_plot_dots (&plot, g_steal_pointer (&self->spare), scale, self->x, self->y, self->kind, self->n, colours);
+      self->spare = shown;
+      self->image_stale = FALSE;
       self->image_width = plot.area.size.width;
       self->image_height = plot.area.size.height;
       self->image_scale = scale;
     }
-  gtk_snapshot_append_texture (snapshot, self->image, &plot.area);
+  if (!self->vector_dots)
+    rsb_tempo_plot_append_image (&plot, snapshot, self->image);
   append_ring (self, snapshot, &plot, self->hovered, &fg, 5);
   append_ring (self, snapshot, &plot, self->selected, &accent, 6);
   if (gtk_widget_has_visible_focus (widget))
@@ -530,7 +591,7 @@ rsb_tempo_scatter_css_changed (GtkWidget         *widget,
 {
   GTK_WIDGET_CLASS (rsb_tempo_scatter_parent_class)->css_changed (widget, change);
   /* The dots' ink follows the style (dark or light). */
-  g_clear_object (&RSB_TEMPO_SCATTER (widget)->image);
+  forget_image (RSB_TEMPO_SCATTER (widget));
 }
 
 static void
@@ -592,7 +653,9 @@ rsb_tempo_scatter_finalize (GObject *object)
   g_free (self->y);
   g_free (self->kind);
   g_free (self->index);
-  g_clear_object (&self->image);
+  g_free (self->order);
+  g_clear_pointer (&self->image, cairo_surface_destroy);
+  g_clear_pointer (&self->spare, cairo_surface_destroy);
   G_OBJECT_CLASS (rsb_tempo_scatter_parent_class)->finalize (object);
 }
 

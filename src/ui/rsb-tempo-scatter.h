@@ -35,5 +35,9 @@ char      *rsb_tempo_scatter_describe       (const RsbTempoAnalysis *analysis,
 /* The dots are drawn into an image once and kept; this forgets it, so
  * that the next frame draws them afresh (the benchmark's frame). */
 void       rsb_tempo_scatter_forget_image   (RsbTempoScatter        *self);
+/* The benchmark's baseline: each dot drawn as a vector circle, every
+ * frame, instead of the kept image. */
+void       rsb_tempo_scatter_set_vector_dots (RsbTempoScatter       *self,
+                                             gboolean                vector);
 
 G_END_DECLS

@@ -237,8 +237,8 @@ test_scatter_and_keyboard (Fixture       *f,
   g_assert_nonnull (strstr (text, ", n = 40|"));
   g_assert_nonnull (strstr (text, "Not enough data: 0 song segments, 20 needed|"));
   g_assert_cmpuint (analysis->movers->len, >, 0);
-  g_assert_nonnull (strstr (text, "|Song <9>|"));
-  g_assert_nonnull (strstr (text, "s/km faster|4 workouts|"));
+  g_assert_nonnull (strstr (text, "|Song <9>\nThe Pacers|"));
+  g_assert_nonnull (strstr (text, " s/km faster\n4 workouts|"));
 
   /* Keyboard: the first Right picks the slowest tempo, the next one the
    * next tempo up; Up goes to a dot of higher cadence. */
