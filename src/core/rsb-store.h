@@ -155,4 +155,35 @@ gboolean         rsb_store_set_track_energy     (RsbStore               *self,
                                                  double                  energy,
                                                  GError                **error);
 
+/* rsb-store-tempo-points.c: the Tempo page's measured song segments,
+ * one packed BLOB a workout (its layout is rsb-tempo-collect.c's),
+ * forgotten when the workout is re-matched. */
+/* Workouts with songs whose points are not kept, or were kept under
+ * another sport (gint64 ids). */
+GArray          *rsb_store_tempo_points_missing (RsbStore               *self,
+                                                 GError                **error);
+gboolean         rsb_store_save_tempo_points    (RsbStore               *self,
+                                                 gint64                  activity_id,
+                                                 const char             *sport,
+                                                 const void             *points,
+                                                 gsize                   size,
+                                                 GError                **error);
+typedef void   (*RsbStoreTempoPointsFunc)       (gint64                  activity_id,
+                                                 gint64                  start_ms,
+                                                 const char             *sport,
+                                                 const char             *name,
+                                                 const void             *points,
+                                                 gsize                   size,
+                                                 gpointer                user_data);
+gboolean         rsb_store_foreach_tempo_points (RsbStore               *self,
+                                                 RsbStoreTempoPointsFunc func,
+                                                 gpointer                user_data,
+                                                 GError                **error);
+/* A track's title, artists, tempo and energy; FALSE when there is no
+ * such track (error set only when the library could not be read). */
+gboolean         rsb_store_get_track            (RsbStore               *self,
+                                                 gint64                  track_id,
+                                                 RsbTrack               *track,
+                                                 GError                **error);
+
 G_END_DECLS

@@ -2,8 +2,8 @@
 /* rsb-tempo-analysis.h: did the music move me? Every song segment of
  * the library as a point (tempo, cadence, pace, grade-adjusted pace),
  * least-squares fits of pace against tempo and energy, and the songs
- * whose stretches ran faster than their own workouts. Pure logic; the
- * store keeps the points (rsb-store-tempo-points.c) so that a large
+ * whose stretches ran faster than their own workouts. Pure logic;
+ * rsb-tempo-collect.h reads the points the store keeps, so that a large
  * library opens without reading every route again. */
 #pragma once
 
@@ -83,13 +83,6 @@ const RsbTempoActivity *rsb_tempo_library_activity (const RsbTempoLibrary *libra
                                                     gint64                 activity_id);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RsbTempoLibrary, rsb_tempo_library_free)
-
-/* The library from the store: the points it keeps, and those of the
- * workouts matched since (computed and kept now). Call it off the main
- * thread the first time on a large library. */
-RsbTempoLibrary *rsb_tempo_library_collect      (RsbStore          *store,
-                                                 GCancellable      *cancellable,
-                                                 GError           **error);
 
 /* The effort of running on grade (rise over run) relative to the flat:
  * Minetti et al. (2002)'s energy cost of running, divided by its flat

@@ -10,6 +10,7 @@
 #include <math.h>
 
 #include "rsb-tempo-page.h"
+#include "rsb-tempo-collect.h"
 #include "rsb-tempo-fit-chart.h"
 #include "rsb-format.h"
 #include "rsb-units-setting.h"
@@ -83,6 +84,18 @@ typed_date (GtkEntry *entry,
   return g_date_time_to_unix (later) * 1000;
 }
 
+/* A typed date that is not one is marked, not silently ignored. */
+static void
+mark_date (GtkEntry *entry)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+
+  if (*text != '\0' && typed_date (entry, 0) == RSB_NO_TIME)
+    gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
+}
+
 static void
 filter_of (RsbTempoPage   *self,
            RsbTempoFilter *filter)
@@ -108,6 +121,8 @@ filter_of (RsbTempoPage   *self,
     case RANGE_CUSTOM:
       filter->from_ms = typed_date (self->from_entry, 0);
       filter->to_ms = typed_date (self->to_entry, 1);
+      mark_date (self->from_entry);
+      mark_date (self->to_entry);
       break;
     default:
       break;

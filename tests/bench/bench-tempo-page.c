@@ -25,6 +25,7 @@
 #include "bench-common.h"
 #include "bench-route-library.h"
 #include "rsb-tempo-page.h"
+#include "rsb-tempo-collect.h"
 
 #include <adwaita.h>
 

@@ -8,6 +8,7 @@
 #include "rsb-format.h"
 #include "rsb-store.h"
 #include "rsb-tempo-analysis.h"
+#include "rsb-tempo-collect.h"
 
 #define T0 G_GINT64_CONSTANT (1700000000000)
 #define DAY_MS G_GINT64_CONSTANT (86400000)

@@ -302,6 +302,26 @@ test_hover_and_click (Fixture       *f,
   g_assert_nonnull (strstr (text, "Song <9> — The Pacers · Morning Run 4"));
   rsb_test_input_click (1);
   assert_opened (f, point);
+
+  /* Dates typed for a custom range: the last two runs (4 and 5 March). */
+  {
+    GtkDropDown *range = GTK_DROP_DOWN (gtk_widget_get_next_sibling (
+      rsb_test_find_widget (GTK_WIDGET (page), GTK_TYPE_DROP_DOWN)));
+    GtkWidget *from;
+
+    gtk_drop_down_set_selected (range, 4);
+    rsb_test_wait_ms (300);
+    from = rsb_test_find_widget (GTK_WIDGET (page), GTK_TYPE_ENTRY);
+    g_assert_nonnull (from);
+    gtk_editable_set_text (GTK_EDITABLE (from), "2024-03-04");
+    g_signal_emit_by_name (from, "activate");
+    g_assert_cmpuint (rsb_tempo_scatter_get_n_points (scatter), ==, 2 * N_SONGS);
+    /* Not a date: marked, and the range left open. */
+    gtk_editable_set_text (GTK_EDITABLE (from), "2024-13-45");
+    g_signal_emit_by_name (from, "activate");
+    g_assert_true (gtk_widget_has_css_class (from, "error"));
+    g_assert_cmpuint (rsb_tempo_scatter_get_n_points (scatter), ==, N_RUNS * N_SONGS);
+  }
 }
 
 static void
