@@ -160,6 +160,8 @@ rsb_tempo_plot_dots (const RsbTempoPlot *plot,
   guint32 packed[8];
   guint inverse[8];
   int span[16];
+  int offsets[16 * 16];
+  int n_offsets = 0;
   double sx = width / (plot->x1 - plot->x0), sy = height / (plot->y1 - plot->y0);
 
   if (image != NULL && (cairo_image_surface_get_width (image) != width ||
@@ -182,16 +184,29 @@ rsb_tempo_plot_dots (const RsbTempoPlot *plot,
       packed[k] = (guint32) lround (c->blue * a) | (guint32) lround (c->green * a) << 8 |
                   (guint32) lround (c->red * a) << 16 | (guint32) a << 24;
     }
-  /* A round dot: each row's half-width. */
+  /* A round dot: each row's half-width, and the pixels' offsets from
+   * its centre for dots clear of the edges (nearly all of them). */
   radius = MIN (radius, 7);
   for (int dy = -radius; dy <= radius; dy++)
-    span[dy + radius] = (int) floor (sqrt (radius * radius + radius - dy * dy));
+    {
+      span[dy + radius] = (int) floor (sqrt (radius * radius + radius - dy * dy));
+      for (int dx = -span[dy + radius]; dx <= span[dy + radius]; dx++)
+        offsets[n_offsets++] = dy * stride + dx;
+    }
   for (guint i = 0; i < n; i++)
     {
       int cx = (int) ((x[i] - plot->x0) * sx);
       int cy = (int) ((plot->y1 - y[i]) * sy);
       guint k = kind[i] & 7;
 
+      if (cx >= radius && cy >= radius && cx < width - radius && cy < height - radius)
+        {
+          guint32 *centre = pixels + (gsize) cy * stride + cx;
+
+          for (int j = 0; j < n_offsets; j++)
+            centre[offsets[j]] = blend (centre[offsets[j]], packed[k], inverse[k]);
+          continue;
+        }
       if (cx < -radius || cy < -radius || cx >= width + radius || cy >= height + radius)
         continue;
       for (int py = MAX (cy - radius, 0); py <= MIN (cy + radius, height - 1); py++)
