@@ -53,31 +53,49 @@ keep_points (RsbStore               *store,
   return rsb_store_save_tempo_points (store, info->id, info->sport, kept, points->len * sizeof (KeptPoint), error);
 }
 
+/* Workouts are measured in batches, each its own transaction: what is
+ * measured is kept even when cancelled, and an import writing at the
+ * same time waits for one batch at most. */
+#define BATCH 100
+
 static gboolean
 measure_activities (RsbStore      *store,
                     GArray        *ids,
                     GCancellable  *cancellable,
                     GError       **error)
 {
-  if (ids->len == 0)
-    return TRUE;
-  if (!rsb_store_begin (store, error))
-    return FALSE;
-  for (guint i = 0; i < ids->len; i++)
+  for (guint first = 0; first < ids->len; first += BATCH)
     {
-      g_autoptr(RsbActivity) activity = NULL;
-      g_autoptr(RsbTempoLibrary) measured = rsb_tempo_library_new ();
+      if (!rsb_store_begin (store, error))
+        return FALSE;
+      for (guint i = first; i < MIN (first + BATCH, ids->len); i++)
+        {
+          g_autoptr(RsbActivity) activity = NULL;
+          g_autoptr(RsbTempoLibrary) measured = rsb_tempo_library_new ();
+          g_autoptr(GError) local = NULL;
 
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        goto failed;
-      activity = rsb_activity_load (store, g_array_index (ids, gint64, i), error);
-      if (activity == NULL)
-        goto failed;
-      rsb_tempo_library_add_activity (measured, activity);
-      if (!keep_points (store, activity->info, measured->points, error))
+          if (g_cancellable_set_error_if_cancelled (cancellable, error))
+            goto failed;
+          activity = rsb_activity_load (store, g_array_index (ids, gint64, i), &local);
+          /* Removed since it was listed: nothing to measure. */
+          if (g_error_matches (local, RSB_STORE_ERROR, RSB_STORE_ERROR_NOT_FOUND))
+            {
+              g_clear_error (&local);
+              continue;
+            }
+          if (activity == NULL)
+            {
+              g_propagate_error (error, g_steal_pointer (&local));
+              goto failed;
+            }
+          rsb_tempo_library_add_activity (measured, activity);
+          if (!keep_points (store, activity->info, measured->points, error))
+            goto failed;
+        }
+      if (!rsb_store_commit (store, error))
         goto failed;
     }
-  return rsb_store_commit (store, error);
+  return TRUE;
 
 failed:
   rsb_store_rollback (store);
