@@ -153,14 +153,13 @@ rsb_tempo_plot_dots (const RsbTempoPlot *plot,
 {
   int width = MAX ((int) ceil (plot->area.size.width * scale), 1);
   int height = MAX ((int) ceil (plot->area.size.height * scale), 1);
-  int radius = MAX ((int) round (DOT_RADIUS * scale), 1);
+  int radius = CLAMP ((int) ceil (DOT_RADIUS * scale), 1, 8);
   cairo_surface_t *image = reuse;
   guint32 *pixels;
   int stride;
   guint32 packed[8];
   guint inverse[8];
-  int span[16];
-  int offsets[16 * 16];
+  int offsets[16 * 16], off_x[16 * 16], off_y[16 * 16];
   int n_offsets = 0;
   double sx = width / (plot->x1 - plot->x0), sy = height / (plot->y1 - plot->y0);
 
@@ -184,22 +183,29 @@ rsb_tempo_plot_dots (const RsbTempoPlot *plot,
       packed[k] = (guint32) lround (c->blue * a) | (guint32) lround (c->green * a) << 8 |
                   (guint32) lround (c->red * a) << 16 | (guint32) a << 24;
     }
-  /* A round dot: each row's half-width, and the pixels' offsets from
-   * its centre for dots clear of the edges (nearly all of them). */
-  radius = MIN (radius, 7);
-  for (int dy = -radius; dy <= radius; dy++)
-    {
-      span[dy + radius] = (int) floor (sqrt (radius * radius + radius - dy * dy));
-      for (int dx = -span[dy + radius]; dx <= span[dy + radius]; dx++)
-        offsets[n_offsets++] = dy * stride + dx;
-    }
+  /* A round dot of DOT_RADIUS centred on a pixel corner: the pixels
+   * whose centres lie within it (12 at scale 1: 4 × 4 less the
+   * corners), as offsets from the pixel right-below the corner. */
+  for (int dy = -radius; dy < radius; dy++)
+    for (int dx = -radius; dx < radius; dx++)
+      {
+        double ex = dx + 0.5, ey = dy + 0.5;
+
+        if (ex * ex + ey * ey <= DOT_RADIUS * DOT_RADIUS * scale * scale && n_offsets < (int) G_N_ELEMENTS (offsets))
+          {
+            offsets[n_offsets] = dy * stride + dx;
+            off_x[n_offsets] = dx;
+            off_y[n_offsets] = dy;
+            n_offsets++;
+          }
+      }
   for (guint i = 0; i < n; i++)
     {
-      int cx = (int) ((x[i] - plot->x0) * sx);
-      int cy = (int) ((plot->y1 - y[i]) * sy);
+      int cx = (int) ((x[i] - plot->x0) * sx + 0.5);
+      int cy = (int) ((plot->y1 - y[i]) * sy + 0.5);
       guint k = kind[i] & 7;
 
-      if (cx >= radius && cy >= radius && cx < width - radius && cy < height - radius)
+      if (cx >= radius && cy >= radius && cx <= width - radius && cy <= height - radius)
         {
           guint32 *centre = pixels + (gsize) cy * stride + cx;
 
@@ -207,15 +213,17 @@ rsb_tempo_plot_dots (const RsbTempoPlot *plot,
             centre[offsets[j]] = blend (centre[offsets[j]], packed[k], inverse[k]);
           continue;
         }
-      if (cx < -radius || cy < -radius || cx >= width + radius || cy >= height + radius)
-        continue;
-      for (int py = MAX (cy - radius, 0); py <= MIN (cy + radius, height - 1); py++)
+      /* By the edges: each pixel checked. */
+      for (int j = 0; j < n_offsets; j++)
         {
-          int half = span[py - cy + radius];
-          guint32 *row = pixels + (gsize) py * stride;
+          int px = cx + off_x[j], py = cy + off_y[j];
 
-          for (int px = MAX (cx - half, 0); px <= MIN (cx + half, width - 1); px++)
-            row[px] = blend (row[px], packed[k], inverse[k]);
+          if (px >= 0 && py >= 0 && px < width && py < height)
+            {
+              guint32 *pixel = pixels + (gsize) py * stride + px;
+
+              *pixel = blend (*pixel, packed[k], inverse[k]);
+            }
         }
     }
   cairo_surface_mark_dirty (image);
