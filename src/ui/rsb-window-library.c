@@ -388,6 +388,7 @@ rsb_window_library_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_child (widget_class, RsbWindow, activity_stack);
   gtk_widget_class_bind_template_child (widget_class, RsbWindow, songs_slot);
   gtk_widget_class_bind_template_child (widget_class, RsbWindow, tempo_slot);
+  gtk_widget_class_bind_template_child (widget_class, RsbWindow, view_switcher);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
 }
@@ -415,6 +416,10 @@ rsb_window_library_init (RsbWindow *self)
   g_signal_connect (keys, "key-pressed", G_CALLBACK (on_search_key), self);
   gtk_widget_add_controller (GTK_WIDGET (self->activity_search), keys);
   g_signal_connect (self->library_stack, "notify::visible-child", G_CALLBACK (on_page_changed), self);
+  /* Three pages do not fit a phone's header: folded, the switcher bar
+   * at the bottom of the sidebar takes over. */
+  g_object_bind_property (self->leaflet, "folded", self->view_switcher, "visible",
+                          G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
   on_page_changed (self->library_stack, NULL, self);
   return g_object_ref (G_LIST_MODEL (self->sorted));
 }

@@ -56,6 +56,7 @@ struct _RsbWindow
   AdwBin               *songs_slot;
   RsbSongsPage         *songs_page;   /* NULL until the Songs page is first shown */
   AdwBin               *tempo_slot;
+  GtkWidget            *view_switcher;  /* in the header; the bar at the bottom when folded */
   RsbTempoPage         *tempo_page;   /* NULL until the Tempo page is first shown */
   GtkFilterListModel   *filtered;
   GtkSortListModel     *sorted;
