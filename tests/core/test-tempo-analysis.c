@@ -391,6 +391,28 @@ test_filter_and_kept_points (void)
     }
 }
 
+/* The page's words for its figures, in both units. */
+static void
+test_format (void)
+{
+  struct { char *text; const char *expected; } cases[] = {
+    { rsb_format_tempo (128.4), "128 BPM" },
+    { rsb_format_pace_gain (-0.005, RSB_UNITS_METRIC), "5 s/km slower" },
+    { rsb_format_pace_gain (0.010, RSB_UNITS_IMPERIAL), "16 s/mi faster" },
+    { rsb_format_speed_gain (0.5, RSB_UNITS_METRIC), "1.8 km/h faster" },
+    { rsb_format_speed_gain (-0.5, RSB_UNITS_IMPERIAL), "1.1 mph slower" },
+    { rsb_format_tempo_slope (0.01, FALSE, FALSE, RSB_UNITS_METRIC), "+0.04 km/h per BPM" },
+    { rsb_format_tempo_slope (-0.012, TRUE, TRUE, RSB_UNITS_METRIC), "−12 s/km from low to high energy" },
+    { rsb_format_tempo_slope (NAN, TRUE, FALSE, RSB_UNITS_METRIC), "—" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_assert_cmpstr (cases[i].text, ==, cases[i].expected);
+      g_free (cases[i].text);
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -401,5 +423,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/tempo-analysis/fit-known-data", test_fit_known_data);
   g_test_add_func ("/tempo-analysis/fit-over-points", test_fit_over_points);
   g_test_add_func ("/tempo-analysis/filter-and-kept-points", test_filter_and_kept_points);
+  g_test_add_func ("/tempo-analysis/format", test_format);
   return g_test_run ();
 }
