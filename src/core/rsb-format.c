@@ -385,3 +385,71 @@ rsb_format_count (guint n)
   /* The ' flag groups thousands by LC_NUMERIC, as people read them. */
   return g_strdup_printf ("%'u", n);
 }
+
+/* How much sooner a stretch ran than its workout: "12 s/km faster",
+ * "4 s/mi slower". s_per_m is seconds per metre, positive when faster. */
+char *
+rsb_format_pace_gain (double   s_per_m,
+                      RsbUnits units)
+{
+  double seconds;
+
+  if (isnan (s_per_m))
+    return g_strdup (UNKNOWN);
+  seconds = fabs (s_per_m) * rsb_units_distance_metres (units);
+  if (units == RSB_UNITS_IMPERIAL)
+    return g_strdup_printf (s_per_m >= 0 ? _("%.0f s/mi faster") : _("%.0f s/mi slower"), seconds);
+  return g_strdup_printf (s_per_m >= 0 ? _("%.0f s/km faster") : _("%.0f s/km slower"), seconds);
+}
+
+/* "1.2 km/h faster", "0.5 mph slower". */
+char *
+rsb_format_speed_gain (double   mps,
+                       RsbUnits units)
+{
+  double value;
+
+  if (isnan (mps))
+    return g_strdup (UNKNOWN);
+  value = fabs (mps) * 3600 / rsb_units_distance_metres (units);
+  if (units == RSB_UNITS_IMPERIAL)
+    return g_strdup_printf (mps >= 0 ? _("%.1f mph faster") : _("%.1f mph slower"), value);
+  return g_strdup_printf (mps >= 0 ? _("%.1f km/h faster") : _("%.1f km/h slower"), value);
+}
+
+/* A fitted slope of pace (seconds per metre, on foot) or speed (m/s)
+ * against tempo, per BPM: "−0.8 s/km per BPM", "+0.05 km/h per BPM";
+ * or against energy, over its whole 0–1 scale. */
+char *
+rsb_format_tempo_slope (double   slope,
+                        gboolean on_foot,
+                        gboolean per_energy,
+                        RsbUnits units)
+{
+  double value;
+  const char *sign;
+
+  if (isnan (slope))
+    return g_strdup (UNKNOWN);
+  value = on_foot ? slope * rsb_units_distance_metres (units)
+                  : slope * 3600 / rsb_units_distance_metres (units);
+  sign = value < 0 ? "−" : "+";
+  value = fabs (value);
+  if (per_energy)
+    {
+      if (on_foot)
+        return g_strdup_printf (units == RSB_UNITS_IMPERIAL
+                                /* Translators: how pace changes from the calmest song to the most energetic */
+                                ? _("%s%.0f s/mi from low to high energy")
+                                : _("%s%.0f s/km from low to high energy"), sign, value);
+      return g_strdup_printf (units == RSB_UNITS_IMPERIAL
+                              ? _("%s%.1f mph from low to high energy")
+                              : _("%s%.1f km/h from low to high energy"), sign, value);
+    }
+  if (on_foot)
+    return g_strdup_printf (units == RSB_UNITS_IMPERIAL
+                            /* Translators: how pace changes with each beat per minute of the song */
+                            ? _("%s%.1f s/mi per BPM") : _("%s%.1f s/km per BPM"), sign, value);
+  return g_strdup_printf (units == RSB_UNITS_IMPERIAL
+                          ? _("%s%.2f mph per BPM") : _("%s%.2f km/h per BPM"), sign, value);
+}

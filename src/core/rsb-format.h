@@ -66,5 +66,14 @@ char *rsb_format_local_date (gint64 utc_ms);
 char *rsb_format_local_date_short (gint64 utc_ms);
 /* "2,340": a count of things, grouped as the user's locale groups digits. */
 char *rsb_format_count     (guint   n);
+/* The Tempo page's figures. */
+char *rsb_format_pace_gain (double  s_per_m,
+                            RsbUnits units);
+char *rsb_format_speed_gain (double mps,
+                             RsbUnits units);
+char *rsb_format_tempo_slope (double  slope,
+                              gboolean on_foot,
+                              gboolean per_energy,
+                              RsbUnits units);
 
 G_END_DECLS

@@ -223,7 +223,7 @@ static int
 compare_by_use (gconstpointer a,
                 gconstpointer b)
 {
-  const RsbTempoTrack *x = a, *y = b;
+  const RsbHeardTempo *x = a, *y = b;
 
   if (x->n_workouts != y->n_workouts)
     return x->n_workouts > y->n_workouts ? -1 : 1;
@@ -248,7 +248,7 @@ rsb_playlist_new_for_cadence (RsbStore  *store,
   ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   for (guint i = 0; i < tracks->len; i++)
     {
-      const RsbTempoTrack *track = &g_array_index (tracks, RsbTempoTrack, i);
+      const RsbHeardTempo *track = &g_array_index (tracks, RsbHeardTempo, i);
 
       if (rsb_playlist_bpm_suits_cadence (track->bpm, cadence_spm))
         g_array_append_val (ids, track->track_id);

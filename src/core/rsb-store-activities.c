@@ -362,7 +362,8 @@ refresh_match (RsbStore  *self,
   if (plays == NULL)
     return FALSE;
   match = rsb_match_new (streams, info->start_ms, info->clock_offset_ms, plays);
-  return save_match (self, activity_id, match, error);
+  return save_match (self, activity_id, match, error) &&
+         rsb_store_forget_tempo_points (self, activity_id, error);
 }
 
 static GArray *

@@ -216,10 +216,10 @@ rsb_store_tracks_with_tempo (RsbStore  *self,
     error);
   if (stmt == NULL)
     return NULL;
-  tracks = g_array_new (FALSE, FALSE, sizeof (RsbTempoTrack));
+  tracks = g_array_new (FALSE, FALSE, sizeof (RsbHeardTempo));
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      RsbTempoTrack entry;
+      RsbHeardTempo entry;
       TrackUse *use;
 
       entry.track_id = sqlite3_column_int64 (stmt, 0);

@@ -66,4 +66,10 @@ void          rsb_store_read_track_tempo (sqlite3_stmt *stmt,
                                           int           first,
                                           RsbTrack     *track);
 
+/* rsb-store-tempo-points.c: a re-matched workout's song segments are
+ * measured again when the Tempo page next asks. */
+gboolean      rsb_store_forget_tempo_points (RsbStore *self,
+                                             gint64    activity_id,
+                                             GError  **error);
+
 G_END_DECLS

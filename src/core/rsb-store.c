@@ -154,7 +154,16 @@ static const char *migrations[] = {
   /* The scope names the user granted when connecting (never a token):
    * an account connected before playlists is asked to reconnect for
    * them. NULL: connected before the scopes were kept. */
-  "ALTER TABLE accounts ADD COLUMN scopes TEXT;",
+  "ALTER TABLE accounts ADD COLUMN scopes TEXT;"
+  /* The Tempo page's measure of each workout's song segments
+   * (rsb-store-tempo-points.c), packed in one BLOB a workout: reading
+   * every route again each time would take seconds on a large library,
+   * and 3,000 rows read faster than 30,000. Re-matching a workout
+   * forgets its row; sport is the one it was measured under. */
+  "CREATE TABLE tempo_points ("
+  "  activity_id INTEGER PRIMARY KEY REFERENCES activities (id) ON DELETE CASCADE,"
+  "  sport TEXT,"
+  "  points BLOB NOT NULL);",
 };
 
 gboolean

@@ -161,6 +161,30 @@ gboolean         rsb_store_set_track_energy     (RsbStore               *self,
                                                  double                  energy,
                                                  GError                **error);
 
+/* rsb-store-tempo-points.c: the Tempo page's measured song segments,
+ * one packed BLOB a workout (its layout is rsb-tempo-collect.c's),
+ * forgotten when the workout is re-matched. */
+/* Workouts with songs whose points are not kept, or were kept under
+ * another sport (gint64 ids). */
+GArray          *rsb_store_tempo_points_missing (RsbStore               *self,
+                                                 GError                **error);
+gboolean         rsb_store_save_tempo_points    (RsbStore               *self,
+                                                 gint64                  activity_id,
+                                                 const char             *sport,
+                                                 const void             *points,
+                                                 gsize                   size,
+                                                 GError                **error);
+typedef void   (*RsbStoreTempoPointsFunc)       (gint64                  activity_id,
+                                                 gint64                  start_ms,
+                                                 const char             *sport,
+                                                 const char             *name,
+                                                 const void             *points,
+                                                 gsize                   size,
+                                                 gpointer                user_data);
+gboolean         rsb_store_foreach_tempo_points (RsbStore               *self,
+                                                 RsbStoreTempoPointsFunc func,
+                                                 gpointer                user_data,
+                                                 GError                **error);
 /* rsb-store-playlists.c: a track by id (RSB_STORE_ERROR_NOT_FOUND when
  * the library has none); clear it with rsb_track_clear. */
 gboolean         rsb_store_get_track            (RsbStore               *self,
@@ -177,8 +201,8 @@ typedef struct {
   double  bpm;
   guint   n_workouts;   /* workouts during which it played */
   guint   n_plays;      /* plays in the whole history */
-} RsbTempoTrack;
-/* Every track with a known tempo (RsbTempoTrack, by id). */
+} RsbHeardTempo;
+/* Every track with a known tempo (RsbHeardTempo, by id). */
 GArray          *rsb_store_tracks_with_tempo    (RsbStore               *self,
                                                  GError                **error);
 

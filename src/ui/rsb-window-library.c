@@ -323,6 +323,28 @@ ensure_songs_page (RsbWindow *self)
   return self->songs_page;
 }
 
+static void
+on_tempo_stretch_activated (RsbTempoPage *page,
+                            gint64        activity_id,
+                            gint64        play_id,
+                            RsbWindow    *self)
+{
+  rsb_window_open_stretch (self, activity_id, play_id);
+}
+
+/* Made when first shown, like the Songs page. */
+static RsbTempoPage *
+ensure_tempo_page (RsbWindow *self)
+{
+  if (self->tempo_page != NULL)
+    return self->tempo_page;
+  self->tempo_page = g_object_new (RSB_TYPE_TEMPO_PAGE, NULL);
+  adw_bin_set_child (self->tempo_slot, GTK_WIDGET (self->tempo_page));
+  g_signal_connect (self->tempo_page, "stretch-activated", G_CALLBACK (on_tempo_stretch_activated), self);
+  rsb_tempo_page_set_store (self->tempo_page, self->store);
+  return self->tempo_page;
+}
+
 /* Typing in the sidebar searches the page it shows; elsewhere keys
  * belong to the map and the song list. */
 static void
@@ -333,6 +355,8 @@ on_page_changed (AdwViewStack *stack,
   gboolean songs = g_strcmp0 (adw_view_stack_get_visible_child_name (stack), "songs") == 0;
   GtkSearchEntry *songs_entry = NULL;
 
+  if (g_strcmp0 (adw_view_stack_get_visible_child_name (stack), "tempo") == 0)
+    ensure_tempo_page (self);
   if (songs || self->songs_page != NULL)
     songs_entry = rsb_songs_page_get_search_entry (ensure_songs_page (self));
   if (songs_entry != NULL)
@@ -363,6 +387,8 @@ rsb_window_library_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_child (widget_class, RsbWindow, activity_search);
   gtk_widget_class_bind_template_child (widget_class, RsbWindow, activity_stack);
   gtk_widget_class_bind_template_child (widget_class, RsbWindow, songs_slot);
+  gtk_widget_class_bind_template_child (widget_class, RsbWindow, tempo_slot);
+  gtk_widget_class_bind_template_child (widget_class, RsbWindow, view_switcher);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
 }
@@ -390,6 +416,10 @@ rsb_window_library_init (RsbWindow *self)
   g_signal_connect (keys, "key-pressed", G_CALLBACK (on_search_key), self);
   gtk_widget_add_controller (GTK_WIDGET (self->activity_search), keys);
   g_signal_connect (self->library_stack, "notify::visible-child", G_CALLBACK (on_page_changed), self);
+  /* Three pages do not fit a phone's header: folded, the switcher bar
+   * at the bottom of the sidebar takes over. */
+  g_object_bind_property (self->leaflet, "folded", self->view_switcher, "visible",
+                          G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
   on_page_changed (self->library_stack, NULL, self);
   return g_object_ref (G_LIST_MODEL (self->sorted));
 }
@@ -402,6 +432,8 @@ rsb_window_library_reloaded (RsbWindow *self)
     apply_search (self);
   if (self->songs_page != NULL)
     rsb_songs_page_set_store (self->songs_page, self->store);
+  if (self->tempo_page != NULL)
+    rsb_tempo_page_set_store (self->tempo_page, self->store);
   rsb_window_library_update_page (self);
 }
 
@@ -412,6 +444,9 @@ rsb_window_library_dispose (RsbWindow *self)
   if (self->songs_page != NULL)
     g_signal_handlers_disconnect_by_data (self->songs_page, self);
   self->songs_page = NULL;
+  if (self->tempo_page != NULL)
+    g_signal_handlers_disconnect_by_data (self->tempo_page, self);
+  self->tempo_page = NULL;
   if (self->sorted != NULL)
     g_signal_handlers_disconnect_by_data (self->sorted, self);
   g_clear_object (&self->sorted);

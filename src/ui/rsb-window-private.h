@@ -8,6 +8,7 @@
 #include "rsb-sync-scheduler.h"
 #include "rsb-import-progress.h"
 #include "rsb-songs-page.h"
+#include "rsb-tempo-page.h"
 
 G_BEGIN_DECLS
 
@@ -54,6 +55,9 @@ struct _RsbWindow
   GtkStack             *activity_stack;
   AdwBin               *songs_slot;
   RsbSongsPage         *songs_page;   /* NULL until the Songs page is first shown */
+  AdwBin               *tempo_slot;
+  GtkWidget            *view_switcher;  /* in the header; the bar at the bottom when folded */
+  RsbTempoPage         *tempo_page;   /* NULL until the Tempo page is first shown */
   GtkFilterListModel   *filtered;
   GtkSortListModel     *sorted;
   GtkCustomFilter      *filter;

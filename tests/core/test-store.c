@@ -498,7 +498,7 @@ test_channels_migrated (Fixture       *f,
   /* Back to a library of version 3: without the channels, nor what
    * migration 5 (tempo) brought. */
   g_assert_cmpint (sqlite3_exec (db, "ALTER TABLE activities DROP COLUMN channels;"
-                                 " DROP TABLE track_tempi; DROP TABLE tempo_lookups; DROP TABLE music_files;"
+                                 " DROP TABLE track_tempi; DROP TABLE tempo_lookups; DROP TABLE music_files; DROP TABLE tempo_points;"
                                  " DROP INDEX tracks_by_isrc; ALTER TABLE tracks DROP COLUMN bpm_confidence;"
                                  " ALTER TABLE tracks DROP COLUMN energy; ALTER TABLE accounts DROP COLUMN scopes;"
                                  " PRAGMA user_version = 3",
