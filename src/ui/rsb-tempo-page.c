@@ -39,6 +39,7 @@ struct _RsbTempoPage
   GtkLabel         *tempo_fit_label;
   GtkLabel         *energy_fit_label;
   GtkListBox       *movers_list;
+  GtkWidget        *playlist_button;
   GtkListBox       *few_list;
 
   RsbStore         *store;
@@ -246,6 +247,7 @@ analyse (RsbTempoPage *self)
   gtk_label_set_text (self->tempo_fit_label, tempo_fit);
   gtk_label_set_text (self->energy_fit_label, energy_fit);
   fill_list (self, self->movers_list, self->analysis->movers);
+  gtk_widget_set_sensitive (self->playlist_button, self->analysis->movers->len > 0);
   fill_list (self, self->few_list, self->analysis->few);
   show_point (self);
   /* No tempo anywhere in the library: say where tempi come from. */
@@ -474,6 +476,38 @@ rsb_tempo_page_dispose (GObject *object)
   G_OBJECT_CLASS (rsb_tempo_page_parent_class)->dispose (object);
 }
 
+/* The songs that move you, best first, to the window's playlist
+ * actions (rsb-window-playlists.c), which save or create them. */
+static void
+movers_to_playlist (RsbTempoPage *self,
+                    const char   *window_action)
+{
+  g_autoptr(GVariantBuilder) ids = g_variant_builder_new (G_VARIANT_TYPE ("at"));
+  GArray *movers = self->analysis != NULL ? self->analysis->movers : NULL;
+
+  if (movers == NULL || movers->len == 0)
+    return;
+  for (guint i = 0; i < movers->len; i++)
+    g_variant_builder_add (ids, "t", (guint64) g_array_index (movers, RsbTempoMover, i).track_id);
+  gtk_widget_activate_action_variant (GTK_WIDGET (self), window_action, g_variant_builder_end (ids));
+}
+
+static void
+save_playlist_activated (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  movers_to_playlist (RSB_TEMPO_PAGE (widget), "win.save-playlist-tracks");
+}
+
+static void
+spotify_playlist_activated (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  movers_to_playlist (RSB_TEMPO_PAGE (widget), "win.spotify-playlist-tracks");
+}
+
 static void
 rsb_tempo_page_class_init (RsbTempoPageClass *klass)
 {
@@ -499,6 +533,9 @@ rsb_tempo_page_class_init (RsbTempoPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RsbTempoPage, tempo_fit_label);
   gtk_widget_class_bind_template_child (widget_class, RsbTempoPage, energy_fit_label);
   gtk_widget_class_bind_template_child (widget_class, RsbTempoPage, movers_list);
+  gtk_widget_class_bind_template_child (widget_class, RsbTempoPage, playlist_button);
+  gtk_widget_class_install_action (widget_class, "tempo-page.save-playlist", NULL, save_playlist_activated);
+  gtk_widget_class_install_action (widget_class, "tempo-page.spotify-playlist", NULL, spotify_playlist_activated);
   gtk_widget_class_bind_template_child (widget_class, RsbTempoPage, few_list);
   signals[STRETCH_ACTIVATED] = g_signal_new ("stretch-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                              0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_INT64);

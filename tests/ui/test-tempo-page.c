@@ -324,6 +324,53 @@ test_hover_and_click (Fixture       *f,
   }
 }
 
+/* "Songs That Move You" → Playlist → Save Playlist…: the chooser
+ * comes, and the file saved holds those songs, one entry each. */
+static void
+test_movers_playlist (Fixture       *f,
+                      gconstpointer  data)
+{
+  RsbTempoPage *page = show_tempo (f);
+  const RsbTempoAnalysis *analysis = rsb_tempo_page_get_analysis (page);
+  g_autoptr(GFile) dir = g_file_new_for_path (f->dir);
+  g_autoptr(GFile) expected = NULL;
+  g_autoptr(GFile) chosen = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  gint64 deadline;
+  GtkFileChooser *chooser;
+  guint entries = 0;
+
+  g_assert_cmpuint (analysis->movers->len, >, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "tempo-page.save-playlist", NULL));
+  rsb_test_wait_ms (300);
+  chooser = GTK_FILE_CHOOSER (rsb_test_find_window (GTK_TYPE_FILE_CHOOSER_DIALOG));
+  g_assert_nonnull (chooser);
+  /* The name offered, in the test's folder; M3U8 is the first format. */
+  name = gtk_file_chooser_get_current_name (chooser);
+  g_assert_true (g_str_has_suffix (name, ".m3u8"));
+  expected = g_file_get_child (dir, name);
+  g_assert_true (gtk_file_chooser_set_current_folder (chooser, dir, NULL));
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while ((chosen == NULL || !g_file_equal (chosen, expected)) && g_get_monotonic_time () < deadline)
+    {
+      g_clear_object (&chosen);
+      g_main_context_iteration (NULL, FALSE);
+      chosen = gtk_file_chooser_get_file (chooser);
+    }
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+  path = g_file_get_path (expected);
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (!g_file_test (path, G_FILE_TEST_EXISTS) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  for (const char *at = contents; (at = strstr (at, "#EXTINF:")) != NULL; at++)
+    entries++;
+  g_assert_cmpuint (entries, ==, analysis->movers->len);
+  g_assert_nonnull (strstr (contents, "Song <"));
+}
+
 static void
 test_no_tempo_yet (Fixture       *f,
                    gconstpointer  data)
@@ -373,6 +420,8 @@ main (int   argc,
               fixture_set_up, test_scatter_and_keyboard, fixture_tear_down);
   g_test_add ("/tempo-page/hover-and-click", Fixture, GINT_TO_POINTER (1),
               fixture_set_up, test_hover_and_click, fixture_tear_down);
+  g_test_add ("/tempo-page/movers-playlist", Fixture, GINT_TO_POINTER (1),
+              fixture_set_up, test_movers_playlist, fixture_tear_down);
   g_test_add ("/tempo-page/no-tempo-yet", Fixture, GINT_TO_POINTER (0),
               fixture_set_up, test_no_tempo_yet, fixture_tear_down);
   g_test_add ("/tempo-page/narrow-and-dark", Fixture, GINT_TO_POINTER (2),
