@@ -317,6 +317,7 @@ import_done (GObject      *source,
     }
   remember_import (self, run, cancelled);
   toast_summary (self, cancelled);
+  rsb_window_match_music_files (self);
   /* A richer recording replacing the activity on screen keeps its id:
    * the reload reads it again and the view takes the new route. */
   rsb_window_reload (self, activity_to_show (rsb_import_job_get_results (run->job)));

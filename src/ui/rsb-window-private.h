@@ -94,6 +94,7 @@ guint      rsb_window_position_of        (RsbWindow             *self,
 
 /* rsb-window-tempo.c */
 void     rsb_window_tempo_class_init     (GtkWidgetClass        *widget_class);
+void     rsb_window_match_music_files    (RsbWindow             *self);
 
 /* rsb-window-sync.c */
 void     rsb_window_sync_init            (RsbWindow             *self);

@@ -134,6 +134,8 @@ on_finished (RsbWindow            *self,
     }
   if (error == NULL && (summary->n_activities > 0 || summary->n_plays > 0))
     {
+      if (summary->n_plays > 0)
+        rsb_window_match_music_files (self);
       g_clear_handle_id (&self->sync_reload, g_source_remove);
       rsb_window_reload (self, 0);
     }

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-window-tempo.c: a tempo set by hand on the song card (typed,
  * halved, doubled or tapped) goes into the library, every view of the
- * song shows it, and the toast can take it back. */
+ * song shows it, and the toast can take it back; new songs find the
+ * music files scanned before them. */
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -9,6 +10,7 @@
 
 #include "rsb-format.h"
 #include "rsb-message.h"
+#include "rsb-store-music.h"
 #include "rsb-window-private.h"
 
 /* The hand value the song had before, to put back on Undo: NAN when it
@@ -97,6 +99,19 @@ set_track_tempo_activated (GtkWidget  *widget,
   undo->previous = previous;
   g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_undo), undo, undo_free, 0);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* Tracks an import or a sync just brought find the music files scanned
+ * before them, and with them a file tag's or an estimate's tempo, at
+ * once rather than at the next scan. Quick: it looks only at files not
+ * matched yet. */
+void
+rsb_window_match_music_files (RsbWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!rsb_store_match_music_files (self->store, NULL, &error))
+    g_warning ("Music files not matched to new songs: %s", error->message);
 }
 
 void

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "rsb-song-row.h"
+#include "rsb-store-music.h"
 #include "rsb-test-dir.h"
 #include "rsb-test-input.h"
 #include "rsb-test-render.h"
@@ -283,6 +284,40 @@ test_tap_key (Fixture       *f,
   g_assert_true (g_str_has_suffix (rsb_song_tempo_get_text (tempo), " BPM · set by hand"));
 }
 
+/* A music file scanned before its song was heard: importing the history
+ * that brings the song finds the file, and its BPM tag, at once. */
+static void
+test_scanned_file_found (void)
+{
+  g_autofree char *dir = rsb_test_dir_new ("song-tempo-scanned");
+  RsbWindow *window = rsb_test_window_new_library (dir, 1280, 800);
+  g_autoptr(RsbMusicFile) file = rsb_music_file_new ("/music/Lactic Acid Lovers - Sweat Equity.flac");
+  g_autofree char *history = g_build_filename (g_getenv ("RSB_SAMPLE_DIR"), "Streaming_History_Audio_Sample.json", NULL);
+  g_autofree char *run = g_build_filename (g_getenv ("RSB_SAMPLE_DIR"), "sample-run.gpx", NULL);
+  g_autoptr(GError) error = NULL;
+  Fixture f = { .window = window };
+  RsbSongTempo *tempo;
+
+  file->size = 1000;
+  file->mtime = 1;
+  file->title = g_strdup ("Sweat Equity");
+  file->artists = g_strdup ("Lactic Acid Lovers");
+  file->bpm = 88;
+  file->bpm_source = RSB_TEMPO_SOURCE_FILE_TAG;
+  file->confidence = 1;
+  g_assert_true (rsb_store_save_music_file (window->store, NULL, file, &error));
+  g_assert_no_error (error);
+
+  import_path (&f, history);
+  import_path (&f, run);
+  rsb_activity_view_select (view_of (&f), SWEAT_EQUITY);
+  rsb_test_wait_ms (200);
+  tempo = tempo_of (&f);
+  g_assert_cmpstr (rsb_song_tempo_get_text (tempo), ==, "88 BPM · file tag");
+  rsb_test_window_close (window);
+  rsb_test_dir_remove (g_steal_pointer (&dir));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -294,5 +329,6 @@ main (int    argc,
   g_test_add ("/song-tempo/chart", Fixture, NULL, fixture_set_up, test_chart, fixture_tear_down);
   g_test_add ("/song-tempo/by-hand", Fixture, NULL, fixture_set_up, test_by_hand, fixture_tear_down);
   g_test_add ("/song-tempo/tap-key", Fixture, NULL, fixture_set_up, test_tap_key, fixture_tear_down);
+  g_test_add_func ("/song-tempo/scanned-file-found", test_scanned_file_found);
   return g_test_run ();
 }
