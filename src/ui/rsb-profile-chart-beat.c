@@ -4,7 +4,8 @@
  * BPM, or half or double it, whichever the cadence was nearest), and
  * at the band's top a mark where the runner was in step with it
  * (filled) or near it (a ring). The cadence line itself is one of the
- * chart's series; this file adds what makes it read against the music. */
+ * chart's series, drawn once a song's tempo is known; this file adds
+ * what makes it read against the music. */
 #include "config.h"
 
 #include <math.h>
@@ -18,12 +19,16 @@
 /* The beat compared with on each segment (NAN: none) and the verdict,
  * from the same song stats the card shows. The cadence scale widens to
  * show the beats that are near the cadence; a beat far off it (a song
- * run out of step) would only squash the line, and is left undrawn. */
+ * run out of step) would only squash the line, and is left undrawn.
+ * The cadence line is drawn against the songs' beats: with no song's
+ * tempo known there is nothing to read it against (the card tells each
+ * song's cadence), and the chart keeps its three lines and their cost. */
 void
 rsb_profile_chart_load_beats (RsbProfileChart *self)
 {
   guint n = rsb_activity_n_segments (self->activity);
   RsbRange seen = self->profile.cadence_range;
+  gboolean compared = FALSE;
 
   g_clear_pointer (&self->beats, g_array_unref);
   if (self->profile.cadence == NULL)
@@ -39,6 +44,7 @@ rsb_profile_chart_load_beats (RsbProfileChart *self)
         {
           double beat = stats.bpm * stats.step_ratio;
 
+          compared = TRUE;
           mark.step = stats.step;
           if (beat > seen.lo * 0.9 && beat < seen.hi * 1.1)
             {
@@ -47,6 +53,11 @@ rsb_profile_chart_load_beats (RsbProfileChart *self)
             }
         }
       g_array_append_val (self->beats, mark);
+    }
+  if (!compared)
+    {
+      g_clear_pointer (&self->beats, g_array_unref);
+      g_clear_pointer (&self->profile.cadence, g_free);
     }
 }
 

@@ -1182,7 +1182,7 @@ test_accessible (Fixture       *f,
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (f->chart), GTK_ACCESSIBLE_PROPERTY_LABEL, "Workout profile");
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (f->chart), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                        "Over distance: elevation as an area, pace as a blue line, faster higher, "
-                                       "heart rate as a red line, cadence as a purple line, and 12 songs as coloured bands. Left and Right "
+                                       "heart rate as a red line, and 12 songs as coloured bands. Left and Right "
                                        "move along the route and read the values there; Enter selects the song there.");
 }
 

@@ -194,8 +194,9 @@ mark_position (Fixture *f,
   *y = in_window.y;
 }
 
-/* The chart draws the cadence, tells it under the crosshair, and marks
- * the stretch run in step in green; off the beat, no mark. */
+/* Once a song's tempo is known the chart draws the cadence, tells it
+ * under the crosshair, and marks the stretch run in step in green; off
+ * the beat, no mark. */
 static void
 test_chart (Fixture       *f,
             gconstpointer  data)
@@ -207,6 +208,12 @@ test_chart (Fixture       *f,
   g_autoptr(GdkTexture) off = NULL;
   g_autofree char *readout = NULL;
   double x, y;
+
+  /* No song's tempo known: no beat to read the cadence against, no line. */
+  rsb_profile_chart_hover_point (chart, rsb_activity_segment (activity, SWEAT_EQUITY)->last_point - 10);
+  readout = rsb_profile_chart_get_readout_text (chart);
+  g_assert_null (strstr (readout, "Cadence"));
+  g_clear_pointer (&readout, g_free);
 
   set_found_tempo (f, 86);
   chart = rsb_activity_view_get_chart (view_of (f));
