@@ -190,11 +190,19 @@ heard_text (const RsbSongSummary *summary)
 {
   g_autofree char *time = rsb_format_duration (summary->heard_s);
 
+  g_autofree char *heard = NULL;
+  g_autofree char *tempo = NULL;
+
   /* Translators: "3 workouts · 12 min heard": how long it was listened
    * to during workouts */
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u workout · %s heard", "%u workouts · %s heard",
-                                       summary->n_workouts),
-                          summary->n_workouts, time);
+  heard = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u workout · %s heard", "%u workouts · %s heard",
+                                        summary->n_workouts),
+                           summary->n_workouts, time);
+  if (summary->track.bpm_source == RSB_TEMPO_SOURCE_NONE)
+    return g_steal_pointer (&heard);
+  tempo = rsb_format_bpm (summary->track.bpm);
+  /* Translators: the line above and the song's tempo, "3 workouts · 12 min heard · 128 BPM" */
+  return g_strdup_printf (_("%s · %s"), heard, tempo);
 }
 
 static void
