@@ -30,10 +30,7 @@ rsb_lookup_track_free (RsbLookupTrack *track)
   "  AND p.start_ms < a.start_ms - a.clock_offset_ms + a.elapsed_s * 1000" \
   " WHERE a.start_ms IS NOT NULL) "
 
-/* Same ranks as rsb-store-tempo.c's SOURCE_RANK, on tracks.bpm_source. */
-#define WINNER_RANK \
-  "CASE t.bpm_source WHEN 'hand' THEN 5 WHEN 'file' THEN 4 WHEN 'deezer' THEN 3" \
-  " WHEN 'reccobeats' THEN 2 WHEN 'estimate' THEN 1 ELSE 0 END"
+#define WINNER_RANK RSB_STORE_SOURCE_RANK ("t.bpm_source")
 
 GPtrArray *
 rsb_store_tracks_for_lookup (RsbStore        *self,
@@ -48,7 +45,7 @@ rsb_store_tracks_for_lookup (RsbStore        *self,
     " EXISTS (SELECT 1 FROM tempo_lookups s WHERE s.track_id = t.id AND s.service = 'spotify'),"
     " h.track_id IS NOT NULL"
     " FROM tracks t LEFT JOIN heard h ON h.track_id = t.id"
-    " WHERE (t.bpm IS NULL OR " WINNER_RANK " < ?1)"
+    " WHERE (t.bpm IS NULL OR " WINNER_RANK " < ?1 OR (?3 = 1 AND t.energy IS NULL))"
     "  AND NOT EXISTS (SELECT 1 FROM tempo_lookups l WHERE l.track_id = t.id AND l.service = ?2)"
     "  AND (?3 = 0 OR t.uri LIKE 'spotify:track:%')"
     " ORDER BY h.track_id IS NULL, t.id", error);
@@ -84,7 +81,7 @@ rsb_store_tracks_for_lookup (RsbStore        *self,
   if (rc != SQLITE_DONE)
     {
       g_ptr_array_unref (tracks);
-      rsb_store_set_sql_error (self, error, _("Could not list the songs to look up"));
+      rsb_store_set_sql_error (self, error, _("list the songs to look up"));
       return NULL;
     }
   return tracks;

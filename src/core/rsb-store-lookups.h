@@ -38,7 +38,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (RsbLookupTrack, rsb_lookup_track_free)
  * Tracks heard during workouts come first (those are the ones the
  * analysis needs), then the rest, each group in library order. With
  * spotify_uri_only, only tracks with a spotify:track: URI (ReccoBeats
- * takes Spotify ids). RsbLookupTrack items. */
+ * takes Spotify ids), and then also the tracks whose tempo ranks higher
+ * but whose energy is unknown: ReccoBeats is the only source of energy,
+ * which the Tempo page's pace-against-energy needs. RsbLookupTrack items. */
 GPtrArray *rsb_store_tracks_for_lookup       (RsbStore        *self,
                                               RsbTempoSource   source,
                                               const char      *service,

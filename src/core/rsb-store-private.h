@@ -59,6 +59,12 @@ char         *rsb_store_column_strdup (sqlite3_stmt  *stmt,
 GHashTable   *rsb_store_play_set_new  (void);
 void          rsb_store_forget_plays  (RsbStore      *self);
 
+/* The rank of the tempo source stored in column (a string literal), as
+ * RsbTempoSource orders them: for ORDER BY and comparisons in SQL. */
+#define RSB_STORE_SOURCE_RANK(column) \
+  "CASE " column " WHEN 'hand' THEN 5 WHEN 'file' THEN 4 WHEN 'deezer' THEN 3" \
+  " WHEN 'reccobeats' THEN 2 WHEN 'estimate' THEN 1 ELSE 0 END"
+
 /* rsb-store-tempo.c: the tempo columns of a tracks row (bpm,
  * bpm_source, bpm_confidence, energy from column first on). */
 #define RSB_STORE_TRACK_TEMPO_COLUMNS "t.bpm, t.bpm_source, t.bpm_confidence, t.energy"

@@ -10,10 +10,7 @@
 
 #include "rsb-store-private.h"
 
-/* The rank of a stored source name, for ORDER BY: the enum's order. */
-#define SOURCE_RANK \
-  "CASE source WHEN 'hand' THEN 5 WHEN 'file' THEN 4 WHEN 'deezer' THEN 3" \
-  " WHEN 'reccobeats' THEN 2 WHEN 'estimate' THEN 1 ELSE 0 END"
+#define SOURCE_RANK RSB_STORE_SOURCE_RANK ("source")
 
 static gboolean
 elect_winner (RsbStore  *self,

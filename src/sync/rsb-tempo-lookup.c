@@ -278,14 +278,20 @@ rsb_tempo_lookup_store_answer (RsbTempoLookup  *self,
 
   if (!rsb_store_begin (self->store, error))
     return FALSE;
+  /* Energy is kept whatever the tempo said: a track with a tag or a
+   * Deezer tempo is asked of ReccoBeats for its energy alone. */
+  if (isfinite (energy) && !rsb_store_set_track_energy (self->store, track_id, energy, error))
+    {
+      rsb_store_rollback (self->store);
+      return FALSE;
+    }
   if (rsb_tempo_bpm_is_valid (bpm))
     {
       status = RSB_LOOKUP_FOUND;
       if (!rsb_store_set_track_tempo (self->store, track_id, services[which].source, bpm,
                                       which == RSB_TEMPO_SERVICE_DEEZER ? RSB_TEMPO_DEEZER_CONFIDENCE
                                                                         : RSB_TEMPO_RECCOBEATS_CONFIDENCE,
-                                      error) ||
-          (isfinite (energy) && !rsb_store_set_track_energy (self->store, track_id, energy, error)))
+                                      error))
         {
           rsb_store_rollback (self->store);
           return FALSE;

@@ -286,6 +286,47 @@ test_reccobeats (Fixture       *f,
   g_assert_no_error (error);
 }
 
+/* ReccoBeats is the only source of energy: a track whose tempo Deezer
+ * found is still asked of it, for its energy, and Deezer's tempo stays
+ * the one shown; an energy comes in even with a tempo of 0. */
+static void
+test_energy_after_deezer (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) plays = NULL;
+  gint64 found, no_tempo;
+
+  rsb_fake_deezer_add_track (f->deezer, 61, "QZ0000000061", "E", "Energetic", 200, 170);
+  found = add_track (f, "spotify:track:eeeeeeeeeeeeeeeeeeeee1", "QZ0000000061", "E", "Energetic", 200000);
+  no_tempo = add_track (f, "spotify:track:eeeeeeeeeeeeeeeeeeeee2", NULL, "E", "Ambient", 200000);
+  rsb_fake_reccobeats_add_track (f->reccobeats, "eeeeeeeeeeeeeeeeeeeee1", 168, 0.7);
+  rsb_fake_reccobeats_add_track (f->reccobeats, "eeeeeeeeeeeeeeeeeeeee2", 0, 0.2);
+  enable (f, RSB_TEMPO_SERVICE_DEEZER);
+  enable (f, RSB_TEMPO_SERVICE_RECCOBEATS);
+  run_ok (f);
+
+  plays = rsb_store_plays_between (f->store, T0 - 1, T0 + 10 * 600000, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < plays->len; i++)
+    {
+      RsbPlay *play = g_ptr_array_index (plays, i);
+
+      if (play->track_id == found)
+        {
+          g_assert_cmpfloat (play->track.bpm, ==, 170);
+          g_assert_cmpint (play->track.bpm_source, ==, RSB_TEMPO_SOURCE_DEEZER);
+          g_assert_cmpfloat_with_epsilon (play->track.energy, 0.7, 1e-9);
+        }
+      else if (play->track_id == no_tempo)
+        {
+          g_assert_cmpint (play->track.bpm_source, ==, RSB_TEMPO_SOURCE_NONE);
+          g_assert_cmpfloat_with_epsilon (play->track.energy, 0.2, 1e-9);
+        }
+    }
+  g_assert_cmpfloat (tempo_from (f, found, RSB_TEMPO_SOURCE_RECCOBEATS), ==, 168);
+}
+
 static void note_pause (const RsbTempoLookupProgress *progress, gpointer user_data);
 
 static void
@@ -635,6 +676,7 @@ main (int argc, char **argv)
   g_test_add_func ("/tempo-lookup/sliding-window", test_sliding_window);
   g_test_add_func ("/tempo-lookup/deezer/search-path", test_search_path);
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
+  ADD ("/tempo-lookup/reccobeats/energy-after-deezer", test_energy_after_deezer);
   ADD ("/tempo-lookup/deezer/isrc", test_by_isrc);
   ADD ("/tempo-lookup/deezer/search-duration", test_search_duration);
   ADD ("/tempo-lookup/deezer/bpm-zero", test_bpm_zero);
