@@ -20,6 +20,7 @@ struct _RsbTempoLookupTask
   RsbTempoLookupProgress  progress;
   gboolean                has_progress;
   guint                   changed_idle;
+  gboolean                restart;   /* the consent changed while a run was going */
 };
 
 enum { CHANGED, FINISHED, N_SIGNALS };
@@ -65,11 +66,28 @@ rsb_tempo_lookup_task_class_init (RsbTempoLookupTaskClass *klass)
                                     0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
 }
 
+/* A run takes the switches as they were when it began. Turning one off
+ * must stop what is sent to that service at once, not when the run
+ * ends: the run stops, and starts again with the switches as they are
+ * (the lookups table keeps what was done). Turning one on joins it the
+ * same way. */
+static void
+on_consent_changed (RsbTempoLookupTask *self,
+                    const char         *key)
+{
+  if (self->cancellable == NULL)
+    return;
+  self->restart = TRUE;
+  g_cancellable_cancel (self->cancellable);
+}
+
 static void
 rsb_tempo_lookup_task_init (RsbTempoLookupTask *self)
 {
   g_mutex_init (&self->mutex);
   self->settings = g_settings_new (APP_ID);
+  g_signal_connect_swapped (self->settings, "changed::tempo-lookup-deezer", G_CALLBACK (on_consent_changed), self);
+  g_signal_connect_swapped (self->settings, "changed::tempo-lookup-reccobeats", G_CALLBACK (on_consent_changed), self);
 }
 
 RsbTempoLookupTask *
@@ -194,6 +212,13 @@ on_done (GObject      *source,
   g_mutex_unlock (&self->mutex);
   g_signal_emit (self, signals[CHANGED], 0);
   g_signal_emit (self, signals[FINISHED], 0, job->n_found);
+  /* Stopped because a switch changed: carry on with what is on now
+   * (nothing, when both are off), where the run stopped. */
+  if (self->restart)
+    {
+      self->restart = FALSE;
+      rsb_tempo_lookup_task_start (self);
+    }
 }
 
 gboolean

@@ -388,19 +388,6 @@ test_reccobeats_429 (Fixture       *f,
 }
 
 static void
-test_nothing_without_consent (Fixture       *f,
-                              gconstpointer  data)
-{
-  rsb_fake_deezer_add_track (f->deezer, 51, "QZ0000000051", "C", "Quiet", 200, 128);
-  add_track (f, "spotify:track:ccccccccccccccccccccc1", "QZ0000000051", "C", "Quiet", 200000);
-  rsb_fake_reccobeats_add_track (f->reccobeats, "ccccccccccccccccccccc1", 128, 0.4);
-  run_ok (f);
-
-  g_assert_cmpuint (rsb_fake_deezer_count (f->deezer, "total"), ==, 0);
-  g_assert_cmpuint (rsb_fake_reccobeats_count (f->reccobeats, "total"), ==, 0);
-}
-
-static void
 add_catalogue (Fixture *f,
                guint    n)
 {
@@ -683,7 +670,6 @@ main (int argc, char **argv)
   ADD ("/tempo-lookup/deezer/unknown-isrc", test_unknown_isrc_falls_back_to_search);
   ADD ("/tempo-lookup/source-order", test_source_order);
   ADD ("/tempo-lookup/reccobeats", test_reccobeats);
-  ADD ("/tempo-lookup/consent", test_nothing_without_consent);
   ADD ("/tempo-lookup/reccobeats/html", test_reccobeats_html);
   ADD ("/tempo-lookup/reccobeats/429", test_reccobeats_429);
   ADD ("/tempo-lookup/quota/back-off", test_quota_back_off);

@@ -264,6 +264,28 @@ test_group_quota (Fixture       *f,
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 }
 
+/* Turning Deezer off while a lookup waits out its quota stops it there:
+ * nothing more goes to Deezer, then or when the quota is back. */
+static void
+test_group_switch_off_stops (Fixture       *f,
+                             gconstpointer  data)
+{
+  RsbTempoLookupTask *task = rsb_tempo_lookup_task_get_default ();
+  guint sent;
+
+  show_group (f);
+  rsb_fake_deezer_block (deezer, 1500);
+  g_settings_set_boolean (f->settings, "tempo-lookup-deezer", TRUE);
+  rsb_test_wait_ms (300);
+  g_assert_true (rsb_tempo_lookup_task_is_busy (task));
+  g_settings_set_boolean (f->settings, "tempo-lookup-deezer", FALSE);
+  sent = rsb_fake_deezer_count (deezer, "total");
+  rsb_test_wait_ms (3000);
+  g_assert_false (rsb_tempo_lookup_task_is_busy (task));
+  g_assert_cmpuint (rsb_fake_deezer_count (deezer, "total"), ==, sent);
+  g_assert_cmpuint (count_tempi (f), ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -299,6 +321,7 @@ main (int argc, char **argv)
   ADD ("/tempo-lookup-ui/offer/no-thanks", test_offer_no_thanks);
   ADD ("/tempo-lookup-ui/group/switches", test_group_switches);
   ADD ("/tempo-lookup-ui/group/quota", test_group_quota);
+  ADD ("/tempo-lookup-ui/group/switch-off-stops", test_group_switch_off_stops);
 #undef ADD
   status = g_test_run ();
   rsb_fake_deezer_free (deezer);
