@@ -7,6 +7,7 @@
 
 #include "rsb-store-lookups.h"
 #include "rsb-store-private.h"
+#include "rsb-track-match.h"
 
 void
 rsb_lookup_track_free (RsbLookupTrack *track)
@@ -146,10 +147,11 @@ rsb_store_set_track_isrc (RsbStore    *self,
                           GError     **error)
 {
   sqlite3_stmt *stmt = rsb_store_statement (self, "UPDATE tracks SET isrc = ? WHERE id = ?", error);
+  g_autofree char *stored = rsb_track_match_isrc (isrc);
 
   if (stmt == NULL)
     return FALSE;
-  rsb_store_bind_text_or_null (stmt, 1, isrc);
+  rsb_store_bind_text_or_null (stmt, 1, stored);
   sqlite3_bind_int64 (stmt, 2, track_id);
   return rsb_store_step_done (self, stmt, error);
 }

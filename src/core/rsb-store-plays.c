@@ -7,6 +7,7 @@
 
 #include "rsb-matcher.h"
 #include "rsb-store-private.h"
+#include "rsb-track-match.h"
 
 #include <glib/gi18n-lib.h>
 
@@ -133,6 +134,8 @@ insert_track (RsbStore        *self,
               const RsbTrack  *track,
               GError         **error)
 {
+  /* One spelling of ISRCs, so that a file's, Spotify's and Deezer's meet. */
+  g_autofree char *isrc = rsb_track_match_isrc (track->isrc);
   sqlite3_stmt *stmt = rsb_store_statement (self,
     "INSERT INTO tracks (uri, title, artists, album, duration_ms, isrc, artwork_url)"
     " VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -145,7 +148,7 @@ insert_track (RsbStore        *self,
   rsb_store_bind_text_or_null (stmt, 3, track->artists);
   rsb_store_bind_text_or_null (stmt, 4, track->album);
   sqlite3_bind_int64 (stmt, 5, track->duration_ms);
-  rsb_store_bind_text_or_null (stmt, 6, track->isrc);
+  rsb_store_bind_text_or_null (stmt, 6, isrc);
   rsb_store_bind_text_or_null (stmt, 7, track->artwork_url);
   if (!rsb_store_step_done (self, stmt, error))
     return 0;
@@ -161,6 +164,7 @@ enrich_track (RsbStore        *self,
               const RsbTrack  *track,
               GError         **error)
 {
+  g_autofree char *isrc = rsb_track_match_isrc (track->isrc);
   sqlite3_stmt *stmt;
 
   if (track->artwork_url == NULL && track->isrc == NULL)
@@ -175,7 +179,7 @@ enrich_track (RsbStore        *self,
   sqlite3_bind_int64 (stmt, 1, id);
   rsb_store_bind_text_or_null (stmt, 2, track->album);
   sqlite3_bind_int64 (stmt, 3, track->duration_ms);
-  rsb_store_bind_text_or_null (stmt, 4, track->isrc);
+  rsb_store_bind_text_or_null (stmt, 4, isrc);
   rsb_store_bind_text_or_null (stmt, 5, track->artwork_url);
   return rsb_store_step_done (self, stmt, error);
 }

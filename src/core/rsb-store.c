@@ -150,6 +150,9 @@ static const char *migrations[] = {
   "  problem TEXT,"
   "  scanned_at INTEGER NOT NULL);"
   "CREATE INDEX music_files_by_track ON music_files (track_id);"
+  /* ISRCs in one spelling (rsb_track_match_isrc): upper case, no
+   * hyphens or spaces, as the music scan and the lookups compare them. */
+  "UPDATE tracks SET isrc = upper(replace(replace(isrc, '-', ''), ' ', '')) WHERE isrc IS NOT NULL;"
   "CREATE INDEX tracks_by_isrc ON tracks (isrc);"
   /* The scope names the user granted when connecting (never a token):
    * an account connected before playlists is asked to reconnect for

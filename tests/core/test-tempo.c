@@ -143,6 +143,24 @@ test_source_order (void)
   g_assert_no_error (error);
 }
 
+/* Spotify sends some ISRCs in lower case, exports with hyphens: the
+ * library keeps one spelling, the one the music scan and the lookups
+ * compare, so a file's ISRC meets its song's. */
+static void
+test_isrc_spelling (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RsbStore) store = rsb_store_open_memory (&error);
+  g_autoptr(GPtrArray) holder = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(RsbPlay) play = play_of ("spotify:track:y", 0);
+  gboolean added;
+
+  play->track.isrc = g_strdup ("gb-ayk-13-00001");
+  g_assert_true (rsb_store_add_play (store, play, &added, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (stored_track (store, holder)->isrc, ==, "GBAYK1300001");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -152,5 +170,6 @@ main (int    argc,
   g_test_add_func ("/tempo/taps", test_taps);
   g_test_add_func ("/tempo/source-names", test_source_names);
   g_test_add_func ("/tempo/source-order", test_source_order);
+  g_test_add_func ("/tempo/isrc-spelling", test_isrc_spelling);
   return g_test_run ();
 }
