@@ -442,7 +442,14 @@ gboolean
 rsb_store_commit (RsbStore  *self,
                   GError   **error)
 {
-  return exec (self, "COMMIT", error);
+  if (exec (self, "COMMIT", error))
+    return TRUE;
+  /* A COMMIT refused (the database busy past its timeout, a full disk)
+   * leaves the transaction open, and every later BEGIN on this
+   * connection would fail: the batch is given up whole instead, as its
+   * caller reports. */
+  rsb_store_rollback (self);
+  return FALSE;
 }
 
 void

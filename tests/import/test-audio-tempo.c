@@ -13,6 +13,7 @@
 #include "rsb-import-error.h"
 #include "rsb-test-audio.h"
 #include "rsb-test-dir.h"
+#include "rsb-test-log.h"
 
 static char *
 write_song (const char        *dir,
@@ -282,6 +283,7 @@ int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  rsb_test_tolerate_gst_graph_warning ();
   g_test_add_func ("/audio-tempo/formats", test_formats);
   g_test_add_func ("/audio-tempo/fixture-tags", test_fixture_tags);
   g_test_add_func ("/audio-tempo/long-file-untouched", test_long_file_untouched);

@@ -15,6 +15,7 @@
 #include "rsb-music-scan.h"
 #include "rsb-store-music.h"
 #include "rsb-test-dir.h"
+#include "rsb-test-log.h"
 #include "rsb-test-tagged-audio.h"
 
 static const RsbTestAudioTags full_tags = {
@@ -441,6 +442,7 @@ int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  rsb_test_tolerate_gst_graph_warning ();
   g_test_add_func ("/music-scan/tags", test_tags_each_format);
   g_test_add ("/music-scan/matches-and-sources", Fixture, NULL, fixture_set_up,
               test_scan_matches_and_sources, fixture_tear_down);

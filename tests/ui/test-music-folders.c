@@ -10,6 +10,7 @@
 
 #include "rsb-preferences-window.h"
 #include "rsb-test-dir.h"
+#include "rsb-test-log.h"
 #include "rsb-test-render.h"
 #include "rsb-test-tagged-audio.h"
 #include "rsb-test-ui.h"
@@ -246,6 +247,7 @@ int
 main (int argc, char **argv)
 {
   gtk_test_init (&argc, &argv, NULL);
+  rsb_test_tolerate_gst_graph_warning ();
   adw_init ();
   g_test_add ("/music-folders/scan", Fixture, NULL, fixture_set_up, test_scan_from_preferences, fixture_tear_down);
   g_test_add ("/music-folders/progress-and-cancel", Fixture, NULL, fixture_set_up, test_progress_and_cancel,
