@@ -204,8 +204,12 @@ on_sent (GObject      *source,
   g_autofree char *message = NULL;
   g_autofree char *escaped = NULL;
   AdwToast *toast;
+  gboolean made = g_task_propagate_boolean (G_TASK (result), &error);
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  /* The window closed while the requests went: nothing left to tell it on. */
+  if (self->toast_overlay == NULL)
+    return;
+  if (!made)
     {
       rsb_window_show_error (self, _("Spotify Playlist Not Made"), error);
       return;

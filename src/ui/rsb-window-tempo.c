@@ -101,17 +101,55 @@ set_track_tempo_activated (GtkWidget  *widget,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
+/* On a worker with a connection of its own: a large music folder has
+ * thousands of files no play matches, each folded and looked up. */
+static void
+match_in_thread (GTask        *task,
+                 gpointer      source,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RsbStore) store = rsb_store_open (task_data, &error);
+  guint n = 0;
+
+  if (store == NULL || !rsb_store_match_music_files (store, &n, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_int (task, n);
+}
+
+static void
+on_matched (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  RsbWindow *self = RSB_WINDOW (source);
+  g_autoptr(GError) error = NULL;
+  gssize n = g_task_propagate_int (G_TASK (result), &error);
+
+  if (n < 0)
+    g_warning ("Music files not matched to new songs: %s", error->message);
+  /* Closed meanwhile: the next window reads the tempi. */
+  else if (n > 0 && self->toast_overlay != NULL)
+    rsb_window_reload (self, 0);
+}
+
 /* Tracks an import or a sync just brought find the music files scanned
  * before them, and with them a file tag's or an estimate's tempo, at
- * once rather than at the next scan. Quick: it looks only at files not
- * matched yet. */
+ * once rather than at the next scan. */
 void
 rsb_window_match_music_files (RsbWindow *self)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GTask) task = NULL;
+  RsbMusicSummary summary = { 0 };
 
-  if (!rsb_store_match_music_files (self->store, NULL, &error))
-    g_warning ("Music files not matched to new songs: %s", error->message);
+  /* No music folder scanned, or every file has its song: no thread. */
+  if (!rsb_store_music_summary (self->store, &summary, NULL) || summary.n_matched == summary.n_files)
+    return;
+  task = g_task_new (self, NULL, on_matched, NULL);
+  g_task_set_task_data (task, g_strdup (rsb_store_get_path (self->store)), g_free);
+  g_task_run_in_thread (task, match_in_thread);
 }
 
 void
