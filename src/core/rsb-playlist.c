@@ -204,9 +204,14 @@ gboolean
 rsb_playlist_bpm_suits_cadence (double bpm,
                                 double cadence_spm)
 {
-  static const double multiples[] = { 1.0, 0.5 };
+  /* The band is the cadence's (170 spm: 165–175 or 82.5–87.5 BPM), as a
+   * runner asks for it; twice the cadence too, for a rider at 85 rpm
+   * and the same 170 BPM songs. The in-step verdict on a stretch
+   * measures from the song's BPM instead: the two differ by a tenth of
+   * a BPM at the band's edges. */
+  static const double multiples[] = { 1.0, 0.5, 2.0 };
 
-  if (!isfinite (bpm) || bpm <= 0 || !isfinite (cadence_spm) || cadence_spm <= 0)
+  if (!rsb_tempo_bpm_is_valid (bpm) || !isfinite (cadence_spm) || cadence_spm <= 0)
     return FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (multiples); i++)
     {

@@ -152,9 +152,12 @@ test_cadence_band (void)
   g_assert_false (rsb_playlist_bpm_suits_cadence (82.4, 170));
   g_assert_true (rsb_playlist_bpm_suits_cadence (87.55, 170));
   g_assert_false (rsb_playlist_bpm_suits_cadence (87.6, 170));
-  /* Between the bands, and twice the cadence, is no step to run to. */
+  /* Between the bands is no step to run to, nor beyond any song's tempo. */
   g_assert_false (rsb_playlist_bpm_suits_cadence (128, 170));
   g_assert_false (rsb_playlist_bpm_suits_cadence (340, 170));
+  /* A rider at 85 rpm pedals one turn to two beats of a 170 BPM song. */
+  g_assert_true (rsb_playlist_bpm_suits_cadence (170, 85));
+  g_assert_false (rsb_playlist_bpm_suits_cadence (176, 85));
   g_assert_false (rsb_playlist_bpm_suits_cadence (NAN, 170));
   g_assert_false (rsb_playlist_bpm_suits_cadence (170, 0));
 }
