@@ -32,8 +32,8 @@ print_progress (const RsbTempoLookupProgress *progress,
       state->last_pause[progress->service] = progress->paused_until_ms;
       if (progress->paused_until_ms > 0)
         /* Translators: "Deezer: quota spent, waiting 5 s" */
-        g_print (_("%s: quota spent, waiting %" G_GINT64_FORMAT " s\n"), name,
-                 (progress->paused_until_ms - g_get_real_time () / 1000 + 999) / 1000);
+        g_print (_("%s: quota spent, waiting %lld s\n"), name,
+                 (long long) ((progress->paused_until_ms - g_get_real_time () / 1000 + 999) / 1000));
     }
   if (done != progress->n_tracks && done < state->last_done[progress->service] + PROGRESS_EVERY)
     return;

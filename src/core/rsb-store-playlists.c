@@ -40,7 +40,7 @@ rsb_store_get_track (RsbStore  *self,
   if (rc != SQLITE_DONE)
     return rsb_store_set_sql_error (self, error, _("read a song"));
   g_set_error (error, RSB_STORE_ERROR, RSB_STORE_ERROR_NOT_FOUND,
-               _("The library has no song number %" G_GINT64_FORMAT), track_id);
+               _("The library has no song number %lld"), (long long) track_id);
   return FALSE;
 }
 

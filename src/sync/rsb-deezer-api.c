@@ -102,8 +102,8 @@ rsb_deezer_check (JsonNode         *node,
   message = rsb_json_member_string (fault, "message");
   /* Translators: "Deezer refused the request: Invalid query (code 600)" */
   g_set_error (error, RSB_SYNC_ERROR, RSB_SYNC_ERROR_HTTP,
-               _("Deezer refused the request: %s (code %" G_GINT64_FORMAT ")"),
-               message != NULL ? message : _("no reason given"), code);
+               _("Deezer refused the request: %s (code %lld)"),
+               message != NULL ? message : _("no reason given"), (long long) code);
   return FALSE;
 }
 

@@ -333,6 +333,7 @@ songs_for_cadence_activated (GtkWidget  *widget,
   RsbWindow *self = RSB_WINDOW (widget);
   GtkWidget *row = cadence_row ();
   GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Songs for a Cadence"),
+    /* xgettext:no-c-format */
     _("Songs whose tempo is within 3 % of your cadence or of half of it, the ones you ran to most first."));
 
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), row);
