@@ -11,12 +11,18 @@
 #include "rsb-store-music.h"
 
 /* "path\tbpm\tsource\tconfidence": SI and untranslated, a decimal
- * point whatever the locale. */
+ * point whatever the locale; a file read whole without a tempo to tell
+ * (no tag, no beat to hear) has its line with the three fields empty. */
 static void
 print_file (const RsbMusicFile *file)
 {
   char bpm[G_ASCII_DTOSTR_BUF_SIZE], confidence[G_ASCII_DTOSTR_BUF_SIZE];
 
+  if (file->bpm_source == RSB_TEMPO_SOURCE_NONE)
+    {
+      g_print ("%s\t\t\t\n", file->path);
+      return;
+    }
   g_print ("%s\t%s\t%s\t%s\n", file->path,
            g_ascii_formatd (bpm, sizeof bpm, "%.1f", file->bpm),
            rsb_tempo_source_to_string (file->bpm_source),
@@ -41,7 +47,7 @@ print_folder (RsbStore    *store,
         continue;   /* a folder given twice, or inside another */
       if (file->problem != NULL)
         g_printerr (_("Skipped: %s\n"), file->problem);
-      else if (file->bpm_source != RSB_TEMPO_SOURCE_NONE)
+      else
         print_file (file);
     }
   return TRUE;
