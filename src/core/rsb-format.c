@@ -379,6 +379,16 @@ rsb_format_local_date_short (gint64 utc_ms)
   return local_date (utc_ms, _("%-d %b %Y, %H:%M"));
 }
 
+/* "14:45": when a pause ends, rounded up to the minute so that one
+ * ending at 14:44:30 does not promise 14:44. */
+char *
+rsb_format_local_clock (gint64 utc_ms)
+{
+  /* Translators: a time of day, as g_date_time_format() takes it;
+   * "%l:%M %p" for a 12-hour clock */
+  return local_date ((utc_ms + 59999) / 60000 * 60000, _("%H:%M"));
+}
+
 char *
 rsb_format_count (guint n)
 {

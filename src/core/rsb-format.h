@@ -64,6 +64,7 @@ char *rsb_format_in_step   (double  in_step_s,
 char *rsb_format_iso_utc   (gint64  utc_ms);
 char *rsb_format_local_date (gint64 utc_ms);
 char *rsb_format_local_date_short (gint64 utc_ms);
+char *rsb_format_local_clock (gint64 utc_ms);
 /* "2,340": a count of things, grouped as the user's locale groups digits. */
 char *rsb_format_count     (guint   n);
 /* The Tempo page's figures. */

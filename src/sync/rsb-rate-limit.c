@@ -5,6 +5,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "rsb-rate-limit.h"
+#include "rsb-format.h"
 #include "rsb-sync-error.h"
 
 typedef enum {
@@ -174,10 +175,7 @@ rsb_rate_limit_set_error (GError     **error,
                           const char  *service_name,
                           gint64       reset_ms)
 {
-  /* Rounded up: a pause ending at 14:44:30 must not say 14:44. */
-  gint64 minute = (reset_ms + 59999) / 60000;
-  g_autoptr(GDateTime) local = g_date_time_new_from_unix_local (minute * 60);
-  g_autofree char *clock = local != NULL ? g_date_time_format (local, "%H:%M") : g_strdup ("?");
+  g_autofree char *clock = rsb_format_local_clock (reset_ms);
 
   /* Translators: "Paused until 14:45 (Strava rate limit)" */
   g_set_error (error, RSB_SYNC_ERROR, RSB_SYNC_ERROR_RATE_LIMITED,

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "rsb-account-group.h"
+#include "rsb-format.h"
 #include "rsb-accounts.h"
 #include "rsb-idle.h"
 #include "rsb-message.h"
@@ -134,8 +135,8 @@ describe_sync (const RsbAccount *account)
 
   if (account->paused_until_ms > g_get_real_time () / 1000)
     {
-      g_autoptr(GDateTime) until = g_date_time_new_from_unix_local (account->paused_until_ms / 1000);
-      g_autofree char *clock = g_date_time_format (until, "%H:%M");
+      g_autofree char *clock = rsb_format_local_clock (account->paused_until_ms);
+
       return g_strdup_printf (_("Paused until %s (rate limit)"), clock);
     }
   if (account->last_sync_ms <= 0)

@@ -81,12 +81,18 @@ rsb_tempo_fit_chart_describe (const RsbTempoAnalysis *analysis,
     return g_strdup ("");
   fit = by_energy ? &analysis->pace_vs_energy : &analysis->pace_vs_tempo;
   if (!fit->enough)
-    /* Translators: a fit needs 20 song segments; %u is how many there are */
-    return g_strdup_printf (ngettext ("Not enough data: %u song segment, 20 needed",
-                                      "Not enough data: %u song segments, 20 needed", fit->n), fit->n);
+    /* Translators: a fit needs at least the second number of song
+       segments; the first is how many there are */
+    return g_strdup_printf (ngettext ("Not enough data: %u song segment, %u needed",
+                                      "Not enough data: %u song segments, %u needed", fit->n),
+                            fit->n, RSB_TEMPO_FIT_MIN_POINTS);
+  if (isnan (fit->r))
+    /* Translators: every song segment has the same tempo (or energy): no line to fit */
+    return g_strdup_printf (ngettext ("No spread to fit a line: %u song segment, all alike",
+                                      "No spread to fit a line: %u song segments, all alike", fit->n), fit->n);
   slope = rsb_format_tempo_slope (fit->slope, analysis->on_foot, by_energy, rsb_units_current ());
   /* Translators: a fitted line: its slope, Pearson's r and the number of song segments */
-  return g_strdup_printf (_("Slope %s, r = %.2f, n = %u"), slope, isnan (fit->r) ? 0.0 : fit->r, fit->n);
+  return g_strdup_printf (_("Slope %s, r = %.2f, n = %u"), slope, fit->r, fit->n);
 }
 
 void

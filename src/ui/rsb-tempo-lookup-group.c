@@ -35,14 +35,6 @@ any_enabled (RsbTempoLookupGroup *self)
          g_settings_get_boolean (self->settings, "tempo-lookup-reccobeats");
 }
 
-static char *
-local_time (gint64 utc_ms)
-{
-  g_autoptr(GDateTime) when = g_date_time_new_from_unix_local ((utc_ms + 59999) / 60000 * 60);
-
-  return g_date_time_format (when, "%H:%M");
-}
-
 /* "Deezer: 120 of 2,000 songs, 87 tempi found", or the pause. */
 static char *
 describe_progress (const RsbTempoLookupProgress *progress)
@@ -54,7 +46,7 @@ describe_progress (const RsbTempoLookupProgress *progress)
 
   if (progress->paused_until_ms > 0)
     {
-      g_autofree char *until = local_time (progress->paused_until_ms);
+      g_autofree char *until = rsb_format_local_clock (progress->paused_until_ms);
 
       /* Translators: "Deezer asks to wait: the next request goes at 14:45" */
       return g_strdup_printf (_("%s’s quota is spent for now: waiting until %s"), name, until);

@@ -167,6 +167,19 @@ test_units_from_locale (void)
   g_assert_cmpint (rsb_units_from_setting ("metric"), ==, RSB_UNITS_METRIC);
 }
 
+/* When a pause ends, to the minute, rounded up: 14:44:30 says 14:45. */
+static void
+test_local_clock (void)
+{
+  g_autoptr(GDateTime) at = g_date_time_new_local (2026, 12, 7, 14, 44, 30);
+  g_autoptr(GDateTime) on = g_date_time_new_local (2026, 12, 7, 14, 45, 0);
+  g_autofree char *rounded = rsb_format_local_clock (g_date_time_to_unix (at) * 1000);
+  g_autofree char *exact = rsb_format_local_clock (g_date_time_to_unix (on) * 1000);
+
+  g_assert_cmpstr (rounded, ==, "14:45");
+  g_assert_cmpstr (exact, ==, "14:45");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -178,5 +191,6 @@ main (int   argc,
   g_test_add_func ("/format/heart-rate", test_heart_rate);
   g_test_add_func ("/format/cadence", test_cadence);
   g_test_add_func ("/format/units-from-locale", test_units_from_locale);
+  g_test_add_func ("/format/local-clock", test_local_clock);
   return g_test_run ();
 }
