@@ -468,6 +468,37 @@ draw_panel (Canvas                       *canvas,
   draw_legend (canvas, activity, colours, y + 32 * canvas->scale);
 }
 
+/* The figures and a few songs below the map; the rest is map. */
+static double
+map_height_for (const RsbSharePictureOptions *options)
+{
+  double scale = options->width / (double) RSB_SHARE_PICTURE_WIDTH;
+
+  return MAX (options->height * 0.4, options->height - 560 * scale);
+}
+
+gboolean
+rsb_share_picture_project (const RsbActivity            *activity,
+                           const RsbSharePictureOptions *options,
+                           guint                         point,
+                           double                       *x,
+                           double                       *y)
+{
+  const RsbStreams *streams = activity->streams;
+  guint first, last;
+  View view;
+
+  if (!rsb_streams_has_route (streams) || point >= streams->n_points ||
+      isnan (streams->columns[RSB_STREAM_LAT][point]) ||
+      !rsb_privacy_trim (streams, options->privacy_m, &first, &last))
+    return FALSE;
+  fit_view (streams, first, last, options->width, map_height_for (options), &view);
+  rsb_geo_mercator (streams->columns[RSB_STREAM_LAT][point], streams->columns[RSB_STREAM_LON][point], x, y);
+  *x = *x * view.zoom_scale - view.origin_x;
+  *y = *y * view.zoom_scale - view.origin_y;
+  return TRUE;
+}
+
 cairo_surface_t *
 rsb_share_picture_render (const RsbActivity            *activity,
                           const RsbSharePictureOptions *options)
@@ -482,8 +513,7 @@ rsb_share_picture_render (const RsbActivity            *activity,
   };
   gboolean drawn;
 
-  /* The figures and a few songs below the map; the rest is map. */
-  canvas.map_height = MAX (options->height * 0.4, options->height - 560 * canvas.scale);
+  canvas.map_height = map_height_for (options);
   draw_map (&canvas, activity, colours, options, &drawn);
   draw_panel (&canvas, activity, colours, options);
   cairo_destroy (canvas.cr);

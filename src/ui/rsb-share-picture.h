@@ -40,6 +40,14 @@ gboolean         rsb_share_picture_parse_size (const char                   *tex
 cairo_surface_t *rsb_share_picture_render    (const RsbActivity            *activity,
                                                const RsbSharePictureOptions *options);
 
+/* Where route point falls on the picture; FALSE when the picture draws
+ * no route (none recorded, or all of it left out for privacy). */
+gboolean         rsb_share_picture_project   (const RsbActivity            *activity,
+                                               const RsbSharePictureOptions *options,
+                                               guint                         point,
+                                               double                       *x,
+                                               double                       *y);
+
 /* Writes the surface to a temporary file beside path and renames it, so
  * a failure leaves no partial file; errors name the file. */
 gboolean         rsb_share_picture_save      (cairo_surface_t              *surface,
