@@ -150,8 +150,9 @@ typedef struct {
   double origin_y;
 } View;
 
-/* The view that fits the kept points into the map with a margin. */
-static void
+/* The view that fits the kept points into the map with a margin; FALSE
+ * when none of them has a position. */
+static gboolean
 fit_view (const RsbStreams *streams,
           guint             first,
           guint             last,
@@ -176,6 +177,8 @@ fit_view (const RsbStreams *streams,
       min_y = MIN (min_y, y);
       max_y = MAX (max_y, y);
     }
+  if (!isfinite (min_x))
+    return FALSE;
   scale = MIN (width * 0.84 / MAX (max_x - min_x, 1e-9), height * 0.84 / MAX (max_y - min_y, 1e-9));
   scale = MIN (scale, pow (2, MAX_ZOOM));
   view->zoom_scale = scale;
@@ -183,6 +186,7 @@ fit_view (const RsbStreams *streams,
   view->zoom = CLAMP ((int) ceil (log2 (scale) - 1e-9), 0, MAX_ZOOM);
   view->origin_x = (min_x + max_x) / 2 * scale - width / 2;
   view->origin_y = (min_y + max_y) / 2 * scale - height / 2;
+  return TRUE;
 }
 
 /* Tiles from the cache only; a missing one leaves the background. */
@@ -339,7 +343,8 @@ draw_map (Canvas                       *canvas,
   cairo_rectangle (canvas->cr, 0, 0, canvas->width, canvas->map_height);
   cairo_fill (canvas->cr);
   *drawn = rsb_streams_has_route (activity->streams) &&
-           rsb_privacy_trim (activity->streams, options->privacy_m, &first, &last);
+           rsb_privacy_trim (activity->streams, options->privacy_m, &first, &last) &&
+           fit_view (activity->streams, first, last, canvas->width, canvas->map_height, &view);
   if (!*drawn)
     {
       /* No tiles either: they alone would show where it was. */
@@ -352,7 +357,6 @@ draw_map (Canvas                       *canvas,
                  34, FALSE, 0x5e5c64, canvas->width - 2 * margin);
       return;
     }
-  fit_view (activity->streams, first, last, canvas->width, canvas->map_height, &view);
   draw_tiles (canvas, &view, options->tiles_dir);
   draw_route (canvas, activity, colours, &view, first, last);
 }
@@ -490,9 +494,9 @@ rsb_share_picture_project (const RsbActivity            *activity,
 
   if (!rsb_streams_has_route (streams) || point >= streams->n_points ||
       isnan (streams->columns[RSB_STREAM_LAT][point]) ||
-      !rsb_privacy_trim (streams, options->privacy_m, &first, &last))
+      !rsb_privacy_trim (streams, options->privacy_m, &first, &last) ||
+      !fit_view (streams, first, last, options->width, map_height_for (options), &view))
     return FALSE;
-  fit_view (streams, first, last, options->width, map_height_for (options), &view);
   rsb_geo_mercator (streams->columns[RSB_STREAM_LAT][point], streams->columns[RSB_STREAM_LON][point], x, y);
   *x = *x * view.zoom_scale - view.origin_x;
   *y = *y * view.zoom_scale - view.origin_y;
