@@ -472,13 +472,14 @@ draw_panel (Canvas                       *canvas,
   draw_legend (canvas, activity, colours, y + 32 * canvas->scale);
 }
 
-/* The figures and a few songs below the map; the rest is map. */
+/* The figures and a few songs below the map, the rest map; a tall
+ * picture (a story) keeps the map square and lists more songs. */
 static double
 map_height_for (const RsbSharePictureOptions *options)
 {
   double scale = options->width / (double) RSB_SHARE_PICTURE_WIDTH;
 
-  return MAX (options->height * 0.4, options->height - 560 * scale);
+  return MAX (options->height * 0.4, MIN (options->height - 560 * scale, options->width));
 }
 
 gboolean
