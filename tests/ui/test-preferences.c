@@ -17,6 +17,7 @@
 #include "rsb-secrets.h"
 #include "rsb-store.h"
 #include "rsb-test-dir.h"
+#include "rsb-test-render.h"
 #include "rsb-test-ui.h"
 #include "rsb-tile-source.h"
 
@@ -517,6 +518,21 @@ test_privacy_distance (Fixture       *f,
   g_assert_cmpuint (g_settings_get_uint (settings, "share-privacy-metres"), ==, 0);
   g_assert_cmpstr (subtitle_of (row), ==, "Shared pictures show the whole route, start and finish included");
   g_settings_reset (settings, "share-privacy-metres");
+
+  /* At 360 px in the dark style the spin stays inside the row. */
+  {
+    AdwStyleManager *manager = adw_style_manager_get_default ();
+    g_autoptr(GdkTexture) shot = NULL;
+    graphene_rect_t bounds;
+
+    adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_DARK);
+    gtk_window_set_default_size (GTK_WINDOW (f->window), 360, 640);
+    rsb_test_wait_ms (300);
+    shot = rsb_test_render (GTK_WIDGET (f->window), "preferences-privacy-narrow-dark.png");
+    g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (spin), GTK_WIDGET (f->window), &bounds));
+    g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, gtk_widget_get_width (GTK_WIDGET (f->window)));
+    adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_DEFAULT);
+  }
 }
 
 /* A Spotify account connected before the app made playlists (no
