@@ -32,6 +32,10 @@ int       rsb_cli_export_playlist   (gint64       activity_id,
                                      const char  *output);
 int       rsb_cli_songs_for_cadence (double       cadence_spm,
                                      const char  *output);
+/* rsb-cli-share.c: --export-image ID -o FILE.png [--size WxH]. */
+int       rsb_cli_export_image (gint64       activity_id,
+                                const char  *output,
+                                const char  *size);
 /* rsb-cli-music.c: --scan-music. */
 int       rsb_cli_scan_music (const char * const *dirs);
 

@@ -31,6 +31,12 @@ static const GOptionEntry cli_entries[] = {
   { "songs-for-cadence", 0, 0, G_OPTION_ARG_DOUBLE, NULL,
     N_("Save the songs whose tempo suits SPM steps per minute as a playlist in -o FILE (.m3u8 or .xspf) and exit"),
     N_("SPM") },
+  { "export-image", 0, 0, G_OPTION_ARG_INT64, NULL,
+    N_("Save activity ID as a picture to share in -o FILE.png (route in song colours, figures, songs; "
+       "the start and finish left out as Preferences say) and exit"), N_("ID") },
+  { "size", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Size of --export-image in pixels: 1080x1350 (default), 1080x1920 for stories, or any WIDTHxHEIGHT"),
+    N_("WxH") },
   { "output", 'o', 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Write --export-segments or --export-gpx to FILE instead of the standard output"), N_("FILE") },
   { "connect", 0, 0, G_OPTION_ARG_STRING, NULL,
@@ -303,6 +309,13 @@ handle_local_options (GApplication *app,
     }
   if (g_variant_dict_lookup (options, "export-gpx", "x", &export_id))
     return run_export_gpx (export_id, output);
+  if (g_variant_dict_lookup (options, "export-image", "x", &export_id))
+    {
+      const char *size = NULL;
+
+      g_variant_dict_lookup (options, "size", "&s", &size);
+      return rsb_cli_export_image (export_id, output, size);
+    }
   if (g_variant_dict_lookup (options, "export-playlist", "x", &export_id))
     return rsb_cli_export_playlist (export_id, output);
   if (g_variant_dict_lookup (options, "songs-for-cadence", "d", &cadence))

@@ -2,6 +2,7 @@
 #include "rsb-activity.h"
 
 #include <math.h>
+#include <string.h>
 
 RsbActivity *
 rsb_activity_load (RsbStore  *store,
@@ -46,6 +47,37 @@ rsb_activity_free (RsbActivity *activity)
   g_clear_pointer (&activity->streams, rsb_streams_free);
   g_clear_pointer (&activity->info, rsb_activity_info_free);
   g_free (activity);
+}
+
+static RsbStreams *
+streams_copy (const RsbStreams *streams)
+{
+  RsbStreams *copy = rsb_streams_new (streams->n_points);
+
+  for (int k = 0; k < RSB_N_STREAMS; k++)
+    if (streams->columns[k] != NULL)
+      memcpy (rsb_streams_ensure (copy, k), streams->columns[k], sizeof (double) * streams->n_points);
+  return copy;
+}
+
+/* A deep copy, for a worker thread to read while the window lets go of
+ * the original. */
+RsbActivity *
+rsb_activity_copy (const RsbActivity *activity)
+{
+  RsbActivity *copy = g_new0 (RsbActivity, 1);
+
+  copy->info = rsb_activity_info_copy (activity->info);
+  copy->streams = streams_copy (activity->streams);
+  copy->plays = g_ptr_array_new_full (activity->plays->len, (GDestroyNotify) rsb_play_free);
+  for (guint i = 0; i < activity->plays->len; i++)
+    g_ptr_array_add (copy->plays, rsb_play_copy (activity->plays->pdata[i]));
+  if (activity->match != NULL)
+    {
+      copy->match = g_memdup2 (activity->match, sizeof (RsbMatch));
+      copy->match->segments = g_array_copy (activity->match->segments);
+    }
+  return copy;
 }
 
 guint

@@ -19,6 +19,7 @@ RsbActivity   *rsb_activity_load          (RsbStore          *store,
                                            gint64             id,
                                            GError           **error);
 void           rsb_activity_free          (RsbActivity       *activity);
+RsbActivity   *rsb_activity_copy          (const RsbActivity *activity);
 void           rsb_activity_set_clock_offset (RsbActivity    *activity,
                                            gint64             offset_ms);
 const RsbPlay *rsb_activity_segment_play  (const RsbActivity *activity,

@@ -13,12 +13,15 @@
 #include "rsb-tempo-lookup-group.h"
 #include "rsb-music-folders-group.h"
 #include "rsb-tile-source.h"
+#include "rsb-units-setting.h"
 
 struct _RsbPreferencesWindow
 {
   AdwPreferencesWindow  parent_instance;
 
   AdwComboRow          *units_row;
+  AdwActionRow         *privacy_row;
+  GtkSpinButton        *privacy_spin;
   AdwPreferencesPage   *accounts_page;
   AdwPreferencesPage   *music_page;
   AdwPreferencesGroup  *syncing_group;
@@ -176,6 +179,22 @@ name_automatic_units (RsbPreferencesWindow *self)
   gtk_string_list_splice (list, 0, 1, (const char *const[]) { automatic, NULL });
 }
 
+/* The spin counts metres (the setting's unit); the subtitle says it in
+ * the user's units, which may be miles and feet. */
+static void
+update_privacy_subtitle (RsbPreferencesWindow *self)
+{
+  double metres = gtk_spin_button_get_value (self->privacy_spin);
+  g_autofree char *distance = rsb_format_distance (metres, rsb_units_current ());
+  g_autofree char *subtitle = metres > 0
+    /* Translators: %s is a distance such as "200 m" */
+    ? g_strdup_printf (_("Shared pictures leave out the first and last %s of the route, which often show where you live"),
+                       distance)
+    : g_strdup (_("Shared pictures show the whole route, start and finish included"));
+
+  adw_action_row_set_subtitle (self->privacy_row, subtitle);
+}
+
 static void
 bind_settings (RsbPreferencesWindow *self)
 {
@@ -188,6 +207,11 @@ bind_settings (RsbPreferencesWindow *self)
                    self->background_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "oauth-port",
                    gtk_spin_button_get_adjustment (self->port_spin), "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "share-privacy-metres",
+                   gtk_spin_button_get_adjustment (self->privacy_spin), "value", G_SETTINGS_BIND_DEFAULT);
+  g_signal_connect_object (self->privacy_spin, "value-changed", G_CALLBACK (update_privacy_subtitle),
+                           self, G_CONNECT_SWAPPED);
+  update_privacy_subtitle (self);
 }
 
 static void
@@ -259,6 +283,8 @@ rsb_preferences_window_class_init (RsbPreferencesWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/runsousbpm/RunSousBpm/rsb-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RsbPreferencesWindow, units_row);
+  gtk_widget_class_bind_template_child (widget_class, RsbPreferencesWindow, privacy_row);
+  gtk_widget_class_bind_template_child (widget_class, RsbPreferencesWindow, privacy_spin);
   gtk_widget_class_bind_template_child (widget_class, RsbPreferencesWindow, accounts_page);
   gtk_widget_class_bind_template_child (widget_class, RsbPreferencesWindow, music_page);
   gtk_widget_class_bind_template_child (widget_class, RsbPreferencesWindow, syncing_group);

@@ -9,6 +9,7 @@
 
 #include "rsb-window-export.h"
 #include "rsb-window-playlists.h"
+#include "rsb-window-share.h"
 #include "rsb-window-private.h"
 #include "rsb-message.h"
 #include "rsb-gpx-writer.h"
@@ -26,6 +27,7 @@ rsb_window_export_update (RsbWindow *self)
   const RsbActivity *activity = shown_activity (self);
 
   rsb_window_playlists_update (self);
+  rsb_window_share_update (self);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-gpx",
                                  activity != NULL && rsb_streams_has_route (activity->streams));
@@ -447,4 +449,5 @@ rsb_window_export_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.export-segments", NULL, export_segments_activated);
   gtk_widget_class_install_action (widget_class, "win.open-folder", "s", open_folder_activated);
   rsb_window_playlists_class_init (widget_class);
+  rsb_window_share_class_init (widget_class);
 }

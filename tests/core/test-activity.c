@@ -119,6 +119,23 @@ test_silence (void)
   g_assert_false (rsb_activity_segment_is_silence (covered, 0));
 }
 
+/* A copy (what a worker draws from) is the same workout and lives on
+ * after the original is freed. */
+static void
+test_copy (void)
+{
+  RsbActivity *original = workout (TRUE);
+  g_autoptr(RsbActivity) copy = rsb_activity_copy (original);
+
+  g_assert_true (rsb_activity_same_songs (original, copy));
+  g_assert_true (rsb_streams_equal (original->streams, copy->streams));
+  g_assert_true (copy->streams != original->streams);
+  rsb_activity_free (original);
+  g_assert_cmpint (copy->info->id, ==, 3);
+  g_assert_cmpuint (rsb_activity_n_segments (copy), >=, 3);
+  g_assert_cmpstr (rsb_activity_segment_play (copy, rsb_activity_segment_of_play (copy, 11))->track.title, ==, "B");
+}
+
 static void
 test_streams_equal (void)
 {
@@ -146,5 +163,6 @@ main (int   argc,
   g_test_add_func ("/activity/same-songs", test_same_songs);
   g_test_add_func ("/activity/silence", test_silence);
   g_test_add_func ("/activity/streams-equal", test_streams_equal);
+  g_test_add_func ("/activity/copy", test_copy);
   return g_test_run ();
 }

@@ -17,6 +17,7 @@
 #include "rsb-secrets.h"
 #include "rsb-store.h"
 #include "rsb-test-dir.h"
+#include "rsb-test-render.h"
 #include "rsb-test-ui.h"
 #include "rsb-tile-source.h"
 
@@ -478,6 +479,62 @@ test_units_choice (Fixture       *f,
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, 0);
 }
 
+/* Privacy: the spin sets what shared pictures leave out, 0 to 1,000 m
+ * by 50, and the subtitle says it in the user's units. */
+static GtkSpinButton *
+find_spin (GtkWidget *widget)
+{
+  if (GTK_IS_SPIN_BUTTON (widget))
+    return GTK_SPIN_BUTTON (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkSpinButton *found = find_spin (child);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_privacy_distance (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  GtkWidget *row = find_row (GTK_WIDGET (f->window), "Leave Out Around Start and Finish");
+  GtkSpinButton *spin;
+  double lower, upper;
+
+  g_assert_nonnull (row);
+  spin = find_spin (row);
+  g_assert_nonnull (spin);
+  g_assert_cmpfloat (gtk_spin_button_get_value (spin), ==, 200);
+  g_assert_nonnull (strstr (subtitle_of (row), "first and last 200 m "));
+  gtk_spin_button_get_range (spin, &lower, &upper);
+  g_assert_cmpfloat (lower, ==, 0);
+  g_assert_cmpfloat (upper, ==, 1000);
+  gtk_spin_button_spin (spin, GTK_SPIN_STEP_FORWARD, 0);
+  g_assert_cmpuint (g_settings_get_uint (settings, "share-privacy-metres"), ==, 250);
+  gtk_spin_button_set_value (spin, 0);
+  g_assert_cmpuint (g_settings_get_uint (settings, "share-privacy-metres"), ==, 0);
+  g_assert_cmpstr (subtitle_of (row), ==, "Shared pictures show the whole route, start and finish included");
+  g_settings_reset (settings, "share-privacy-metres");
+
+  /* At 360 px in the dark style the spin stays inside the row. */
+  {
+    AdwStyleManager *manager = adw_style_manager_get_default ();
+    g_autoptr(GdkTexture) shot = NULL;
+    graphene_rect_t bounds;
+
+    adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_DARK);
+    gtk_window_set_default_size (GTK_WINDOW (f->window), 360, 640);
+    rsb_test_wait_ms (300);
+    shot = rsb_test_render (GTK_WIDGET (f->window), "preferences-privacy-narrow-dark.png");
+    g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (spin), GTK_WIDGET (f->window), &bounds));
+    g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, gtk_widget_get_width (GTK_WIDGET (f->window)));
+    adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_DEFAULT);
+  }
+}
+
 /* A Spotify account connected before the app made playlists (no
  * scopes kept) is asked to reconnect for them; one that granted the
  * scope is not. */
@@ -527,6 +584,7 @@ main (int   argc,
   adw_init ();
 
   ADD ("/preferences/units", test_units_choice);
+  ADD ("/preferences/privacy-distance", test_privacy_distance);
   ADD ("/preferences/what-to-register", test_what_to_register);
   ADD ("/preferences/client-id-goes-to-keyring", test_client_id_goes_to_keyring);
   ADD ("/preferences/connect-needs-credentials", test_connect_needs_credentials);
