@@ -223,9 +223,12 @@ test_scan_matches_and_sources (Fixture       *f,
   near = stored_file (f->store, g_build_filename (f->dir, "near.mp3", NULL));
   g_assert_cmpint (near->track_id, ==, 0);
   g_assert_cmpfloat (near->bpm, ==, 150);
-  /* No tag: estimated from the clicks, and said to be an estimate. */
+  /* No tag: estimated from the clicks, and said to be an estimate. A
+   * bare click track has nothing between its beats to tell 120 from 60
+   * (test-tempo-estimate judges octaves on music): either octave counts
+   * here, what matters is that the scan estimated and stored it. */
   estimate = rsb_store_track_tempo_from (f->store, f->estimated, RSB_TEMPO_SOURCE_ESTIMATE, &confidence);
-  g_assert_cmpfloat (fabs (estimate - 120) / 120, <, 0.03);
+  g_assert_cmpfloat (fabs (estimate - 120) / 120 < 0.03 || fabs (estimate - 60) / 60 < 0.03, ==, TRUE);
   g_assert_cmpfloat (confidence, >, 0);
   g_assert_cmpfloat (confidence, <=, 1);
   g_assert_true (isnan (rsb_store_track_tempo_from (f->store, f->estimated, RSB_TEMPO_SOURCE_FILE_TAG, NULL)));
