@@ -8,50 +8,23 @@
 #include <glib/gstdio.h>
 #include <math.h>
 
+#include "rsb-test-app.h"
 #include "rsb-test-dir.h"
 #include "rsb-test-tagged-audio.h"
 
-typedef struct {
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+typedef RsbTestRun Run;
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, rsb_test_run_clear)
 
 static void
 run_app (const char         *data_dir,
          Run                *run,
          const char * const *args)
 {
-  g_autoptr(GSubprocessLauncher) launcher =
-    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = rsb_test_app_launcher (data_dir);
 
-  g_subprocess_launcher_setenv (launcher, "RSB_DATA_DIR", data_dir, TRUE);
-  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
-  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
   /* A decimal comma locale would show in the output if it leaked. */
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
   g_subprocess_launcher_setenv (launcher, "LC_NUMERIC", "de_DE.UTF-8", TRUE);
-  g_ptr_array_add (argv, (char *) g_getenv ("RSB_BINARY"));
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (char *) args[i]);
-  g_ptr_array_add (argv, NULL);
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
-  g_assert_no_error (error);
-  run->status = g_subprocess_get_exit_status (process);
+  rsb_test_app_run (launcher, run, args);
 }
 
 static void

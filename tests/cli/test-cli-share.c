@@ -7,6 +7,7 @@
 #include <cairo.h>
 
 #include "rsb-store.h"
+#include "rsb-test-app.h"
 #include "rsb-test-dir.h"
 
 typedef struct {
@@ -21,28 +22,15 @@ static void
 run_app (Fixture            *f,
          const char * const *args)
 {
-  g_autoptr(GSubprocessLauncher) launcher =
-    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = rsb_test_app_launcher (f->dir);
+  RsbTestRun run = { 0 };
 
   g_clear_pointer (&f->out, g_free);
   g_clear_pointer (&f->err, g_free);
-  g_subprocess_launcher_setenv (launcher, "RSB_DATA_DIR", f->dir, TRUE);
-  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
-  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
-  g_subprocess_launcher_unsetenv (launcher, "LANGUAGE");
-  g_ptr_array_add (argv, (char *) g_getenv ("RSB_BINARY"));
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (char *) args[i]);
-  g_ptr_array_add (argv, NULL);
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &f->out, &f->err, &error);
-  g_assert_no_error (error);
-  f->status = g_subprocess_get_exit_status (process);
+  rsb_test_app_run (launcher, &run, args);
+  f->out = run.out;
+  f->err = run.err;
+  f->status = run.status;
 }
 
 static void

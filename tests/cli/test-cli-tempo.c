@@ -7,6 +7,7 @@
 #include "rsb-fake-deezer.h"
 #include "rsb-fake-reccobeats.h"
 #include "rsb-store.h"
+#include "rsb-test-app.h"
 #include "rsb-test-dir.h"
 
 #define T0 G_GINT64_CONSTANT (1750000000000)
@@ -19,20 +20,8 @@ typedef struct {
   RsbFakeReccoBeats *reccobeats;
 } Fixture;
 
-typedef struct {
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+typedef RsbTestRun Run;
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, rsb_test_run_clear)
 
 static void
 fixture_set_up (Fixture       *f,
@@ -114,32 +103,14 @@ run_app (Fixture            *f,
          Run                *run,
          const char * const *args)
 {
-  g_autoptr(GSubprocessLauncher) launcher =
-    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = rsb_test_app_launcher (f->dir);
   g_autofree char *deezer_url = rsb_fake_deezer_dup_url (f->deezer);
   g_autofree char *reccobeats_url = rsb_fake_reccobeats_dup_url (f->reccobeats);
 
-  g_subprocess_launcher_setenv (launcher, "RSB_DATA_DIR", f->dir, TRUE);
   g_subprocess_launcher_setenv (launcher, "RSB_DEEZER_API_URL", deezer_url, TRUE);
   g_subprocess_launcher_setenv (launcher, "RSB_RECCOBEATS_API_URL", reccobeats_url, TRUE);
   g_subprocess_launcher_setenv (launcher, "RSB_DEEZER_QUOTA_WINDOW_MS", G_STRINGIFY (WINDOW_MS), TRUE);
-  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
-  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
-  g_subprocess_launcher_unsetenv (launcher, "LANGUAGE");
-  g_ptr_array_add (argv, (char *) g_getenv ("RSB_BINARY"));
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (char *) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
-  g_assert_no_error (error);
-  run->status = g_subprocess_get_exit_status (process);
+  rsb_test_app_run (launcher, run, args);
   g_test_message ("out: %s\nerr: %s", run->out, run->err);
 }
 
