@@ -11,6 +11,9 @@ G_BEGIN_DECLS
 RsbWindow *rsb_test_window_new_library (const char *dir,
                                         int         width,
                                         int         height);
+/* A window on the bundled sample run, 1280 × 800, once its activity
+ * is shown. */
+RsbWindow *rsb_test_window_new_sample  (void);
 /* Closes it and lets the main loop finish what closing starts. */
 void       rsb_test_window_close       (RsbWindow  *window);
 

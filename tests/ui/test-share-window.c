@@ -10,6 +10,7 @@
 #include "rsb-sample.h"
 #include "rsb-test-dir.h"
 #include "rsb-test-ui.h"
+#include "rsb-test-window.h"
 #include "rsb-window-private.h"
 
 #define PICTURE "Sunday Riverside Loop.png"
@@ -23,28 +24,15 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RsbStore) store = rsb_sample_open_store (&error);
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-
-  g_assert_no_error (error);
   f->dir = rsb_test_dir_new ("share-window");
-  f->window = rsb_window_new (NULL, store);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
-  gtk_window_present (GTK_WINDOW (f->window));
-  while ((!gtk_widget_get_mapped (GTK_WIDGET (f->window)) ||
-          rsb_activity_view_get_activity (rsb_window_get_activity_view (f->window)) == NULL) &&
-         g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE);
-  rsb_test_wait_ms (200);
+  f->window = rsb_test_window_new_sample ();
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  rsb_test_wait_ms (50);
+  rsb_test_window_close (f->window);
   rsb_test_dir_remove (g_steal_pointer (&f->dir));
 }
 
