@@ -396,6 +396,13 @@ rsb_format_count (guint n)
   return g_strdup_printf ("%'u", n);
 }
 
+/* A replay's speed against life: "60×". */
+char *
+rsb_format_speed_factor (double factor)
+{
+  return g_strdup_printf ("%'.0f×", factor);
+}
+
 /* How much sooner a stretch ran than its workout: "12 s/km faster",
  * "4 s/mi slower". s_per_m is seconds per metre, positive when faster. */
 char *

@@ -67,6 +67,7 @@ char *rsb_format_local_date_short (gint64 utc_ms);
 char *rsb_format_local_clock (gint64 utc_ms);
 /* "2,340": a count of things, grouped as the user's locale groups digits. */
 char *rsb_format_count     (guint   n);
+char *rsb_format_speed_factor (double factor);
 /* The Tempo page's figures. */
 char *rsb_format_pace_gain (double  s_per_m,
                             RsbUnits units);

@@ -14,6 +14,7 @@
 #include "rsb-activity-view.h"
 #include "rsb-palette.h"
 #include "rsb-profile-chart.h"
+#include "rsb-replay-bar.h"
 #include "rsb-song-row.h"
 #include "rsb-song-stats.h"
 #include "rsb-format.h"
@@ -28,6 +29,7 @@ struct _RsbActivityView
   GtkLabel     *note_label;
   GtkLabel     *step_label;
   RsbRouteMap  *route_map;
+  RsbReplayBar *replay_bar;
   GtkWidget    *profile_box;
   RsbProfileChart *profile_chart;
   GtkToggleButton *distance_toggle;
@@ -48,6 +50,7 @@ struct _RsbActivityView
   guint         scroll_idle;
   gint64        keep_row_shown_until;   /* monotonic µs */
   guint         keep_row_tick;
+  int           replay_segment;         /* where the replay stands, -1 before it moves */
 };
 
 /* Where a selection came from: the map never pans under the pointer
@@ -174,6 +177,9 @@ rsb_activity_view_set_activity (RsbActivityView *self,
 {
   g_return_if_fail (RSB_IS_ACTIVITY_VIEW (self));
 
+  rsb_replay_bar_set_activity (self->replay_bar, NULL, NULL);
+  rsb_route_map_show_replay (self->route_map, FALSE, 0, 0);
+  self->replay_segment = -1;
   rsb_route_map_set_activity (self->route_map, NULL, NULL);
   rsb_profile_chart_set_activity (self->profile_chart, NULL, NULL);
   clear_songs (self);
@@ -188,6 +194,7 @@ rsb_activity_view_set_activity (RsbActivityView *self,
   self->colours = rsb_palette_for_activity (activity);
   rsb_route_map_set_activity (self->route_map, activity, self->colours);
   rsb_profile_chart_set_activity (self->profile_chart, activity, self->colours);
+  rsb_replay_bar_set_activity (self->replay_bar, activity, self->colours);
   update_profile (self);
   fill_songs (self);
   update_note (self);
@@ -207,6 +214,8 @@ recolour (RsbActivityView *self)
   self->colours = rsb_palette_for_activity (self->activity);
   rsb_route_map_update_segments (self->route_map, self->colours);
   rsb_profile_chart_set_activity (self->profile_chart, self->activity, self->colours);
+  rsb_replay_bar_update_songs (self->replay_bar, self->colours);
+  self->replay_segment = -1;
   clear_songs (self);
   fill_songs (self);
 }
@@ -478,6 +487,12 @@ rsb_activity_view_get_map (RsbActivityView *self)
   return self->route_map;
 }
 
+RsbReplayBar *
+rsb_activity_view_get_replay_bar (RsbActivityView *self)
+{
+  return self->replay_bar;
+}
+
 RsbSongCard *
 rsb_activity_view_get_card (RsbActivityView *self)
 {
@@ -519,6 +534,28 @@ on_chart_hover_changed (RsbProfileChart *chart,
                         RsbActivityView *self)
 {
   rsb_route_map_show_position (self->route_map, point);
+}
+
+/* The replay moved (playing, or scrubbed): its marker on the map, and
+ * as it enters a song, that song selected everywhere as a click would.
+ * Following, the map keeps the marker in view instead of jumping to
+ * each song's stretch. */
+static void
+on_replay_position (RsbActivityView *self)
+{
+  double lat = 0, lon = 0;
+  gboolean located = rsb_replay_bar_locate (self->replay_bar, &lat, &lon);
+  int segment;
+
+  if (self->activity == NULL)
+    return;
+  rsb_route_map_show_replay (self->route_map, located, lat, lon);
+  segment = rsb_activity_segment_at_point (self->activity, rsb_replay_bar_get_point (self->replay_bar));
+  if (segment == self->replay_segment)
+    return;
+  self->replay_segment = segment;
+  if (segment != self->selected)
+    select_from (self, segment, rsb_route_map_get_follow (self->route_map) ? FROM_MAP : FROM_ELSEWHERE);
 }
 
 static void
@@ -637,6 +674,7 @@ rsb_activity_view_class_init (RsbActivityViewClass *klass)
   G_OBJECT_CLASS (klass)->dispose = rsb_activity_view_dispose;
 
   g_type_ensure (RSB_TYPE_ROUTE_MAP);
+  g_type_ensure (RSB_TYPE_REPLAY_BAR);
   g_type_ensure (RSB_TYPE_PROFILE_CHART);
   g_type_ensure (RSB_TYPE_SONG_CARD);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/runsousbpm/RunSousBpm/rsb-activity-view.ui");
@@ -646,6 +684,7 @@ rsb_activity_view_class_init (RsbActivityViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RsbActivityView, note_label);
   gtk_widget_class_bind_template_child (widget_class, RsbActivityView, step_label);
   gtk_widget_class_bind_template_child (widget_class, RsbActivityView, route_map);
+  gtk_widget_class_bind_template_child (widget_class, RsbActivityView, replay_bar);
   gtk_widget_class_bind_template_child (widget_class, RsbActivityView, profile_box);
   gtk_widget_class_bind_template_child (widget_class, RsbActivityView, profile_chart);
   gtk_widget_class_bind_template_child (widget_class, RsbActivityView, distance_toggle);
@@ -678,8 +717,12 @@ rsb_activity_view_init (RsbActivityView *self)
   GtkEventController *keys;
 
   self->selected = -1;
+  self->replay_segment = -1;
   self->settings = g_settings_new (APP_ID);
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_object_bind_property (self->replay_bar, "follow", self->route_map, "follow",
+                          G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+  g_signal_connect_swapped (self->replay_bar, "notify::position", G_CALLBACK (on_replay_position), self);
   g_signal_connect (self->route_map, "segment-clicked", G_CALLBACK (on_segment_clicked), self);
   g_signal_connect (self->profile_chart, "segment-clicked", G_CALLBACK (on_chart_segment_clicked), self);
   g_signal_connect (self->profile_chart, "hover-changed", G_CALLBACK (on_chart_hover_changed), self);

@@ -5,6 +5,7 @@
 
 #include "rsb-activity.h"
 #include "rsb-profile-chart.h"
+#include "rsb-replay-bar.h"
 #include "rsb-route-map.h"
 #include "rsb-song-card.h"
 
@@ -23,6 +24,7 @@ void               rsb_activity_view_select       (RsbActivityView *self,
 int                rsb_activity_view_get_selected (RsbActivityView *self);
 RsbRouteMap       *rsb_activity_view_get_map      (RsbActivityView *self);
 RsbSongCard       *rsb_activity_view_get_card     (RsbActivityView *self);
+RsbReplayBar      *rsb_activity_view_get_replay_bar (RsbActivityView *self);
 RsbProfileChart   *rsb_activity_view_get_chart    (RsbActivityView *self);
 GtkListBox        *rsb_activity_view_get_song_list (RsbActivityView *self);
 

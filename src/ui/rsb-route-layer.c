@@ -70,6 +70,16 @@ struct _RsbRouteLayer
   double             *importance;    /* squared world distance, per path point */
   GArray             *paths;         /* SegmentPath */
   Level               levels[MAX_LEVEL + 1];
+
+  /* The route as last drawn, a margin wider than the view (see
+   * draw_route); generation counts changes to what it shows. */
+  cairo_surface_t    *cache;
+  Projection          cache_projection;
+  int                 cache_width;
+  int                 cache_height;
+  int                 cache_scale;
+  guint               cache_generation;
+  guint               generation;
 };
 
 G_DEFINE_FINAL_TYPE (RsbRouteLayer, rsb_route_layer, SHUMATE_TYPE_LAYER)
@@ -394,25 +404,23 @@ same_colour (const GdkRGBA *a,
  * casing; then one stroke per colour rather than per segment; the
  * selection last, on top of everything. */
 static void
-draw_route (RsbRouteLayer *self,
-            GtkWidget   *widget,
-            GtkSnapshot *snapshot)
+paint_route (RsbRouteLayer    *self,
+             cairo_t          *cr,
+             const Projection *projection,
+             double            width,
+             double            height)
 {
-  double width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
   double dim = self->selected >= 0 ? DIMMED_ALPHA : 1.0;
   static const double dash[] = { 6, 6 };
   GdkRGBA casing;
   g_autofree gboolean *visible = NULL;
   g_autofree gboolean *done = NULL;
   const Level *level = NULL;
-  Projection p;
-  cairo_t *cr;
+  Projection p = *projection;
   guint n = self->paths->len;
 
   self->n_drawn = 0;
   rsb_palette_casing (rsb_palette_current_style (), &casing);
-  if (n == 0 || width <= 0 || height <= 0 || !get_projection (self, widget, &p))
-    return;
   if (self->simplify)
     level = get_level (self, level_for (&p));
 
@@ -423,7 +431,6 @@ draw_route (RsbRouteLayer *self,
                              -SELECTED_CASING_WIDTH, -SELECTED_CASING_WIDTH,
                              width + SELECTED_CASING_WIDTH, height + SELECTED_CASING_WIDTH);
 
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
   /* Cairo's fast antialiasing halves the cost of stroking a long route
@@ -473,6 +480,85 @@ draw_route (RsbRouteLayer *self,
       cairo_set_line_width (cr, SELECTED_LINE_WIDTH);
       cairo_stroke (cr);
     }
+}
+
+/* The route is drawn once into an image a margin wider than the view
+ * on every side, and that image is reused while the view only moves
+ * within the margin at the same zoom: stroking the long path again for
+ * every frame of a replay's marker or of Follow's panning costs more
+ * than a frame has. */
+#define CACHE_MARGIN_PX 192
+
+static gboolean
+same_linear_part (const Projection *a,
+                  const Projection *b)
+{
+  double tolerance = 1e-7 * (fabs (a->xx) + fabs (a->xy) + fabs (a->yx) + fabs (a->yy));
+
+  return fabs (a->xx - b->xx) <= tolerance && fabs (a->xy - b->xy) <= tolerance &&
+         fabs (a->yx - b->yx) <= tolerance && fabs (a->yy - b->yy) <= tolerance;
+}
+
+static gboolean
+cache_covers (RsbRouteLayer    *self,
+              const Projection *p,
+              int               width,
+              int               height,
+              int               scale)
+{
+  return self->cache != NULL && self->cache_generation == self->generation &&
+         self->cache_width == width && self->cache_height == height && self->cache_scale == scale &&
+         same_linear_part (p, &self->cache_projection) &&
+         fabs (p->x0 - self->cache_projection.x0) <= CACHE_MARGIN_PX &&
+         fabs (p->y0 - self->cache_projection.y0) <= CACHE_MARGIN_PX;
+}
+
+static void
+fill_cache (RsbRouteLayer    *self,
+            const Projection *p,
+            int               width,
+            int               height,
+            int               scale)
+{
+  Projection wide = *p;
+  cairo_t *cr;
+
+  g_clear_pointer (&self->cache, cairo_surface_destroy);
+  self->cache = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (width + 2 * CACHE_MARGIN_PX) * scale,
+                                            (height + 2 * CACHE_MARGIN_PX) * scale);
+  cairo_surface_set_device_scale (self->cache, scale, scale);
+  wide.x0 += CACHE_MARGIN_PX;
+  wide.y0 += CACHE_MARGIN_PX;
+  cr = cairo_create (self->cache);
+  paint_route (self, cr, &wide, width + 2 * CACHE_MARGIN_PX, height + 2 * CACHE_MARGIN_PX);
+  cairo_destroy (cr);
+  self->cache_projection = *p;
+  self->cache_width = width;
+  self->cache_height = height;
+  self->cache_scale = scale;
+  self->cache_generation = self->generation;
+}
+
+static void
+draw_route (RsbRouteLayer *self,
+            GtkWidget     *widget,
+            GtkSnapshot   *snapshot)
+{
+  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+  int scale = gtk_widget_get_scale_factor (widget);
+  Projection p;
+  cairo_t *cr;
+
+  if (self->paths->len == 0 || width <= 0 || height <= 0 || !get_projection (self, widget, &p))
+    return;
+  if (!cache_covers (self, &p, width, height, scale))
+    fill_cache (self, &p, width, height, scale);
+  /* Whole pixels: a fraction would blur the lines as the map pans. */
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  cairo_set_source_surface (cr, self->cache,
+                            round (p.x0 - self->cache_projection.x0) - CACHE_MARGIN_PX,
+                            round (p.y0 - self->cache_projection.y0) - CACHE_MARGIN_PX);
+  cairo_paint (cr);
   cairo_destroy (cr);
 }
 
@@ -514,6 +600,7 @@ rsb_route_layer_set_route (RsbRouteLayer     *self,
   clear_geometry (self);
   g_clear_pointer (&self->colours, g_array_unref);
   self->activity = activity;
+  self->generation++;
   if (self->selected != -1)
     {
       self->selected = -1;
@@ -555,6 +642,7 @@ rsb_route_layer_set_selected (RsbRouteLayer *self,
   if (segment == self->selected)
     return;
   self->selected = segment;
+  self->generation++;
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED]);
 }
@@ -575,6 +663,8 @@ rsb_route_layer_set_simplify (RsbRouteLayer *self,
   g_return_if_fail (RSB_IS_ROUTE_LAYER (self));
 
   simplify = !!simplify;
+  /* Benchmarks call this to have the next frame draw afresh. */
+  self->generation++;
   gtk_widget_queue_draw (GTK_WIDGET (self));
   if (simplify == self->simplify)
     return;
@@ -771,6 +861,7 @@ rsb_route_layer_finalize (GObject *object)
   clear_geometry (self);
   g_array_unref (self->paths);
   g_clear_pointer (&self->colours, g_array_unref);
+  g_clear_pointer (&self->cache, cairo_surface_destroy);
   G_OBJECT_CLASS (rsb_route_layer_parent_class)->finalize (object);
 }
 

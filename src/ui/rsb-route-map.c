@@ -1,10 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-route-map.c: the route on a map, with a dot where the chart
- * points and clicks that select a song's stretch.
+ * points, a marker where a replay stands, and clicks that select a
+ * song's stretch.
  *
  * The drawing and the hit-testing are the route layer's
  * (rsb-route-layer.c); the map keeps the route fitted to the window
- * until the user moves it, and brings a selected stretch into view.
+ * until the user moves it, brings a selected stretch into view, and
+ * while "follow" is on, pans smoothly to keep the replay in view until
+ * the user drags the map.
  */
 #include "config.h"
 
@@ -20,6 +23,11 @@
 #define FIT_PADDING_PX        48.0
 #define REVEAL_PADDING_PX     24.0
 #define REVEAL_DURATION_MS    350
+/* Following a replay, the map pans once the marker leaves the middle
+ * of the view (this share of each side is the margin), and eases the
+ * marker back to the centre with this time constant. */
+#define FOLLOW_MARGIN         0.2
+#define FOLLOW_EASING_S       0.3
 
 struct _RsbRouteMap
 {
@@ -28,8 +36,16 @@ struct _RsbRouteMap
   RsbRouteLayer      *layer;
   ShumateMarkerLayer *marker_layer;
   ShumateMarker      *marker;
+  ShumateMarker      *replay_marker;
   const RsbActivity  *activity;   /* borrowed from the activity view */
   int                 shown_point;
+
+  /* Following the replay: where it stands, and the panning under way. */
+  gboolean            follow;
+  double              replay_lat;
+  double              replay_lon;
+  guint               follow_tick;
+  gint64              follow_frame_us;
 
   /* Keep the route fitted through window resizes until the user pans or
    * zooms: after that, the view is theirs. */
@@ -42,6 +58,9 @@ G_DEFINE_FINAL_TYPE (RsbRouteMap, rsb_route_map, GTK_TYPE_WIDGET)
 
 enum { SEGMENT_CLICKED, N_SIGNALS };
 static guint signals[N_SIGNALS];
+
+enum { PROP_0, PROP_FOLLOW, N_PROPS };
+static GParamSpec *properties[N_PROPS];
 
 ShumateViewport *
 rsb_route_map_get_viewport (RsbRouteMap *self)
@@ -194,6 +213,103 @@ rsb_route_map_hit_test (RsbRouteMap *self,
   return rsb_route_layer_hit_test (self->layer, GTK_WIDGET (self), x, y);
 }
 
+/* The replay's marker is well inside the view. */
+static gboolean
+replay_in_middle (RsbRouteMap *self)
+{
+  ShumateViewport *viewport = rsb_route_map_get_viewport (self);
+  double width = gtk_widget_get_width (GTK_WIDGET (self));
+  double height = gtk_widget_get_height (GTK_WIDGET (self));
+  double x, y;
+
+  shumate_viewport_location_to_widget_coords (viewport, GTK_WIDGET (self->map),
+                                              self->replay_lat, self->replay_lon, &x, &y);
+  return x >= width * FOLLOW_MARGIN && x <= width * (1 - FOLLOW_MARGIN) &&
+         y >= height * FOLLOW_MARGIN && y <= height * (1 - FOLLOW_MARGIN);
+}
+
+/* Each frame of a pan, the centre closes part of its distance to the
+ * marker, by the frame's duration: smooth at any frame rate. */
+static gboolean
+follow_step (GtkWidget     *widget,
+             GdkFrameClock *frame_clock,
+             gpointer       data)
+{
+  RsbRouteMap *self = RSB_ROUTE_MAP (widget);
+  ShumateViewport *viewport = rsb_route_map_get_viewport (self);
+  gint64 now = gdk_frame_clock_get_frame_time (frame_clock);
+  double dt = self->follow_frame_us ? (now - self->follow_frame_us) / (double) G_USEC_PER_SEC : 1.0 / 60;
+  double share = 1 - exp (-MAX (dt, 0) / FOLLOW_EASING_S);
+  double lat = shumate_location_get_latitude (SHUMATE_LOCATION (viewport));
+  double lon = shumate_location_get_longitude (SHUMATE_LOCATION (viewport));
+  double cx, cy, mx, my;
+
+  self->follow_frame_us = now;
+  rsb_geo_mercator (lat, lon, &cx, &cy);
+  rsb_geo_mercator (self->replay_lat, self->replay_lon, &mx, &my);
+  /* Within half a pixel of the centre: done until it strays again. */
+  if (!self->follow || hypot (mx - cx, my - cy) * exp2 (shumate_viewport_get_zoom_level (viewport)) < 0.5)
+    {
+      self->follow_tick = 0;
+      self->follow_frame_us = 0;
+      return G_SOURCE_REMOVE;
+    }
+  rsb_geo_inverse_mercator (cx + (mx - cx) * share, cy + (my - cy) * share, &lat, &lon);
+  shumate_location_set_location (SHUMATE_LOCATION (viewport), lat, lon);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+follow_replay (RsbRouteMap *self)
+{
+  if (!self->follow || !gtk_widget_get_visible (GTK_WIDGET (self->replay_marker)) ||
+      self->follow_tick != 0 || !gtk_widget_get_mapped (GTK_WIDGET (self)) || replay_in_middle (self))
+    return;
+  self->keep_fitted = FALSE;
+  self->follow_frame_us = 0;
+  self->follow_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), follow_step, NULL, NULL);
+}
+
+/* The replay's marker, where the replay stands; shown FALSE hides it. */
+void
+rsb_route_map_show_replay (RsbRouteMap *self,
+                           gboolean     shown,
+                           double       lat,
+                           double       lon)
+{
+  g_return_if_fail (RSB_IS_ROUTE_MAP (self));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->replay_marker), shown);
+  if (!shown)
+    return;
+  self->replay_lat = lat;
+  self->replay_lon = lon;
+  shumate_location_set_location (SHUMATE_LOCATION (self->replay_marker), lat, lon);
+  follow_replay (self);
+}
+
+gboolean
+rsb_route_map_get_follow (RsbRouteMap *self)
+{
+  g_return_val_if_fail (RSB_IS_ROUTE_MAP (self), FALSE);
+  return self->follow;
+}
+
+void
+rsb_route_map_set_follow (RsbRouteMap *self,
+                          gboolean     follow)
+{
+  g_return_if_fail (RSB_IS_ROUTE_MAP (self));
+
+  follow = !!follow;
+  if (follow == self->follow)
+    return;
+  self->follow = follow;
+  if (follow)
+    follow_replay (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOLLOW]);
+}
+
 /* A dot on the route at one point (from hovering the profile chart);
  * -1 hides it. */
 void
@@ -270,6 +386,14 @@ on_scroll (GtkEventControllerScroll *controller,
   return FALSE;
 }
 
+/* The press became a drag: the person is moving the map themselves. */
+static void
+on_click_stopped (GtkGestureClick *gesture,
+                  RsbRouteMap     *self)
+{
+  rsb_route_map_set_follow (self, FALSE);
+}
+
 static void
 on_click_released (GtkGestureClick *gesture,
                    int              n_press,
@@ -307,9 +431,13 @@ rsb_route_map_dispose (GObject *object)
 {
   RsbRouteMap *self = RSB_ROUTE_MAP (object);
 
+  if (self->follow_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->follow_tick);
+  self->follow_tick = 0;
   self->layer = NULL;
   self->marker_layer = NULL;
   self->marker = NULL;
+  self->replay_marker = NULL;
   g_clear_pointer ((GtkWidget **) &self->map, gtk_widget_unparent);
   G_OBJECT_CLASS (rsb_route_map_parent_class)->dispose (object);
 }
@@ -331,11 +459,45 @@ rsb_route_map_measure (GtkWidget      *widget,
 }
 
 static void
+rsb_route_map_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_FOLLOW:
+      g_value_set_boolean (value, RSB_ROUTE_MAP (object)->follow);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rsb_route_map_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_FOLLOW:
+      rsb_route_map_set_follow (RSB_ROUTE_MAP (object), g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 rsb_route_map_class_init (RsbRouteMapClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->get_property = rsb_route_map_get_property;
+  object_class->set_property = rsb_route_map_set_property;
   object_class->dispose = rsb_route_map_dispose;
   widget_class->size_allocate = rsb_route_map_size_allocate;
   widget_class->measure = rsb_route_map_measure;
@@ -343,6 +505,12 @@ rsb_route_map_class_init (RsbRouteMapClass *klass)
   signals[SEGMENT_CLICKED] = g_signal_new ("segment-clicked", G_TYPE_FROM_CLASS (klass),
                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                            G_TYPE_NONE, 1, G_TYPE_UINT);
+  /* Keep the replay's marker in view; a drag of the map turns it off. */
+  properties[PROP_FOLLOW] =
+    g_param_spec_boolean ("follow", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
   gtk_widget_class_set_css_name (widget_class, "routemap");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 }
@@ -363,6 +531,13 @@ add_layers (RsbRouteMap *self)
   gtk_widget_set_can_target (GTK_WIDGET (self->marker), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->marker), FALSE);
   shumate_marker_layer_add_marker (self->marker_layer, self->marker);
+  self->replay_marker = shumate_marker_new ();
+  dot = gtk_image_new ();
+  gtk_widget_add_css_class (dot, "replay-position");
+  shumate_marker_set_child (self->replay_marker, dot);
+  gtk_widget_set_can_target (GTK_WIDGET (self->replay_marker), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->replay_marker), FALSE);
+  shumate_marker_layer_add_marker (self->marker_layer, self->replay_marker);
   gtk_widget_set_can_target (GTK_WIDGET (self->marker_layer), FALSE);
   shumate_simple_map_add_overlay_layer (self->map, SHUMATE_LAYER (self->marker_layer));
 }
@@ -390,6 +565,7 @@ rsb_route_map_init (RsbRouteMap *self)
   gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
   g_signal_connect (click, "pressed", G_CALLBACK (on_click_pressed), self);
   g_signal_connect (click, "released", G_CALLBACK (on_click_released), self);
+  g_signal_connect (click, "stopped", G_CALLBACK (on_click_stopped), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
   gtk_event_controller_set_propagation_phase (scroll, GTK_PHASE_CAPTURE);
   g_signal_connect (scroll, "scroll", G_CALLBACK (on_scroll), self);

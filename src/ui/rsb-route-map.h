@@ -32,6 +32,13 @@ gboolean         rsb_route_map_point_position (RsbRouteMap     *self,
 void             rsb_route_map_show_position (RsbRouteMap      *self,
                                              int                point);
 int              rsb_route_map_get_shown_position (RsbRouteMap *self);
+void             rsb_route_map_show_replay  (RsbRouteMap       *self,
+                                             gboolean           shown,
+                                             double             lat,
+                                             double             lon);
+gboolean         rsb_route_map_get_follow   (RsbRouteMap       *self);
+void             rsb_route_map_set_follow   (RsbRouteMap       *self,
+                                             gboolean           follow);
 ShumateViewport *rsb_route_map_get_viewport (RsbRouteMap       *self);
 
 /* For tests and benchmarks: draw every recorded point instead of the

@@ -496,10 +496,70 @@ on_folded_changed (RsbWindow *self)
     show_title (self, activity->info);
 }
 
+/* Whether a key would do something where the focus is: there it is
+ * the focused widget's, not the window's. */
+static gboolean
+focus_uses_key (GtkWidget *focus,
+                guint      keyval)
+{
+  if (focus == NULL)
+    return FALSE;
+  if (GTK_IS_EDITABLE (focus))
+    return TRUE;
+  switch (keyval)
+    {
+    case GDK_KEY_space:
+      /* Space plays and pauses as in any player, even on a button
+       * (Enter still presses it); rows keep it for picking. */
+      return gtk_widget_get_ancestor (focus, GTK_TYPE_LIST_BOX) != NULL ||
+             gtk_widget_get_ancestor (focus, GTK_TYPE_LIST_VIEW) != NULL;
+    case GDK_KEY_Left:
+    case GDK_KEY_Right:
+      /* The profile chart moves its crosshair with them. */
+      return RSB_IS_PROFILE_CHART (focus) || GTK_IS_RANGE (focus);
+    case GDK_KEY_Home:
+    case GDK_KEY_End:
+      return gtk_widget_get_ancestor (focus, GTK_TYPE_LIST_BOX) != NULL ||
+             gtk_widget_get_ancestor (focus, GTK_TYPE_LIST_VIEW) != NULL ||
+             RSB_IS_PROFILE_CHART (focus);
+    default:
+      return FALSE;
+    }
+}
+
+/* The replay's keys: Space, Left/Right (with Shift a minute), Home, End. */
+static gboolean
+activate_replay_key (RsbWindow       *self,
+                     guint            keyval,
+                     GdkModifierType  state)
+{
+  RsbReplayBar *bar = rsb_activity_view_get_replay_bar (self->activity_view);
+  int step = (state & GDK_SHIFT_MASK) ? 60 : 10;
+
+  if (!rsb_replay_bar_can_replay (bar))
+    return FALSE;
+  switch (keyval)
+    {
+    case GDK_KEY_space:
+      return gtk_widget_activate_action (GTK_WIDGET (bar), "replay.toggle", NULL);
+    case GDK_KEY_Left:
+    case GDK_KEY_Right:
+      return gtk_widget_activate_action (GTK_WIDGET (bar), "replay.seek-by", "i",
+                                         keyval == GDK_KEY_Left ? -step : step);
+    case GDK_KEY_Home:
+      return gtk_widget_activate_action (GTK_WIDGET (bar), "replay.seek-start", NULL);
+    case GDK_KEY_End:
+      return gtk_widget_activate_action (GTK_WIDGET (bar), "replay.seek-end", NULL);
+    default:
+      return FALSE;
+    }
+}
+
 /* [ and ] step through the songs of the activity shown wherever the
- * focus is, and T taps its tempo, unless the focus is in text being
- * typed: the sidebar's search would otherwise take them for the start
- * of a search. */
+ * focus is, T taps its tempo, and the replay's keys play it back,
+ * unless the focus is in text being typed (the sidebar's search would
+ * otherwise take them for the start of a search) or in a widget that
+ * uses the key itself. */
 static gboolean
 on_window_key (GtkEventControllerKey *controller,
                guint                  keyval,
@@ -512,10 +572,11 @@ on_window_key (GtkEventControllerKey *controller,
                        : keyval == GDK_KEY_bracketleft ? "activity.previous-song"
                        : keyval == GDK_KEY_t || keyval == GDK_KEY_T ? "activity.tap-tempo" : NULL;
 
-  if (action == NULL || (state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0 ||
-      (focus != NULL && GTK_IS_EDITABLE (focus)) ||
+  if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0 || focus_uses_key (focus, keyval) ||
       self->activity_view == NULL || !gtk_widget_get_mapped (GTK_WIDGET (self->activity_view)))
     return FALSE;
+  if (action == NULL)
+    return activate_replay_key (self, keyval, state);
   return gtk_widget_activate_action (GTK_WIDGET (self->activity_view), action, NULL);
 }
 
