@@ -368,16 +368,9 @@ void
 rsb_replay_bar_update_songs (RsbReplayBar *self,
                              GArray       *colours)
 {
-  double position;
-
   g_return_if_fail (RSB_IS_REPLAY_BAR (self));
-  if (self->timeline == NULL)
-    return;
-  position = rsb_replay_scrubber_get_position (self->scrubber);
-  self->ticking = TRUE;
-  rsb_replay_scrubber_set_activity (self->scrubber, self->activity, colours);
-  rsb_replay_scrubber_set_position (self->scrubber, position);
-  self->ticking = FALSE;
+  if (self->timeline != NULL)
+    rsb_replay_scrubber_update_songs (self->scrubber, colours);
 }
 
 static void

@@ -114,6 +114,18 @@ rsb_replay_scrubber_set_activity (RsbReplayScrubber *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/* The songs moved or changed colour on the same workout: the bands
+ * follow, the position stays. */
+void
+rsb_replay_scrubber_update_songs (RsbReplayScrubber *self,
+                                  GArray            *colours)
+{
+  g_return_if_fail (RSB_IS_REPLAY_SCRUBBER (self));
+
+  self->colours = colours;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
 double
 rsb_replay_scrubber_get_position (RsbReplayScrubber *self)
 {
@@ -320,6 +332,16 @@ rsb_replay_scrubber_set_property (GObject      *object,
     }
 }
 
+/* The focus ring comes and goes with the keyboard: draw it then too. */
+static void
+rsb_replay_scrubber_state_flags_changed (GtkWidget     *widget,
+                                         GtkStateFlags  previous)
+{
+  if ((previous ^ gtk_widget_get_state_flags (widget)) & (GTK_STATE_FLAG_FOCUS_VISIBLE | GTK_STATE_FLAG_FOCUSED))
+    gtk_widget_queue_draw (widget);
+  GTK_WIDGET_CLASS (rsb_replay_scrubber_parent_class)->state_flags_changed (widget, previous);
+}
+
 static void
 rsb_replay_scrubber_class_init (RsbReplayScrubberClass *klass)
 {
@@ -330,6 +352,7 @@ rsb_replay_scrubber_class_init (RsbReplayScrubberClass *klass)
   object_class->set_property = rsb_replay_scrubber_set_property;
   widget_class->snapshot = rsb_replay_scrubber_snapshot;
   widget_class->measure = rsb_replay_scrubber_measure;
+  widget_class->state_flags_changed = rsb_replay_scrubber_state_flags_changed;
 
   /* Seconds on the workout's clock where the playhead stands. */
   properties[PROP_POSITION] =

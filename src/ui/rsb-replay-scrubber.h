@@ -15,6 +15,8 @@ G_DECLARE_FINAL_TYPE (RsbReplayScrubber, rsb_replay_scrubber, RSB, REPLAY_SCRUBB
 void    rsb_replay_scrubber_set_activity (RsbReplayScrubber *self,
                                           const RsbActivity *activity,
                                           GArray            *colours);
+void    rsb_replay_scrubber_update_songs (RsbReplayScrubber *self,
+                                          GArray            *colours);
 double  rsb_replay_scrubber_get_position (RsbReplayScrubber *self);
 void    rsb_replay_scrubber_set_position (RsbReplayScrubber *self,
                                           double             position);

@@ -576,7 +576,14 @@ on_window_key (GtkEventControllerKey *controller,
       self->activity_view == NULL || !gtk_widget_get_mapped (GTK_WIDGET (self->activity_view)))
     return FALSE;
   if (action == NULL)
-    return activate_replay_key (self, keyval, state);
+    {
+      /* Not on the Songs and Tempo pages, whose lists and charts use
+       * these keys themselves. */
+      if (focus != NULL && (gtk_widget_is_ancestor (focus, GTK_WIDGET (self->songs_slot)) ||
+                            gtk_widget_is_ancestor (focus, GTK_WIDGET (self->tempo_slot))))
+        return FALSE;
+      return activate_replay_key (self, keyval, state);
+    }
   return gtk_widget_activate_action (GTK_WIDGET (self->activity_view), action, NULL);
 }
 

@@ -73,3 +73,12 @@ rsb_test_input_key (const char *keys)
 {
   xdotool ((const char *[]) { "key", "--clearmodifiers", keys, NULL });
 }
+
+void
+rsb_test_input_button (int      button,
+                       gboolean down)
+{
+  g_autofree char *b = g_strdup_printf ("%d", button);
+
+  xdotool ((const char *[]) { down ? "mousedown" : "mouseup", b, NULL });
+}

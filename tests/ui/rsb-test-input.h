@@ -19,6 +19,10 @@ void rsb_test_input_pointer_to   (GtkWidget  *widget,
 /* Presses and releases a button (1 left, 4 and 5 the wheel) where the
  * pointer is. */
 void rsb_test_input_click        (int         button);
+/* Presses (down) or releases a button where the pointer is: with
+ * rsb_test_input_pointer_to between, a drag. */
+void rsb_test_input_button       (int         button,
+                                  gboolean    down);
 /* Types a key combination in xdotool's words: "Down", "Return",
  * "bracketright", "shift+Tab". */
 void rsb_test_input_key          (const char *keys);

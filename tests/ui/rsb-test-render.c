@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rsb-test-render.c: what a widget looks like, for the UI tests. */
 #include "rsb-test-render.h"
+#include "rsb-test-ui.h"
 
 #include <math.h>
 
@@ -18,8 +19,17 @@ rsb_test_render (GtkWidget  *widget,
   int height = gtk_widget_get_height (widget);
   GdkTexture *texture;
 
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  /* A widget paints nothing while its layout is pending (a label just
+   * changed, a replay's marker just moved): let a frame lay it out. */
+  for (int frames = 0; frames < 100; frames++)
+    {
+      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+      if (node != NULL)
+        break;
+      snapshot = gtk_snapshot_new ();
+      rsb_test_wait_ms (20);
+    }
   g_assert_nonnull (node);
   texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
   g_assert_true (gdk_texture_save_to_png (texture, path));
