@@ -24,8 +24,10 @@
 #define REVEAL_PADDING_PX     24.0
 #define REVEAL_DURATION_MS    350
 /* Following a replay, the map pans once the marker leaves the middle
- * of the view (this share of each side is the margin), and eases the
- * marker back to the centre with this time constant. */
+ * of the view (this share of each side is the margin), and glides to
+ * centre where the marker was then, with this time constant. A glide
+ * to a fixed place ends; chasing the moving marker would pan, and
+ * redraw the whole map, every frame of the replay. */
 #define FOLLOW_MARGIN         0.2
 #define FOLLOW_EASING_S       0.3
 
@@ -44,6 +46,8 @@ struct _RsbRouteMap
   gboolean            follow;
   double              replay_lat;
   double              replay_lon;
+  double              glide_lat;    /* where the glide under way is going */
+  double              glide_lon;
   guint               follow_tick;
   gint64              follow_frame_us;
 
@@ -228,8 +232,8 @@ replay_in_middle (RsbRouteMap *self)
          y >= height * FOLLOW_MARGIN && y <= height * (1 - FOLLOW_MARGIN);
 }
 
-/* Each frame of a pan, the centre closes part of its distance to the
- * marker, by the frame's duration: smooth at any frame rate. */
+/* Each frame of a glide, the centre closes part of its distance to its
+ * end, by the frame's duration: smooth at any frame rate. */
 static gboolean
 follow_step (GtkWidget     *widget,
              GdkFrameClock *frame_clock,
@@ -246,8 +250,8 @@ follow_step (GtkWidget     *widget,
 
   self->follow_frame_us = now;
   rsb_geo_mercator (lat, lon, &cx, &cy);
-  rsb_geo_mercator (self->replay_lat, self->replay_lon, &mx, &my);
-  /* Within half a pixel of the centre: done until it strays again. */
+  rsb_geo_mercator (self->glide_lat, self->glide_lon, &mx, &my);
+  /* Within half a pixel: done until the marker strays again. */
   if (!self->follow || hypot (mx - cx, my - cy) * exp2 (shumate_viewport_get_zoom_level (viewport)) < 0.5)
     {
       self->follow_tick = 0;
@@ -267,6 +271,8 @@ follow_replay (RsbRouteMap *self)
     return;
   self->keep_fitted = FALSE;
   self->follow_frame_us = 0;
+  self->glide_lat = self->replay_lat;
+  self->glide_lon = self->replay_lon;
   self->follow_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), follow_step, NULL, NULL);
 }
 
