@@ -361,6 +361,11 @@ send_seek (Request *request)
   if (track_has_changed (request))
     {
       request->track_id = g_strdup (track_id);
+      if (request->self != NULL)
+        {
+          g_free (request->self->current_track_id);
+          request->self->current_track_id = g_strdup (track_id);
+        }
       rsb_mpris_player_set_position (request->player, track_id, request->offset_us,
                                      request->cancellable, on_call_done, request);
     }
@@ -390,17 +395,15 @@ on_track_wait_over (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* The song plays (or failed to): remember it so a resume can move in it
- * rather than open it again. */
+/* The player has the song: a resume may move in it rather than open it
+ * again, once its track id is known (set as SetPosition is sent). */
 static void
 remember_song (Request *request)
 {
   RsbListenAlong *self = request->self;
 
   self->current_play_id = request->play_id;
-  g_free (self->current_track_id);
-  self->current_track_id = g_strdup (request->track_id != NULL ? request->track_id
-                                                                : rsb_mpris_player_get_track_id (request->player));
+  g_clear_pointer (&self->current_track_id, g_free);
 }
 
 /* Moves the request on once its last call succeeded. */
@@ -413,9 +416,9 @@ request_step (Request *request)
     {
     case STEP_OPEN:
       clear_last_error (self);
+      remember_song (request);
       if (request->offset_us < MIN_SEEK_US || !rsb_mpris_player_get_can_seek (request->player))
         {
-          remember_song (request);
           request_finish (request);
           return;
         }
@@ -431,7 +434,6 @@ request_step (Request *request)
                                         on_track_wait_over, request);
       return;
     case STEP_SEEK:
-      remember_song (request);
       if (request->resume)
         {
           /* Play on a playing player does nothing: no need to know

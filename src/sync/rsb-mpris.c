@@ -15,8 +15,9 @@
 #define MPRIS_PLAYER_IFACE "org.mpris.MediaPlayer2.Player"
 #define PROPERTIES_IFACE   "org.freedesktop.DBus.Properties"
 
-/* A player's error text is shown to people: keep it short. */
+/* A player's words are shown to people: keep them short. */
 #define MAX_REMOTE_MESSAGE 200
+#define MAX_NAME           80
 
 G_DEFINE_QUARK (rsb-mpris-error-quark, rsb_mpris_error)
 
@@ -29,6 +30,23 @@ rsb_mpris_call_timeout_ms (void)
   if (env != NULL && g_ascii_string_to_signed (env, 10, 1, 600000, &value, NULL))
     return (int) value;
   return 3000;
+}
+
+/* Text from a player made valid UTF-8 and at most max characters. */
+static char *
+shortened (const char *text,
+           glong       max)
+{
+  g_autofree char *valid = g_utf8_make_valid (text, -1);
+
+  if (g_utf8_strlen (valid, -1) > max)
+    {
+      char *end = g_utf8_offset_to_pointer (valid, max);
+
+      *end = '\0';
+      return g_strconcat (valid, "…", NULL);
+    }
+  return g_steal_pointer (&valid);
 }
 
 /* ------------------------------------------------------------------ */
@@ -195,7 +213,15 @@ apply_property (RsbMprisPlayer *self,
                 GVariant       *value)
 {
   if (g_str_equal (name, "Identity"))
-    take_string (self, name, value, &self->identity);
+    {
+      g_autofree char *identity = NULL;
+
+      if (take_string (self, name, value, &identity))
+        {
+          g_free (self->identity);
+          self->identity = shortened (identity, MAX_NAME);
+        }
+    }
   else if (g_str_equal (name, "SupportedUriSchemes"))
     {
       if (!g_variant_is_of_type (value, G_VARIANT_TYPE_STRING_ARRAY))
@@ -418,7 +444,7 @@ const char *
 rsb_mpris_player_get_name (RsbMprisPlayer *self)
 {
   g_return_val_if_fail (RSB_IS_MPRIS_PLAYER (self), NULL);
-  if (self->identity != NULL && *self->identity != '\0' && g_utf8_validate (self->identity, -1, NULL))
+  if (self->identity != NULL && *self->identity != '\0')
     return self->identity;
   return self->short_name;
 }
@@ -497,18 +523,9 @@ static char *
 remote_message (const GError *error)
 {
   g_autoptr(GError) copy = g_error_copy (error);
-  g_autofree char *valid = NULL;
 
   g_dbus_error_strip_remote_error (copy);
-  valid = g_utf8_make_valid (copy->message, -1);
-  if (g_utf8_strlen (valid, -1) > MAX_REMOTE_MESSAGE)
-    {
-      char *end = g_utf8_offset_to_pointer (valid, MAX_REMOTE_MESSAGE);
-
-      *end = '\0';
-      return g_strconcat (valid, "…", NULL);
-    }
-  return g_steal_pointer (&valid);
+  return shortened (copy->message, MAX_REMOTE_MESSAGE);
 }
 
 /* A D-Bus failure as people read it, naming the player. */

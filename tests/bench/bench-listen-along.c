@@ -139,8 +139,9 @@ main (int   argc,
   double median, max;
   gboolean pass;
   gint64 id;
+  g_autofree char *daemon = g_find_program_in_path ("dbus-daemon");
 
-  if (g_find_program_in_path ("dbus-daemon") == NULL)
+  if (daemon == NULL)
     rsb_bench_skip (BENCH, "dbus-daemon is not installed");
   scratch = rsb_bench_make_tmpdir ();
   id = rsb_bench_route_library (BENCH, scratch, &store);

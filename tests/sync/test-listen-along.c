@@ -338,7 +338,7 @@ test_prefers_the_player_of_the_song (Fixture       *f,
                                      gconstpointer  data)
 {
   RsbFakeMpris *rhythmbox = start_player (f, "rhythmbox", "Rhythmbox", file_schemes, 0);
-  RsbFakeMpris *spotify = start_spotify (f, 0);
+  RsbFakeMpris *spotify = NULL;
   g_autoptr(RsbPlay) first = add_play (f, SPOTIFY_URI, "Song", 1700000000000);
   g_autoptr(RsbPlay) second = add_play (f, "spotify:local:The+Band::Home+Made:200", "Home Made", 1700000200000);
   g_autofree char *uri = add_matching_file (f, second);
@@ -346,6 +346,8 @@ test_prefers_the_player_of_the_song (Fixture       *f,
   g_autofree char *rhythmbox_uri = NULL;
 
   listen (f);
+  wait_for (f, is_available, NULL, "Rhythmbox to be available");
+  spotify = start_spotify (f, 0);
   wait_for (f, chose_spotify, NULL, "Spotify to be chosen");
   rsb_listen_along_play (f->listen, first, 0);
   wait_for_call (f, spotify, "OpenUri", 1);
@@ -561,10 +563,13 @@ test_player_appears (Fixture       *f,
 int
 main (int argc, char **argv)
 {
+  g_autofree char *daemon = NULL;
+
   g_test_init (&argc, &argv, NULL);
   /* Players that never answer are given up on quickly. */
-  g_setenv ("RSB_MPRIS_TIMEOUT_MS", "700", TRUE);
-  if (g_find_program_in_path ("dbus-daemon") == NULL)
+  g_setenv ("RSB_MPRIS_TIMEOUT_MS", "1500", TRUE);
+  daemon = g_find_program_in_path ("dbus-daemon");
+  if (daemon == NULL)
     {
       g_test_skip ("dbus-daemon is not installed (build-aux/dev.sh test installs it)");
       return 77;
