@@ -183,11 +183,18 @@ announce (RsbFakeMpris    *self,
 {
   const char * const none[] = { NULL };
 
-  if (self->faults & RSB_FAKE_MPRIS_WRONG_TYPES)
+  if (self->faults & (RSB_FAKE_MPRIS_WRONG_TYPES | RSB_FAKE_MPRIS_GARBLED_NEWS))
     {
+      GVariantBuilder builder;
+
       g_variant_unref (g_variant_ref_sink (changed));
       g_dbus_connection_emit_signal (connection, NULL, MPRIS_PATH, PROPERTIES_IFACE,
                                      "PropertiesChanged", g_variant_new ("(s)", "garbage"), NULL);
+      g_variant_builder_init (&builder, G_VARIANT_TYPE_VARDICT);
+      g_variant_builder_add (&builder, "{sv}", "Metadata", g_variant_new_int32 (7));
+      g_variant_builder_add (&builder, "{sv}", "CanSeek", g_variant_new_string ("maybe"));
+      g_dbus_connection_emit_signal (connection, NULL, MPRIS_PATH, PROPERTIES_IFACE, "PropertiesChanged",
+                                     g_variant_new ("(sa{sv}^as)", MPRIS_PLAYER_IFACE, &builder, none), NULL);
       return;
     }
   g_dbus_connection_emit_signal (connection, NULL, MPRIS_PATH, PROPERTIES_IFACE, "PropertiesChanged",

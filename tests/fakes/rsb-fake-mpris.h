@@ -26,13 +26,15 @@ typedef enum {
   RSB_FAKE_MPRIS_SILENT         = 1 << 1,
   /* Answers its properties, never a Player method. */
   RSB_FAKE_MPRIS_SILENT_METHODS = 1 << 2,
-  /* Properties of the wrong types, PropertiesChanged with a wrong
-   * signature, Metadata not a dictionary. */
+  /* Properties of the wrong types, Metadata not a dictionary. */
   RSB_FAKE_MPRIS_WRONG_TYPES    = 1 << 3,
   /* Metadata of 20,000 keys and a 4 MB title. */
   RSB_FAKE_MPRIS_HUGE_METADATA  = 1 << 4,
   /* Opens songs but never reports a track id (no SetPosition possible). */
   RSB_FAKE_MPRIS_NO_TRACK_ID    = 1 << 5,
+  /* Properties as they should be, but every PropertiesChanged garbled:
+   * a wrong signature, then Metadata that is not a dictionary. */
+  RSB_FAKE_MPRIS_GARBLED_NEWS   = 1 << 6,
 } RsbFakeMprisFaults;
 
 typedef struct {

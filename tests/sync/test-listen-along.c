@@ -534,6 +534,57 @@ test_no_track_id_seeks (Fixture       *f,
   g_assert_null (rsb_listen_along_get_last_error (f->listen));
 }
 
+/* A player whose news is garbage after a good start: the song still
+ * opens and is reached by Seek, no track id ever having come; then the
+ * player is no longer trusted, and the switch says why. */
+static void
+test_garbled_news (Fixture       *f,
+                   gconstpointer  data)
+{
+  RsbFakeMpris *spotify = start_spotify (f, RSB_FAKE_MPRIS_GARBLED_NEWS);
+  g_autoptr(RsbPlay) play = add_play (f, SPOTIFY_URI, "Song", 1700000000000);
+
+  listen (f);
+  wait_for (f, is_available, NULL, "Spotify to be available");
+  rsb_listen_along_play (f->listen, play, 12);
+  wait_for_call (f, spotify, "Seek", 1);
+  g_assert_cmpint (rsb_fake_mpris_position_us (spotify), ==, 12000000);
+  wait_for (f, is_unavailable, NULL, "Spotify to be distrusted");
+  g_assert_cmpstr (rsb_listen_along_get_reason (f->listen), ==,
+                   "Spotify sent information about itself that makes no sense.");
+}
+
+/* Listening along switched off for good (the window closed) while the
+ * player keeps a call unanswered: nothing is left to fire later. */
+static void
+test_dropped_while_waiting (Fixture       *f,
+                            gconstpointer  data)
+{
+  RsbFakeMpris *spotify = start_spotify (f, RSB_FAKE_MPRIS_SILENT_METHODS);
+  g_autoptr(RsbPlay) play = add_play (f, SPOTIFY_URI, "Song", 1700000000000);
+  g_autoptr(RsbPlay) again = add_play (f, OTHER_URI, "Other", 1700000200000);
+  GWeakRef gone;
+  RsbListenAlong *listen_along;
+
+  listen (f);
+  wait_for (f, is_available, NULL, "Spotify to be available");
+  rsb_listen_along_play (f->listen, play, 12);
+  rsb_listen_along_play (f->listen, again, 0);
+  rsb_listen_along_pause (f->listen);
+  wait_for_call (f, spotify, "Pause", 1);
+  g_weak_ref_init (&gone, f->listen);
+  g_signal_handlers_disconnect_by_data (f->listen, f);
+  g_clear_object (&f->listen);
+  /* The pause still pending holds it until it times out. */
+  while ((listen_along = g_weak_ref_get (&gone)) != NULL)
+    {
+      g_object_unref (listen_along);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_weak_ref_clear (&gone);
+  g_assert_cmpuint (rsb_fake_mpris_count_calls (spotify, "OpenUri"), ==, 2);
+}
+
 /* A player that opens nothing Run Sous BPM has. */
 static void
 test_player_without_schemes (Fixture       *f,
@@ -589,6 +640,8 @@ main (int argc, char **argv)
   ADD ("/listen-along/player-sends-wrong-types", test_player_sends_wrong_types);
   ADD ("/listen-along/huge-metadata", test_huge_metadata);
   ADD ("/listen-along/no-track-id-seeks", test_no_track_id_seeks);
+  ADD ("/listen-along/garbled-news", test_garbled_news);
+  ADD ("/listen-along/dropped-while-waiting", test_dropped_while_waiting);
   ADD ("/listen-along/player-without-schemes", test_player_without_schemes);
   ADD ("/listen-along/player-appears", test_player_appears);
 #undef ADD
