@@ -36,7 +36,8 @@ typedef struct {
   gboolean        resume;        /* the song was paused: Play after moving */
   gint64          play_id;
   char           *title;
-  gint64          offset_us;
+  gint64          offset_us;     /* into the song when asked */
+  gint64          asked_us;      /* g_get_monotonic_time () then */
   char           *old_track_id;  /* the player's before OpenUri */
   char           *track_id;      /* sent with SetPosition */
   gulong          changed_id;
@@ -347,6 +348,14 @@ track_has_changed (Request *request)
   return now != NULL && g_strcmp0 (now, request->old_track_id) != 0;
 }
 
+/* Where the replay is in the song now: listening along runs the replay
+ * at 1x, so the time the player took to open the song is added. */
+static gint64
+position_now (Request *request)
+{
+  return request->offset_us + (g_get_monotonic_time () - request->asked_us);
+}
+
 static void
 send_seek (Request *request)
 {
@@ -357,7 +366,8 @@ send_seek (Request *request)
   request->step = STEP_SEEK;
   request->in_call = TRUE;
   /* SetPosition needs the new song's id; without one, a relative Seek
-   * from the start the song was just opened at. */
+   * from the start the song was opened at (which already counts the
+   * time since). */
   if (track_has_changed (request))
     {
       request->track_id = g_strdup (track_id);
@@ -366,7 +376,7 @@ send_seek (Request *request)
           g_free (request->self->current_track_id);
           request->self->current_track_id = g_strdup (track_id);
         }
-      rsb_mpris_player_set_position (request->player, track_id, request->offset_us,
+      rsb_mpris_player_set_position (request->player, track_id, position_now (request),
                                      request->cancellable, on_call_done, request);
     }
   else
@@ -469,6 +479,7 @@ request_new (RsbListenAlong *self,
   request->play_id = play->id;
   request->title = g_strdup (title_of (play));
   request->offset_us = isfinite (offset_s) && offset_s > 0 ? llround (offset_s * G_USEC_PER_SEC) : 0;
+  request->asked_us = g_get_monotonic_time ();
   request->old_track_id = g_strdup (rsb_mpris_player_get_track_id (player));
   return request;
 }
@@ -528,7 +539,7 @@ rsb_listen_along_play (RsbListenAlong *self,
         {
           request->step = STEP_SEEK;
           request->track_id = g_strdup (self->current_track_id);
-          rsb_mpris_player_set_position (self->current, self->current_track_id, request->offset_us,
+          rsb_mpris_player_set_position (self->current, self->current_track_id, position_now (request),
                                          request->cancellable, on_call_done, request);
         }
       else

@@ -34,7 +34,8 @@ const char     *rsb_listen_along_get_last_error      (RsbListenAlong  *self);
 /* Plays play's song from offset_s seconds into it (rsb_song_offset_at):
  * its Spotify URI where a player opens those, else the user's file the
  * music scan matched to it, then moves to the offset where the player
- * can seek. A song that cannot be played sets last-error; the next call
+ * can seek — plus the time the player took, as the replay runs at 1x
+ * while listening along. A song that cannot be played sets last-error; the next call
  * works as ever. Each call supersedes what the last one still had to
  * do. Playing the same play again after a pause resumes it in place. */
 void            rsb_listen_along_play                (RsbListenAlong  *self,
