@@ -34,6 +34,10 @@ struct _RsbReplayBar
   GtkToggleButton   *follow_button;
   GtkToggleButton   *listen_button;
   GtkLabel          *unavailable_label;
+  GtkLabel          *listen_note;
+  GtkPopover        *listen_popover;   /* says why not, made when needed */
+  gboolean           listen_available;
+  char              *listen_reason;
 
   const RsbActivity *activity;   /* borrowed from the activity view */
   RsbReplayTimeline *timeline;   /* NULL: nothing to replay */
@@ -288,10 +292,43 @@ on_scrubber_position (RsbReplayBar *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_POSITION]);
 }
 
+/* No player can play along: the switch stays off and says why. */
+static void
+explain_no_player (RsbReplayBar *self)
+{
+  GtkWidget *label;
+
+  if (self->listen_popover == NULL)
+    {
+      self->listen_popover = GTK_POPOVER (gtk_popover_new ());
+      label = gtk_label_new (NULL);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 36);
+      gtk_widget_set_margin_start (label, 6);
+      gtk_widget_set_margin_end (label, 6);
+      gtk_widget_set_margin_top (label, 6);
+      gtk_widget_set_margin_bottom (label, 6);
+      gtk_popover_set_child (self->listen_popover, label);
+      gtk_widget_set_parent (GTK_WIDGET (self->listen_popover), GTK_WIDGET (self->listen_button));
+    }
+  label = gtk_popover_get_child (self->listen_popover);
+  gtk_label_set_text (GTK_LABEL (label), self->listen_reason ? self->listen_reason : "");
+  gtk_popover_popup (self->listen_popover);
+}
+
 static void
 on_listen_toggled (RsbReplayBar *self)
 {
   gboolean listening = gtk_toggle_button_get_active (self->listen_button);
+
+  if (listening && !self->listen_available)
+    {
+      gtk_toggle_button_set_active (self->listen_button, FALSE);
+      explain_no_player (self);
+      return;
+    }
+  if (!listening)
+    gtk_widget_set_visible (GTK_WIDGET (self->listen_note), FALSE);
 
   if (listening)
     rsb_replay_bar_set_speed (self, 1);
@@ -362,6 +399,49 @@ rsb_replay_bar_set_activity (RsbReplayBar      *self,
   gtk_label_set_text (self->total_label, total);
   g_clear_pointer (&self->elapsed_text, g_free);
   update_elapsed (self);
+}
+
+const RsbActivity *
+rsb_replay_bar_get_activity (RsbReplayBar *self)
+{
+  g_return_val_if_fail (RSB_IS_REPLAY_BAR (self), NULL);
+  return self->activity;
+}
+
+/* What the desktop's players allow: the "Play the songs" switch shows
+ * from the first news, says which player it will use or why none can,
+ * and while on, why a song could not be played. Plain text all. */
+void
+rsb_replay_bar_set_listen_state (RsbReplayBar *self,
+                                 gboolean      available,
+                                 const char   *player,
+                                 const char   *reason,
+                                 const char   *problem)
+{
+  g_autofree char *tooltip = NULL;
+
+  g_return_if_fail (RSB_IS_REPLAY_BAR (self));
+
+  self->listen_available = available;
+  g_free (self->listen_reason);
+  self->listen_reason = g_strdup (reason);
+  if (available && player != NULL)
+    /* Translators: %s is a music player, "Spotify" */
+    tooltip = g_strdup_printf (_("Play the songs in %s as the replay reaches them"), player);
+  else if (available)
+    tooltip = g_strdup (_("Play the songs in your music player as the replay reaches them"));
+  else
+    tooltip = g_strdup (reason != NULL ? reason : _("No music player can play along"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->listen_button), tooltip);
+  gtk_widget_set_visible (GTK_WIDGET (self->listen_button), TRUE);
+  if (!available && gtk_toggle_button_get_active (self->listen_button))
+    {
+      gtk_toggle_button_set_active (self->listen_button, FALSE);
+      explain_no_player (self);
+    }
+  gtk_label_set_text (self->listen_note, problem != NULL ? problem : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->listen_note),
+                          problem != NULL && gtk_toggle_button_get_active (self->listen_button));
 }
 
 void
@@ -475,6 +555,7 @@ rsb_replay_bar_dispose (GObject *object)
   if (self->tick != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick);
   self->tick = 0;
+  g_clear_pointer ((GtkWidget **) &self->listen_popover, gtk_widget_unparent);
   gtk_widget_dispose_template (GTK_WIDGET (self), RSB_TYPE_REPLAY_BAR);
   G_OBJECT_CLASS (rsb_replay_bar_parent_class)->dispose (object);
 }
@@ -486,6 +567,7 @@ rsb_replay_bar_finalize (GObject *object)
 
   g_clear_pointer (&self->timeline, rsb_replay_timeline_free);
   g_free (self->elapsed_text);
+  g_free (self->listen_reason);
   G_OBJECT_CLASS (rsb_replay_bar_parent_class)->finalize (object);
 }
 
@@ -545,6 +627,7 @@ rsb_replay_bar_class_init (RsbReplayBarClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RsbReplayBar, follow_button);
   gtk_widget_class_bind_template_child (widget_class, RsbReplayBar, listen_button);
   gtk_widget_class_bind_template_child (widget_class, RsbReplayBar, unavailable_label);
+  gtk_widget_class_bind_template_child (widget_class, RsbReplayBar, listen_note);
 
   gtk_widget_class_install_action (widget_class, "replay.toggle", NULL, toggle_activated);
   gtk_widget_class_install_action (widget_class, "replay.seek-by", "i", seek_by_activated);

@@ -20,6 +20,12 @@ void     rsb_replay_bar_set_activity   (RsbReplayBar      *self,
  * follow, the replay goes on. */
 void     rsb_replay_bar_update_songs   (RsbReplayBar      *self,
                                         GArray            *colours);
+const RsbActivity *rsb_replay_bar_get_activity (RsbReplayBar *self);
+void     rsb_replay_bar_set_listen_state (RsbReplayBar    *self,
+                                        gboolean           available,
+                                        const char        *player,
+                                        const char        *reason,
+                                        const char        *problem);
 /* FALSE when the activity has no times to replay. */
 gboolean rsb_replay_bar_can_replay     (RsbReplayBar      *self);
 

@@ -5,6 +5,7 @@
  * (rsb-window*.c); nothing else includes this. */
 
 #include "rsb-window.h"
+#include "rsb-replay-listen.h"
 #include "rsb-sync-scheduler.h"
 #include "rsb-import-progress.h"
 #include "rsb-songs-page.h"
@@ -27,6 +28,7 @@ struct _RsbWindow
   AdwWindowTitle       *content_title;
   GtkBox               *activity_slot;
   RsbActivityView      *activity_view;   /* made on first use */
+  RsbReplayListen      *replay_listen;   /* with it: its replay's "Play the songs" */
   GtkRevealer          *import_revealer;
   RsbImportProgress    *import_progress;
 

@@ -65,6 +65,16 @@ on_clock_offset_changed (RsbActivityView *view,
   self->offset_timeout = g_timeout_add (400, save_clock_offset, self);
 }
 
+/* The replay's "Play the songs" asks the desktop's music players on
+ * the session bus; the library finds the files the scan matched. */
+static void
+listen_along (RsbWindow *self)
+{
+  g_autoptr(RsbListenAlong) along = rsb_listen_along_new (self->store);
+
+  self->replay_listen = rsb_replay_listen_new (rsb_activity_view_get_replay_bar (self->activity_view), along);
+}
+
 RsbActivityView *
 rsb_window_get_activity_view (RsbWindow *self)
 {
@@ -74,6 +84,7 @@ rsb_window_get_activity_view (RsbWindow *self)
       g_signal_connect (self->activity_view, "clock-offset-changed", G_CALLBACK (on_clock_offset_changed), self);
       gtk_box_append (self->activity_slot, GTK_WIDGET (self->activity_view));
       rsb_activity_view_set_narrow (self->activity_view, adw_leaflet_get_folded (self->leaflet));
+      listen_along (self);
     }
   return self->activity_view;
 }
@@ -666,6 +677,7 @@ rsb_window_dispose (GObject *object)
     }
   rsb_window_library_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (object), RSB_TYPE_WINDOW);
+  g_clear_object (&self->replay_listen);
   g_clear_object (&self->selection);
   g_clear_object (&self->activities);
   g_clear_object (&self->store);

@@ -8,9 +8,11 @@
 
 #include <adwaita.h>
 
+#include "rsb-fake-mpris.h"
 #include "rsb-replay-bar.h"
 #include "rsb-replay-scrubber.h"
 #include "rsb-song-card.h"
+#include "rsb-song-offset.h"
 #include "rsb-test-dir.h"
 #include "rsb-test-input.h"
 #include "rsb-test-ui.h"
@@ -234,6 +236,101 @@ test_route_without_times (Fixture       *f,
   g_assert_false (rsb_replay_bar_get_playing (bar_of (f)));
 }
 
+static void
+wait_until_listen_shown (Fixture *f)
+{
+  GtkWidget *button = bar_part (f, "listen_button");
+
+  for (int i = 0; i < 100 && !gtk_widget_get_visible (button); i++)
+    rsb_test_wait_ms (50);
+  g_assert_true (gtk_widget_get_visible (button));
+}
+
+static gboolean
+wait_for_calls (RsbFakeMpris *player,
+                const char   *method,
+                guint         n)
+{
+  for (int i = 0; i < 100 && rsb_fake_mpris_count_calls (player, method) < n; i++)
+    rsb_test_wait_ms (50);
+  return rsb_fake_mpris_count_calls (player, method) >= n;
+}
+
+/* "Play the songs" with Spotify's client on the (private) session bus:
+ * the replay drops to 1×, and as it plays in a song Spotify is asked
+ * for that song and moved to where the runner was in it; pausing the
+ * replay pauses Spotify. */
+static void
+test_listen_along (Fixture       *f,
+                   gconstpointer  data)
+{
+  static const char * const schemes[] = { "spotify", NULL };
+  const RsbFakeMprisSpec spec = { "spotify", "Spotify", schemes, TRUE, TRUE, RSB_FAKE_MPRIS_WELL_BEHAVED };
+  g_autoptr(GError) error = NULL;
+  RsbFakeMpris *spotify = rsb_fake_mpris_new (g_getenv ("DBUS_SESSION_BUS_ADDRESS"), &spec, &error);
+  RsbReplayBar *bar = bar_of (f);
+  GtkWidget *listen = bar_part (f, "listen_button");
+  const RsbActivity *activity = rsb_activity_view_get_activity (view_of (f));
+  const RsbSegment *segment = rsb_activity_segment (activity, 4);
+  const RsbPlay *play = rsb_activity_segment_play (activity, 4);
+  double offset;
+  g_autofree char *uri = NULL;
+  g_autofree char *status = NULL;
+
+  g_assert_no_error (error);
+  wait_until_listen_shown (f);
+  for (int i = 0; i < 100 && strstr (gtk_widget_get_tooltip_text (listen), "Spotify") == NULL; i++)
+    rsb_test_wait_ms (50);
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (listen), "Spotify"));
+
+  rsb_replay_bar_set_speed (bar, 60);
+  click_widget (listen);
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (listen)));
+  g_assert_cmpfloat (rsb_replay_bar_get_speed (bar), ==, 1);
+  g_assert_false (gtk_widget_get_sensitive (bar_part (f, "speed_dropdown")));
+
+  /* Into the fifth song, a minute in, and play. */
+  rsb_replay_bar_set_position (bar, segment->start_s + 60);
+  g_assert_true (segment->end_s > segment->start_s + 60);
+  offset = rsb_song_offset_at (play, activity->info->start_ms, activity->info->clock_offset_ms,
+                               segment->start_s + 60);
+  g_assert_cmpfloat (offset, >, 30);
+  rsb_test_input_key ("space");
+  g_assert_true (wait_for_calls (spotify, "OpenUri", 1));
+  uri = rsb_fake_mpris_dup_uri (spotify);
+  g_assert_cmpstr (uri, ==, play->track.uri);
+  g_assert_true (wait_for_calls (spotify, "SetPosition", 1));
+  /* Where the runner was in the song, plus the moment it took. */
+  g_assert_cmpfloat (rsb_fake_mpris_position_us (spotify) / (double) G_USEC_PER_SEC, >=, offset - 0.5);
+  g_assert_cmpfloat (rsb_fake_mpris_position_us (spotify) / (double) G_USEC_PER_SEC, <=, offset + 3);
+
+  rsb_test_input_key ("space");
+  g_assert_true (wait_for_calls (spotify, "Pause", 1));
+  status = rsb_fake_mpris_dup_status (spotify);
+  g_assert_cmpstr (status, ==, "Paused");
+  rsb_fake_mpris_free (spotify);
+}
+
+/* No player on the bus: the switch stays off and says why. */
+static void
+test_listen_without_player (Fixture       *f,
+                            gconstpointer  data)
+{
+  GtkWidget *listen = bar_part (f, "listen_button");
+  GtkWidget *popover;
+
+  wait_until_listen_shown (f);
+  rsb_test_wait_ms (300);
+  click_widget (listen);
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (listen)));
+  popover = rsb_test_find_widget (listen, GTK_TYPE_POPOVER);
+  g_assert_nonnull (popover);
+  g_assert_true (gtk_widget_get_visible (popover));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_popover_get_child (GTK_POPOVER (popover)))), ==,
+                   gtk_widget_get_tooltip_text (listen));
+  g_assert_cmpuint (strlen (gtk_widget_get_tooltip_text (listen)), >, 10);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -244,6 +341,8 @@ main (int   argc,
   g_test_add ("/replay/keys", Fixture, NULL, sample_set_up, test_keys, tear_down);
   g_test_add ("/replay/scrub-selects-song", Fixture, NULL, sample_set_up, test_scrub_selects_song, tear_down);
   g_test_add ("/replay/drag-ends-follow", Fixture, NULL, sample_set_up, test_drag_ends_follow, tear_down);
+  g_test_add ("/replay/listen-along", Fixture, NULL, sample_set_up, test_listen_along, tear_down);
+  g_test_add ("/replay/listen-without-player", Fixture, NULL, sample_set_up, test_listen_without_player, tear_down);
   g_test_add ("/replay/route-without-times", Fixture, NULL, library_set_up, test_route_without_times, tear_down);
   return g_test_run ();
 }
