@@ -79,6 +79,8 @@ struct _RsbRouteLayer
   int                 cache_height;
   int                 cache_scale;
   guint               cache_generation;
+  gboolean            cache_dimmed;
+  guint               cache_n_drawn;
   guint               generation;
 };
 
@@ -400,47 +402,60 @@ same_colour (const GdkRGBA *a,
   return a->red == b->red && a->green == b->green && a->blue == b->blue;
 }
 
-/* Casing first, as one path, so colours never cross another segment's
- * casing; then one stroke per colour rather than per segment; the
- * selection last, on top of everything. */
 static void
-paint_route (RsbRouteLayer    *self,
-             cairo_t          *cr,
-             const Projection *projection,
-             double            width,
-             double            height)
+find_visible (RsbRouteLayer    *self,
+              const Projection *p,
+              double            width,
+              double            height,
+              gboolean         *visible)
 {
-  double dim = self->selected >= 0 ? DIMMED_ALPHA : 1.0;
-  static const double dash[] = { 6, 6 };
-  GdkRGBA casing;
-  g_autofree gboolean *visible = NULL;
-  g_autofree gboolean *done = NULL;
-  const Level *level = NULL;
-  Projection p = *projection;
-  guint n = self->paths->len;
-
-  self->n_drawn = 0;
-  rsb_palette_casing (rsb_palette_current_style (), &casing);
-  if (self->simplify)
-    level = get_level (self, level_for (&p));
-
-  visible = g_new (gboolean, n);
-  done = g_new0 (gboolean, n);
-  for (guint s = 0; s < n; s++)
-    visible[s] = path_meets (&g_array_index (self->paths, SegmentPath, s), &p,
+  for (guint s = 0; s < self->paths->len; s++)
+    visible[s] = path_meets (&g_array_index (self->paths, SegmentPath, s), p,
                              -SELECTED_CASING_WIDTH, -SELECTED_CASING_WIDTH,
                              width + SELECTED_CASING_WIDTH, height + SELECTED_CASING_WIDTH);
+}
 
+static void
+set_line_style (cairo_t *cr)
+{
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
   /* Cairo's fast antialiasing halves the cost of stroking a long route
    * (its scan converter dominates a frame); on lines 4–10 px wide the
    * difference does not show. */
   cairo_set_antialias (cr, CAIRO_ANTIALIAS_FAST);
+}
+
+/* Every segment, dimmed while one is selected: casing first, as one
+ * path, so colours never cross another segment's casing; then one
+ * stroke per colour rather than per segment. The selected segment is
+ * drawn over this (paint_selected), its wide casing hiding its dimmed
+ * self, so the picture need not change as the selection moves. */
+static void
+paint_route (RsbRouteLayer    *self,
+             cairo_t          *cr,
+             const Projection *p,
+             double            width,
+             double            height,
+             gboolean          dimmed)
+{
+  double dim = dimmed ? DIMMED_ALPHA : 1.0;
+  static const double dash[] = { 6, 6 };
+  GdkRGBA casing;
+  g_autofree gboolean *visible = NULL;
+  g_autofree gboolean *done = NULL;
+  const Level *level = self->simplify ? get_level (self, level_for (p)) : NULL;
+  guint n = self->paths->len;
+
+  rsb_palette_casing (rsb_palette_current_style (), &casing);
+  visible = g_new (gboolean, n);
+  done = g_new0 (gboolean, n);
+  find_visible (self, p, width, height, visible);
+  set_line_style (cr);
 
   for (guint s = 0; s < n; s++)
-    if (visible[s] && (int) s != self->selected)
-      trace_segment (self, cr, &p, level, s, width, height);
+    if (visible[s])
+      trace_segment (self, cr, p, level, s, width, height);
   set_colour (cr, &casing, dim);
   cairo_set_line_width (cr, CASING_WIDTH);
   cairo_stroke (cr);
@@ -451,42 +466,58 @@ paint_route (RsbRouteLayer    *self,
       const GdkRGBA *colour = &g_array_index (self->colours, GdkRGBA, s);
       gboolean music = rsb_segment_has_music (rsb_activity_segment (self->activity, s));
 
-      if (done[s] || !visible[s] || (int) s == self->selected)
+      if (done[s] || !visible[s])
         continue;
       for (guint t = s; t < n; t++)
         {
-          if (done[t] || !visible[t] || (int) t == self->selected ||
+          if (done[t] || !visible[t] ||
               music != rsb_segment_has_music (rsb_activity_segment (self->activity, t)) ||
               !same_colour (colour, &g_array_index (self->colours, GdkRGBA, t)))
             continue;
-          trace_segment (self, cr, &p, level, t, width, height);
+          trace_segment (self, cr, p, level, t, width, height);
           done[t] = TRUE;
         }
       cairo_set_dash (cr, dash, music ? 0 : G_N_ELEMENTS (dash), 0);
       set_colour (cr, colour, dim);
       cairo_stroke (cr);
     }
+}
 
-  if (self->selected >= 0 && visible[self->selected])
-    {
-      const GdkRGBA *colour = &g_array_index (self->colours, GdkRGBA, self->selected);
+/* The selected segment, on top of everything with a wide casing. */
+static void
+paint_selected (RsbRouteLayer    *self,
+                cairo_t          *cr,
+                const Projection *p,
+                double            width,
+                double            height)
+{
+  const Level *level = self->simplify ? get_level (self, level_for (p)) : NULL;
+  const GdkRGBA *colour;
+  GdkRGBA casing;
 
-      cairo_set_dash (cr, NULL, 0, 0);
-      trace_segment (self, cr, &p, level, self->selected, width, height);
-      set_colour (cr, &casing, 1.0);
-      cairo_set_line_width (cr, SELECTED_CASING_WIDTH);
-      cairo_stroke_preserve (cr);
-      set_colour (cr, colour, 1.0);
-      cairo_set_line_width (cr, SELECTED_LINE_WIDTH);
-      cairo_stroke (cr);
-    }
+  if (self->selected < 0 ||
+      !path_meets (&g_array_index (self->paths, SegmentPath, self->selected), p,
+                   -SELECTED_CASING_WIDTH, -SELECTED_CASING_WIDTH,
+                   width + SELECTED_CASING_WIDTH, height + SELECTED_CASING_WIDTH))
+    return;
+  colour = &g_array_index (self->colours, GdkRGBA, self->selected);
+  rsb_palette_casing (rsb_palette_current_style (), &casing);
+  set_line_style (cr);
+  trace_segment (self, cr, p, level, self->selected, width, height);
+  set_colour (cr, &casing, 1.0);
+  cairo_set_line_width (cr, SELECTED_CASING_WIDTH);
+  cairo_stroke_preserve (cr);
+  set_colour (cr, colour, 1.0);
+  cairo_set_line_width (cr, SELECTED_LINE_WIDTH);
+  cairo_stroke (cr);
 }
 
 /* The route is drawn once into an image a margin wider than the view
  * on every side, and that image is reused while the view only moves
- * within the margin at the same zoom: stroking the long path again for
- * every frame of a replay's marker or of Follow's panning costs more
- * than a frame has. */
+ * within the margin at the same zoom and the selection only moves from
+ * one song to another: stroking the long path again for every frame of
+ * a replay's marker, of Follow's panning or at each song a replay
+ * enters costs more than a frame has. */
 #define CACHE_MARGIN_PX 192
 
 static gboolean
@@ -507,6 +538,7 @@ cache_covers (RsbRouteLayer    *self,
               int               scale)
 {
   return self->cache != NULL && self->cache_generation == self->generation &&
+         self->cache_dimmed == (self->selected >= 0) &&
          self->cache_width == width && self->cache_height == height && self->cache_scale == scale &&
          same_linear_part (p, &self->cache_projection) &&
          fabs (p->x0 - self->cache_projection.x0) <= CACHE_MARGIN_PX &&
@@ -530,7 +562,10 @@ fill_cache (RsbRouteLayer    *self,
   wide.x0 += CACHE_MARGIN_PX;
   wide.y0 += CACHE_MARGIN_PX;
   cr = cairo_create (self->cache);
-  paint_route (self, cr, &wide, width + 2 * CACHE_MARGIN_PX, height + 2 * CACHE_MARGIN_PX);
+  self->n_drawn = 0;
+  paint_route (self, cr, &wide, width + 2 * CACHE_MARGIN_PX, height + 2 * CACHE_MARGIN_PX, self->selected >= 0);
+  self->cache_n_drawn = self->n_drawn;
+  self->cache_dimmed = self->selected >= 0;
   cairo_destroy (cr);
   self->cache_projection = *p;
   self->cache_width = width;
@@ -559,6 +594,8 @@ draw_route (RsbRouteLayer *self,
                             round (p.x0 - self->cache_projection.x0) - CACHE_MARGIN_PX,
                             round (p.y0 - self->cache_projection.y0) - CACHE_MARGIN_PX);
   cairo_paint (cr);
+  self->n_drawn = self->cache_n_drawn;
+  paint_selected (self, cr, &p, width, height);
   cairo_destroy (cr);
 }
 
@@ -642,7 +679,6 @@ rsb_route_layer_set_selected (RsbRouteLayer *self,
   if (segment == self->selected)
     return;
   self->selected = segment;
-  self->generation++;
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED]);
 }
