@@ -229,6 +229,40 @@ draw_base (RsbShareVideo              *video,
   video->strip_dim = draw_strip (video, TRUE);
 }
 
+gboolean
+rsb_share_video_check (const RsbActivity *activity,
+                       double             privacy_m,
+                       GError           **error)
+{
+  const RsbStreams *streams = activity->streams;
+  g_autoptr(RsbMovingClock) clock = NULL;
+  guint first = 0, last = 0;
+
+  if (!rsb_streams_has_route (streams))
+    {
+      /* Translators: %s is the workout's name */
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("“%s” has no route to replay"),
+                   display_name (activity));
+      return FALSE;
+    }
+  if (!rsb_privacy_trim (streams, privacy_m, &first, &last))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   /* Translators: %s is the workout's name */
+                   _("“%s” is no longer than the part left out around start and finish (see Preferences)"),
+                   display_name (activity));
+      return FALSE;
+    }
+  if ((clock = rsb_moving_clock_new (streams, first, last)) == NULL)
+    {
+      /* Translators: %s is the workout's name */
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("“%s” has no times to replay"),
+                   display_name (activity));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 RsbShareVideo *
 rsb_share_video_new (const RsbActivity            *activity,
                      const RsbSharePictureOptions *options,
@@ -247,29 +281,17 @@ rsb_share_video_new (const RsbActivity            *activity,
     rsb_share_canvas_beside (&video->canvas, options->width, options->height);
   else
     rsb_share_canvas_stacked (&video->canvas, options->width, options->height);
-  if (!rsb_streams_has_route (streams))
+  if (!rsb_share_video_check (activity, options->privacy_m, error))
+    return NULL;
+  rsb_privacy_trim (streams, options->privacy_m, &first, &last);
+  if (!rsb_share_view_fit (streams, first, last, video->canvas.map_width, video->canvas.map_height, &video->view))
     {
       /* Translators: %s is the workout's name */
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("“%s” has no route to replay"),
                    display_name (activity));
       return NULL;
     }
-  if (!rsb_privacy_trim (streams, options->privacy_m, &first, &last) ||
-      !rsb_share_view_fit (streams, first, last, video->canvas.map_width, video->canvas.map_height, &video->view))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   /* Translators: %s is the workout's name */
-                   _("“%s” is no longer than the part left out around start and finish (see Preferences)"),
-                   display_name (activity));
-      return NULL;
-    }
-  if ((video->clock = rsb_moving_clock_new (streams, first, last)) == NULL)
-    {
-      /* Translators: %s is the workout's name */
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("“%s” has no times to replay"),
-                   display_name (activity));
-      return NULL;
-    }
+  video->clock = rsb_moving_clock_new (streams, first, last);
   video->duration_s = duration_s;
   video->n_frames = duration_s * RSB_SHARE_VIDEO_FPS;
   video->colours = rsb_palette_for_activity_in_style (activity, RSB_PALETTE_LIGHT);
@@ -655,7 +677,7 @@ build_pipeline (RsbShareVideo *video,
   guint threads = MIN (g_get_num_processors (), 8);
   guint bitrate = (guint) (width * height * RSB_SHARE_VIDEO_FPS * BITS_PER_PIXEL);
   g_autofree char *description = g_strdup_printf (
-    "appsrc name=src format=time block=true max-bytes=%u ! videoconvert n-threads=%u ! "
+    "appsrc name=src format=time max-bytes=%u ! videoconvert n-threads=%u ! "
     "video/x-raw,format=I420 ! "
     "vp8enc deadline=1 cpu-used=16 threads=%u token-partitions=2 end-usage=vbr target-bitrate=%u max-quantizer=%u "
     "keyframe-max-dist=%u ! webmmux name=mux ! fdsink name=sink fd=%d",
@@ -725,6 +747,29 @@ pipeline_failed (GstBus      *bus,
   return TRUE;
 }
 
+/* Waits while the queue into the encoder is full. appsrc could block
+ * by itself, but then forever once an element failed (a full disk): the
+ * bus and the cancellable are watched here instead. */
+static gboolean
+wait_for_room (GstAppSrc     *src,
+               GstBus        *bus,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  gboolean eos = FALSE;
+
+  do
+    {
+      if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
+          pipeline_failed (bus, 0, error, &eos))
+        return FALSE;
+      if (gst_app_src_get_current_level_bytes (src) < gst_app_src_get_max_bytes (src))
+        return TRUE;
+    }
+  while (!pipeline_failed (bus, 5 * GST_MSECOND, error, &eos));
+  return FALSE;
+}
+
 /* Renders every frame into the pipeline, then waits for the end. */
 static gboolean
 encode (RsbShareVideo         *video,
@@ -746,8 +791,7 @@ encode (RsbShareVideo         *video,
     }
   for (guint frame = 0; frame < video->n_frames; frame++)
     {
-      if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
-          pipeline_failed (bus, 0, error, &eos))
+      if (!wait_for_room (src, bus, cancellable, error))
         return FALSE;
       if (gst_app_src_push_buffer (src, render_buffer (video, frame)) != GST_FLOW_OK)
         {

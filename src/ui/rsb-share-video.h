@@ -25,6 +25,13 @@ typedef void (*RsbShareVideoProgress) (double   fraction,
 gboolean       rsb_share_video_parse_duration (const char                   *text,
                                                guint                        *seconds);
 
+/* FALSE with the error rsb_share_video_new would give: a workout
+ * without a route or times to replay, or not longer than what
+ * privacy_m leaves out at both ends. Quick: for the window to ask first. */
+gboolean       rsb_share_video_check          (const RsbActivity            *activity,
+                                               double                        privacy_m,
+                                               GError                      **error);
+
 /* The frames of the video of activity, duration_s long at
  * RSB_SHARE_VIDEO_FPS, in options' size (its tiles_dir, privacy_m and
  * units as the picture uses them). NULL with an error naming the
