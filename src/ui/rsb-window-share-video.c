@@ -159,7 +159,7 @@ on_rendered (GObject      *source,
 
   /* Done: closing must no longer count as Cancel. */
   g_signal_handlers_disconnect_by_data (job->dialog, job->cancellable);
-  adw_message_dialog_response (job->dialog, "cancel");
+  gtk_window_destroy (GTK_WINDOW (job->dialog));
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
