@@ -128,12 +128,14 @@ set_segment_source (RsbShareVideo *video,
                     cairo_t       *cr,
                     int            segment)
 {
+  const GdkRGBA *colour;
+
   if (segment < 0)
     {
       rsb_share_set_rgb (cr, NO_SEGMENT_RGB);
       return;
     }
-  const GdkRGBA *colour = &g_array_index (video->colours, GdkRGBA, segment);
+  colour = &g_array_index (video->colours, GdkRGBA, segment);
   cairo_set_source_rgb (cr, colour->red, colour->green, colour->blue);
 }
 

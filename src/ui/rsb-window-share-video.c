@@ -157,9 +157,12 @@ on_rendered (GObject      *source,
   g_autofree char *name = NULL;
   g_autofree char *message = NULL;
 
-  /* Done: closing must no longer count as Cancel. */
+  /* Done: closing must no longer count as Cancel. The widgets are let go
+   * here, on the main thread, whichever thread frees the job. */
   g_signal_handlers_disconnect_by_data (job->dialog, job->cancellable);
   gtk_window_destroy (GTK_WINDOW (job->dialog));
+  g_clear_object (&job->dialog);
+  g_clear_object (&job->bar);
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
