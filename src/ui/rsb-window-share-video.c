@@ -306,15 +306,15 @@ save_video_activated (GtkWidget  *widget,
   lengths[0] = _("15 seconds");
   lengths[1] = _("30 seconds");
   lengths[2] = _("60 seconds");
-  /* Translators: the video's shape; the sizes are in pixels */
-  shapes[0] = _("Portrait, for stories (1080 × 1920)");
+  /* Translators: the video's shape; the sizes are in pixels; portrait suits stories */
+  shapes[0] = _("Portrait (1080 × 1920)");
   shapes[1] = _("Landscape (1920 × 1080)");
   length = gtk_drop_down_new_from_strings (lengths);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (length), 1);
   shape = gtk_drop_down_new_from_strings (shapes);
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   gtk_box_append (GTK_BOX (box), labelled (_("_Length"), length));
-  gtk_box_append (GTK_BOX (box), labelled (_("S_hape"), shape));
+  gtk_box_append (GTK_BOX (box), labelled (_("_Shape"), shape));
 
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Save Video"),
                                                        _("The route drawing itself with its songs, as a WebM video. "

@@ -235,7 +235,7 @@ start_video (Fixture *f)
   rsb_test_collect_labels (GTK_WIDGET (choice), labels);
   /* Each choice's label, what it shows, then (in its popover) the rest. */
   g_assert_nonnull (strstr (labels->str, "Length|(None)|30 seconds|"));
-  g_assert_nonnull (strstr (labels->str, "Shape|(None)|Portrait, for stories (1080 × 1920)|"));
+  g_assert_nonnull (strstr (labels->str, "Shape|(None)|Portrait (1080 × 1920)|"));
   g_assert_nonnull (strstr (labels->str, "|Landscape (1920 × 1080)|"));
   rsb_test_wait_ms (500);
   shown = rsb_test_render (GTK_WIDGET (choice), "share-video-choice.png");
