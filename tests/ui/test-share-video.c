@@ -3,8 +3,9 @@
  * from the sample run: a WebM of the size, frame rate and length asked
  * for, the songs' colours on the route and the progress strip (in the
  * drawn frames and in the decoded video), the start left out for
- * privacy, Cancel and an unwritable folder leaving no file, and the
- * workouts it cannot replay refused by name. */
+ * privacy, cached tiles under the route, Cancel and an unwritable
+ * folder leaving no file, and the workouts it cannot replay refused
+ * by name. */
 #include "config.h"
 
 #include <glib/gstdio.h>
@@ -13,6 +14,7 @@
 #include <gst/pbutils/pbutils.h>
 #include <math.h>
 
+#include "rsb-geo.h"
 #include "rsb-import-job.h"
 #include "rsb-palette.h"
 #include "rsb-privacy.h"
@@ -192,6 +194,49 @@ test_no_privacy (void)
   rsb_share_video_marker (video, 0, &mx, &my);
   g_assert_true (rsb_share_picture_project (activity, options, 0, &sx, &sy));
   g_assert_cmpfloat (hypot (mx - sx, my - sy), <, 1);
+}
+
+/* A magenta tile in the tile cache at every zoom where the middle of the
+ * route is: the frames show it under the route, as the picture does;
+ * without it (every other test) the map is plain. */
+static void
+test_cached_tile (void)
+{
+  g_autoptr(RsbSharePictureOptions) options = options_new (1080, 1920, 200);
+  g_autoptr(RsbShareVideo) video = NULL;
+  guint middle = activity->streams->n_points / 2;
+  cairo_surface_t *tile = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 256, 256);
+  cairo_surface_t *frame = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 1080, 1920);
+  cairo_t *cr = cairo_create (tile);
+  double mx, my;
+
+  options->tiles_dir = g_build_filename (dir, "tiles", NULL);
+  cairo_set_source_rgb (cr, 1, 0, 1);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  rsb_geo_mercator (activity->streams->columns[RSB_STREAM_LAT][middle],
+                    activity->streams->columns[RSB_STREAM_LON][middle], &mx, &my);
+  for (int z = 0; z <= 18; z++)
+    {
+      int n = 1 << z;
+      g_autofree char *zs = g_strdup_printf ("%d", z);
+      g_autofree char *xs = g_strdup_printf ("%d", (int) floor (mx / RSB_GEO_TILE_SIZE * n));
+      g_autofree char *ys = g_strdup_printf ("%d.png", (int) floor (my / RSB_GEO_TILE_SIZE * n));
+      g_autofree char *folder = g_build_filename (options->tiles_dir, zs, xs, NULL);
+      g_autofree char *file = g_build_filename (folder, ys, NULL);
+
+      g_assert_cmpint (g_mkdir_with_parents (folder, 0755), ==, 0);
+      g_assert_cmpint (cairo_surface_write_to_png (tile, file), ==, CAIRO_STATUS_SUCCESS);
+    }
+  cairo_surface_destroy (tile);
+
+  video = rsb_share_video_new (activity, options, 15, NULL);
+  g_assert_nonnull (video);
+  rsb_share_video_draw_frame (video, 0, frame);
+  cairo_surface_flush (frame);
+  g_assert_cmpuint (count_near (cairo_image_surface_get_data (frame), cairo_image_surface_get_stride (frame),
+                                1080, 0, 1080, 0xff00ff, 0), >, 5000);
+  cairo_surface_destroy (frame);
 }
 
 static GstDiscovererInfo *
@@ -438,6 +483,7 @@ main (int argc, char *argv[])
   silent = import ("silent.db", FALSE);
   g_test_add_func ("/share-video/frames", test_frames);
   g_test_add_func ("/share-video/no-privacy", test_no_privacy);
+  g_test_add_func ("/share-video/cached-tile", test_cached_tile);
   g_test_add_func ("/share-video/encoded", test_encoded);
   g_test_add_func ("/share-video/landscape", test_landscape);
   g_test_add_func ("/share-video/nothing-left", test_nothing_left);
