@@ -36,6 +36,11 @@ int       rsb_cli_songs_for_cadence (double       cadence_spm,
 int       rsb_cli_export_image (gint64       activity_id,
                                 const char  *output,
                                 const char  *size);
+/* rsb-cli-share-video.c: --export-video ID -o FILE.webm [--duration S] [--size WxH]. */
+int       rsb_cli_export_video (gint64       activity_id,
+                                const char  *output,
+                                const char  *duration,
+                                const char  *size);
 /* rsb-cli-music.c: --scan-music. */
 int       rsb_cli_scan_music (const char * const *dirs);
 

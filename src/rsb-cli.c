@@ -34,8 +34,14 @@ static const GOptionEntry cli_entries[] = {
   { "export-image", 0, 0, G_OPTION_ARG_INT64, NULL,
     N_("Save activity ID as a picture to share in -o FILE.png (route in song colours, figures, songs; "
        "the start and finish left out as Preferences say) and exit"), N_("ID") },
+  { "export-video", 0, 0, G_OPTION_ARG_INT64, NULL,
+    N_("Save activity ID as a WebM video to share in -o FILE.webm (the route drawing itself with its songs; "
+       "the start and finish left out as Preferences say) and exit"), N_("ID") },
+  { "duration", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Length of --export-video in seconds: 15, 30 (default) or 60"), N_("S") },
   { "size", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("Size of --export-image in pixels: 1080x1350 (default), 1080x1920 for stories, or any WIDTHxHEIGHT"),
+    N_("Size of --export-image in pixels: 1080x1350 (default), 1080x1920 for stories, or any WIDTHxHEIGHT; "
+       "of --export-video: 1080x1920 (default), 1920x1080 or any WIDTHxHEIGHT"),
     N_("WxH") },
   { "output", 'o', 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Write --export-segments or --export-gpx to FILE instead of the standard output"), N_("FILE") },
@@ -315,6 +321,14 @@ handle_local_options (GApplication *app,
 
       g_variant_dict_lookup (options, "size", "&s", &size);
       return rsb_cli_export_image (export_id, output, size);
+    }
+  if (g_variant_dict_lookup (options, "export-video", "x", &export_id))
+    {
+      const char *size = NULL, *duration = NULL;
+
+      g_variant_dict_lookup (options, "size", "&s", &size);
+      g_variant_dict_lookup (options, "duration", "&s", &duration);
+      return rsb_cli_export_video (export_id, output, duration, size);
     }
   if (g_variant_dict_lookup (options, "export-playlist", "x", &export_id))
     return rsb_cli_export_playlist (export_id, output);

@@ -13,6 +13,7 @@
 #include "rsb-activity-view.h"
 #include "rsb-save-chooser.h"
 #include "rsb-share-picture.h"
+#include "rsb-window-share-video.h"
 #include "rsb-window-export.h"
 #include "rsb-window-private.h"
 
@@ -46,6 +47,7 @@ rsb_window_share_update (RsbWindow *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-picture", shown);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-picture", shown);
+  rsb_window_share_video_update (self);
 }
 
 /* Everything the worker needs, read here on the main thread. */
@@ -233,4 +235,5 @@ rsb_window_share_class_init (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.save-picture", NULL, save_picture_activated);
   gtk_widget_class_install_action (widget_class, "win.copy-picture", NULL, copy_picture_activated);
+  rsb_window_share_video_class_init (widget_class);
 }
