@@ -4,18 +4,19 @@
 
 #include <math.h>
 
-#include "rsb-matcher.h"
+#include "rsb-moving-clock.h"
 #include "rsb-replay.h"
 
 const double rsb_replay_speeds[RSB_REPLAY_N_SPEEDS] = { 1, 10, 30, 60, 120 };
 
-/* moving[i] is the moving time from the start to point i; it stays flat
- * across an interval the athlete stood still, which is what lets a
- * replay faster than life jump over it. */
+/* The moving clock holds the moving time from the start to each point;
+ * it stays flat across an interval the athlete stood still, which is
+ * what lets a replay faster than life jump over it. NULL when nothing
+ * moved at all. */
 struct _RsbReplayTimeline
 {
   const RsbStreams *streams;
-  double           *moving;
+  RsbMovingClock   *moving;
 };
 
 RsbReplayTimeline *
@@ -28,16 +29,7 @@ rsb_replay_timeline_new (const RsbStreams *streams)
 
   timeline = g_new0 (RsbReplayTimeline, 1);
   timeline->streams = streams;
-  timeline->moving = g_new (double, streams->n_points);
-  timeline->moving[0] = 0;
-  for (guint i = 1; i < streams->n_points; i++)
-    {
-      const double *time = streams->columns[RSB_STREAM_TIME];
-
-      timeline->moving[i] = timeline->moving[i - 1];
-      if (rsb_interval_is_moving (streams, i))
-        timeline->moving[i] += time[i] - time[i - 1];
-    }
+  timeline->moving = rsb_moving_clock_new (streams, 0, streams->n_points - 1);
   return timeline;
 }
 
@@ -46,7 +38,7 @@ rsb_replay_timeline_free (RsbReplayTimeline *timeline)
 {
   if (timeline == NULL)
     return;
-  g_free (timeline->moving);
+  rsb_moving_clock_free (timeline->moving);
   g_free (timeline);
 }
 
@@ -60,6 +52,13 @@ static guint
 n_points (const RsbReplayTimeline *timeline)
 {
   return timeline->streams->n_points;
+}
+
+static double
+moving_to (const RsbReplayTimeline *timeline,
+           guint                    point)
+{
+  return timeline->moving != NULL ? rsb_moving_clock_at (timeline->moving, point) : 0;
 }
 
 double
@@ -116,7 +115,7 @@ rsb_replay_timeline_is_paused (const RsbReplayTimeline *timeline,
 
   if (point + 1 >= n_points (timeline))
     return FALSE;
-  return timeline->moving[point + 1] == timeline->moving[point];
+  return moving_to (timeline, point + 1) == moving_to (timeline, point);
 }
 
 double
@@ -127,8 +126,8 @@ rsb_replay_timeline_moving_at (const RsbReplayTimeline *timeline,
   guint point = rsb_replay_timeline_point_at (timeline, position, &fraction);
 
   if (point + 1 >= n_points (timeline))
-    return timeline->moving[point];
-  return timeline->moving[point] + fraction * (timeline->moving[point + 1] - timeline->moving[point]);
+    return moving_to (timeline, point);
+  return moving_to (timeline, point) + fraction * (moving_to (timeline, point + 1) - moving_to (timeline, point));
 }
 
 double
@@ -136,25 +135,16 @@ rsb_replay_timeline_position_at_moving (const RsbReplayTimeline *timeline,
                                         double                   moving_s)
 {
   const double *time = times (timeline);
-  guint last = n_points (timeline) - 1;
-  guint low = 1, high = last;
+  guint point;
+  double fraction;
 
-  if (moving_s <= 0)
-    return time[0];
-  if (moving_s >= timeline->moving[last])
-    return time[last];
-  /* The first point whose moving time reaches moving_s: the interval
-   * before it moved, or the point before would have reached it too. */
-  while (low < high)
-    {
-      guint middle = low + (high - low) / 2;
-
-      if (timeline->moving[middle] >= moving_s)
-        high = middle;
-      else
-        low = middle + 1;
-    }
-  return time[low - 1] + (moving_s - timeline->moving[low - 1]);
+  if (timeline->moving == NULL)
+    return moving_s > 0 ? rsb_replay_timeline_duration (timeline) : time[0];
+  /* Past any pause at that moving time: it takes none of it. */
+  rsb_moving_clock_locate (timeline->moving, moving_s, &point, &fraction);
+  if (point + 1 >= n_points (timeline))
+    return time[point];
+  return time[point] + fraction * (time[point + 1] - time[point]);
 }
 
 gboolean
