@@ -20,8 +20,10 @@ print_progress (double   fraction,
   if (percent == *shown)
     return;
   *shown = percent;
+  /* Back to the start of the line: each figure replaces the last. */
+  g_printerr ("\r");
   /* Translators: progress of --export-video on the terminal */
-  g_printerr (_("\rRendering the video… %d %%"), percent);
+  g_printerr (_("Rendering the video… %d %%"), percent);
 }
 
 int

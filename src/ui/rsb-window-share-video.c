@@ -115,7 +115,7 @@ progress_dialog_new (RsbWindow *self,
   /* Translators: %s is a file name */
   adw_message_dialog_format_body (dialog, _("Drawing and encoding “%s”…"), name);
   gtk_progress_bar_set_show_text (GTK_PROGRESS_BAR (bar), TRUE);
-  gtk_progress_bar_set_text (GTK_PROGRESS_BAR (bar), _("0 %"));
+  gtk_progress_bar_set_text (GTK_PROGRESS_BAR (bar), "");
   adw_message_dialog_set_extra_child (dialog, bar);
   adw_message_dialog_add_response (dialog, "cancel", _("_Cancel"));
   adw_message_dialog_set_close_response (dialog, "cancel");
