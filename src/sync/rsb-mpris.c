@@ -374,6 +374,22 @@ reread_property (RsbMprisPlayer *self,
                           self->cancellable, on_reread, read);
 }
 
+/* The properties apply_property reads: only these are asked again, each
+ * once, however long a player's list of invalidated names. */
+static const char * const known_properties[] = {
+  "Identity", "SupportedUriSchemes", "CanControl", "CanPlay", "CanSeek", "PlaybackStatus", "Metadata",
+};
+
+static void
+reread_invalidated (RsbMprisPlayer     *self,
+                    const char         *iface,
+                    const char * const *invalidated)
+{
+  for (guint k = 0; k < G_N_ELEMENTS (known_properties); k++)
+    if (g_strv_contains (invalidated, known_properties[k]))
+      reread_property (self, iface, known_properties[k]);
+}
+
 static void
 on_properties_changed (GDBusConnection *connection,
                        const char      *sender,
@@ -399,8 +415,7 @@ on_properties_changed (GDBusConnection *connection,
   if (!g_str_equal (changed_iface, MPRIS_IFACE) && !g_str_equal (changed_iface, MPRIS_PLAYER_IFACE))
     return;
   apply_properties (self, changed);
-  for (guint i = 0; invalidated[i] != NULL; i++)
-    reread_property (self, changed_iface, invalidated[i]);
+  reread_invalidated (self, changed_iface, invalidated);
   g_signal_emit (self, player_signals[PLAYER_CHANGED], 0);
 }
 

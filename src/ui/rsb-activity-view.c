@@ -537,9 +537,8 @@ on_chart_hover_changed (RsbProfileChart *chart,
 }
 
 /* The replay moved (playing, or scrubbed): its marker on the map, and
- * as it enters a song, that song selected everywhere as a click would.
- * Following, the map keeps the marker in view instead of jumping to
- * each song's stretch. */
+ * as it enters a song, that song selected everywhere as a click on the
+ * map would: the map stays where Follow or the person put it. */
 static void
 on_replay_position (RsbActivityView *self)
 {
@@ -555,7 +554,7 @@ on_replay_position (RsbActivityView *self)
     return;
   self->replay_segment = segment;
   if (segment != self->selected)
-    select_from (self, segment, rsb_route_map_get_follow (self->route_map) ? FROM_MAP : FROM_ELSEWHERE);
+    select_from (self, segment, FROM_MAP);
 }
 
 static void

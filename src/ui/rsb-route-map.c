@@ -50,6 +50,10 @@ struct _RsbRouteMap
   double              glide_lon;
   guint               follow_tick;
   gint64              follow_frame_us;
+  double              press_x;      /* where the last press was, and the pointer since */
+  double              press_y;
+  double              pointer_x;
+  double              pointer_y;
 
   /* Keep the route fitted through window resizes until the user pans or
    * zooms: after that, the view is theirs. */
@@ -380,6 +384,18 @@ on_click_pressed (GtkGestureClick *gesture,
                   RsbRouteMap     *self)
 {
   self->keep_fitted = FALSE;
+  self->press_x = self->pointer_x = x;
+  self->press_y = self->pointer_y = y;
+}
+
+static void
+on_pointer_motion (GtkEventControllerMotion *motion,
+                   double                    x,
+                   double                    y,
+                   RsbRouteMap              *self)
+{
+  self->pointer_x = x;
+  self->pointer_y = y;
 }
 
 static gboolean
@@ -392,12 +408,16 @@ on_scroll (GtkEventControllerScroll *controller,
   return FALSE;
 }
 
-/* The press became a drag: the person is moving the map themselves. */
+/* The click gesture stops when a press becomes a drag, and also when a
+ * plain click's wait for a second click ends: only a pointer that moved
+ * past the drag threshold means the person is moving the map. */
 static void
 on_click_stopped (GtkGestureClick *gesture,
                   RsbRouteMap     *self)
 {
-  rsb_route_map_set_follow (self, FALSE);
+  if (gtk_drag_check_threshold (GTK_WIDGET (self), (int) self->press_x, (int) self->press_y,
+                                (int) self->pointer_x, (int) self->pointer_y))
+    rsb_route_map_set_follow (self, FALSE);
 }
 
 static void
@@ -553,6 +573,7 @@ rsb_route_map_init (RsbRouteMap *self)
 {
   GtkGesture *click = gtk_gesture_click_new ();
   GtkEventController *scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES);
+  GtkEventController *motion = gtk_event_controller_motion_new ();
   g_autoptr(ShumateMapSource) source = rsb_tile_source_new_map_source (rsb_tile_source_get_default ());
 
   self->shown_point = -1;
@@ -573,6 +594,10 @@ rsb_route_map_init (RsbRouteMap *self)
   g_signal_connect (click, "released", G_CALLBACK (on_click_released), self);
   g_signal_connect (click, "stopped", G_CALLBACK (on_click_stopped), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+  /* Capture phase too: the map's own drag takes the motion once it starts. */
+  gtk_event_controller_set_propagation_phase (motion, GTK_PHASE_CAPTURE);
+  g_signal_connect (motion, "motion", G_CALLBACK (on_pointer_motion), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), motion);
   gtk_event_controller_set_propagation_phase (scroll, GTK_PHASE_CAPTURE);
   g_signal_connect (scroll, "scroll", G_CALLBACK (on_scroll), self);
   gtk_widget_add_controller (GTK_WIDGET (self), scroll);

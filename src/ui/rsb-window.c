@@ -515,14 +515,20 @@ focus_uses_key (GtkWidget *focus,
 {
   if (focus == NULL)
     return FALSE;
-  if (GTK_IS_EDITABLE (focus))
+  /* Text being typed, and menus and popovers, which move and pick with
+   * these keys. */
+  if (GTK_IS_EDITABLE (focus) || gtk_widget_get_ancestor (focus, GTK_TYPE_POPOVER) != NULL)
     return TRUE;
   switch (keyval)
     {
     case GDK_KEY_space:
-      /* Space plays and pauses as in any player, even on a button
-       * (Enter still presses it); rows keep it for picking. */
-      return gtk_widget_get_ancestor (focus, GTK_TYPE_LIST_BOX) != NULL ||
+      /* Space presses the button with the focus and picks rows, as
+       * anywhere in GNOME; on the replay bar's own buttons, and
+       * elsewhere in the window, it plays and pauses. */
+      if (gtk_widget_get_ancestor (focus, RSB_TYPE_REPLAY_BAR) != NULL)
+        return FALSE;
+      return GTK_IS_BUTTON (focus) || GTK_IS_SWITCH (focus) || GTK_IS_CHECK_BUTTON (focus) ||
+             gtk_widget_get_ancestor (focus, GTK_TYPE_LIST_BOX) != NULL ||
              gtk_widget_get_ancestor (focus, GTK_TYPE_LIST_VIEW) != NULL;
     case GDK_KEY_Left:
     case GDK_KEY_Right:

@@ -9,6 +9,7 @@
 #include <adwaita.h>
 
 #include "rsb-fake-mpris.h"
+#include "rsb-replay.h"
 #include "rsb-replay-bar.h"
 #include "rsb-replay-scrubber.h"
 #include "rsb-song-card.h"
@@ -81,6 +82,16 @@ start_of (Fixture *f)
   return rsb_activity_view_get_activity (view_of (f))->streams->columns[RSB_STREAM_TIME][0];
 }
 
+static double
+moving_between (const RsbActivity *activity,
+                double             from,
+                double             to)
+{
+  g_autoptr(RsbReplayTimeline) timeline = rsb_replay_timeline_new (activity->streams);
+
+  return rsb_replay_timeline_moving_at (timeline, to) - rsb_replay_timeline_moving_at (timeline, from);
+}
+
 /* Play with the mouse: the replay moves by the clock at the chosen
  * speed, the song it is in is the one selected (list, card), and Space
  * pauses it where it is. */
@@ -91,6 +102,7 @@ test_play_and_pause (Fixture       *f,
   RsbReplayBar *bar = bar_of (f);
   const RsbActivity *activity = rsb_activity_view_get_activity (view_of (f));
   double paused_at;
+  gint64 started;
   int segment;
 
   g_assert_true (rsb_replay_bar_can_replay (bar));
@@ -98,16 +110,21 @@ test_play_and_pause (Fixture       *f,
   gtk_drop_down_set_selected (GTK_DROP_DOWN (bar_part (f, "speed_dropdown")), 3);
   g_assert_cmpfloat (rsb_replay_bar_get_speed (bar), ==, 60);
 
+  started = g_get_monotonic_time ();
   click_widget (bar_part (f, "play_button"));
   g_assert_true (rsb_replay_bar_get_playing (bar));
   rsb_test_wait_ms (1500);
-  /* At 60×, a second and a half is a minute and a half of the run; the
-   * machine may be slow, but the position comes from the clock. */
+  /* At 60×, a second and a half is a minute and a half of the run
+   * (pauses skipped, so never less); the machine may be slow, but the
+   * position comes from the clock. */
   g_assert_cmpfloat (rsb_replay_bar_get_position (bar) - start_of (f), >, 45);
 
   rsb_test_input_key ("space");
   g_assert_false (rsb_replay_bar_get_playing (bar));
   paused_at = rsb_replay_bar_get_position (bar);
+  /* Never faster than 60× the time it played, in moving time. */
+  g_assert_cmpfloat (moving_between (activity, start_of (f), paused_at), <=,
+                     60 * (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC + 1);
   rsb_test_wait_ms (400);
   g_assert_cmpfloat (rsb_replay_bar_get_position (bar), ==, paused_at);
 
@@ -184,6 +201,13 @@ test_drag_ends_follow (Fixture       *f,
 
   g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (bar_part (f, "follow_button"))));
   g_assert_true (rsb_route_map_get_follow (RSB_ROUTE_MAP (map)));
+  /* A click (on a song's stretch, say) is not a drag: once the wait
+   * for a double click is over, Follow is still on. */
+  rsb_test_input_pointer_to (map, width / 3, height / 3);
+  rsb_test_input_click (1);
+  rsb_test_wait_ms (700);
+  g_assert_true (rsb_route_map_get_follow (RSB_ROUTE_MAP (map)));
+
   rsb_test_input_pointer_to (map, width / 2, height / 2);
   rsb_test_input_button (1, TRUE);
   for (int step = 1; step <= 6; step++)
