@@ -3,6 +3,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include "rsb-cli-private.h"
@@ -26,6 +29,47 @@ print_progress (double   fraction,
   g_printerr (_("Rendering the video… %d %%"), percent);
 }
 
+/* Ctrl+C or a kill while rendering cancels the render, so the hidden
+ * temporary file goes with it. The signals are blocked in every thread
+ * (GStreamer's included, which start after) and taken by one waiting
+ * thread; SIGUSR1 tells it the render is over. */
+typedef struct {
+  sigset_t      signals;
+  pthread_t     thread;
+  GCancellable *cancellable;
+} Interrupt;
+
+static void *
+wait_for_interrupt (void *data)
+{
+  Interrupt *interrupt = data;
+  int received = 0;
+
+  if (sigwait (&interrupt->signals, &received) == 0 && received != SIGUSR1)
+    g_cancellable_cancel (interrupt->cancellable);
+  return NULL;
+}
+
+static gboolean
+interrupt_start (Interrupt *interrupt)
+{
+  sigemptyset (&interrupt->signals);
+  sigaddset (&interrupt->signals, SIGINT);
+  sigaddset (&interrupt->signals, SIGTERM);
+  sigaddset (&interrupt->signals, SIGUSR1);
+  interrupt->cancellable = g_cancellable_new ();
+  return pthread_sigmask (SIG_BLOCK, &interrupt->signals, NULL) == 0 &&
+         pthread_create (&interrupt->thread, NULL, wait_for_interrupt, interrupt) == 0;
+}
+
+static void
+interrupt_stop (Interrupt *interrupt)
+{
+  pthread_kill (interrupt->thread, SIGUSR1);
+  pthread_join (interrupt->thread, NULL);
+  g_clear_object (&interrupt->cancellable);
+}
+
 int
 rsb_cli_export_video (gint64      activity_id,
                       const char *output,
@@ -41,6 +85,7 @@ rsb_cli_export_video (gint64      activity_id,
   guint seconds = RSB_SHARE_VIDEO_DURATION_S;
   gboolean terminal = isatty (STDERR_FILENO);
   int shown = -1;
+  Interrupt interrupt;
   gboolean saved;
 
   if (output == NULL)
@@ -75,9 +120,23 @@ rsb_cli_export_video (gint64      activity_id,
       g_printerr ("%s\n", error->message);
       return EXIT_FAILURE;
     }
-  saved = rsb_share_video_save (video, output, terminal ? print_progress : NULL, &shown, NULL, &error);
+  if (!interrupt_start (&interrupt))
+    {
+      g_printerr ("%s\n", g_strerror (errno));
+      return EXIT_FAILURE;
+    }
+  saved = rsb_share_video_save (video, output, terminal ? print_progress : NULL, &shown,
+                                interrupt.cancellable, &error);
+  interrupt_stop (&interrupt);
   if (terminal && shown >= 0)
     g_printerr ("\n");
+  if (!saved && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      /* Translators: after Ctrl+C during --export-video; %s is the file */
+      g_printerr (_("Stopped: the video “%s” was not saved\n"), output);
+      /* As a shell reports a program stopped by Ctrl+C. */
+      return 128 + SIGINT;
+    }
   if (!saved)
     {
       g_printerr ("%s\n", error->message);

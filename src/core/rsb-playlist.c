@@ -168,8 +168,7 @@ rsb_playlist_new_for_activity (RsbStore          *store,
                                const RsbActivity *activity)
 {
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  const char *title = activity->info->name != NULL && activity->info->name[0] != '\0'
-    ? activity->info->name : _("Workout");
+  const char *title = rsb_activity_info_display_name (activity->info);
   RsbPlaylist *playlist = rsb_playlist_new (title);
 
   /* The segments, not the plays around the workout: a song the

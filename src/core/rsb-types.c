@@ -1,4 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
 #include "rsb-types.h"
 #include "rsb-memory.h"
 
@@ -174,6 +178,12 @@ rsb_activity_info_free (RsbActivityInfo *info)
   g_free (info->sport);
   g_free (info->file_name);
   g_free (info);
+}
+
+const char *
+rsb_activity_info_display_name (const RsbActivityInfo *info)
+{
+  return info->name != NULL && info->name[0] != '\0' ? info->name : _("Workout");
 }
 
 gboolean

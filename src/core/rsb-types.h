@@ -89,6 +89,8 @@ RsbActivityInfo *rsb_activity_info_new  (void);
 RsbActivityInfo *rsb_activity_info_copy (const RsbActivityInfo *info);
 void             rsb_activity_info_free (RsbActivityInfo       *info);
 gboolean         rsb_activity_info_has_times (const RsbActivityInfo *info);
+/* Its name, or "Workout" when it has none, for titles and file names. */
+const char      *rsb_activity_info_display_name (const RsbActivityInfo *info);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RsbActivityInfo, rsb_activity_info_free)
 

@@ -363,7 +363,7 @@ rsb_share_draw_heading (RsbShareCanvas    *canvas,
   cairo_rectangle (canvas->cr, canvas->panel_x, canvas->panel_y,
                    canvas->width - canvas->panel_x, canvas->height - canvas->panel_y);
   cairo_fill (canvas->cr);
-  y += rsb_share_draw_text (canvas, info->name != NULL && *info->name != '\0' ? info->name : _("Workout"),
+  y += rsb_share_draw_text (canvas, rsb_activity_info_display_name (info),
                             x, y, 52, TRUE, 0x241f31, text_width);
   if (info->start_ms != RSB_NO_TIME)
     {

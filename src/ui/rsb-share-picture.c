@@ -8,6 +8,7 @@
  * songs as a legend. */
 #include "config.h"
 
+#include "rsb-share-file.h"
 #include "rsb-share-picture.h"
 
 #include <errno.h>
@@ -73,7 +74,7 @@ rsb_share_picture_parse_size (const char *text,
 char *
 rsb_share_picture_suggested_name (const RsbActivityInfo *info)
 {
-  g_autofree char *base = g_strdup (info->name != NULL && *info->name != '\0' ? info->name : _("Workout"));
+  g_autofree char *base = g_strdup (rsb_activity_info_display_name (info));
 
   g_strdelimit (base, "/\\:", '-');
   return g_strconcat (base, ".png", NULL);
@@ -239,31 +240,21 @@ rsb_share_picture_save (cairo_surface_t *surface,
                         const char      *path,
                         GError         **error)
 {
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autofree char *base = g_path_get_basename (path);
-  g_autofree char *tmp_name = g_strdup_printf (".%s.XXXXXX", base);
-  g_autofree char *tmp = g_build_filename (dir, tmp_name, NULL);
+  g_autofree char *tmp = NULL;
   cairo_status_t status;
   int fd, saved;
 
-  if ((fd = g_mkstemp (tmp)) < 0)
+  if ((fd = rsb_share_file_open_temp (path, &tmp)) < 0)
     return fail (error, path, errno);
   errno = 0;
   status = cairo_surface_write_to_png_stream (surface, write_to_fd, GINT_TO_POINTER (fd));
-  saved = errno != 0 ? errno : EIO;
-  if (status != CAIRO_STATUS_SUCCESS || fsync (fd) != 0)
+  if (status != CAIRO_STATUS_SUCCESS)
     {
-      if (status == CAIRO_STATUS_SUCCESS)
-        saved = errno;
-      close (fd);
-      g_unlink (tmp);
+      saved = errno != 0 ? errno : EIO;
+      rsb_share_file_discard (fd, tmp);
       return fail (error, path, saved);
     }
-  if (close (fd) != 0 || g_rename (tmp, path) != 0)
-    {
-      saved = errno;
-      g_unlink (tmp);
-      return fail (error, path, saved);
-    }
+  if ((saved = rsb_share_file_publish (fd, tmp, path)) != 0)
+    return fail (error, path, saved);
   return TRUE;
 }

@@ -13,6 +13,7 @@
  * on a temporary file beside the destination, renamed at the end. */
 #include "config.h"
 
+#include "rsb-share-file.h"
 #include "rsb-share-video.h"
 
 #include <errno.h>
@@ -90,19 +91,10 @@ rsb_share_video_parse_duration (const char *text,
   return TRUE;
 }
 
-char *
-rsb_share_video_suggested_name (const RsbActivityInfo *info)
-{
-  g_autofree char *base = g_strdup (info->name != NULL && *info->name != '\0' ? info->name : _("Workout"));
-
-  g_strdelimit (base, "/\\:", '-');
-  return g_strconcat (base, ".webm", NULL);
-}
-
 static const char *
 display_name (const RsbActivity *activity)
 {
-  return activity->info->name != NULL && *activity->info->name != '\0' ? activity->info->name : _("Workout");
+  return rsb_activity_info_display_name (activity->info);
 }
 
 static int *
@@ -843,25 +835,21 @@ rsb_share_video_save (RsbShareVideo         *video,
                       GCancellable          *cancellable,
                       GError               **error)
 {
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autofree char *base = g_path_get_basename (path);
-  g_autofree char *tmp_name = g_strdup_printf (".%s.XXXXXX", base);
-  g_autofree char *tmp = g_build_filename (dir, tmp_name, NULL);
+  g_autofree char *tmp = NULL;
   g_autoptr(GError) local = NULL;
   GstElement *pipeline;
   GstAppSrc *src = NULL;
   gboolean encoded;
-  int fd;
+  int fd, saved;
 
   gst_init (NULL, NULL);
   if (!encoder_present (path, error))
     return FALSE;
-  if ((fd = g_mkstemp (tmp)) < 0)
+  if ((fd = rsb_share_file_open_temp (path, &tmp)) < 0)
     return fail_errno (error, path, errno);
   if ((pipeline = build_pipeline (video, fd, &src, &local)) == NULL)
     {
-      close (fd);
-      g_unlink (tmp);
+      rsb_share_file_discard (fd, tmp);
       return fail (error, path, local->message);
     }
   encoded = encode (video, pipeline, src, progress, user_data, cancellable, &local);
@@ -870,8 +858,7 @@ rsb_share_video_save (RsbShareVideo         *video,
   gst_object_unref (pipeline);
   if (!encoded)
     {
-      close (fd);
-      g_unlink (tmp);
+      rsb_share_file_discard (fd, tmp);
       if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
           g_propagate_error (error, g_steal_pointer (&local));
@@ -879,22 +866,7 @@ rsb_share_video_save (RsbShareVideo         *video,
         }
       return fail (error, path, local->message);
     }
-  /* mkstemp's 0600 would hide the video from other programs and users
-   * that may read this person's files: what a new file gets. */
-  if (fchmod (fd, 0644) != 0 || fsync (fd) != 0 || close (fd) != 0)
-    {
-      int saved = errno;
-
-      close (fd);
-      g_unlink (tmp);
-      return fail_errno (error, path, saved);
-    }
-  if (g_rename (tmp, path) != 0)
-    {
-      int saved = errno;
-
-      g_unlink (tmp);
-      return fail_errno (error, path, saved);
-    }
+  if ((saved = rsb_share_file_publish (fd, tmp, path)) != 0)
+    return fail_errno (error, path, saved);
   return TRUE;
 }

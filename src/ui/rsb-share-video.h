@@ -66,9 +66,6 @@ gboolean       rsb_share_video_save           (RsbShareVideo                *vid
                                                GCancellable                 *cancellable,
                                                GError                      **error);
 
-/* "Morning Run.webm": a file name from the workout's name. */
-char          *rsb_share_video_suggested_name (const RsbActivityInfo        *info);
-
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RsbShareVideo, rsb_share_video_free)
 
 G_END_DECLS

@@ -275,7 +275,7 @@ on_choice_response (AdwMessageDialog *dialog,
   choice->duration_s = durations[MIN (gtk_drop_down_get_selected (length), G_N_ELEMENTS (durations) - 1)];
   choice->landscape = gtk_drop_down_get_selected (shape) == 1;
   formats[0].name = _("WebM Videos");
-  base = g_strdup (activity->info->name != NULL && *activity->info->name != '\0' ? activity->info->name : _("Workout"));
+  base = g_strdup (rsb_activity_info_display_name (activity->info));
   rsb_save_chooser_show (GTK_WINDOW (self), _("Save Video"), _("_Save"), formats, G_N_ELEMENTS (formats),
                          base, on_file_chosen, choice, (GDestroyNotify) choice_free);
 }

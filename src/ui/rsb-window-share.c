@@ -167,7 +167,7 @@ save_picture_activated (GtkWidget  *widget,
   if (activity == NULL)
     return;
   formats[0].name = _("PNG Pictures");
-  base = g_strdup (activity->info->name != NULL && *activity->info->name != '\0' ? activity->info->name : _("Workout"));
+  base = g_strdup (rsb_activity_info_display_name (activity->info));
   rsb_save_chooser_show (GTK_WINDOW (self), _("Save Picture"), _("_Save"), formats, G_N_ELEMENTS (formats),
                          base, on_file_chosen, g_object_ref (self), g_object_unref);
 }

@@ -196,6 +196,43 @@ test_unwritable (Fixture       *f,
   assert_only (out, "not-a-folder");
 }
 
+/* Ctrl+C while rendering: the app says so, ends as a shell expects
+ * (130), and leaves neither the video nor its temporary file. */
+static void
+test_interrupted (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *out = g_build_filename (f->dir, "out", NULL);
+  g_autofree char *video = g_build_filename (out, "run.webm", NULL);
+  g_autoptr(GSubprocessLauncher) launcher = rsb_test_app_launcher (f->dir);
+  g_autoptr(GSubprocess) app = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  gboolean started = FALSE;
+
+  g_assert_cmpint (g_mkdir (out, 0755), ==, 0);
+  g_subprocess_launcher_set_flags (launcher, G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  app = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("RSB_BINARY"), "--export-video", f->id, "-o", video,
+                                     "--duration", "60", NULL);
+  g_assert_no_error (error);
+  /* Once its temporary file is there, it is rendering. */
+  for (int i = 0; i < 600 && !started; i++)
+    {
+      g_autoptr(GDir) listing = g_dir_open (out, 0, NULL);
+
+      started = g_dir_read_name (listing) != NULL;
+      g_usleep (10000);
+    }
+  g_assert_true (started);
+  g_subprocess_send_signal (app, SIGINT);
+  g_assert_true (g_subprocess_communicate_utf8 (app, NULL, NULL, NULL, &err, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (app));
+  g_assert_cmpint (g_subprocess_get_exit_status (app), ==, 130);
+  g_assert_nonnull (strstr (err, video));
+  assert_only (out, NULL);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -203,5 +240,6 @@ main (int argc, char *argv[])
   g_test_add ("/cli-share-video/export-video", Fixture, NULL, fixture_set_up, test_export_video, fixture_tear_down);
   g_test_add ("/cli-share-video/bad-usage", Fixture, NULL, fixture_set_up, test_bad_usage, fixture_tear_down);
   g_test_add ("/cli-share-video/unwritable", Fixture, NULL, fixture_set_up, test_unwritable, fixture_tear_down);
+  g_test_add ("/cli-share-video/interrupted", Fixture, NULL, fixture_set_up, test_interrupted, fixture_tear_down);
   return g_test_run ();
 }
