@@ -79,6 +79,7 @@ struct _RsbRouteLayer
   int                 cache_height;
   int                 cache_scale;
   guint               cache_generation;
+  int                 cache_margin;
   gboolean            cache_dimmed;
   guint               cache_n_drawn;
   guint               generation;
@@ -541,8 +542,8 @@ cache_covers (RsbRouteLayer    *self,
          self->cache_dimmed == (self->selected >= 0) &&
          self->cache_width == width && self->cache_height == height && self->cache_scale == scale &&
          same_linear_part (p, &self->cache_projection) &&
-         fabs (p->x0 - self->cache_projection.x0) <= CACHE_MARGIN_PX &&
-         fabs (p->y0 - self->cache_projection.y0) <= CACHE_MARGIN_PX;
+         fabs (p->x0 - self->cache_projection.x0) <= self->cache_margin &&
+         fabs (p->y0 - self->cache_projection.y0) <= self->cache_margin;
 }
 
 static void
@@ -553,21 +554,25 @@ fill_cache (RsbRouteLayer    *self,
             int               scale)
 {
   Projection wide = *p;
+  /* While the zoom changes (a pinch, the zoom buttons' animation) the
+   * next frame cannot reuse the image anyway: draw just the view. */
+  int margin = self->cache != NULL && !same_linear_part (p, &self->cache_projection) ? 0 : CACHE_MARGIN_PX;
   cairo_t *cr;
 
   g_clear_pointer (&self->cache, cairo_surface_destroy);
-  self->cache = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (width + 2 * CACHE_MARGIN_PX) * scale,
-                                            (height + 2 * CACHE_MARGIN_PX) * scale);
+  self->cache = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (width + 2 * margin) * scale,
+                                            (height + 2 * margin) * scale);
   cairo_surface_set_device_scale (self->cache, scale, scale);
-  wide.x0 += CACHE_MARGIN_PX;
-  wide.y0 += CACHE_MARGIN_PX;
+  wide.x0 += margin;
+  wide.y0 += margin;
   cr = cairo_create (self->cache);
   self->n_drawn = 0;
-  paint_route (self, cr, &wide, width + 2 * CACHE_MARGIN_PX, height + 2 * CACHE_MARGIN_PX, self->selected >= 0);
+  paint_route (self, cr, &wide, width + 2 * margin, height + 2 * margin, self->selected >= 0);
   self->cache_n_drawn = self->n_drawn;
   self->cache_dimmed = self->selected >= 0;
   cairo_destroy (cr);
   self->cache_projection = *p;
+  self->cache_margin = margin;
   self->cache_width = width;
   self->cache_height = height;
   self->cache_scale = scale;
@@ -591,8 +596,8 @@ draw_route (RsbRouteLayer *self,
   /* Whole pixels: a fraction would blur the lines as the map pans. */
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   cairo_set_source_surface (cr, self->cache,
-                            round (p.x0 - self->cache_projection.x0) - CACHE_MARGIN_PX,
-                            round (p.y0 - self->cache_projection.y0) - CACHE_MARGIN_PX);
+                            round (p.x0 - self->cache_projection.x0) - self->cache_margin,
+                            round (p.y0 - self->cache_projection.y0) - self->cache_margin);
   cairo_paint (cr);
   self->n_drawn = self->cache_n_drawn;
   paint_selected (self, cr, &p, width, height);
