@@ -270,8 +270,6 @@ on_drag_begin (GtkGestureDrag    *drag,
                double             y,
                RsbReplayScrubber *self)
 {
-  if (gtk_widget_get_focusable (GTK_WIDGET (self)))
-    gtk_widget_grab_focus (GTK_WIDGET (self));
   seek_to_pointer (self, x);
 }
 
@@ -332,16 +330,6 @@ rsb_replay_scrubber_set_property (GObject      *object,
     }
 }
 
-/* The focus ring comes and goes with the keyboard: draw it then too. */
-static void
-rsb_replay_scrubber_state_flags_changed (GtkWidget     *widget,
-                                         GtkStateFlags  previous)
-{
-  if ((previous ^ gtk_widget_get_state_flags (widget)) & (GTK_STATE_FLAG_FOCUS_VISIBLE | GTK_STATE_FLAG_FOCUSED))
-    gtk_widget_queue_draw (widget);
-  GTK_WIDGET_CLASS (rsb_replay_scrubber_parent_class)->state_flags_changed (widget, previous);
-}
-
 static void
 rsb_replay_scrubber_class_init (RsbReplayScrubberClass *klass)
 {
@@ -352,7 +340,6 @@ rsb_replay_scrubber_class_init (RsbReplayScrubberClass *klass)
   object_class->set_property = rsb_replay_scrubber_set_property;
   widget_class->snapshot = rsb_replay_scrubber_snapshot;
   widget_class->measure = rsb_replay_scrubber_measure;
-  widget_class->state_flags_changed = rsb_replay_scrubber_state_flags_changed;
 
   /* Seconds on the workout's clock where the playhead stands. */
   properties[PROP_POSITION] =
@@ -369,7 +356,10 @@ rsb_replay_scrubber_init (RsbReplayScrubber *self)
 {
   GtkGesture *drag = gtk_gesture_drag_new ();
 
-  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  /* No Tab stop of its own: Space, the arrows, Home and End drive the
+   * replay from anywhere in the window, and assistive technologies
+   * read the position from its slider role. */
+  gtk_widget_set_focusable (GTK_WIDGET (self), FALSE);
   gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
   g_signal_connect (drag, "drag-begin", G_CALLBACK (on_drag_begin), self);
   g_signal_connect (drag, "drag-update", G_CALLBACK (on_drag_update), self);
