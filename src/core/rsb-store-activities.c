@@ -66,8 +66,8 @@ insert_activity_row (RsbStore               *self,
   sqlite3_stmt *stmt = rsb_store_statement (self,
     "INSERT INTO activities (source, source_id, name, sport, start_ms, elapsed_s, moving_s,"
     " distance_m, min_lat, min_lon, max_lat, max_lon, clock_offset_ms, file_name, n_points,"
-    " channels, id)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    " channels, recovered, id)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     error);
 
   if (stmt == NULL)
@@ -89,8 +89,9 @@ insert_activity_row (RsbStore               *self,
   rsb_store_bind_text_or_null (stmt, 14, info->file_name);
   sqlite3_bind_int (stmt, 15, streams ? streams->n_points : 0);
   sqlite3_bind_int64 (stmt, 16, rsb_streams_channels (streams));
+  rsb_store_bind_text_or_null (stmt, 17, info->recovered);
   if (id != 0)
-    sqlite3_bind_int64 (stmt, 17, id);
+    sqlite3_bind_int64 (stmt, 18, id);
   return rsb_store_step_done (self, stmt, error);
 }
 
@@ -216,7 +217,7 @@ rsb_store_set_identity (RsbStore               *self,
 #define ACTIVITY_COLUMNS \
   "id, source, source_id, name, sport, start_ms, elapsed_s, moving_s, distance_m," \
   " min_lat, min_lon, max_lat, max_lon, clock_offset_ms, file_name, n_points, n_songs, coverage," \
-  " channels"
+  " channels, recovered"
 
 static RsbActivityInfo *
 activity_from_row (sqlite3_stmt *stmt)
@@ -243,6 +244,7 @@ activity_from_row (sqlite3_stmt *stmt)
   info->n_songs = sqlite3_column_int (stmt, 16);
   info->coverage = sqlite3_column_double (stmt, 17);
   info->channels = (guint32) sqlite3_column_int64 (stmt, 18);
+  info->recovered = rsb_store_column_strdup (stmt, 19);
   return info;
 }
 

@@ -167,6 +167,9 @@ static const char *migrations[] = {
   "  activity_id INTEGER PRIMARY KEY REFERENCES activities (id) ON DELETE CASCADE,"
   "  sport TEXT,"
   "  points BLOB NOT NULL);",
+  /* A workout read from a damaged file: what was lost, in the words of
+   * the import's warning; NULL for a whole file. */
+  "ALTER TABLE activities ADD COLUMN recovered TEXT;",
 };
 
 gboolean

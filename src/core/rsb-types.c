@@ -164,6 +164,7 @@ rsb_activity_info_copy (const RsbActivityInfo *info)
   copy->name = g_strdup (info->name);
   copy->sport = g_strdup (info->sport);
   copy->file_name = g_strdup (info->file_name);
+  copy->recovered = g_strdup (info->recovered);
   return copy;
 }
 
@@ -177,6 +178,7 @@ rsb_activity_info_free (RsbActivityInfo *info)
   g_free (info->name);
   g_free (info->sport);
   g_free (info->file_name);
+  g_free (info->recovered);
   g_free (info);
 }
 

@@ -83,6 +83,9 @@ typedef struct {
   /* Cached result of matching, refreshed whenever plays or the offset change. */
   guint       n_songs;
   double      coverage;      /* 0..1 share of moving time with a song */
+  /* Read from a damaged file: the warning that says what was lost
+   * ("“ride.fit” ends early: 473 records recovered"); NULL when whole. */
+  char       *recovered;
 } RsbActivityInfo;
 
 RsbActivityInfo *rsb_activity_info_new  (void);

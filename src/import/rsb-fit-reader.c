@@ -143,6 +143,14 @@ typedef struct {
   double speed;
 } FitPoint;
 
+typedef enum {
+  FIT_WHOLE,
+  FIT_ENDS_EARLY,         /* the header promises more bytes than came */
+  FIT_BAD_HEADER_CRC,
+  FIT_BAD_CRC,
+  FIT_BAD_MESSAGE,        /* a message that cannot be decoded: reading stops */
+} FitDamage;
+
 typedef struct {
   const char    *display_name;
   GCancellable  *cancellable;
@@ -173,6 +181,12 @@ typedef struct {
   GArray        *pauses;           /* FitPause, from the timer events */
   gboolean       timer_stopped;
   double         stopped_at;
+
+  /* Damage found on the checking walk: the first problem, as the error
+   * a file without records gets, and what kind it was for the warning
+   * of a file that still gives some. */
+  GError        *damage;
+  FitDamage      damage_kind;
 } FitReader;
 
 /* The timer stopped at start and ran again at end (FIT seconds). */
@@ -858,6 +872,22 @@ set_bad_header_error (FitReader  *self,
   return FALSE;
 }
 
+/* Takes error. Only the checking walk notes damage; the filling walk
+ * meets the same and stops at the same message. */
+static void
+note_damage (FitReader *self,
+             FitDamage  kind,
+             GError    *error)
+{
+  if (self->filling || self->damage != NULL)
+    {
+      g_error_free (error);
+      return;
+    }
+  self->damage = error;
+  self->damage_kind = kind;
+}
+
 static gboolean
 check_header (FitReader  *self,
               gsize       start,
@@ -873,6 +903,13 @@ check_header (FitReader  *self,
       memcmp (p + 8, ".FIT", 4) != 0)
     return set_bad_header_error (self, start, error);
 
+  if (available < p[0])
+    {
+      g_set_error (error, RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_CORRUPT,
+                   _("“%s” is damaged: it ends within a FIT header"), self->display_name);
+      return FALSE;
+    }
+
   /* The data size is a claim: check it against what arrived before
    * trusting it with anything. */
   *out_header_size = p[0];
@@ -880,11 +917,14 @@ check_header (FitReader  *self,
   needed = (guint64) *out_header_size + *out_data_size + FIT_CRC_SIZE;
   if (needed > available)
     {
-      g_set_error (error, RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_CORRUPT,
-                   _("“%s” is damaged: it ends early (%llu of %llu bytes are there)"),
-                   self->display_name, (unsigned long long) self->len,
-                   (unsigned long long) (start + needed));
-      return FALSE;
+      GError *local = g_error_new (RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_CORRUPT,
+                                   _("“%s” is damaged: it ends early (%llu of %llu bytes are there)"),
+                                   self->display_name, (unsigned long long) self->len,
+                                   (unsigned long long) (start + needed));
+
+      note_damage (self, FIT_ENDS_EARLY, local);
+      /* What did arrive is read up to its last whole message. */
+      *out_data_size = available > *out_header_size ? available - *out_header_size : 0;
     }
 
   /* A header checksum of zero means the writer did not compute one. */
@@ -893,12 +933,10 @@ check_header (FitReader  *self,
       guint16 stored = (guint16) read_unsigned (p + 12, 2, FALSE);
 
       if (stored != 0 && stored != fit_crc (p, 12))
-        {
-          g_set_error (error, RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_CORRUPT,
-                       _("“%s” is damaged: the checksum of its FIT header does not match"),
-                       self->display_name);
-          return FALSE;
-        }
+        note_damage (self, FIT_BAD_HEADER_CRC,
+                     g_error_new (RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_CORRUPT,
+                                  _("“%s” is damaged: the checksum of its FIT header does not match"),
+                                  self->display_name));
     }
 
   if ((p[1] >> 4) > FIT_MAX_MAJOR_VERSION)
@@ -911,20 +949,22 @@ check_header (FitReader  *self,
   return TRUE;
 }
 
-static gboolean
+/* A file that ends early has no checksum to check. */
+static void
 check_file_crc (FitReader  *self,
                 gsize       start,
-                gsize       end,
-                GError    **error)
+                gsize       end)
 {
-  guint16 stored = (guint16) read_unsigned (self->data + end, 2, FALSE);
+  guint16 stored;
 
-  if (stored == fit_crc (self->data + start, end - start))
-    return TRUE;
-  g_set_error (error, RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_CORRUPT,
-               _("“%s” is damaged: its checksum does not match its contents"),
-               self->display_name);
-  return FALSE;
+  if (end + FIT_CRC_SIZE > self->len)
+    return;
+  stored = (guint16) read_unsigned (self->data + end, 2, FALSE);
+  if (stored != fit_crc (self->data + start, end - start))
+    note_damage (self, FIT_BAD_CRC,
+                 g_error_new (RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_CORRUPT,
+                              _("“%s” is damaged: its checksum does not match its contents"),
+                              self->display_name));
 }
 
 static void
@@ -953,8 +993,8 @@ read_part (FitReader  *self,
     return FALSE;
   pos = start + header_size;
   end = pos + data_size;
-  if (!self->filling && !check_file_crc (self, start, end, error))
-    return FALSE;
+  if (!self->filling)
+    check_file_crc (self, start, end);
 
   begin_part (self);
   while (pos < end)
@@ -969,7 +1009,7 @@ read_part (FitReader  *self,
         return FALSE;
     }
 
-  *out_next = end + FIT_CRC_SIZE;
+  *out_next = MIN (end + FIT_CRC_SIZE, self->len);
   return TRUE;
 }
 
@@ -987,8 +1027,18 @@ read_chain (FitReader  *self,
     }
   while (pos < self->len)
     {
-      if (!read_part (self, pos, &pos, error))
-        return FALSE;
+      GError *local = NULL;
+
+      if (read_part (self, pos, &pos, &local))
+        continue;
+      /* Damage ends the walk; the records before it are kept. */
+      if (g_error_matches (local, RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_CORRUPT))
+        {
+          note_damage (self, FIT_BAD_MESSAGE, local);
+          return TRUE;
+        }
+      g_propagate_error (error, local);
+      return FALSE;
     }
   return TRUE;
 }
@@ -1279,6 +1329,42 @@ close_last_pause (FitReader *self)
   self->timer_stopped = FALSE;
 }
 
+/* The warning of a damaged file that still gave records. */
+static char *
+describe_damage (const FitReader *self)
+{
+  guint n = self->n_records;
+
+  switch (self->damage_kind)
+    {
+    case FIT_WHOLE:
+      return NULL;
+    case FIT_ENDS_EARLY:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "“%s” ends early: %u record recovered",
+                                           "“%s” ends early: %u records recovered", n),
+                              self->display_name, n);
+    case FIT_BAD_HEADER_CRC:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "“%s” fails its header checksum: %u record recovered",
+                                           "“%s” fails its header checksum: %u records recovered", n),
+                              self->display_name, n);
+    case FIT_BAD_CRC:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "“%s” fails its checksum: %u record recovered, some may be wrong",
+                                           "“%s” fails its checksum: %u records recovered, some may be wrong", n),
+                              self->display_name, n);
+    case FIT_BAD_MESSAGE:
+    default:
+      /* Translators: %s is what went wrong, a sentence of its own such as
+       * “x.fit” is damaged: the message at byte 12 runs past the end of the data */
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "%s: the %u record before it was recovered",
+                                           "%s: the %u records before it were recovered", n),
+                              self->damage->message, n);
+    }
+}
+
 static gboolean
 build (FitReader         *self,
        RsbActivityInfo  **out_info,
@@ -1309,6 +1395,7 @@ build (FitReader         *self,
   info->sport = sport != NULL ? g_strdup (sport->sport) : NULL;
   info->name = sport != NULL ? g_strdup (g_dpgettext2 (GETTEXT_PACKAGE, "sport", sport->name)) : name_from_file (self->display_name);
   info->file_name = g_strdup (self->display_name);
+  info->recovered = describe_damage (self);
 
   *out_info = g_steal_pointer (&info);
   *out_streams = g_steal_pointer (&self->streams);
@@ -1324,6 +1411,13 @@ decode (FitReader         *self,
 {
   if (!read_chain (self, error) || !check_is_activity (self, error))
     return FALSE;
+  /* Damage before any record: nothing to recover, so the damage is
+   * what the person needs to hear about. */
+  if (self->n_records == 0 && self->damage != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&self->damage));
+      return FALSE;
+    }
   if (self->n_records == 0)
     return set_no_track_error (self, error);
 
@@ -1365,5 +1459,6 @@ rsb_fit_read (GInputStream      *stream,
   ok = decode (&self, out_info, out_streams, error);
   g_clear_pointer (&self.streams, rsb_streams_free);
   g_array_unref (self.pauses);
+  g_clear_error (&self.damage);
   return ok;
 }

@@ -301,6 +301,9 @@ rsb_import_store_workout (RsbStore         *store,
   if (info->file_name == NULL)
     info->file_name = g_strdup (result->display_name);
   note_missing_times (info, result);
+  /* A damaged file gave what it could: say what was lost. */
+  if (info->recovered != NULL)
+    add_note (result, g_strdup (info->recovered));
 
   if (!rsb_store_begin (store, &error))
     goto failed;

@@ -181,7 +181,7 @@ test_schema (Fixture       *f,
 
   g_autofree char *tempo_table = pragma_text (f->path, "SELECT count(*) FROM sqlite_master WHERE name = 'track_tempi'");
 
-  g_assert_cmpstr (version, ==, "5");
+  g_assert_cmpstr (version, ==, "6");
   /* Migration 5 keeps each source's tempo for a track. */
   g_assert_cmpstr (tempo_table, ==, "1");
   /* Migration 2 replaced the two play indexes by one. */
@@ -501,6 +501,7 @@ test_channels_migrated (Fixture       *f,
                                  " DROP TABLE track_tempi; DROP TABLE tempo_lookups; DROP TABLE music_files; DROP TABLE tempo_points;"
                                  " DROP INDEX tracks_by_isrc; ALTER TABLE tracks DROP COLUMN bpm_confidence;"
                                  " ALTER TABLE tracks DROP COLUMN energy; ALTER TABLE accounts DROP COLUMN scopes;"
+                                 " ALTER TABLE activities DROP COLUMN recovered;"
                                  " PRAGMA user_version = 3",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
