@@ -25,7 +25,8 @@ BUILD_PACKAGES=(
 # dbus-daemon: private session buses for the keyring and listen-along tests (GTestDBus).
 # xdotool: window tests give real pointer and key events (tests/ui/rsb-test-input.c).
 # gstreamer1.0-tools: the tests encode their synthesised songs with gst-launch-1.0.
-TEST_PACKAGES=(xvfb xauth xdotool dbus-daemon gpsbabel chromium gnome-keyring curl procps locales gstreamer1.0-tools)
+# nodejs, npm: Garmin's FIT SDK (build-aux/fitsdk) judges the damaged-file reads.
+TEST_PACKAGES=(xvfb xauth xdotool dbus-daemon gpsbabel chromium gnome-keyring curl procps locales gstreamer1.0-tools nodejs npm)
 # gstreamer1.0-plugins-bad: bpmdetect, the baseline of the tempo estimate benchmark.
 # dbus-daemon: the listen-along benchmark runs a fake player on a private bus.
 BENCH_PACKAGES=(libxml2-utils gnome-text-editor gpsbabel python3 libx11-dev libxdamage-dev gstreamer1.0-plugins-bad dbus-daemon)
@@ -47,6 +48,12 @@ install_packages() {
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
 }
 
+# Garmin's FIT SDK at the version package.json pins, for test-fit-recovery.
+install_fitsdk() {
+  [ -f build-aux/fitsdk/node_modules/@garmin/fitsdk/package.json ] && return
+  npm install --prefix build-aux/fitsdk --no-audit --no-fund --no-save
+}
+
 build() {
   [ -f "$BUILD_DIR/build.ninja" ] || meson setup "$BUILD_DIR" --prefix=/usr/local
   meson compile -C "$BUILD_DIR"
@@ -61,6 +68,7 @@ case "${1:-}" in
     ;;
   test)
     install_packages "${BUILD_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
+    install_fitsdk
     build
     meson test -C "$BUILD_DIR" --print-errorlogs
     ;;
