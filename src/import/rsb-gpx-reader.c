@@ -681,6 +681,33 @@ gpx_build (GpxParser         *self,
   return TRUE;
 }
 
+/* A damaged document gives the points before the damage, with a
+ * warning; with none, the damage is the error. */
+static gboolean
+gpx_build_recovered (GpxParser         *self,
+                    const GError      *damage,
+                    RsbActivityInfo  **out_info,
+                    RsbStreams       **out_streams,
+                    GError           **error)
+{
+  g_autoptr(GError) local = NULL;
+
+  if (damage == NULL)
+    return gpx_build (self, out_info, out_streams, error);
+  /* What was open when the damage came is as far as the file goes. */
+  if (self->seg_depth != -1)
+    gpx_end_segment (self, self->trk_segments);
+  else if (self->rte_depth != -1)
+    gpx_end_segment (self, self->rte_segments);
+  if (!gpx_build (self, out_info, out_streams, &local))
+    {
+      g_propagate_error (error, g_error_copy (g_error_matches (local, RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_NO_DATA) ? damage : local));
+      return FALSE;
+    }
+  (*out_info)->recovered = rsb_xml_damage_note (damage, (*out_streams)->n_points);
+  return TRUE;
+}
+
 gboolean
 rsb_gpx_read (GInputStream      *stream,
               const char        *display_name,
@@ -694,14 +721,16 @@ rsb_gpx_read (GInputStream      *stream,
     gpx_start_element, gpx_end_element, gpx_text,
   };
   GpxParser self;
+  GError *damage = NULL;
   gboolean ok;
 
   g_return_val_if_fail (display_name != NULL, FALSE);
   g_return_val_if_fail (out_info != NULL && out_streams != NULL, FALSE);
 
   gpx_parser_init (&self, display_name);
-  ok = rsb_xml_read (stream, display_name, &format, &handlers, &self, cancellable, error) &&
-       gpx_build (&self, out_info, out_streams, error);
+  ok = rsb_xml_read (stream, display_name, &format, &handlers, &self, cancellable, &damage, error) &&
+       gpx_build_recovered (&self, damage, out_info, out_streams, error);
   gpx_parser_clear (&self);
+  g_clear_error (&damage);
   return ok;
 }

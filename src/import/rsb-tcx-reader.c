@@ -655,6 +655,34 @@ tcx_build (TcxParser         *self,
   return TRUE;
 }
 
+/* A damaged document gives the points before the damage, with a
+ * warning; with none, the damage is the error. */
+static gboolean
+tcx_build_recovered (TcxParser         *self,
+                    const GError      *damage,
+                    RsbActivityInfo  **out_info,
+                    RsbStreams       **out_streams,
+                    GError           **error)
+{
+  g_autoptr(GError) local = NULL;
+
+  if (damage == NULL)
+    return tcx_build (self, out_info, out_streams, error);
+  /* What was open when the damage came is as far as the file goes. */
+  if (self->track_depth != -1 && self->track.n_points > 0)
+    {
+      g_array_append_val (self->tracks, self->track);
+      self->track_depth = -1;
+    }
+  if (!tcx_build (self, out_info, out_streams, &local))
+    {
+      g_propagate_error (error, g_error_copy (g_error_matches (local, RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_NO_DATA) ? damage : local));
+      return FALSE;
+    }
+  (*out_info)->recovered = rsb_xml_damage_note (damage, (*out_streams)->n_points);
+  return TRUE;
+}
+
 gboolean
 rsb_tcx_read (GInputStream      *stream,
               const char        *display_name,
@@ -668,14 +696,16 @@ rsb_tcx_read (GInputStream      *stream,
     tcx_start_element, tcx_end_element, tcx_text,
   };
   TcxParser self;
+  GError *damage = NULL;
   gboolean ok;
 
   g_return_val_if_fail (display_name != NULL, FALSE);
   g_return_val_if_fail (out_info != NULL && out_streams != NULL, FALSE);
 
   tcx_parser_init (&self, display_name);
-  ok = rsb_xml_read (stream, display_name, &format, &handlers, &self, cancellable, error) &&
-       tcx_build (&self, out_info, out_streams, error);
+  ok = rsb_xml_read (stream, display_name, &format, &handlers, &self, cancellable, &damage, error) &&
+       tcx_build_recovered (&self, damage, out_info, out_streams, error);
   tcx_parser_clear (&self);
+  g_clear_error (&damage);
   return ok;
 }

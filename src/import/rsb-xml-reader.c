@@ -45,6 +45,7 @@ struct _RsbXmlReader {
   int                 xml_code;      /* first fatal libxml2 error, 0 = none */
   char               *xml_message;
   int                 xml_line;
+  gboolean            root_seen;     /* the format's root element began */
 };
 
 /* ---- values ---------------------------------------------------------- */
@@ -338,6 +339,18 @@ set_parse_error (RsbXmlReader  *self,
                  self->display_name, failure_line (self));
 }
 
+char *
+rsb_xml_damage_note (const GError *damage,
+                     guint         n_points)
+{
+  /* Translators: %s is what went wrong, naming the file, such as
+   * “run.gpx” is damaged: the XML ends early (line 40) */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%s: the %u point before it was recovered",
+                                       "%s: the %u points before it were recovered", n_points),
+                          damage->message, n_points);
+}
+
 /* ---- nodes ----------------------------------------------------------- */
 
 static gboolean
@@ -392,6 +405,8 @@ start_element (RsbXmlReader          *self,
 
   if (depth == 0 && !check_root (self, name, error))
     return FALSE;
+  if (depth == 0)
+    self->root_seen = TRUE;
   if (handlers->start_element == NULL)
     return TRUE;
   return handlers->start_element (self, name, depth,
@@ -455,10 +470,21 @@ init_libxml (gpointer data)
   return NULL;
 }
 
+/* Damage is XML that stops being well-formed (cut off, or garbled):
+ * what was read before it stands. Failing I/O, a cancel and entities
+ * are no damage. */
+static gboolean
+is_damage (RsbXmlReader *self)
+{
+  return self->io_error == NULL && !(self->eof && self->n_bytes == 0) &&
+         self->xml_code != XML_ERR_ENTITY_LOOP;
+}
+
 static gboolean
 read_document (RsbXmlReader          *self,
                const RsbXmlHandlers  *handlers,
                gpointer               user_data,
+               GError               **out_damage,
                GError               **error)
 {
   int ret;
@@ -471,6 +497,11 @@ read_document (RsbXmlReader          *self,
 
   if (ret < 0 || self->io_error != NULL)
     {
+      if (out_damage != NULL && self->root_seen && is_damage (self))
+        {
+          set_parse_error (self, out_damage);
+          return TRUE;
+        }
       set_parse_error (self, error);
       return FALSE;
     }
@@ -484,6 +515,7 @@ rsb_xml_read (GInputStream          *stream,
               const RsbXmlHandlers  *handlers,
               gpointer               user_data,
               GCancellable          *cancellable,
+              GError               **out_damage,
               GError               **error)
 {
   static GOnce libxml_once = G_ONCE_INIT;
@@ -523,7 +555,7 @@ rsb_xml_read (GInputStream          *stream,
   else
     {
       xmlTextReaderSetStructuredErrorHandler (self.reader, xml_error_cb, &self);
-      ok = read_document (&self, handlers, user_data, error);
+      ok = read_document (&self, handlers, user_data, out_damage, error);
       xmlFreeTextReader (self.reader);
     }
 

@@ -47,12 +47,17 @@ typedef struct {
   const char *root;  /* the local name its document element must have */
 } RsbXmlFormat;
 
+/* With out_damage, a document that stops being well-formed after its
+ * root element began (cut off, garbled) is no failure: the handlers
+ * have seen everything before the damage, *out_damage says what it
+ * was, and TRUE is returned. */
 gboolean    rsb_xml_read                     (GInputStream          *stream,
                                               const char            *display_name,
                                               const RsbXmlFormat    *format,
                                               const RsbXmlHandlers  *handlers,
                                               gpointer               user_data,
                                               GCancellable          *cancellable,
+                                              GError               **out_damage,
                                               GError               **error);
 
 /* For the handlers, while rsb_xml_read() runs. next_attribute walks the
@@ -69,6 +74,11 @@ gboolean    rsb_xml_parse_double             (const char            *text,
 double      rsb_xml_parse_optional_double    (const char            *text);
 gint64      rsb_xml_parse_time               (const char            *text);
 gint64      rsb_xml_time_to_ms               (gint64                 time_us);
+
+/* The warning of a damaged document that still gave n points: the
+ * damage (naming the file and line), then what was kept. */
+char       *rsb_xml_damage_note              (const GError          *damage,
+                                              guint                  n_points);
 
 /* Naming an activity the way every XML format does. */
 char       *rsb_xml_name_from_file           (const char            *display_name);

@@ -58,4 +58,14 @@ double   rsb_test_workout_column        (RsbTestWorkout       *workout,
 double   rsb_test_workout_last          (RsbTestWorkout       *workout,
                                          RsbStreamKind         kind);
 
+/* Cuts data at several points (an interrupted copy): each cut after
+ * whole points (ending in point_end_tag, e.g. "</trkpt>") reads them,
+ * but for those of the last kilobyte, with a warning naming the file;
+ * a cut before any is refused as damaged. */
+void     rsb_test_workout_check_cuts    (RsbTestWorkoutReader  reader,
+                                         const char           *data,
+                                         gsize                 length,
+                                         const char           *display_name,
+                                         const char           *point_end_tag);
+
 G_END_DECLS

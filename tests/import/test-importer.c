@@ -187,6 +187,27 @@ check_refused_unchanged (Fixture    *f,
   rsb_import_result_clear (&result);
 }
 
+/* A workout cut off keeps its points before the cut: imported, with a
+ * note naming the file, and marked recovered in the library. */
+static void
+check_recovered (Fixture    *f,
+                 const char *path)
+{
+  g_autofree char *base = g_path_get_basename (path);
+  g_autoptr(RsbActivityInfo) info = NULL;
+  RsbImportResult result = { 0 };
+
+  g_assert_cmpint (import_path (f, path, &result), ==, RSB_IMPORT_ADDED);
+  g_assert_nonnull (result.note);
+  g_assert_nonnull (strstr (result.note, base));
+  g_assert_nonnull (strstr (result.note, "points before it were recovered"));
+  info = rsb_store_get_activity (f->store, result.activity_id, NULL);
+  g_assert_nonnull (info);
+  g_assert_cmpuint (info->n_points, >, 100);
+  g_assert_cmpstr (info->recovered, ==, result.note);
+  rsb_import_result_clear (&result);
+}
+
 static void
 test_damaged_files (Fixture       *f,
                     gconstpointer  data)
@@ -211,7 +232,7 @@ test_damaged_files (Fixture       *f,
 
   cut_gpx = truncated_copy (f, gpx, 0.6);
   cut_history = truncated_copy (f, history, 0.7);
-  check_refused_unchanged (f, cut_gpx, RSB_IMPORT_ERROR_CORRUPT);
+  check_recovered (f, cut_gpx);
   /* Plays before the cut were already parsed: they must roll back too. */
   check_refused_unchanged (f, cut_history, RSB_IMPORT_ERROR_CORRUPT);
   check_refused_unchanged (f, waypoints, RSB_IMPORT_ERROR_NO_DATA);
