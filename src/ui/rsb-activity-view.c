@@ -109,6 +109,18 @@ update_note (RsbActivityView *self)
   else if (self->activity->match->n_songs == 0)
     note = _("No listening history covers this workout yet. Import your Spotify listening history to see its songs.");
 
+  /* A workout read from a damaged file says so first; plain text, as
+   * the warning holds the file's name. */
+  if (info->recovered != NULL)
+    {
+      /* Translators: %s is the import's warning, e.g. “ride.fit” ends early: 473 records recovered */
+      g_autofree char *recovered = g_strdup_printf (_("Recovered from a damaged file: %s"), info->recovered);
+      g_autofree char *both = note != NULL ? g_strconcat (recovered, "\n", note, NULL) : g_strdup (recovered);
+
+      gtk_label_set_text (self->note_label, both);
+      gtk_revealer_set_reveal_child (self->note_revealer, TRUE);
+      return;
+    }
   gtk_label_set_text (self->note_label, note ? note : "");
   gtk_revealer_set_reveal_child (self->note_revealer, note != NULL);
 }

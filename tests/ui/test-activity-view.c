@@ -327,6 +327,36 @@ test_narrow (Fixture       *f,
       g_assert_false (is_ellipsized (label));
 }
 
+/* A workout read from a damaged file says so where the person reads
+ * the activity, at phone width and in dark style too. */
+static void
+test_recovered (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *fit = rsb_test_shared_file ("activities", "activity-unexpected-eof.fit");
+  g_autofree char *shown = NULL;
+  g_autoptr(GdkTexture) light = NULL;
+  g_autoptr(GdkTexture) dark = NULL;
+  AdwStyleManager *style = adw_style_manager_get_default ();
+
+  if (fit == NULL)
+    return;
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 360, 720);
+  rsb_test_wait_ms (300);
+  import_path (f, fit);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-content", NULL);
+  rsb_test_wait_ms (600);
+  g_assert_cmpstr (rsb_activity_view_get_activity (view_of (f))->info->recovered, ==,
+                   "“activity-unexpected-eof.fit” ends early: 14 records recovered");
+  shown = shown_text (GTK_WIDGET (view_of (f)));
+  g_assert_nonnull (strstr (shown, "Recovered from a damaged file: “activity-unexpected-eof.fit” ends early: 14 records recovered"));
+  light = rsb_test_render (GTK_WIDGET (f->window), "activity-view-recovered.png");
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  rsb_test_wait_ms (400);
+  dark = rsb_test_render (GTK_WIDGET (f->window), "activity-view-recovered-dark.png");
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+}
+
 /* Selecting songs with long and short titles moves neither the split
  * between map and songs nor the sidebar of activities. */
 static void
@@ -451,6 +481,7 @@ main (int    argc,
   g_test_add ("/activity-view/offset-keeps-song", Fixture, NULL,
               fixture_set_up, test_offset_keeps_song, fixture_tear_down);
   g_test_add ("/activity-view/narrow", Fixture, NULL, fixture_set_up, test_narrow, fixture_tear_down);
+  g_test_add ("/activity-view/recovered", Fixture, NULL, fixture_set_up, test_recovered, fixture_tear_down);
   g_test_add ("/activity-view/no-jump", Fixture, NULL, fixture_set_up, test_no_jump, fixture_tear_down);
   g_test_add ("/activity-view/focus-rings", Fixture, NULL, fixture_set_up, test_focus_rings, fixture_tear_down);
   return g_test_run ();
