@@ -361,21 +361,44 @@ sniff_plain (const guint8 *data,
   return RSB_FILE_KIND_UNKNOWN;
 }
 
-/* Only the first part of a gzip stream is unpacked, never more than
- * the peek's size, to read what it holds. */
+static RsbFileKind
+sniff_gzip_into (const guint8 *data,
+                 gsize         len,
+                 gsize         out_size,
+                 const char   *display_name,
+                 gsize        *written,
+                 GError      **why)
+{
+  g_autoptr(GConverter) gunzip = G_CONVERTER (g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP));
+  g_autofree guint8 *out = g_malloc (out_size);
+  gsize read = 0;
+
+  *written = 0;
+  g_converter_convert (gunzip, data, len, out, out_size, G_CONVERTER_NO_FLAGS, &read, written, NULL);
+  return sniff_plain (out, *written, display_name, why);
+}
+
+/* Only the start of a gzip stream is unpacked to see what it holds:
+ * 4 KiB tell a FIT header or an XML root (a thousand gzipped workouts
+ * in a Strava export must not each be unpacked 64 KiB deep), and only
+ * when they do not is the peek's full size tried. */
 static RsbFileKind
 sniff_gzip (const guint8 *data,
             gsize         len,
             const char   *display_name,
             GError      **why)
 {
-  g_autoptr(GConverter) gunzip = G_CONVERTER (g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP));
-  g_autofree guint8 *out = g_malloc (RSB_FILE_SNIFF_BYTES);
-  gsize read = 0, written = 0;
+  g_autoptr(GError) first_why = NULL;
+  gsize written;
+  RsbFileKind kind = sniff_gzip_into (data, len, 4096, display_name, &written, &first_why);
 
-  g_converter_convert (gunzip, data, len, out, RSB_FILE_SNIFF_BYTES,
-                       G_CONVERTER_NO_FLAGS, &read, &written, NULL);
-  return sniff_plain (out, written, display_name, why);
+  if (kind != RSB_FILE_KIND_UNKNOWN || written < 4096)
+    {
+      if (first_why != NULL)
+        g_propagate_error (why, g_steal_pointer (&first_why));
+      return kind;
+    }
+  return sniff_gzip_into (data, len, RSB_FILE_SNIFF_BYTES, display_name, &written, why);
 }
 
 /* display_name is only a hint: it decides an empty history list, and a

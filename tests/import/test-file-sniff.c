@@ -150,6 +150,26 @@ test_peek_is_bounded (void)
   g_string_free (json, TRUE);
 }
 
+/* A gzipped workout whose root comes after a long comment is still
+ * found: the unpacked peek grows past its first few KiB when needed. */
+static void
+test_gzip_long_preamble (void)
+{
+  GString *xml = g_string_new ("<?xml version=\"1.0\"?>\n<!-- ");
+  g_autoptr(GBytes) plain = NULL;
+  g_autoptr(GBytes) gz = NULL;
+  gboolean gzipped = FALSE;
+
+  for (guint i = 0; i < 6000; i++)
+    g_string_append_c (xml, "abcdefghij"[g_random_int_range (0, 10)]);
+  g_string_append (xml, " -->\n<TrainingCenterDatabase><Activities/></TrainingCenterDatabase>\n");
+  plain = g_bytes_new_take (xml->str, xml->len);
+  g_string_free (xml, FALSE);
+  gz = rsb_test_gzip_bytes (plain);
+  g_assert_cmpint (rsb_file_sniff_bytes (gz, "upload.bin", &gzipped, NULL), ==, RSB_FILE_KIND_TCX);
+  g_assert_true (gzipped);
+}
+
 /* What --import runs: renamed files land, refusals are named. */
 static void
 test_renamed_files_import (void)
@@ -258,6 +278,7 @@ main (int    argc,
       g_test_add_data_func (path, &cases[i], test_recognised);
     }
   g_test_add_func ("/file-sniff/peek-is-bounded", test_peek_is_bounded);
+  g_test_add_func ("/file-sniff/gzip-long-preamble", test_gzip_long_preamble);
   g_test_add_func ("/file-sniff/renamed-files-import", test_renamed_files_import);
   g_test_add_func ("/file-sniff/renamed-file-one-by-one", test_renamed_file_one_by_one);
   return g_test_run ();
