@@ -425,9 +425,12 @@ rsb_file_sniff (const guint8  *data,
   /* Only workouts are read through gzip. */
   if (*gzipped && kind != RSB_FILE_KIND_UNKNOWN && !rsb_file_kind_is_workout (kind))
     kind = RSB_FILE_KIND_UNKNOWN;
-  if (kind == RSB_FILE_KIND_UNKNOWN && reason == NULL && rsb_file_kind_is_workout (by_name) &&
-      *gzipped == name_gzipped)
-    kind = by_name;
+  if (kind == RSB_FILE_KIND_UNKNOWN && reason == NULL && rsb_file_kind_is_workout (by_name))
+    {
+      /* A broken ".gpx.gz" is still unpacked, to hear zlib's complaint. */
+      kind = by_name;
+      *gzipped = *gzipped || name_gzipped;
+    }
   if (kind == RSB_FILE_KIND_UNKNOWN && reason != NULL && why != NULL)
     *why = g_steal_pointer (&reason);
   return kind;
@@ -472,14 +475,17 @@ rsb_file_sniff_file (GFile         *file,
   return RSB_FILE_KIND_UNKNOWN;
 }
 
-/* Entries of an archive not worth unpacking to look at: photos and
- * the like, which exports carry by the hundred. */
+/* Files inside folders and archives not worth reading to look at:
+ * photos and the like, which exports carry by the hundred. */
 gboolean
 rsb_file_sniff_skips (const char *name)
 {
   static const char *const media[] = {
     ".jpg", ".jpeg", ".png", ".gif", ".heic", ".webp", ".mp4", ".mov", ".m4v",
     ".pdf", ".html", ".htm", ".css", ".js",
+    /* Zips of other kinds, and music: never an export. */
+    ".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp", ".epub", ".jar", ".apk",
+    ".mp3", ".flac", ".ogg", ".opus", ".m4a", ".wav",
   };
   g_autofree char *lower = g_ascii_strdown (name, -1);
 

@@ -470,7 +470,9 @@ take_entry (const char   *path,
   kind = entry != NULL ? RSB_FILE_KIND_UNKNOWN : rsb_file_sniff_bytes (bytes, path, &gzipped, NULL);
   if (rsb_file_kind_is_history (kind))
     submit_history (visit->job, name, NULL, bytes);
-  else if (entry != NULL || rsb_file_kind_is_workout (kind))
+  /* In a Strava export, activities.csv says which files are
+   * activities (its routes/ hold planned routes, not workouts). */
+  else if (entry != NULL || (visit->export == NULL && rsb_file_kind_is_workout (kind)))
     submit_workout (visit->job, name, bytes, entry);
   return !cancelled (visit->job);
 }

@@ -50,6 +50,7 @@ static const Case cases[] = {
    * that match nothing under a workout's name (damaged, say). */
   { "StreamingHistory3.json", NULL, "[ ]", AS_IS, RSB_FILE_KIND_SPOTIFY_ACCOUNT },
   { "damaged.fit", NULL, "\x0c\x10garbled header", AS_IS, RSB_FILE_KIND_FIT },
+  { "damaged.gpx.gz", NULL, "not gzip at all", AS_IS, RSB_FILE_KIND_GPX, TRUE },
   /* Refusals. */
   { "playlists.json", NULL, "[{\"name\":\"Running\",\"lastModifiedDate\":\"2023-01-01\",\"items\":[]}]",
     AS_IS, RSB_FILE_KIND_UNKNOWN, FALSE,
@@ -178,21 +179,23 @@ test_renamed_files_import (void)
   g_autofree char *library = g_build_filename (dir, "library.db", NULL);
   g_autoptr(GBytes) history = shared_bytes ("spotify/Streaming_History_Audio_2022.json");
   g_autoptr(GBytes) fit = shared_bytes ("activities/sample-activity.fit");
+  g_autoptr(GBytes) tcx = shared_bytes ("activities/test.tcx");
   g_autoptr(GBytes) png = g_bytes_new_static ("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16);
-  GFile *files[3] = { NULL };
+  GFile *files[4] = { NULL };
   g_autoptr(RsbImportJob) job = NULL;
   g_autoptr(GError) error = NULL;
   RsbImportTotals totals;
   GPtrArray *results;
   gboolean refused = FALSE;
 
-  if (history == NULL || fit == NULL)
+  if (history == NULL || fit == NULL || tcx == NULL)
     {
       g_test_skip ("RSB_SHARED_DIR's test files are absent");
       rsb_test_dir_remove (dir);
       return;
     }
   {
+    g_autofree char *zip = g_build_filename (dir, "export.bin", NULL);
     g_autofree char *a = rsb_test_write_bytes (dir, "Streaming_History_Audio_2023 (1).json", history);
     g_autofree char *b = rsb_test_write_bytes (dir, "ride.fit.bin", fit);
     g_autofree char *c = rsb_test_write_bytes (dir, "route.gpx", png);
@@ -200,12 +203,15 @@ test_renamed_files_import (void)
     files[0] = g_file_new_for_path (a);
     files[1] = g_file_new_for_path (b);
     files[2] = g_file_new_for_path (c);
+    /* A zip by its bytes, its entry a workout by its bytes. */
+    rsb_test_write_zip (zip, "workouts/morning", tcx, "photos/finish.jpg", png, NULL);
+    files[3] = g_file_new_for_path (zip);
   }
-  job = rsb_import_job_new (library, files, 3);
+  job = rsb_import_job_new (library, files, G_N_ELEMENTS (files));
   g_assert_true (rsb_import_job_run (job, NULL, &error));
   g_assert_no_error (error);
   rsb_import_job_get_totals (job, &totals);
-  g_assert_cmpuint (totals.activities, ==, 1);
+  g_assert_cmpuint (totals.activities, ==, 2);
   g_assert_cmpuint (totals.plays, >, 0);
   g_assert_cmpuint (totals.failed, ==, 1);
   results = rsb_import_job_get_results (job);
