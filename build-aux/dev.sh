@@ -21,12 +21,14 @@ BUILD_PACKAGES=(
   gstreamer1.0-plugins-base gstreamer1.0-plugins-good
 )
 # gpsbabel: the FIT and TCX readers are compared with its output.
+# shared-mime-info, libxml2-utils: validate-mime-info checks data/desktop's type XML.
 # gnome-keyring: the keyring tests run a real Secret Service (tests/sync/with-keyring.sh).
 # dbus-daemon: private session buses for the keyring and listen-along tests (GTestDBus).
 # xdotool: window tests give real pointer and key events (tests/ui/rsb-test-input.c).
 # gstreamer1.0-tools: the tests encode their synthesised songs with gst-launch-1.0.
+# shared-mime-info, libxml2-utils: the mime types are checked (build-aux/check-mime-info.py).
 # nodejs, npm: Garmin's FIT SDK (build-aux/fitsdk) judges the damaged-file reads.
-TEST_PACKAGES=(xvfb xauth xdotool dbus-daemon gpsbabel chromium gnome-keyring curl procps locales gstreamer1.0-tools nodejs npm)
+TEST_PACKAGES=(shared-mime-info libxml2-utils xvfb xauth xdotool dbus-daemon gpsbabel chromium gnome-keyring curl procps locales gstreamer1.0-tools nodejs npm)
 # gstreamer1.0-plugins-bad: bpmdetect, the baseline of the tempo estimate benchmark.
 # dbus-daemon: the listen-along benchmark runs a fake player on a private bus.
 BENCH_PACKAGES=(libxml2-utils gnome-text-editor gpsbabel python3 libx11-dev libxdamage-dev gstreamer1.0-plugins-bad dbus-daemon)

@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "rsb-import-job.h"
+#include "rsb-file-sniff.h"
 #include "rsb-archive.h"
 #include "rsb-import-error.h"
 #include "rsb-digest.h"
@@ -202,6 +203,7 @@ submit_workout (RsbImportJob         *job,
                 const RsbStravaEntry *entry)
 {
   g_autofree char *digest = NULL;
+  g_autoptr(GError) why = NULL;
   Item *item;
 
   if (already_imported (job, entry, bytes, &digest))
@@ -210,7 +212,15 @@ submit_workout (RsbImportJob         *job,
       return;
     }
   item = item_new (ITEM_WORKOUT, display_name);
-  rsb_file_kind_guess (display_name, &item->gzipped);
+  item->result->kind = rsb_file_sniff_bytes (bytes, display_name, &item->gzipped, &why);
+  if (!rsb_file_kind_is_workout (item->result->kind))
+    {
+      item_free (item);
+      push_failure (job, display_name, why != NULL ? g_steal_pointer (&why) :
+                    g_error_new (RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_UNSUPPORTED,
+                                 _("“%s” is not a workout (GPX, TCX, FIT)"), display_name));
+      return;
+    }
   item->bytes = g_bytes_ref (bytes);
   item->digest = g_steal_pointer (&digest);
   item_set_strava (item, entry);
@@ -423,15 +433,14 @@ want_entry (const char *path,
             gpointer    user_data)
 {
   ZipVisit *visit = user_data;
-  gboolean gzipped;
-  RsbFileKind kind = rsb_file_kind_guess (path, &gzipped);
 
+  /* Every entry but photos and the like is unpacked and looked at:
+   * its name does not say what it is. */
   if (cancelled (visit->job))
     return FALSE;
-  if (visit->export != NULL)
-    return rsb_strava_export_lookup (visit->export, export_name (visit, path)) != NULL ||
-           rsb_file_kind_is_history (kind);
-  return rsb_file_kind_is_workout (kind) || rsb_file_kind_is_history (kind);
+  if (visit->export != NULL && rsb_strava_export_lookup (visit->export, export_name (visit, path)) != NULL)
+    return TRUE;
+  return !rsb_file_sniff_skips (path) && !is_activity_list (path);
 }
 
 static gboolean
@@ -444,14 +453,26 @@ take_entry (const char   *path,
   const char *name = export_name (visit, path);
   const RsbStravaEntry *entry = visit->export ? rsb_strava_export_lookup (visit->export, name) : NULL;
   gboolean gzipped;
+  RsbFileKind kind;
 
   if (entry != NULL)
     g_hash_table_add (visit->seen, g_strdup (name));
+  /* An entry neither the export names nor its name says is ours is
+   * skipped quietly, as files inside folders are. */
   if (bytes == NULL)
-    push_failure (visit->job, name, g_error_copy (error));
-  else if (rsb_file_kind_is_history (rsb_file_kind_guess (path, &gzipped)))
+    {
+      gboolean ours = entry != NULL || rsb_file_kind_guess (path, &gzipped) != RSB_FILE_KIND_UNKNOWN;
+
+      if (ours)
+        push_failure (visit->job, name, g_error_copy (error));
+      return !cancelled (visit->job);
+    }
+  kind = entry != NULL ? RSB_FILE_KIND_UNKNOWN : rsb_file_sniff_bytes (bytes, path, &gzipped, NULL);
+  if (rsb_file_kind_is_history (kind))
     submit_history (visit->job, name, NULL, bytes);
-  else
+  /* In a Strava export, activities.csv says which files are
+   * activities (its routes/ hold planned routes, not workouts). */
+  else if (entry != NULL || (visit->export == NULL && rsb_file_kind_is_workout (kind)))
     submit_workout (visit->job, name, bytes, entry);
   return !cancelled (visit->job);
 }
@@ -562,9 +583,13 @@ visit_path (RsbImportJob *job,
 {
   g_autofree char *name = g_file_get_basename (file);
   GFileType type = g_file_query_file_type (file, G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, job->cancellable);
+  g_autoptr(GError) why = NULL;
   gboolean gzipped;
-  RsbFileKind kind = rsb_file_kind_guess (name, &gzipped);
+  RsbFileKind kind = RSB_FILE_KIND_UNKNOWN;
 
+  if (type != G_FILE_TYPE_DIRECTORY && type != G_FILE_TYPE_UNKNOWN &&
+      (given || !rsb_file_sniff_skips (name)))
+    kind = rsb_file_sniff_file (file, name, &gzipped, job->cancellable, &why);
   if (type == G_FILE_TYPE_DIRECTORY)
     visit_folder (job, file);
   else if (kind == RSB_FILE_KIND_ZIP)
@@ -578,6 +603,8 @@ visit_path (RsbImportJob *job,
     submit_workout_file (job, file, name, NULL);
   else if (rsb_file_kind_is_history (kind))
     submit_history (job, name, file, NULL);
+  else if (given && why != NULL)
+    push_failure (job, name, g_steal_pointer (&why));
   else if (given)
     push_failure (job, name,
                   g_error_new (RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_UNSUPPORTED,

@@ -11,6 +11,7 @@
 
 #include "rsb-importer.h"
 #include "rsb-checksum-stream.h"
+#include "rsb-file-sniff.h"
 #include "rsb-fit-reader.h"
 #include "rsb-gpx-reader.h"
 #include "rsb-import-error.h"
@@ -434,9 +435,37 @@ import_workout_stream (RsbStore         *store,
                                    result);
 }
 
-/* Imports one file's content; display_name names it in every message
- * and decides how it is read. Returns FALSE (result->error set,
- * library unchanged) on failure. */
+/* The first RSB_FILE_SNIFF_BYTES of stream, kept in a buffer that the
+ * reader then reads on from: the peek costs no second read. */
+static RsbFileKind
+peek_kind (GInputStream  *buffered,
+           const char    *display_name,
+           gboolean      *gzipped,
+           GCancellable  *cancellable,
+           GError       **why)
+{
+  GBufferedInputStream *buffer = G_BUFFERED_INPUT_STREAM (buffered);
+  g_autoptr(GError) error = NULL;
+  gsize available = 0;
+  gssize got;
+  const guint8 *peek;
+
+  do
+    got = g_buffered_input_stream_fill (buffer, RSB_FILE_SNIFF_BYTES - available, cancellable, &error);
+  while (got > 0 && (available = g_buffered_input_stream_get_available (buffer)) < RSB_FILE_SNIFF_BYTES);
+  if (got < 0)
+    {
+      g_set_error (why, RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_CORRUPT,
+                   _("“%s” could not be read: %s"), display_name, error->message);
+      return RSB_FILE_KIND_UNKNOWN;
+    }
+  peek = g_buffered_input_stream_peek_buffer (buffer, &available);
+  return rsb_file_sniff (peek, available, display_name, gzipped, why);
+}
+
+/* Imports one file's content; display_name names it in every message.
+ * Its first bytes decide how it is read (its name only breaks ties).
+ * Returns FALSE (result->error set, library unchanged) on failure. */
 gboolean
 rsb_import_stream (RsbStore         *store,
                    GInputStream     *stream,
@@ -444,19 +473,23 @@ rsb_import_stream (RsbStore         *store,
                    RsbImportResult  *result,
                    GCancellable     *cancellable)
 {
+  g_autoptr(GInputStream) buffered = g_buffered_input_stream_new_sized (stream, RSB_FILE_SNIFF_BYTES);
+  GError *why = NULL;
   gboolean gzipped;
 
   result->display_name = g_strdup (display_name);
-  result->kind = rsb_file_kind_guess (display_name, &gzipped);
+  result->kind = peek_kind (buffered, display_name, &gzipped, cancellable, &why);
 
   if (rsb_file_kind_is_workout (result->kind))
-    return import_workout_stream (store, stream, gzipped, result, cancellable);
+    return import_workout_stream (store, buffered, gzipped, result, cancellable);
   if (rsb_file_kind_is_history (result->kind))
-    return rsb_import_history (store, stream, result, cancellable);
+    return rsb_import_history (store, buffered, result, cancellable);
 
-  rsb_import_result_fail (result, g_error_new (RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_UNSUPPORTED,
-                                               _("“%s” is neither a workout (GPX, TCX, FIT) nor a Spotify streaming history"),
-                                               display_name));
+  if (why == NULL)
+    why = g_error_new (RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_UNSUPPORTED,
+                       _("“%s” is neither a workout (GPX, TCX, FIT) nor a Spotify streaming history"),
+                       display_name);
+  rsb_import_result_fail (result, why);
   return FALSE;
 }
 

@@ -466,11 +466,21 @@ add_filters (GtkFileChooser *chooser)
     "gpx", "tcx", "fit", "gpx.gz", "tcx.gz", "fit.gz", "zip", NULL
   };
   static const char * const history[] = { "json", "zip", NULL };
+  static const char * const workout_types[] = {
+    "application/vnd.ant.fit", "application/gpx+xml", "application/vnd.garmin.tcx+xml", NULL
+  };
   g_autoptr(GtkFileFilter) all = filter_new (_("Workouts, Listening History and Exports"), supported);
   g_autoptr(GtkFileFilter) workout = filter_new (_("Workouts and Strava Exports"), workouts);
   g_autoptr(GtkFileFilter) spotify = filter_new (_("Spotify Listening History"), history);
   g_autoptr(GtkFileFilter) any = gtk_file_filter_new ();
 
+  /* By type too: a renamed workout still shows (data/desktop's XML
+   * teaches the system FIT, GPX and TCX by their bytes). */
+  for (guint i = 0; workout_types[i] != NULL; i++)
+    {
+      gtk_file_filter_add_mime_type (all, workout_types[i]);
+      gtk_file_filter_add_mime_type (workout, workout_types[i]);
+    }
   gtk_file_filter_set_name (any, _("All Files"));
   gtk_file_filter_add_pattern (any, "*");
   gtk_file_chooser_add_filter (chooser, all);
