@@ -27,8 +27,7 @@ BUILD_PACKAGES=(
 # xdotool: window tests give real pointer and key events (tests/ui/rsb-test-input.c).
 # gstreamer1.0-tools: the tests encode their synthesised songs with gst-launch-1.0.
 # shared-mime-info, libxml2-utils: the mime types are checked (build-aux/check-mime-info.py).
-# nodejs, npm: Garmin's FIT SDK (build-aux/fitsdk) judges the damaged-file reads.
-TEST_PACKAGES=(shared-mime-info libxml2-utils xvfb xauth xdotool dbus-daemon gpsbabel chromium gnome-keyring curl procps locales gstreamer1.0-tools nodejs npm)
+TEST_PACKAGES=(shared-mime-info libxml2-utils xvfb xauth xdotool dbus-daemon gpsbabel chromium gnome-keyring curl procps locales gstreamer1.0-tools)
 # gstreamer1.0-plugins-bad: bpmdetect, the baseline of the tempo estimate benchmark.
 # dbus-daemon: the listen-along benchmark runs a fake player on a private bus.
 BENCH_PACKAGES=(libxml2-utils gnome-text-editor gpsbabel python3 libx11-dev libxdamage-dev gstreamer1.0-plugins-bad dbus-daemon)
@@ -51,8 +50,13 @@ install_packages() {
 }
 
 # Garmin's FIT SDK at the version package.json pins, for test-fit-recovery.
+# Node and npm from Debian when there are none: a machine may already
+# have another Node build, whose package conflicts with Debian's npm.
 install_fitsdk() {
   [ -f build-aux/fitsdk/node_modules/@garmin/fitsdk/package.json ] && return
+  if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+    install_packages nodejs npm
+  fi
   npm install --prefix build-aux/fitsdk --no-audit --no-fund --no-save
 }
 
