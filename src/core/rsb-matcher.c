@@ -26,11 +26,21 @@ same_track (const RsbTrack *a,
          g_strcmp0 (a->artists, b->artists) == 0;
 }
 
-/* How long the play lasted, where its source knows; 0 for the API. */
+/* How long the play lasted, where its source knows; 0 where it is only
+ * estimated (the API's, from the plays around it; a scrobble's, from
+ * the next listen). */
 gint64
 rsb_play_known_ms_played (const RsbPlay *play)
 {
-  return play->source == RSB_PLAY_SOURCE_API ? 0 : play->ms_played;
+  return rsb_play_source_knows_ms_played (play->source) ? play->ms_played : 0;
+}
+
+/* The instant a play's source reported, the one to compare: its end for
+ * Spotify and Apple, its start for a scrobble. */
+gint64
+rsb_play_reported_ms (const RsbPlay *play)
+{
+  return rsb_play_source_knows_end (play->source) ? play->end_ms : play->start_ms;
 }
 
 /* The same listen reported twice: same track, and
@@ -39,13 +49,16 @@ rsb_play_known_ms_played (const RsbPlay *play)
  *   within the minute the account data can tell is two listens, not
  *   one. The API's played_at alone names a listen: how long it played
  *   is only estimated, from whatever was stored before it;
- * - from two sources, ends within what the coarser one can tell apart
- *   and, where both say how long it played, played as long. */
+ * - from two sources, within what the coarser one can tell apart: at
+ *   their ends where both report the end, else at their starts (a
+ *   scrobble knows only when the song began); and, where both say how
+ *   long it played, played as long. */
 gboolean
 rsb_play_is_same_as (const RsbPlay *a,
                      const RsbPlay *b)
 {
   gint64 tolerance = MAX (a->precision_ms, b->precision_ms) + RSB_SAME_PLAY_SLACK_MS;
+  gboolean by_end = rsb_play_source_knows_end (a->source) && rsb_play_source_knows_end (b->source);
 
   if (a->track_id != 0 && b->track_id != 0 && a->track_id != b->track_id)
     return FALSE;
@@ -55,18 +68,26 @@ rsb_play_is_same_as (const RsbPlay *a,
         return FALSE;
     }
   if (a->source == b->source)
-    return a->end_ms == b->end_ms && rsb_play_known_ms_played (a) == rsb_play_known_ms_played (b);
-  if (a->source != RSB_PLAY_SOURCE_API && b->source != RSB_PLAY_SOURCE_API &&
+    return rsb_play_reported_ms (a) == rsb_play_reported_ms (b) &&
+           rsb_play_known_ms_played (a) == rsb_play_known_ms_played (b);
+  if (rsb_play_source_knows_ms_played (a->source) && rsb_play_source_knows_ms_played (b->source) &&
       ABS (a->ms_played - b->ms_played) > RSB_SAME_PLAY_SLACK_MS)
     return FALSE;
-  return ABS (a->end_ms - b->end_ms) <= tolerance;
+  if (by_end)
+    return ABS (a->end_ms - b->end_ms) <= tolerance;
+  return ABS (a->start_ms - b->start_ms) <= tolerance;
 }
 
+/* Of two reports of one listen, the more precise; at one precision,
+ * the one that also says how long it played and when it ended (an
+ * export beside a scrobble). */
 gboolean
 rsb_play_is_better_than (const RsbPlay *a,
                          const RsbPlay *b)
 {
-  return a->precision_ms < b->precision_ms;
+  if (a->precision_ms != b->precision_ms)
+    return a->precision_ms < b->precision_ms;
+  return rsb_play_source_knows_ms_played (a->source) && !rsb_play_source_knows_ms_played (b->source);
 }
 
 static int

@@ -5,8 +5,9 @@
 
 G_BEGIN_DECLS
 
-/* Two plays further apart than this at their ends are never the same
- * play, whatever their precision says. */
+/* Two plays further apart than this at their ends (or, for sources
+ * that report only the start, their starts) are never the same play,
+ * whatever their precision says. */
 #define RSB_SAME_PLAY_SLACK_MS 5000
 
 /* A gap between two plays up to this long still belongs to the first. */
@@ -26,6 +27,7 @@ RsbMatch *rsb_match_new   (const RsbStreams *streams,
 void      rsb_match_free  (RsbMatch         *match);
 
 gint64    rsb_play_known_ms_played (const RsbPlay *play);
+gint64    rsb_play_reported_ms     (const RsbPlay *play);
 gboolean  rsb_play_is_same_as      (const RsbPlay *a,
                                     const RsbPlay *b);
 gboolean  rsb_play_is_better_than  (const RsbPlay *a,

@@ -11,10 +11,11 @@
 
 #include <glib/gi18n-lib.h>
 
-/* One file's plays repeat each other only when alike in all three. */
+/* One file's plays repeat each other only when alike in all three:
+ * reported_ms is the instant the source reported (rsb_play_reported_ms). */
 typedef struct {
   gint64 track_id;
-  gint64 end_ms;
+  gint64 reported_ms;
   gint64 ms_played;
 } PlayKey;
 
@@ -23,7 +24,7 @@ play_key_hash (gconstpointer key)
 {
   const PlayKey *k = key;
 
-  return (guint) (k->track_id * 2654435761u) ^ (guint) k->end_ms ^ (guint) (k->end_ms >> 32);
+  return (guint) (k->track_id * 2654435761u) ^ (guint) k->reported_ms ^ (guint) (k->reported_ms >> 32);
 }
 
 static gboolean
@@ -32,7 +33,7 @@ play_key_equal (gconstpointer a,
 {
   const PlayKey *ka = a, *kb = b;
 
-  return ka->track_id == kb->track_id && ka->end_ms == kb->end_ms && ka->ms_played == kb->ms_played;
+  return ka->track_id == kb->track_id && ka->reported_ms == kb->reported_ms && ka->ms_played == kb->ms_played;
 }
 
 GHashTable *
@@ -207,16 +208,20 @@ ensure_track (RsbStore        *self,
 
 /* The stored play that is this same listen, if any: 0 when none. The
  * song may be stored under another track of the same title and artists
- * (a single and its album version, met first in account data). */
+ * (a single and its album version, met first in account data). A
+ * candidate is near in its end or its start: which of the two must
+ * agree depends on what each source reported (rsb_play_is_same_as). */
 static gint64
 find_same_play (RsbStore      *self,
                 const RsbPlay *play,
-                gint64        *stored_precision)
+                RsbPlay       *stored_out)
 {
-  gint64 tolerance = MAX (play->precision_ms, 60000) + RSB_SAME_PLAY_SLACK_MS;
+  gint64 tolerance = MAX (play->precision_ms, RSB_PRECISION_LOW_MS) + RSB_SAME_PLAY_SLACK_MS;
   sqlite3_stmt *stmt = rsb_store_statement (self,
-    "SELECT p.id, p.end_ms, p.precision_ms, p.ms_played, p.source FROM plays p JOIN tracks t ON t.id = p.track_id"
-    " WHERE p.end_ms BETWEEN ?2 AND ?3 AND (p.track_id = ?1 OR (t.title = ?4 AND t.artists IS ?5))",
+    "SELECT p.id, p.start_ms, p.end_ms, p.precision_ms, p.ms_played, p.source"
+    " FROM plays p JOIN tracks t ON t.id = p.track_id"
+    " WHERE (p.end_ms BETWEEN ?2 AND ?3 OR p.start_ms BETWEEN ?6 AND ?7)"
+    " AND (p.track_id = ?1 OR (t.title = ?4 AND t.artists IS ?5))",
     NULL);
   gint64 found = 0;
 
@@ -227,20 +232,23 @@ find_same_play (RsbStore      *self,
   sqlite3_bind_int64 (stmt, 3, play->end_ms + tolerance);
   rsb_store_bind_text_or_null (stmt, 4, play->track.title != NULL ? play->track.title : "");
   rsb_store_bind_text_or_null (stmt, 5, play->track.artists);
+  sqlite3_bind_int64 (stmt, 6, play->start_ms - tolerance);
+  sqlite3_bind_int64 (stmt, 7, play->start_ms + tolerance);
   while (found == 0 && sqlite3_step (stmt) == SQLITE_ROW)
     {
       RsbPlay stored = {
         .track_id = play->track_id,
-        .end_ms = sqlite3_column_int64 (stmt, 1),
-        .precision_ms = sqlite3_column_int64 (stmt, 2),
-        .ms_played = sqlite3_column_int64 (stmt, 3),
+        .start_ms = sqlite3_column_int64 (stmt, 1),
+        .end_ms = sqlite3_column_int64 (stmt, 2),
+        .precision_ms = sqlite3_column_int64 (stmt, 3),
+        .ms_played = sqlite3_column_int64 (stmt, 4),
       };
 
-      if (rsb_play_source_from_string ((const char *) sqlite3_column_text (stmt, 4), &stored.source) &&
+      if (rsb_play_source_from_string ((const char *) sqlite3_column_text (stmt, 5), &stored.source) &&
           rsb_play_is_same_as (play, &stored))
         {
           found = sqlite3_column_int64 (stmt, 0);
-          *stored_precision = stored.precision_ms;
+          *stored_out = stored;
         }
     }
   sqlite3_reset (stmt);
@@ -250,18 +258,27 @@ find_same_play (RsbStore      *self,
 static void
 learn_span (RsbStore *self)
 {
-  sqlite3_stmt *stmt = rsb_store_statement (self, "SELECT min (end_ms), max (end_ms) FROM plays", NULL);
+  sqlite3_stmt *stmt = rsb_store_statement (self, "SELECT min (start_ms), max (end_ms) FROM plays", NULL);
 
   self->span_known = TRUE;
-  self->span_first_end = G_MAXINT64;
+  self->span_first_start = G_MAXINT64;
   self->span_last_end = G_MININT64;
   if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
     {
-      self->span_first_end = sqlite3_column_int64 (stmt, 0);
+      self->span_first_start = sqlite3_column_int64 (stmt, 0);
       self->span_last_end = sqlite3_column_int64 (stmt, 1);
     }
   if (stmt != NULL)
     sqlite3_reset (stmt);
+}
+
+static void
+play_key_init (PlayKey       *key,
+               const RsbPlay *play)
+{
+  key->track_id = play->track_id;
+  key->reported_ms = rsb_play_reported_ms (play);
+  key->ms_played = rsb_play_known_ms_played (play);
 }
 
 /* The stored listen this play repeats, or 0. The library is asked only
@@ -270,20 +287,21 @@ learn_span (RsbStore *self)
 static gint64
 find_repeat (RsbStore      *self,
              const RsbPlay *play,
-             gint64        *stored_precision)
+             RsbPlay       *stored)
 {
-  gint64 tolerance = MAX (play->precision_ms, 60000) + RSB_SAME_PLAY_SLACK_MS;
-  PlayKey key = { play->track_id, play->end_ms, rsb_play_known_ms_played (play) };
+  gint64 tolerance = MAX (play->precision_ms, RSB_PRECISION_LOW_MS) + RSB_SAME_PLAY_SLACK_MS;
+  PlayKey key;
   gint64 found;
 
+  play_key_init (&key, play);
   if (!self->span_known)
     learn_span (self);
-  if (play->end_ms + tolerance >= self->span_first_end && play->end_ms - tolerance <= self->span_last_end &&
-      (found = find_same_play (self, play, stored_precision)) != 0)
+  if (play->end_ms + tolerance >= self->span_first_start && play->start_ms - tolerance <= self->span_last_end &&
+      (found = find_same_play (self, play, stored)) != 0)
     return found;
   if (!g_hash_table_contains (self->fresh_plays, &key))
     return 0;
-  *stored_precision = play->precision_ms;
+  *stored = *play;
   return -1;
 }
 
@@ -338,7 +356,7 @@ rsb_store_add_play (RsbStore       *self,
                     GError        **error)
 {
   RsbPlay resolved = *play;
-  gint64 stored_precision = 0;
+  RsbPlay stored = { 0 };
   gint64 same;
 
   *added = FALSE;
@@ -346,16 +364,17 @@ rsb_store_add_play (RsbStore       *self,
   if (resolved.track_id == 0)
     return FALSE;
 
-  same = find_repeat (self, &resolved, &stored_precision);
+  same = find_repeat (self, &resolved, &stored);
   if (same == 0)
     {
-      PlayKey key = { resolved.track_id, resolved.end_ms, rsb_play_known_ms_played (&resolved) };
+      PlayKey key;
 
+      play_key_init (&key, &resolved);
       g_hash_table_add (self->fresh_plays, g_memdup2 (&key, sizeof key));
       *added = TRUE;
       return write_play (self, &resolved, 0, error);
     }
-  if (same > 0 && resolved.precision_ms < stored_precision)
+  if (same > 0 && rsb_play_is_better_than (&resolved, &stored))
     return write_play (self, &resolved, same, error);
   return TRUE;
 }

@@ -22,11 +22,11 @@ struct _RsbStore
   GHashTable  *statements;   /* SQL text (static) -> sqlite3_stmt */
   GHashTable  *track_ids;    /* track key -> id, valid inside committed data */
 
-  /* Same-listen checks in the current transaction: the span of ends the
-   * library held when it began (a play far outside it cannot be a
-   * duplicate of a stored one), and the plays written since. */
+  /* Same-listen checks in the current transaction: the span of time the
+   * library's plays covered when it began (a play far outside it cannot
+   * be a duplicate of a stored one), and the plays written since. */
   gboolean     span_known;
-  gint64       span_first_end;
+  gint64       span_first_start;
   gint64       span_last_end;
   GHashTable  *fresh_plays;  /* PlayKey -> NULL */
 };

@@ -254,13 +254,29 @@ rsb_play_free (RsbPlay *play)
   g_free (play);
 }
 
-static const char *play_source_names[] = { "api", "extended", "account" };
+static const char *play_source_names[] = {
+  "api", "extended", "account", "listenbrainz", "lastfm", "apple", "youtube",
+};
 
 const char *
 rsb_play_source_to_string (RsbPlaySource source)
 {
   g_return_val_if_fail (source < G_N_ELEMENTS (play_source_names), NULL);
   return play_source_names[source];
+}
+
+gboolean
+rsb_play_source_knows_end (RsbPlaySource source)
+{
+  return source == RSB_PLAY_SOURCE_API || source == RSB_PLAY_SOURCE_EXTENDED ||
+         source == RSB_PLAY_SOURCE_ACCOUNT || source == RSB_PLAY_SOURCE_APPLE;
+}
+
+gboolean
+rsb_play_source_knows_ms_played (RsbPlaySource source)
+{
+  return source == RSB_PLAY_SOURCE_EXTENDED || source == RSB_PLAY_SOURCE_ACCOUNT ||
+         source == RSB_PLAY_SOURCE_APPLE;
 }
 
 gboolean

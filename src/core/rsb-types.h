@@ -101,7 +101,18 @@ typedef enum {
   RSB_PLAY_SOURCE_API,       /* recently-played endpoint */
   RSB_PLAY_SOURCE_EXTENDED,  /* Extended Streaming History export */
   RSB_PLAY_SOURCE_ACCOUNT,   /* account-data export, minute precision */
+  RSB_PLAY_SOURCE_LISTENBRAINZ, /* export or API: when it started, to the second */
+  RSB_PLAY_SOURCE_LASTFM,    /* scrobbles: when it started, to the second */
+  RSB_PLAY_SOURCE_APPLE,     /* Apple Music Play Activity: start, end and time played */
+  RSB_PLAY_SOURCE_YOUTUBE,   /* Takeout watch history: when it started; the end is guessed */
 } RsbPlaySource;
+
+/* How well a source tells a listen's time (RsbPlay.precision_ms):
+ * timestamps to the second, and the coarse ones (minutes, or an end
+ * that is only guessed), which any finer source of the same listen
+ * replaces. */
+#define RSB_PRECISION_SECOND_MS 1000
+#define RSB_PRECISION_LOW_MS    60000
 
 typedef struct {
   char   *uri;          /* spotify:track:..., NULL when the source has none */
@@ -142,6 +153,12 @@ RsbPlay *rsb_play_new        (void);
 RsbPlay *rsb_play_copy       (const RsbPlay *play);
 void     rsb_play_free       (RsbPlay       *play);
 const char   *rsb_play_source_to_string   (RsbPlaySource source);
+/* Whether a source's time is the listen's end (Spotify's played_at and
+ * ts, Apple's end timestamp) or only its start (a scrobble). */
+gboolean      rsb_play_source_knows_end   (RsbPlaySource source);
+/* Whether a source says how long a listen played, rather than this
+ * being worked out from the next listen or a track's length. */
+gboolean      rsb_play_source_knows_ms_played (RsbPlaySource source);
 gboolean      rsb_play_source_from_string (const char    *str,
                                            RsbPlaySource *source);
 

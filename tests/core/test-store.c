@@ -282,6 +282,49 @@ test_play_stored_once (Fixture       *f,
   g_assert_cmpint (stored->end_ms, ==, T0 + 230000);
 }
 
+/* A scrobble says when a song began; Spotify's export when it ended and
+ * how long it played. The same listen from both is stored once, from
+ * the source that knows it best, while a scrobble of the song heard
+ * again later stays a listen of its own. */
+static RsbPlay *
+scrobble (const char    *uri,
+          double         start_s,
+          RsbPlaySource  source)
+{
+  RsbPlay *play = make_play (uri, start_s, start_s + 600, source);
+
+  play->precision_ms = source == RSB_PLAY_SOURCE_YOUTUBE ? RSB_PRECISION_LOW_MS : RSB_PRECISION_SECOND_MS;
+  return play;
+}
+
+static void
+test_scrobble_meets_export (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GPtrArray) plays = NULL;
+  g_autoptr(GError) error = NULL;
+  RsbPlay *stored;
+
+  /* Heard from 0 s to 228 s (Spotify), scrobbled 2 s late (ListenBrainz,
+   * which guessed its end from the next listen), and again by Last.fm. */
+  g_assert_true (add_play (f, scrobble ("spotify:track:a", 2, RSB_PLAY_SOURCE_LISTENBRAINZ)));
+  g_assert_false (add_play (f, listen ("spotify:track:a", 0, 228, RSB_PLAY_SOURCE_EXTENDED, 228000)));
+  g_assert_false (add_play (f, scrobble ("spotify:track:a", 1, RSB_PLAY_SOURCE_LASTFM)));
+  g_assert_false (add_play (f, scrobble ("spotify:track:a", 30, RSB_PLAY_SOURCE_YOUTUBE)));
+  /* The same song again an hour later is another listen. */
+  g_assert_true (add_play (f, scrobble ("spotify:track:a", 3600, RSB_PLAY_SOURCE_LASTFM)));
+  /* The same scrobble twice in one history is one listen. */
+  g_assert_false (add_play (f, scrobble ("spotify:track:a", 3600, RSB_PLAY_SOURCE_LASTFM)));
+  g_assert_cmpint (rsb_store_count_plays (f->store), ==, 2);
+
+  plays = rsb_store_plays_between (f->store, T0, T0 + 10000000, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (plays->len, ==, 2);
+  stored = g_ptr_array_index (plays, 0);
+  g_assert_cmpint (stored->start_ms, ==, T0);
+  g_assert_cmpint (stored->end_ms, ==, T0 + 228000);
+}
+
 /* A song first met in an export gains the cover, length and code the
  * API gives later, and a later export does not take them away. */
 static void
@@ -632,6 +675,7 @@ main (int   argc,
   ADD ("/store/listens-in-one-minute", test_listens_in_one_minute);
   ADD ("/store/api-play-fetched-again", test_api_play_fetched_again);
   ADD ("/store/two-versions-of-a-song", test_two_versions_of_a_song);
+  ADD ("/store/scrobble-meets-export", test_scrobble_meets_export);
   ADD ("/store/track-gains-api-metadata", test_track_gains_api_metadata);
   ADD ("/store/rollback-leaves-nothing", test_rollback_leaves_nothing);
   ADD ("/store/matches-cached", test_matches_cached);
