@@ -5,9 +5,12 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <stdio.h>
 
 #include "rsb-cli-private.h"
 #include "rsb-accounts.h"
+#include "rsb-format.h"
+#include "rsb-history-accounts.h"
 #include "rsb-oauth-listener.h"
 #include "rsb-sync-error.h"
 
@@ -17,7 +20,7 @@ parse_service (const char *id,
 {
   if (rsb_service_from_id (id, out_service))
     return TRUE;
-  g_printerr (_("Unknown service “%s”: use strava or spotify\n"), id ? id : "");
+  g_printerr (_("Unknown service “%s”: use strava, spotify, listenbrainz or lastfm\n"), id ? id : "");
   return FALSE;
 }
 
@@ -40,8 +43,65 @@ show_url (const char *url,
     g_printerr (_("No browser could be opened (%s): open the address above yourself.\n"), error->message);
 }
 
+/* One line from the standard input, without its line break: a key
+ * typed or piped in never shows in the process list or the history. */
+static char *
+read_secret_line (void)
+{
+  char buffer[512];
+  gsize len;
+
+  if (fgets (buffer, sizeof buffer, stdin) == NULL)
+    return NULL;
+  len = strcspn (buffer, "\r\n");
+  buffer[len] = '\0';
+  return g_strdup (buffer);
+}
+
+/* ListenBrainz and Last.fm: checked with one request, then kept. */
+static int
+connect_history (RsbStore   *store,
+                 RsbService  service,
+                 const char *user)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *figure = NULL;
+  const char *name = rsb_service_display_name (service);
+  gint64 count = 0;
+
+  if (user == NULL)
+    {
+      /* Translators: %s is a service, "--connect listenbrainz NAME" */
+      g_printerr (_("Give your %s user name after the service: --connect %s NAME\n"), name,
+                  rsb_service_id (service));
+      return EXIT_USAGE;
+    }
+  if (service == RSB_SERVICE_LASTFM)
+    {
+      g_printerr (_("Last.fm API key (made at https://www.last.fm/api/account/create): "));
+      key = read_secret_line ();
+    }
+  if (!rsb_history_accounts_connect (store, service, user, key, &count, NULL, &error))
+    {
+      g_printerr (_("Could not connect %s: %s\n"), name, error->message);
+      if (key != NULL)
+        memset (key, 0, strlen (key));
+      return EXIT_FAILURE;
+    }
+  if (key != NULL)
+    memset (key, 0, strlen (key));
+  figure = rsb_format_count ((guint) CLAMP (count, 0, G_MAXUINT));
+  /* Translators: "Connected to Last.fm as runner42 (12,345 listens)." */
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Connected to %s as %s (%s listen).\n",
+                        "Connected to %s as %s (%s listens).\n", (gulong) CLAMP (count, 0, (gint64) G_MAXUINT)),
+           name, user, figure);
+  return EXIT_SUCCESS;
+}
+
 int
-rsb_cli_connect (const char *service_id)
+rsb_cli_connect (const char *service_id,
+                 const char *user)
 {
   g_autoptr(RsbStore) store = NULL;
   g_autoptr(GError) error = NULL;
@@ -51,6 +111,8 @@ rsb_cli_connect (const char *service_id)
     return EXIT_USAGE;
   if ((store = rsb_cli_open_library ()) == NULL)
     return EXIT_FAILURE;
+  if (!rsb_service_uses_oauth (service))
+    return connect_history (store, service, user);
   if (!rsb_accounts_connect (store, service, callback_port (), RSB_OAUTH_TIMEOUT_MS,
                              show_url, NULL, NULL, &error))
     {

@@ -19,7 +19,8 @@ G_BEGIN_DECLS
 RsbStore *rsb_cli_open_library (void);
 
 /* rsb-cli-accounts.c: --connect, --disconnect and --sync. */
-int       rsb_cli_connect    (const char  *service_id);
+int       rsb_cli_connect    (const char  *service_id,
+                              const char  *user);
 int       rsb_cli_disconnect (const char  *service_id);
 /* service_id NULL syncs every connected service. */
 int       rsb_cli_sync       (const char  *service_id);

@@ -46,12 +46,15 @@ static const GOptionEntry cli_entries[] = {
   { "output", 'o', 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Write --export-segments or --export-gpx to FILE instead of the standard output"), N_("FILE") },
   { "connect", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("Sign in to SERVICE in the browser, keep its tokens in the keyring, and exit"), N_("strava|spotify") },
+    N_("Sign in to SERVICE in the browser, keep its tokens in the keyring, and exit; listenbrainz and "
+       "lastfm take the user name after it (and Last.fm its API key on the standard input)"),
+    N_("strava|spotify|listenbrainz|lastfm") },
   { "sync", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Fetch what is new from the connected services (or only the one named after it) and exit; "
        "exits with 75 while a rate limit pauses it"), NULL },
   { "disconnect", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("Revoke the app's access to SERVICE, forget its tokens, and exit"), N_("strava|spotify") },
+    N_("Revoke the app's access to SERVICE, forget its tokens, and exit"),
+    N_("strava|spotify|listenbrainz|lastfm") },
   { "lookup-tempo", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Fill missing song tempi from the services named after it (deezer, reccobeats; naming one "
        "agrees to send it titles, artists and ids), else from those turned on in Preferences, and exit; "
@@ -335,7 +338,7 @@ handle_local_options (GApplication *app,
   if (g_variant_dict_lookup (options, "songs-for-cadence", "d", &cadence))
     return rsb_cli_songs_for_cadence (cadence, output);
   if (g_variant_dict_lookup (options, "connect", "&s", &service))
-    return rsb_cli_connect (service);
+    return rsb_cli_connect (service, paths != NULL ? paths[0] : NULL);
   if (g_variant_dict_lookup (options, "disconnect", "&s", &service))
     return rsb_cli_disconnect (service);
   if (g_variant_dict_contains (options, "lookup-tempo"))

@@ -8,6 +8,7 @@
 
 #include "rsb-accounts.h"
 #include "rsb-api-client.h"
+#include "rsb-history-accounts.h"
 #include "rsb-http.h"
 #include "rsb-oauth.h"
 #include "rsb-oauth-listener.h"
@@ -95,6 +96,13 @@ rsb_accounts_connect (RsbStore        *store,
   g_autofree char *url = NULL;
   g_autofree char *code = NULL;
 
+  /* The listening histories connect by user name, not in a browser. */
+  if (!rsb_service_uses_oauth (service))
+    {
+      g_set_error (error, RSB_SYNC_ERROR, RSB_SYNC_ERROR_NOT_CONFIGURED,
+                   _("%s connects with a user name, not a browser sign-in"), rsb_service_display_name (service));
+      return FALSE;
+    }
   listener = rsb_oauth_listener_new (port, error);
   if (listener == NULL)
     return FALSE;
@@ -157,6 +165,8 @@ rsb_accounts_disconnect (RsbStore      *store,
                          GCancellable  *cancellable,
                          GError       **error)
 {
+  if (!rsb_service_uses_oauth (service))
+    return rsb_history_accounts_disconnect (store, service, cancellable, error);
   revoke_at_provider (service, cancellable);
   if (!rsb_secrets_clear_tokens (service, cancellable, error))
     return FALSE;
@@ -198,11 +208,16 @@ rsb_accounts_sync (RsbStore            *store,
                    GCancellable        *cancellable,
                    GError             **error)
 {
-  g_autoptr(SoupSession) session = rsb_http_session_new ();
+  g_autoptr(SoupSession) session = NULL;
   g_autoptr(RsbTokenSource) tokens = NULL;
   g_autoptr(RsbApiClient) client = NULL;
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(RsbAccount) account = rsb_store_get_account (store, rsb_service_id (service), error);
+  g_autoptr(RsbAccount) account = NULL;
+
+  if (!rsb_service_uses_oauth (service))
+    return rsb_history_accounts_sync (store, service, progress, user_data, summary, cancellable, error);
+  session = rsb_http_session_new ();
+  account = rsb_store_get_account (store, rsb_service_id (service), error);
 
   /* The store says who is connected: no need to wake the keyring (or
    * ask for its password) for a service nobody connected. */

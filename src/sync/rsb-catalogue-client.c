@@ -24,6 +24,8 @@ struct _RsbCatalogueClient
   guint             timeout_s;
   gint64            paused_until_ms;
   guint             n_requests;
+  RsbCatalogueAnswerFunc answer_func;
+  gpointer          answer_data;
 };
 
 G_DEFINE_FINAL_TYPE (RsbCatalogueClient, rsb_catalogue_client, G_TYPE_OBJECT)
@@ -127,6 +129,15 @@ rsb_catalogue_client_set_timeout (RsbCatalogueClient *self,
 {
   self->timeout_s = MAX (timeout_s, 1);
   g_object_set (self->session, "timeout", self->timeout_s, NULL);
+}
+
+void
+rsb_catalogue_client_set_answer_func (RsbCatalogueClient     *self,
+                                      RsbCatalogueAnswerFunc  func,
+                                      gpointer                user_data)
+{
+  self->answer_func = func;
+  self->answer_data = user_data;
 }
 
 gint64
@@ -336,6 +347,10 @@ rsb_catalogue_client_get_json (RsbCatalogueClient  *self,
                      _("Could not reach %s: %s"), self->name, local_error->message);
       return NULL;
     }
+  if (self->answer_func != NULL &&
+      !self->answer_func (soup_message_get_status (msg), soup_message_get_response_headers (msg), body,
+                          self->answer_data, error))
+    return NULL;
   if (!judge_status (self, msg, body, where, error))
     return NULL;
   return parse (self, body, where, error);

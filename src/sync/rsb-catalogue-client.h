@@ -46,6 +46,19 @@ RsbRequestWindow   *rsb_catalogue_client_get_window   (RsbCatalogueClient  *self
 void                rsb_catalogue_client_set_timeout  (RsbCatalogueClient  *self,
                                                        guint                timeout_s);
 
+/* Sees every answer that came before the client judges it (status,
+ * headers and body; a stall or a dropped connection has none). Returns FALSE with error set to refuse it in the service's own
+ * words (an error document, "no such user"), TRUE to let the client
+ * judge it as usual. Runs on the requesting thread. */
+typedef gboolean (*RsbCatalogueAnswerFunc) (guint                status,
+                                            SoupMessageHeaders  *headers,
+                                            GBytes              *body,
+                                            gpointer             user_data,
+                                            GError             **error);
+void                rsb_catalogue_client_set_answer_func (RsbCatalogueClient     *self,
+                                                          RsbCatalogueAnswerFunc  func,
+                                                          gpointer                user_data);
+
 /* Waits for the window (cancellable), sends, parses. */
 JsonNode           *rsb_catalogue_client_get_json     (RsbCatalogueClient  *self,
                                                        const char          *path_and_query,

@@ -38,6 +38,7 @@ kind_id (RsbSecretKind kind)
     case RSB_SECRET_EXPIRY:        return "expiry";
     case RSB_SECRET_CLIENT_ID:     return "client-id";
     case RSB_SECRET_CLIENT_SECRET: return "client-secret";
+    case RSB_SECRET_API_KEY:       return "api-key";
     default:                       g_return_val_if_reached ("unknown");
     }
 }
@@ -56,6 +57,7 @@ label (RsbService    service,
     case RSB_SECRET_EXPIRY:        return g_strdup_printf (_("Run Sous BPM: %s access token expiry"), name);
     case RSB_SECRET_CLIENT_ID:     return g_strdup_printf (_("Run Sous BPM: %s client ID"), name);
     case RSB_SECRET_CLIENT_SECRET: return g_strdup_printf (_("Run Sous BPM: %s client secret"), name);
+    case RSB_SECRET_API_KEY:       return g_strdup_printf (_("Run Sous BPM: %s API key"), name);
     default:                       g_return_val_if_reached (NULL);
     }
 }
@@ -249,6 +251,20 @@ rsb_secrets_load_tokens (RsbService     service,
 }
 
 gboolean
+rsb_secrets_clear (RsbService      service,
+                   RsbSecretKind   kind,
+                   GCancellable   *cancellable,
+                   GError        **error)
+{
+  g_autoptr(GHashTable) attrs = attributes (service, kind, NULL);
+  GError *local_error = NULL;
+
+  /* FALSE without an error only means there was nothing to remove. */
+  secret_password_clearv_sync (schema (), attrs, cancellable, &local_error);
+  return !keyring_failed (local_error, error);
+}
+
+gboolean
 rsb_secrets_clear_tokens (RsbService      service,
                           GCancellable   *cancellable,
                           GError        **error)
@@ -258,15 +274,8 @@ rsb_secrets_clear_tokens (RsbService      service,
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
-    {
-      g_autoptr(GHashTable) attrs = attributes (service, kinds[i], NULL);
-      GError *local_error = NULL;
-
-      /* FALSE without an error only means there was nothing to remove. */
-      secret_password_clearv_sync (schema (), attrs, cancellable, &local_error);
-      if (keyring_failed (local_error, error))
-        return FALSE;
-    }
+    if (!rsb_secrets_clear (service, kinds[i], cancellable, error))
+      return FALSE;
   return TRUE;
 }
 

@@ -21,6 +21,7 @@ typedef enum {
   RSB_SECRET_EXPIRY,          /* UTC ms as decimal text */
   RSB_SECRET_CLIENT_ID,       /* what the user typed in Preferences */
   RSB_SECRET_CLIENT_SECRET,   /* Strava */
+  RSB_SECRET_API_KEY,         /* Last.fm: the user's own API key */
 } RsbSecretKind;
 
 gboolean   rsb_secrets_store          (RsbService      service,
@@ -46,6 +47,13 @@ RsbTokens *rsb_secrets_load_tokens    (RsbService       service,
                                        GError         **error);
 /* Removes the tokens (not the client id/secret). */
 gboolean   rsb_secrets_clear_tokens   (RsbService       service,
+                                       GCancellable    *cancellable,
+                                       GError         **error);
+
+/* Removes every item of (service, kind), whoever's; nothing there is
+ * no error. */
+gboolean   rsb_secrets_clear          (RsbService       service,
+                                       RsbSecretKind    kind,
                                        GCancellable    *cancellable,
                                        GError         **error);
 

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* rsb-service.c: names, endpoints and client ids of the two services. */
+/* rsb-service.c: names, endpoints and client ids of the services. */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
@@ -42,6 +42,19 @@ static const ServiceInfo services[RSB_N_SERVICES] = {
     "RSB_SPOTIFY_CLIENT_ID", NULL,
     DEFAULT_SPOTIFY_CLIENT_ID,
   },
+  /* Public listening histories: no sign-in, no client. */
+  [RSB_SERVICE_LISTENBRAINZ] = {
+    "listenbrainz", "ListenBrainz",
+    NULL, NULL,
+    "RSB_LISTENBRAINZ_API_URL", "https://api.listenbrainz.org",
+    NULL, NULL, NULL, NULL, NULL, NULL,
+  },
+  [RSB_SERVICE_LASTFM] = {
+    "lastfm", "Last.fm",
+    NULL, NULL,
+    "RSB_LASTFM_API_URL", "https://ws.audioscrobbler.com/2.0",
+    NULL, NULL, NULL, NULL, NULL, NULL,
+  },
 };
 
 static const ServiceInfo *
@@ -77,6 +90,12 @@ rsb_service_from_id (const char *id,
   return FALSE;
 }
 
+gboolean
+rsb_service_uses_oauth (RsbService service)
+{
+  return info (service)->auth_env != NULL;
+}
+
 /* An override goes through the same https-or-loopback policy as every
  * request, and the error names the variable so the user knows where
  * the bad value came from. */
@@ -110,6 +129,12 @@ char *
 rsb_service_auth_url (RsbService   service,
                       GError     **error)
 {
+  if (!rsb_service_uses_oauth (service))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _("%s has no sign-in"), rsb_service_display_name (service));
+      return NULL;
+    }
   return base_url (info (service)->auth_env, info (service)->auth_default, error);
 }
 

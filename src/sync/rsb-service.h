@@ -1,5 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* rsb-service.h: the two services the app connects to, and where they live.
+/* rsb-service.h: the services the app connects to, and where they live.
+ *
+ * Strava and Spotify sign in with OAuth; ListenBrainz and Last.fm are
+ * listening histories read by user name (Last.fm with the user's own
+ * API key): rsb_service_uses_oauth() tells them apart, and the OAuth
+ * parts below are for the first two only.
  *
  * Every base URL can be overridden from the environment (tests run fake
  * servers on 127.0.0.1; people can self-host a proxy), and client ids come
@@ -14,21 +19,29 @@ G_BEGIN_DECLS
 typedef enum {
   RSB_SERVICE_STRAVA,
   RSB_SERVICE_SPOTIFY,
+  RSB_SERVICE_LISTENBRAINZ,
+  RSB_SERVICE_LASTFM,
   RSB_N_SERVICES
 } RsbService;
 
-const char *rsb_service_id            (RsbService   service);  /* "strava", "spotify" */
-const char *rsb_service_display_name  (RsbService   service);  /* "Strava", "Spotify" */
+const char *rsb_service_id            (RsbService   service);  /* "strava", "spotify", "listenbrainz", "lastfm" */
+const char *rsb_service_display_name  (RsbService   service);  /* "Strava", "Spotify", "ListenBrainz", "Last.fm" */
 gboolean    rsb_service_from_id       (const char  *id,
                                        RsbService  *out_service);
+/* TRUE for Strava and Spotify (browser sign-in, tokens); FALSE for the
+ * listening histories read by user name. */
+gboolean    rsb_service_uses_oauth    (RsbService   service);
 
 /* Base URLs without a trailing slash:
  *   RSB_STRAVA_AUTH_URL   https://www.strava.com/oauth
  *   RSB_STRAVA_API_URL    https://www.strava.com/api/v3
  *   RSB_SPOTIFY_AUTH_URL  https://accounts.spotify.com
  *   RSB_SPOTIFY_API_URL   https://api.spotify.com/v1
+ *   RSB_LISTENBRAINZ_API_URL  https://api.listenbrainz.org
+ *   RSB_LASTFM_API_URL        https://ws.audioscrobbler.com/2.0
  * An override that is not https (or http on loopback) is refused with
- * an error naming the variable. */
+ * an error naming the variable. The services without OAuth have no
+ * auth URL: NULL with an error. */
 char       *rsb_service_auth_url      (RsbService   service,
                                        GError     **error);
 char       *rsb_service_api_url       (RsbService   service,

@@ -24,6 +24,9 @@ typedef enum {
   RSB_SYNC_ERROR_MALFORMED,        /* the answer was not what the API documents */
   RSB_SYNC_ERROR_HTTP,             /* any other unexpected status */
   RSB_SYNC_ERROR_KEYRING,          /* the Secret Service failed */
+  RSB_SYNC_ERROR_NO_SUCH_USER,     /* a listening history's user name is unknown */
+  RSB_SYNC_ERROR_PRIVATE,          /* that user keeps the history private */
+  RSB_SYNC_ERROR_BAD_KEY,          /* Last.fm refused the API key */
 } RsbSyncError;
 
 GQuark rsb_sync_error_quark (void);

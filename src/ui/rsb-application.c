@@ -259,6 +259,9 @@ sync_after_startup (gpointer data)
    * connected stay quiet. */
   rsb_sync_scheduler_poll (self->scheduler, RSB_SERVICE_STRAVA);
   rsb_sync_scheduler_poll (self->scheduler, RSB_SERVICE_SPOTIFY);
+  /* The listening histories keep everything: once per start is enough. */
+  rsb_sync_scheduler_poll (self->scheduler, RSB_SERVICE_LISTENBRAINZ);
+  rsb_sync_scheduler_poll (self->scheduler, RSB_SERVICE_LASTFM);
   /* Incremental: with nothing changed it only lists the folders. */
   rsb_music_scanner_scan_if_used (self->music_scanner);
   return G_SOURCE_REMOVE;

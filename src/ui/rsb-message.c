@@ -217,6 +217,12 @@ sync_advice (int code)
       return _("Try again later. If it keeps happening, the service may have changed what it sends.");
     case RSB_SYNC_ERROR_KEYRING:
       return _("Check that a keyring (such as GNOME Keyring) is running and unlocked, then try again.");
+    case RSB_SYNC_ERROR_NO_SUCH_USER:
+      return _("Check the spelling of the user name in Preferences → Accounts.");
+    case RSB_SYNC_ERROR_PRIVATE:
+      return _("Make the listening history public in the service’s privacy settings, then sync again.");
+    case RSB_SYNC_ERROR_BAD_KEY:
+      return _("Check the API key in Preferences → Accounts against your Last.fm API account page.");
     default:
       return NULL;
     }

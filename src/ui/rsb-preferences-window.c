@@ -7,6 +7,7 @@
 
 #include "rsb-preferences-window.h"
 #include "rsb-account-group.h"
+#include "rsb-history-account-group.h"
 #include "rsb-format.h"
 #include "rsb-http.h"
 #include "rsb-message.h"
@@ -222,9 +223,11 @@ add_account_groups (RsbPreferencesWindow *self,
   g_object_ref (self->syncing_group);
   adw_preferences_page_remove (self->accounts_page, self->syncing_group);
   for (RsbService service = 0; service < RSB_N_SERVICES; service++)
-    adw_preferences_page_add (self->accounts_page,
-                              ADW_PREFERENCES_GROUP (rsb_account_group_new (service, self->store,
-                                                                            scheduler, self->settings)));
+    adw_preferences_page_add (self->accounts_page, rsb_service_uses_oauth (service)
+                              ? ADW_PREFERENCES_GROUP (rsb_account_group_new (service, self->store,
+                                                                              scheduler, self->settings))
+                              : ADW_PREFERENCES_GROUP (rsb_history_account_group_new (service, self->store,
+                                                                                      scheduler)));
   adw_preferences_page_add (self->accounts_page, self->syncing_group);
   g_object_unref (self->syncing_group);
 }
