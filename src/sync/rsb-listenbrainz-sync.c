@@ -165,18 +165,15 @@ sync_listens (RsbHistoryRun  *run,
               GError        **error)
 {
   Cursor cursor = parse_cursor (run->account->cursor);
+  gboolean fresh = cursor.newest_s == 0;
 
-  if (cursor.newest_s == 0)
-    {
-      if (!first_page (run, &cursor, cancellable, error))
-        return FALSE;
-      if (cursor.newest_s == 0)
-        goto done;
-    }
-  if (!walk_back (run, &cursor, cancellable, error) ||
-      !walk_forward (run, &cursor, cancellable, error))
+  /* The newest page was just read: what came since is for next time. */
+  if (fresh && !first_page (run, &cursor, cancellable, error))
     return FALSE;
-done:
+  if (cursor.newest_s > 0 &&
+      (!walk_back (run, &cursor, cancellable, error) ||
+       (!fresh && !walk_forward (run, &cursor, cancellable, error))))
+    return FALSE;
   progress (run);
   return TRUE;
 }

@@ -17,6 +17,7 @@ struct _RsbFakeCatalogue
 {
   char                   *prefix;
   RsbFakeCatalogueAnswer  answer;
+  RsbFakeCatalogueHeaders headers;
   gpointer                user_data;
   GThread                *thread;
   GMainContext           *context;
@@ -169,6 +170,8 @@ handle (SoupServer        *server,
   if (!apply_fault (self, msg, fault))
     return;
   body = self->answer (full_path + strlen (self->prefix), query, &status, self->user_data);
+  if (self->headers != NULL)
+    self->headers (soup_server_message_get_response_headers (msg), self->user_data);
   if (body == NULL)
     {
       set_body (msg, SOUP_STATUS_NOT_FOUND, "application/json", "{\"error\":\"not found\"}");
@@ -267,6 +270,13 @@ rsb_fake_catalogue_free (RsbFakeCatalogue *self)
   g_cond_clear (&self->started);
   g_free (self->prefix);
   g_free (self);
+}
+
+void
+rsb_fake_catalogue_set_headers (RsbFakeCatalogue        *self,
+                                RsbFakeCatalogueHeaders  func)
+{
+  self->headers = func;
 }
 
 char *

@@ -38,6 +38,14 @@ void              rsb_fake_catalogue_free    (RsbFakeCatalogue        *self);
 /* "http://127.0.0.1:PORT" + prefix. */
 char             *rsb_fake_catalogue_dup_url (RsbFakeCatalogue        *self);
 
+/* Called with the response headers of each request the answer callback
+ * answered, right after it, on the server thread: for services whose
+ * answers carry headers (ListenBrainz's rate window). */
+typedef void (*RsbFakeCatalogueHeaders) (SoupMessageHeaders *headers,
+                                         gpointer            user_data);
+void              rsb_fake_catalogue_set_headers (RsbFakeCatalogue        *self,
+                                                  RsbFakeCatalogueHeaders  func);
+
 /* The fault hits the (skip + 1)-th request from now; several can be
  * pending. */
 void              rsb_fake_catalogue_inject  (RsbFakeCatalogue        *self,
