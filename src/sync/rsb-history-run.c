@@ -136,16 +136,10 @@ rsb_history_run_store (RsbHistoryRun  *run,
 
 void
 rsb_history_run_progress (RsbHistoryRun *run,
-                          const char    *singular,
-                          const char    *plural)
+                          const char    *message)
 {
-  g_autofree char *message = NULL;
-  guint n = run->summary->n_plays;
-
-  if (run->progress == NULL)
-    return;
-  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, singular, plural, n), n);
-  run->progress (message, -1, 0, run->user_data);
+  if (run->progress != NULL)
+    run->progress (message, -1, 0, run->user_data);
 }
 
 gboolean

@@ -46,11 +46,9 @@ gboolean rsb_history_run_store    (RsbHistoryRun        *run,
                                    const char           *cursor,
                                    GError              **error);
 
-/* Tells the number of new plays so far: singular and plural are the
- * engine's ngettext pair, each with one %u. */
+/* Tells how far the run got (a translated line); fraction unknown. */
 void     rsb_history_run_progress (RsbHistoryRun        *run,
-                                   const char           *singular,
-                                   const char           *plural);
+                                   const char           *message);
 
 /* As rsb_sync_run_end: the sync time on success, the pause after a
  * spent window, and hands on the run's outcome (run_error owned). */

@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "rsb-lastfm-sync.h"
+#include "rsb-format.h"
 #include "rsb-history-run.h"
 #include "rsb-lastfm-api.h"
 
@@ -25,7 +26,13 @@ typedef struct {
 static void
 progress (RsbHistoryRun *run)
 {
-  rsb_history_run_progress (run, N_("%u new scrobble from Last.fm"), N_("%u new scrobbles from Last.fm"));
+  guint n = run->summary->n_plays;
+  g_autofree char *figure = rsb_format_count (n);
+  /* Translators: %s is a count, "1,234" */
+  g_autofree char *message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s new scrobble from Last.fm",
+                                                           "%s new scrobbles from Last.fm", n), figure);
+
+  rsb_history_run_progress (run, message);
 }
 
 static RsbLastfmPage *

@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "rsb-listenbrainz-sync.h"
+#include "rsb-format.h"
 #include "rsb-history-run.h"
 #include "rsb-listenbrainz-api.h"
 
@@ -47,7 +48,13 @@ format_cursor (Cursor cursor)
 static void
 progress (RsbHistoryRun *run)
 {
-  rsb_history_run_progress (run, N_("%u new listen from ListenBrainz"), N_("%u new listens from ListenBrainz"));
+  guint n = run->summary->n_plays;
+  g_autofree char *figure = rsb_format_count (n);
+  /* Translators: %s is a count, "1,234" */
+  g_autofree char *message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s new listen from ListenBrainz",
+                                                           "%s new listens from ListenBrainz", n), figure);
+
+  rsb_history_run_progress (run, message);
 }
 
 static RsbListenBrainzPage *
