@@ -92,10 +92,16 @@ connect_history (RsbStore   *store,
   if (key != NULL)
     memset (key, 0, strlen (key));
   figure = rsb_format_count ((guint) CLAMP (count, 0, G_MAXUINT));
-  /* Translators: "Connected to Last.fm as runner42 (12,345 listens)." */
-  g_print (g_dngettext (GETTEXT_PACKAGE, "Connected to %s as %s (%s listen).\n",
-                        "Connected to %s as %s (%s listens).\n", (gulong) CLAMP (count, 0, (gint64) G_MAXUINT)),
-           name, user, figure);
+  if (service == RSB_SERVICE_LASTFM)
+    /* Translators: "Connected to Last.fm as runner42 (12,345 scrobbles)." */
+    g_print (g_dngettext (GETTEXT_PACKAGE, "Connected to %s as %s (%s scrobble).\n",
+                          "Connected to %s as %s (%s scrobbles).\n", (gulong) CLAMP (count, 0, (gint64) G_MAXUINT)),
+             name, user, figure);
+  else
+    /* Translators: "Connected to ListenBrainz as runner42 (12,345 listens)." */
+    g_print (g_dngettext (GETTEXT_PACKAGE, "Connected to %s as %s (%s listen).\n",
+                          "Connected to %s as %s (%s listens).\n", (gulong) CLAMP (count, 0, (gint64) G_MAXUINT)),
+             name, user, figure);
   return EXIT_SUCCESS;
 }
 

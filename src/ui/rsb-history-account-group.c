@@ -118,9 +118,11 @@ show_state (RsbHistoryAccountGroup *self,
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
 
+  /* The name is in the row above: the status stays short enough to
+   * read beside its buttons at 360 px. */
   if (account != NULL)
     {
-      title = g_strdup_printf (_("Connected as %s"), account->display_name ? account->display_name : account->account_id);
+      title = g_strdup (_("Connected"));
       subtitle = describe_sync (account);
     }
   else
@@ -132,7 +134,13 @@ show_state (RsbHistoryAccountGroup *self,
   adw_action_row_set_subtitle (self->status_row, subtitle);
 
   /* Connected, the name stays in view; the key, once in the keyring,
-   * is not shown again. */
+   * is not shown again. Focus leaves a row before it turns insensitive
+   * (Enter in it connects), or it would never see its focus-out. */
+  if ((account != NULL || self->working) && gtk_widget_get_root (GTK_WIDGET (self)) != NULL &&
+      (gtk_widget_has_focus (GTK_WIDGET (self->user_row)) ||
+       gtk_widget_get_focus_child (GTK_WIDGET (self->user_row)) != NULL ||
+       gtk_widget_get_focus_child (GTK_WIDGET (self->key_row)) != NULL))
+    gtk_root_set_focus (gtk_widget_get_root (GTK_WIDGET (self)), NULL);
   gtk_widget_set_sensitive (GTK_WIDGET (self->user_row), account == NULL && !self->working);
   if (account != NULL && g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->user_row)), account->account_id) != 0)
     gtk_editable_set_text (GTK_EDITABLE (self->user_row), account->account_id);
@@ -221,11 +229,14 @@ on_connected (GObject      *source,
   if (g_task_propagate_boolean (G_TASK (result), &error))
     {
       g_autofree char *figure = rsb_format_count ((guint) CLAMP (op->count, 0, G_MAXUINT));
-      /* Translators: "Connected to ListenBrainz as runner42: 12,345 listens" */
-      g_autofree char *message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Connected to %s as %s: %s listen",
-                                                               "Connected to %s as %s: %s listens",
-                                                               (gulong) CLAMP (op->count, 0, (gint64) G_MAXUINT)),
-                                                  name, op->user, figure);
+      gulong n = (gulong) CLAMP (op->count, 0, (gint64) G_MAXUINT);
+      g_autofree char *message = self->service == RSB_SERVICE_LASTFM
+        /* Translators: "Connected to Last.fm as runner42: 12,345 scrobbles" */
+        ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Connected to %s as %s: %s scrobble",
+                                        "Connected to %s as %s: %s scrobbles", n), name, op->user, figure)
+        /* Translators: "Connected to ListenBrainz as runner42: 12,345 listens" */
+        : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Connected to %s as %s: %s listen",
+                                        "Connected to %s as %s: %s listens", n), name, op->user, figure);
 
       gtk_editable_set_text (GTK_EDITABLE (self->key_row), "");
       add_toast (self, NULL, message, NULL);

@@ -107,7 +107,7 @@ test_connect_and_sync_both (void)
   g_assert_null (strstr (run.err, "not-the-key"));
   run_app (dir, &run, KEY "\n", "--connect", "lastfm", "amelie_fm", NULL);
   g_assert_cmpint (run.status, ==, 0);
-  g_assert_nonnull (strstr (run.out, "Connected to Last.fm as amelie_fm (300 listens)."));
+  g_assert_nonnull (strstr (run.out, "Connected to Last.fm as amelie_fm (300 scrobbles)."));
 
   run_app (dir, &run, NULL, "--sync", NULL);
   g_assert_cmpint (run.status, ==, 0);
