@@ -188,6 +188,8 @@ rsb_lastfm_read_error (guint     status,
   g_autoptr(JsonObject) object = rsb_json_parse_object (body);
   gint64 code;
 
+  /* The code says it all, whatever the status (200 included). */
+  (void) status;
   if (object == NULL || !rsb_json_member_int (object, "error", &code))
     return TRUE;
   switch (code)
@@ -222,5 +224,4 @@ rsb_lastfm_read_error (guint     status,
                    _("Last.fm refused the request (error %d)"), (int) code);
       return FALSE;
     }
-  (void) status;
 }
