@@ -10,6 +10,7 @@
 #include "rsb-window-private.h"
 #include "rsb-tempo-lookup-task.h"
 #include "rsb-import-job.h"
+#include "rsb-import-guide.h"
 
 /* Lists of activities refresh at most this often while an import runs:
  * the user sees them land without the list flickering. */
@@ -508,6 +509,16 @@ rsb_window_import_activated (GtkWidget  *widget,
     add_filters (GTK_FILE_CHOOSER (chooser));
   g_signal_connect (chooser, "response", G_CALLBACK (on_chooser_response), widget);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* The import dialog: every source, the steps to get its files, and the
+ * buttons that then choose them. */
+void
+rsb_window_import_guide_activated (GtkWidget  *widget,
+                                   const char *action_name,
+                                   GVariant   *parameter)
+{
+  gtk_window_present (GTK_WINDOW (rsb_import_guide_new (GTK_WINDOW (widget))));
 }
 
 void
