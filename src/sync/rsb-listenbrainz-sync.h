@@ -27,8 +27,8 @@ gboolean         rsb_listenbrainz_count       (RsbHistoryFetch      *fetch,
  * (max_ts), to the oldest; later ones ask for what came after the
  * newest listen stored (min_ts), 1,000 a page, oldest first. Each page
  * is one transaction with the cursor that covers it, so a sync stopped
- * anywhere (a fault, Cancel, a rate pause) resumes where it stopped and
- * nothing is asked twice; the cursor is "NEWEST" (seconds) once the
+ * anywhere (a fault, Cancel, a rate pause) resumes where it stopped,
+ * asking again only for the second at which pages overlap; the cursor is "NEWEST" (seconds) once the
  * whole history is in, "NEWEST/OLDER_THAN" while the first walk has
  * not reached the oldest listen. The account (the user name) must be
  * in the store; summary may be NULL. */

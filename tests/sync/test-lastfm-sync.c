@@ -376,6 +376,38 @@ test_faults (Fixture       *fixture,
   assert_series_synced_at (fixture->store, 1300, (const int[]) { 449, 999, -1 });
 }
 
+/* A scrobble and the same listen in Spotify's export: one listen, the
+ * export's (it knows how long it played), whichever came first. */
+static void
+test_same_listen_from_spotify (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(RsbPlay) spotify = rsb_play_new ();
+  RsbSyncSummary summary;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) plays = NULL;
+  gboolean added;
+
+  rsb_fake_lastfm_add_series (fixture->lastfm, USER, 5, T0, GAP_S);
+  g_assert_true (run_sync (fixture, &summary, &error));
+  g_assert_cmpuint (summary.n_plays, ==, 5);
+
+  /* Track 2 by Band 2, which the scrobbler stamped a second late. */
+  spotify->track.title = g_strdup ("Track 2");
+  spotify->track.artists = g_strdup ("Band 2");
+  spotify->start_ms = (T0 + 2 * GAP_S) * 1000 - 900;
+  spotify->ms_played = 95000;
+  spotify->end_ms = spotify->start_ms + spotify->ms_played;
+  spotify->source = RSB_PLAY_SOURCE_EXTENDED;
+  spotify->precision_ms = RSB_PRECISION_SECOND_MS;
+  g_assert_true (rsb_store_add_play (fixture->store, spotify, &added, &error));
+  g_assert_no_error (error);
+  plays = all_plays (fixture->store);
+  g_assert_cmpuint (plays->len, ==, 5);
+  g_assert_cmpint (((RsbPlay *) g_ptr_array_index (plays, 2))->source, ==, RSB_PLAY_SOURCE_EXTENDED);
+  g_assert_cmpint (((RsbPlay *) g_ptr_array_index (plays, 2))->ms_played, ==, 95000);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -391,6 +423,7 @@ main (int argc, char *argv[])
   ADD ("/lastfm-sync/bad-key", test_bad_key);
   ADD ("/lastfm-sync/unknown-and-private-user", test_unknown_and_private_user);
   ADD ("/lastfm-sync/faults", test_faults);
+  ADD ("/lastfm-sync/same-listen-from-spotify", test_same_listen_from_spotify);
 #undef ADD
   return g_test_run ();
 }
