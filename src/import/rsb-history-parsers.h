@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* rsb-history-parsers.h: which parser reads each kind of listening history. */
+#pragma once
+
+#include "rsb-file-kind.h"
+#include "rsb-play-pipeline.h"
+
+G_BEGIN_DECLS
+
+/* NULL when kind is no listening history. */
+RsbHistoryParseFunc rsb_history_parser_for (RsbFileKind kind);
+
+G_END_DECLS
