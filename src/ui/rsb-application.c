@@ -176,6 +176,9 @@ preferences_activated (GSimpleAction *action,
         g_warning ("Preferences could not open: %s", error->message);
       return;
     }
+  /* app.accounts: straight to the accounts, from the import dialog. */
+  if (g_str_equal (g_action_get_name (G_ACTION (action)), "accounts"))
+    adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (window), "accounts");
   gtk_window_present (GTK_WINDOW (window));
 }
 
@@ -200,6 +203,7 @@ static const GActionEntry app_actions[] = {
   { "sample", sample_activated },
   { "about", about_activated },
   { "preferences", preferences_activated },
+  { "accounts", preferences_activated },
   { "sync", sync_activated },
 };
 

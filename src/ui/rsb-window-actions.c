@@ -10,6 +10,7 @@
 #include "rsb-window-private.h"
 #include "rsb-tempo-lookup-task.h"
 #include "rsb-import-job.h"
+#include "rsb-import-guide.h"
 
 /* Lists of activities refresh at most this often while an import runs:
  * the user sees them land without the list flickering. */
@@ -460,18 +461,19 @@ static void
 add_filters (GtkFileChooser *chooser)
 {
   static const char * const supported[] = {
-    "gpx", "tcx", "fit", "gpx.gz", "tcx.gz", "fit.gz", "json", "zip", NULL
+    "gpx", "tcx", "fit", "gpx.gz", "tcx.gz", "fit.gz", "json", "jsonl", "csv", "zip", NULL
   };
   static const char * const workouts[] = {
     "gpx", "tcx", "fit", "gpx.gz", "tcx.gz", "fit.gz", "zip", NULL
   };
-  static const char * const history[] = { "json", "zip", NULL };
+  static const char * const history[] = { "json", "jsonl", "csv", "zip", NULL };
   static const char * const workout_types[] = {
     "application/vnd.ant.fit", "application/gpx+xml", "application/vnd.garmin.tcx+xml", NULL
   };
   g_autoptr(GtkFileFilter) all = filter_new (_("Workouts, Listening History and Exports"), supported);
-  g_autoptr(GtkFileFilter) workout = filter_new (_("Workouts and Strava Exports"), workouts);
-  g_autoptr(GtkFileFilter) spotify = filter_new (_("Spotify Listening History"), history);
+  g_autoptr(GtkFileFilter) workout = filter_new (_("Workouts and Exports (Strava, Garmin Connect)"), workouts);
+  g_autoptr(GtkFileFilter) histories =
+    filter_new (_("Listening Histories (Spotify, Apple Music, YouTube Music, ListenBrainz)"), history);
   g_autoptr(GtkFileFilter) any = gtk_file_filter_new ();
 
   /* By type too: a renamed workout still shows (data/desktop's XML
@@ -485,7 +487,7 @@ add_filters (GtkFileChooser *chooser)
   gtk_file_filter_add_pattern (any, "*");
   gtk_file_chooser_add_filter (chooser, all);
   gtk_file_chooser_add_filter (chooser, workout);
-  gtk_file_chooser_add_filter (chooser, spotify);
+  gtk_file_chooser_add_filter (chooser, histories);
   gtk_file_chooser_add_filter (chooser, any);
 }
 
@@ -508,6 +510,16 @@ rsb_window_import_activated (GtkWidget  *widget,
     add_filters (GTK_FILE_CHOOSER (chooser));
   g_signal_connect (chooser, "response", G_CALLBACK (on_chooser_response), widget);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* The import dialog: every source, the steps to get its files, and the
+ * buttons that then choose them. */
+void
+rsb_window_import_guide_activated (GtkWidget  *widget,
+                                   const char *action_name,
+                                   GVariant   *parameter)
+{
+  gtk_window_present (GTK_WINDOW (rsb_import_guide_new (GTK_WINDOW (widget))));
 }
 
 void

@@ -106,6 +106,9 @@ void     rsb_window_actions_init         (RsbWindow             *self);
 void     rsb_window_import_activated     (GtkWidget             *widget,
                                           const char            *action_name,
                                           GVariant              *parameter);
+void     rsb_window_import_guide_activated (GtkWidget           *widget,
+                                            const char          *action_name,
+                                            GVariant            *parameter);
 void     rsb_window_sample_activated     (GtkWidget             *widget,
                                           const char            *action_name,
                                           GVariant              *parameter);

@@ -766,6 +766,7 @@ rsb_window_class_init (RsbWindowClass *klass)
   rsb_window_tempo_class_init (widget_class);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, rsb_window_import_activated);
   gtk_widget_class_install_action (widget_class, "win.import-folder", NULL, rsb_window_import_activated);
+  gtk_widget_class_install_action (widget_class, "win.import-guide", NULL, rsb_window_import_guide_activated);
   gtk_widget_class_install_action (widget_class, "win.sample", NULL, rsb_window_sample_activated);
   gtk_widget_class_install_action (widget_class, "win.import-details", NULL, rsb_window_import_details_activated);
   gtk_widget_class_install_action (widget_class, "win.show-content", NULL, show_content_activated);
