@@ -233,21 +233,46 @@ listened_at_ms (LbParser *self,
   return TRUE;
 }
 
+void
+rsb_listenbrainz_listen_to_play (const RsbListenBrainzListen *listen,
+                                 RsbPlay                     *play,
+                                 char                       **uri)
+{
+  *play = (RsbPlay) {
+    .source = RSB_PLAY_SOURCE_LISTENBRAINZ,
+    .precision_ms = RSB_PRECISION_SECOND_MS,
+    .start_ms = listen->listened_at_ms,
+    .end_ms = listen->listened_at_ms,
+  };
+  play->track.title = (char *) listen->track_name;
+  play->track.artists = (char *) listen->artist_name;
+  play->track.album = (char *) listen->release_name;
+  play->track.isrc = listen->isrc != NULL && *listen->isrc != '\0' ? (char *) listen->isrc : NULL;
+  play->track.duration_ms = listen->duration_ms > 0 && listen->duration_ms <= MAX_DURATION_MS ? listen->duration_ms : 0;
+  *uri = rsb_listenbrainz_spotify_uri (listen->spotify_id);
+  play->track.uri = *uri;
+}
+
+static const char *
+field_or_null (LbParser *self,
+               Field     field)
+{
+  return self->has[field] ? self->fields[field]->str : NULL;
+}
+
 static gboolean
 listen_end (LbParser *self)
 {
   g_autofree char *uri = NULL;
-  RsbPlay play = {
-    .source = RSB_PLAY_SOURCE_LISTENBRAINZ,
-    .precision_ms = RSB_PRECISION_SECOND_MS,
-  };
+  RsbListenBrainzListen listen = { 0 };
+  RsbPlay play;
 
   self->n_listens++;
   if (!self->has[F_LISTENED_AT])
     return set_missing (self, "listened_at");
   if (!self->has[F_TITLE] || self->fields[F_TITLE]->len == 0)
     return set_missing (self, "track_name");
-  if (!listened_at_ms (self, &play.start_ms))
+  if (!listened_at_ms (self, &listen.listened_at_ms))
     {
       g_autofree char *shown = rsb_json_quote (self->fields[F_LISTENED_AT]->str);
 
@@ -262,14 +287,13 @@ listen_end (LbParser *self)
       !check_text (self, F_SPOTIFY_ID, "spotify_id"))
     return FALSE;
 
-  play.end_ms = play.start_ms;
-  play.track.title = self->fields[F_TITLE]->str;
-  play.track.artists = self->has[F_ARTISTS] ? self->fields[F_ARTISTS]->str : NULL;
-  play.track.album = self->has[F_ALBUM] ? self->fields[F_ALBUM]->str : NULL;
-  play.track.isrc = self->has[F_ISRC] && self->fields[F_ISRC]->len > 0 ? self->fields[F_ISRC]->str : NULL;
-  play.track.duration_ms = self->duration_ms;
-  if (self->has[F_SPOTIFY_ID])
-    play.track.uri = uri = rsb_listenbrainz_spotify_uri (self->fields[F_SPOTIFY_ID]->str);
+  listen.track_name = field_or_null (self, F_TITLE);
+  listen.artist_name = field_or_null (self, F_ARTISTS);
+  listen.release_name = field_or_null (self, F_ALBUM);
+  listen.isrc = field_or_null (self, F_ISRC);
+  listen.spotify_id = field_or_null (self, F_SPOTIFY_ID);
+  listen.duration_ms = self->duration_ms;
+  rsb_listenbrainz_listen_to_play (&listen, &play, &uri);
   rsb_start_only_plays_add (self->plays, &play);
   return TRUE;
 }

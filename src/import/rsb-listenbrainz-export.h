@@ -25,6 +25,27 @@ gboolean rsb_listenbrainz_export_parse (GInputStream  *stream,
                                         GCancellable  *cancellable,
                                         GError       **error);
 
+/* One listen's fields as ListenBrainz names them, wherever they were
+ * read (the export here, the API's JSON in src/sync). Strings are
+ * borrowed; NULL when absent. */
+typedef struct {
+  gint64      listened_at_ms;   /* listened_at × 1000 */
+  const char *track_name;       /* track_metadata.track_name */
+  const char *artist_name;
+  const char *release_name;
+  gint64      duration_ms;      /* additional_info.duration_ms, or duration × 1000; 0 unknown */
+  const char *spotify_id;       /* additional_info.spotify_id (a link) */
+  const char *isrc;
+} RsbListenBrainzListen;
+
+/* The play a listen is, before its end is known: source ListenBrainz,
+ * second precision, end_ms = start_ms, ms_played 0 (close the ends of a
+ * batch with rsb_plays_close_open_ends). The play borrows listen's
+ * strings except the track URI, which *uri owns (free it after). */
+void     rsb_listenbrainz_listen_to_play (const RsbListenBrainzListen *listen,
+                                          RsbPlay                     *play,
+                                          char                       **uri);
+
 /* "https://open.spotify.com/track/ID?si=…" (or already "spotify:track:ID")
  * as "spotify:track:ID"; NULL when it names no track. Shared with the
  * ListenBrainz API's listens, which carry the same field. */
