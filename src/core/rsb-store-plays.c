@@ -174,7 +174,11 @@ enrich_track (RsbStore        *self,
     "UPDATE tracks SET album = coalesce(album, ?2),"
     " duration_ms = CASE WHEN duration_ms = 0 THEN ?3 ELSE duration_ms END,"
     " isrc = coalesce(isrc, ?4), artwork_url = coalesce(artwork_url, ?5)"
-    " WHERE id = ?1 AND (artwork_url IS NULL OR isrc IS NULL OR duration_ms = 0 OR album IS NULL)", error);
+    /* Only a row that gains something is written: most plays repeat a
+     * track already complete, and rewriting it each time cost a
+     * quarter of a 100,000-listen import. */
+    " WHERE id = ?1 AND ((artwork_url IS NULL AND ?5 IS NOT NULL) OR (isrc IS NULL AND ?4 IS NOT NULL)"
+    " OR (duration_ms = 0 AND ?3 > 0) OR (album IS NULL AND ?2 IS NOT NULL))", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
@@ -220,7 +224,9 @@ find_same_play (RsbStore      *self,
   sqlite3_stmt *stmt = rsb_store_statement (self,
     "SELECT p.id, p.start_ms, p.end_ms, p.precision_ms, p.ms_played, p.source"
     " FROM plays p JOIN tracks t ON t.id = p.track_id"
-    " WHERE (p.end_ms BETWEEN ?2 AND ?3 OR p.start_ms BETWEEN ?6 AND ?7)"
+    /* A start near ours means an end at most the longest play later:
+     * both branches then walk the end index instead of every play. */
+    " WHERE (p.end_ms BETWEEN ?2 AND ?3 OR (p.end_ms BETWEEN ?6 AND ?8 AND p.start_ms BETWEEN ?6 AND ?7))"
     " AND (p.track_id = ?1 OR (t.title = ?4 AND t.artists IS ?5))",
     NULL);
   gint64 found = 0;
@@ -234,6 +240,7 @@ find_same_play (RsbStore      *self,
   rsb_store_bind_text_or_null (stmt, 5, play->track.artists);
   sqlite3_bind_int64 (stmt, 6, play->start_ms - tolerance);
   sqlite3_bind_int64 (stmt, 7, play->start_ms + tolerance);
+  sqlite3_bind_int64 (stmt, 8, play->start_ms + tolerance + MIN (self->span_longest, RSB_STORE_LONGEST_PLAY_MS));
   while (found == 0 && sqlite3_step (stmt) == SQLITE_ROW)
     {
       RsbPlay stored = {
@@ -258,15 +265,21 @@ find_same_play (RsbStore      *self,
 static void
 learn_span (RsbStore *self)
 {
-  sqlite3_stmt *stmt = rsb_store_statement (self, "SELECT min (start_ms), max (end_ms) FROM plays", NULL);
+  /* One scan (start_ms has no index) a transaction: the longest play
+   * bounds how far before a start its end can lie, which lets
+   * find_same_play search by start through the end index. */
+  sqlite3_stmt *stmt = rsb_store_statement (self,
+    "SELECT min (start_ms), max (end_ms), max (end_ms - start_ms) FROM plays", NULL);
 
   self->span_known = TRUE;
   self->span_first_start = G_MAXINT64;
   self->span_last_end = G_MININT64;
+  self->span_longest = 0;
   if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
     {
       self->span_first_start = sqlite3_column_int64 (stmt, 0);
       self->span_last_end = sqlite3_column_int64 (stmt, 1);
+      self->span_longest = sqlite3_column_int64 (stmt, 2);
     }
   if (stmt != NULL)
     sqlite3_reset (stmt);
@@ -339,6 +352,8 @@ write_play (RsbStore       *self,
       error);
   if (stmt == NULL)
     return FALSE;
+  /* Later searches in this transaction must reach this play too. */
+  self->span_longest = MAX (self->span_longest, play->end_ms - play->start_ms);
   bind_play_fields (stmt, play);
   if (replace_id != 0)
     sqlite3_bind_int64 (stmt, 9, replace_id);

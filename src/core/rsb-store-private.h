@@ -28,6 +28,7 @@ struct _RsbStore
   gboolean     span_known;
   gint64       span_first_start;
   gint64       span_last_end;
+  gint64       span_longest;   /* the longest play's end - start, for the start search */
   GHashTable  *fresh_plays;  /* PlayKey -> NULL */
 };
 
