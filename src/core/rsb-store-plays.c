@@ -46,6 +46,7 @@ void
 rsb_store_forget_plays (RsbStore *self)
 {
   self->span_known = FALSE;
+  self->longest_known = FALSE;
   g_hash_table_remove_all (self->fresh_plays);
 }
 
@@ -159,6 +160,42 @@ insert_track (RsbStore        *self,
 /* The history exports name a track but say nothing of its length,
  * code or cover; the API does. A track first met in an export gains
  * what the API tells later, without losing what it had. */
+/* What a track offers the row: a field it names, the row may lack. */
+enum {
+  OFFERS_ALBUM    = 1 << 0,
+  OFFERS_DURATION = 1 << 1,
+  OFFERS_ISRC     = 1 << 2,
+  OFFERS_ARTWORK  = 1 << 3,
+};
+
+static guint
+track_offers (const RsbTrack *track)
+{
+  return (track->album != NULL ? OFFERS_ALBUM : 0) |
+         (track->duration_ms > 0 ? OFFERS_DURATION : 0) |
+         (track->isrc != NULL ? OFFERS_ISRC : 0) |
+         (track->artwork_url != NULL ? OFFERS_ARTWORK : 0);
+}
+
+/* The fields earlier plays offered this track are in its row now (the
+ * UPDATE below only fills what is missing): a play offering nothing
+ * more need not ask, which spares a statement per play of a long
+ * history whose plays all name the same few fields. */
+static gboolean
+offers_nothing_new (RsbStore       *self,
+                    gint64          id,
+                    const RsbTrack *track)
+{
+  gpointer key = GSIZE_TO_POINTER (id);
+  guint before = GPOINTER_TO_UINT (g_hash_table_lookup (self->track_offers, key));
+  guint offers = track_offers (track);
+
+  if ((offers & ~before) == 0)
+    return TRUE;
+  g_hash_table_insert (self->track_offers, key, GUINT_TO_POINTER (before | offers));
+  return FALSE;
+}
+
 static gboolean
 enrich_track (RsbStore        *self,
               gint64           id,
@@ -168,7 +205,7 @@ enrich_track (RsbStore        *self,
   g_autofree char *isrc = rsb_track_match_isrc (track->isrc);
   sqlite3_stmt *stmt;
 
-  if (track->artwork_url == NULL && track->isrc == NULL)
+  if ((track->artwork_url == NULL && track->isrc == NULL) || offers_nothing_new (self, id, track))
     return TRUE;
   stmt = rsb_store_statement (self,
     "UPDATE tracks SET album = coalesce(album, ?2),"
@@ -203,12 +240,14 @@ ensure_track (RsbStore        *self,
     return 0;
   if (id != 0 && !enrich_track (self, id, track, error))
     return 0;
-  if (id == 0)
-    id = insert_track (self, track, error);
+  if (id == 0 && (id = insert_track (self, track, error)) != 0)
+    g_hash_table_insert (self->track_offers, GSIZE_TO_POINTER (id), GUINT_TO_POINTER (track_offers (track)));
   if (id != 0)
     g_hash_table_insert (self->track_ids, g_steal_pointer (&key), GSIZE_TO_POINTER (id));
   return id;
 }
+
+static void learn_longest (RsbStore *self);
 
 /* The stored play that is this same listen, if any: 0 when none. The
  * song may be stored under another track of the same title and artists
@@ -233,6 +272,8 @@ find_same_play (RsbStore      *self,
 
   if (stmt == NULL)
     return 0;
+  if (!self->longest_known)
+    learn_longest (self);
   sqlite3_bind_int64 (stmt, 1, play->track_id);
   sqlite3_bind_int64 (stmt, 2, play->end_ms - tolerance);
   sqlite3_bind_int64 (stmt, 3, play->end_ms + tolerance);
@@ -262,25 +303,41 @@ find_same_play (RsbStore      *self,
   return found;
 }
 
+/* The span costs two steps down the end index. Its start is taken a
+ * longest play before the first end: earlier than any start, which
+ * only means a few more lookups. */
 static void
 learn_span (RsbStore *self)
 {
-  /* One scan (start_ms has no index) a transaction: the longest play
-   * bounds how far before a start its end can lie, which lets
-   * find_same_play search by start through the end index. */
   sqlite3_stmt *stmt = rsb_store_statement (self,
-    "SELECT min (start_ms), max (end_ms), max (end_ms - start_ms) FROM plays", NULL);
+    "SELECT (SELECT min (end_ms) FROM plays), (SELECT max (end_ms) FROM plays)", NULL);
 
   self->span_known = TRUE;
   self->span_first_start = G_MAXINT64;
   self->span_last_end = G_MININT64;
-  self->span_longest = 0;
   if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
     {
-      self->span_first_start = sqlite3_column_int64 (stmt, 0);
+      self->span_first_start = sqlite3_column_int64 (stmt, 0) - RSB_STORE_LONGEST_PLAY_MS;
       self->span_last_end = sqlite3_column_int64 (stmt, 1);
-      self->span_longest = sqlite3_column_int64 (stmt, 2);
     }
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+}
+
+/* The longest stored play bounds how far after a start its end lies,
+ * which lets find_same_play search by start through the end index.
+ * start_ms has no index: one scan, in a transaction that needs it
+ * (one whose plays fall inside the library's span); write_play keeps
+ * it up to date after. */
+static void
+learn_longest (RsbStore *self)
+{
+  sqlite3_stmt *stmt = rsb_store_statement (self, "SELECT max (end_ms - start_ms) FROM plays", NULL);
+
+  self->longest_known = TRUE;
+  self->span_longest = 0;
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    self->span_longest = sqlite3_column_int64 (stmt, 0);
   if (stmt != NULL)
     sqlite3_reset (stmt);
 }
@@ -353,7 +410,8 @@ write_play (RsbStore       *self,
   if (stmt == NULL)
     return FALSE;
   /* Later searches in this transaction must reach this play too. */
-  self->span_longest = MAX (self->span_longest, play->end_ms - play->start_ms);
+  if (self->longest_known)
+    self->span_longest = MAX (self->span_longest, play->end_ms - play->start_ms);
   bind_play_fields (stmt, play);
   if (replace_id != 0)
     sqlite3_bind_int64 (stmt, 9, replace_id);
