@@ -31,3 +31,9 @@ rsb_history_parser_for (RsbFileKind kind)
       return NULL;
     }
 }
+
+gboolean
+rsb_history_parses_whole (RsbFileKind kind)
+{
+  return kind == RSB_FILE_KIND_LISTENBRAINZ || kind == RSB_FILE_KIND_YOUTUBE_MUSIC;
+}

@@ -17,6 +17,7 @@
 #include "rsb-archive.h"
 #include "rsb-import-error.h"
 #include "rsb-digest.h"
+#include "rsb-history-parsers.h"
 #include "rsb-limited-stream.h"
 #include "rsb-strava-export.h"
 
@@ -48,6 +49,7 @@ typedef struct {
   RsbStravaEntry    strava;     /* copied fields; strava_id NULL when none */
   RsbActivityInfo  *info;
   RsbStreams       *streams;
+  GPtrArray        *plays;      /* a history parsed ahead, RsbPlay * */
   gboolean          in_flight;
 } Item;
 
@@ -87,6 +89,7 @@ item_free (Item *item)
   g_free (item->strava.file_name);
   g_clear_pointer (&item->info, rsb_activity_info_free);
   g_clear_pointer (&item->streams, rsb_streams_free);
+  g_clear_pointer (&item->plays, g_ptr_array_unref);
   g_free (item);
 }
 
@@ -292,7 +295,12 @@ submit_history (RsbImportJob *job,
       take_slot (job);
       item->in_flight = TRUE;
     }
-  g_async_queue_push (job->written, item);
+  /* A month of ListenBrainz listens is parsed while the writer stores
+   * the month before: its parser would hold it all anyway. */
+  if (bytes != NULL && rsb_history_parses_whole (kind))
+    g_thread_pool_push (job->parsers, item, NULL);
+  else
+    g_async_queue_push (job->written, item);
 }
 
 static void
@@ -666,6 +674,36 @@ produce (gpointer data)
 
 /* ---- parsers --------------------------------------------------------- */
 
+static gboolean
+keep_play (const RsbPlay  *play,
+           gpointer        user_data,
+           GError        **error)
+{
+  g_ptr_array_add (user_data, rsb_play_copy (play));
+  return TRUE;
+}
+
+/* A history held in memory, parsed here into item->plays for the
+ * writer to store in one transaction. */
+static void
+parse_history_ahead (Item         *item,
+                     RsbImportJob *job)
+{
+  g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_bytes (item->bytes);
+  RsbHistoryParseFunc parse = rsb_history_parser_for (item->result->kind);
+  GError *error = NULL;
+
+  item->digest = rsb_digest_of_bytes (item->bytes);
+  item->plays = g_ptr_array_new_with_free_func ((GDestroyNotify) rsb_play_free);
+  if (!parse (stream, item->result->display_name, keep_play, item->plays, NULL,
+              job->cancellable, &error))
+    {
+      rsb_import_result_fail (item->result, error);
+      g_clear_pointer (&item->plays, g_ptr_array_unref);
+    }
+  g_clear_pointer (&item->bytes, g_bytes_unref);
+}
+
 static void
 parse_workout (gpointer data,
                gpointer user_data)
@@ -679,6 +717,12 @@ parse_workout (gpointer data,
   rsb_import_job_lower_thread_priority ();
   if (cancelled (job))
     {
+      g_async_queue_push (job->written, item);
+      return;
+    }
+  if (item->kind == ITEM_HISTORY)
+    {
+      parse_history_ahead (item, job);
       g_async_queue_push (job->written, item);
       return;
     }
@@ -765,7 +809,10 @@ write_item (RsbImportJob *job,
       rsb_import_store_workout (store, item->info, NULL, NULL, item->result);
       break;
     case ITEM_HISTORY:
-      write_history (job, store, item);
+      if (item->plays != NULL)
+        rsb_import_history_plays (store, item->plays, item->digest, item->result);
+      else if (item->result->status != RSB_IMPORT_FAILED)
+        write_history (job, store, item);
       break;
     case ITEM_RESULT:
     case ITEM_END:

@@ -403,6 +403,53 @@ history_in_transaction (RsbStore         *store,
   return rsb_store_add_file (store, digest, result->display_name, result->n_plays, error);
 }
 
+static gboolean
+plays_in_transaction (RsbStore         *store,
+                      GPtrArray        *plays,
+                      const char       *digest,
+                      RsbImportResult  *result,
+                      GError          **error)
+{
+  PlayImport import = { store, result, G_MAXINT64, G_MININT64 };
+
+  for (guint i = 0; i < plays->len; i++)
+    if (!store_play (g_ptr_array_index (plays, i), &import, error))
+      return FALSE;
+  if (result->n_plays > 0 &&
+      !rsb_store_refresh_matches (store, import.first_ms, import.last_ms, error))
+    return FALSE;
+  note_missing_artists (&import, result);
+  return rsb_store_add_file (store, digest, result->display_name, result->n_plays, error);
+}
+
+/* Stores plays a history's parser gave (RsbPlay *, in the order to
+ * store) in one transaction, as rsb_import_history does a stream:
+ * for histories parsed ahead on another thread. digest: the file's
+ * SHA-256. */
+gboolean
+rsb_import_history_plays (RsbStore         *store,
+                          GPtrArray        *plays,
+                          const char       *digest,
+                          RsbImportResult  *result)
+{
+  GError *error = NULL;
+
+  if (!rsb_store_begin (store, &error))
+    goto failed;
+  if (!plays_in_transaction (store, plays, digest, result, &error) ||
+      !rsb_store_commit (store, &error))
+    {
+      rsb_store_rollback (store);
+      goto failed;
+    }
+  result->status = result->n_plays > 0 ? RSB_IMPORT_ADDED : RSB_IMPORT_DUPLICATE;
+  return TRUE;
+
+failed:
+  rsb_import_result_fail (result, error);
+  return FALSE;
+}
+
 /* Streams a listening history into the library in one transaction: the
  * plays are written as they are parsed, so an 80 MB file never sits in
  * memory, and a damaged one rolls back whole. */
