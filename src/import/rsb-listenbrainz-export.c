@@ -543,6 +543,9 @@ rsb_listenbrainz_export_parse (GInputStream  *stream,
   handle = yajl_alloc (&callbacks, NULL, &self);
   /* One listen a line. */
   yajl_config (handle, yajl_allow_multiple_values, 1);
+  /* The strings kept are checked in full by check_text(); the many
+   * passed over (MusicBrainz ids, artist credits) need no check. */
+  yajl_config (handle, yajl_dont_validate_strings, 1);
   ok = rsb_json_feed (handle, stream, display_name, &self.error, cancellable, error);
   yajl_free (handle);
   if (ok)
