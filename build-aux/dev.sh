@@ -106,7 +106,7 @@ case "${1:-}" in
       case $name in
         gpx|tcx|fit) seeds+=(../shared/testdata/activities) ;;
         spotify) seeds+=(../shared/testdata/spotify) ;;
-        strava-export) seeds+=(tests/fuzz/corpus/csv) ;;
+        strava-export|apple-csv) seeds+=(tests/fuzz/corpus/csv) ;;
       esac
       [ -d "${seeds[-1]}" ] || unset 'seeds[-1]'
       mkdir -p "build-fuzz/corpus-$name"

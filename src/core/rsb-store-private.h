@@ -21,6 +21,7 @@ struct _RsbStore
   char        *path;
   GHashTable  *statements;   /* SQL text (static) -> sqlite3_stmt */
   GHashTable  *track_ids;    /* track key -> id, valid inside committed data */
+  GHashTable  *track_offers; /* track id -> the fields plays have offered it (rsb-store-plays.c) */
 
   /* Same-listen checks in the current transaction: the span of time the
    * library's plays covered when it began (a play far outside it cannot
@@ -28,6 +29,8 @@ struct _RsbStore
   gboolean     span_known;
   gint64       span_first_start;
   gint64       span_last_end;
+  gboolean     longest_known;
+  gint64       span_longest;   /* the longest play's end - start, for the start search */
   GHashTable  *fresh_plays;  /* PlayKey -> NULL */
 };
 

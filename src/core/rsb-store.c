@@ -277,6 +277,7 @@ rsb_store_finalize (GObject *object)
 
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_pointer (&self->track_ids, g_hash_table_unref);
+  g_clear_pointer (&self->track_offers, g_hash_table_unref);
   g_clear_pointer (&self->fresh_plays, g_hash_table_unref);
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
@@ -302,6 +303,7 @@ rsb_store_init (RsbStore *self)
 {
   self->statements = g_hash_table_new_full (NULL, NULL, NULL, finalize_statement);
   self->track_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->track_offers = g_hash_table_new (NULL, NULL);
   self->fresh_plays = rsb_store_play_set_new ();
 }
 
@@ -462,6 +464,7 @@ rsb_store_rollback (RsbStore *self)
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
   /* Ids handed out inside the transaction no longer exist. */
   g_hash_table_remove_all (self->track_ids);
+  g_hash_table_remove_all (self->track_offers);
   rsb_store_forget_plays (self);
 }
 

@@ -155,29 +155,20 @@ visit_entry (struct archive        *archive,
   return func (path, bytes, error, user_data);
 }
 
-gboolean
-rsb_archive_foreach (GFile                *file,
-                     gint64                max_entry_bytes,
-                     RsbArchiveWantFunc    want,
-                     RsbArchiveEntryFunc   func,
-                     gpointer              user_data,
-                     GCancellable         *cancellable,
-                     GError              **error)
+/* Every entry of an opened archive, one after another. */
+static gboolean
+foreach_entry (struct archive       *archive,
+               const char           *name,
+               gint64                max_entry_bytes,
+               RsbArchiveWantFunc    want,
+               RsbArchiveEntryFunc   func,
+               gpointer              user_data,
+               GCancellable         *cancellable,
+               GError              **error)
 {
-  g_autoptr(RsbArchive) archive = archive_read_new ();
-  g_autofree char *path = g_file_get_path (file);
-  g_autofree char *name = g_file_get_basename (file);
   struct archive_entry *entry;
   int rc;
 
-  archive_read_support_format_zip (archive);
-  if (path == NULL || archive_read_open_filename (archive, path, 65536) != ARCHIVE_OK)
-    {
-      g_set_error (error, RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_CORRUPT,
-                   _("“%s” could not be opened as a zip archive: %s"), name,
-                   path ? archive_error_string (archive) : _("not a local file"));
-      return FALSE;
-    }
   while ((rc = archive_read_next_header (archive, &entry)) == ARCHIVE_OK || rc == ARCHIVE_WARN)
     {
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
@@ -192,4 +183,53 @@ rsb_archive_foreach (GFile                *file,
       return FALSE;
     }
   return TRUE;
+}
+
+gboolean
+rsb_archive_foreach (GFile                *file,
+                     gint64                max_entry_bytes,
+                     RsbArchiveWantFunc    want,
+                     RsbArchiveEntryFunc   func,
+                     gpointer              user_data,
+                     GCancellable         *cancellable,
+                     GError              **error)
+{
+  g_autoptr(RsbArchive) archive = archive_read_new ();
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *name = g_file_get_basename (file);
+
+  archive_read_support_format_zip (archive);
+  if (path == NULL || archive_read_open_filename (archive, path, 65536) != ARCHIVE_OK)
+    {
+      g_set_error (error, RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_CORRUPT,
+                   _("“%s” could not be opened as a zip archive: %s"), name,
+                   path ? archive_error_string (archive) : _("not a local file"));
+      return FALSE;
+    }
+  return foreach_entry (archive, name, max_entry_bytes, want, func, user_data, cancellable, error);
+}
+
+gboolean
+rsb_archive_foreach_bytes (GBytes               *bytes,
+                           const char           *name,
+                           gint64                max_entry_bytes,
+                           RsbArchiveWantFunc    want,
+                           RsbArchiveEntryFunc   func,
+                           gpointer              user_data,
+                           GCancellable         *cancellable,
+                           GError              **error)
+{
+  g_autoptr(RsbArchive) archive = archive_read_new ();
+  gsize len;
+  const void *data = g_bytes_get_data (bytes, &len);
+
+  archive_read_support_format_zip (archive);
+  if (archive_read_open_memory (archive, data, len) != ARCHIVE_OK)
+    {
+      g_set_error (error, RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_CORRUPT,
+                   _("“%s” could not be opened as a zip archive: %s"), name,
+                   archive_error_string (archive));
+      return FALSE;
+    }
+  return foreach_entry (archive, name, max_entry_bytes, want, func, user_data, cancellable, error);
 }

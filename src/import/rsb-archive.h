@@ -33,5 +33,15 @@ gboolean rsb_archive_foreach (GFile                *file,
                               gpointer              user_data,
                               GCancellable         *cancellable,
                               GError              **error);
+/* The same for a zip held in memory (one inside another, say); name
+ * stands for it in messages. bytes must outlive the call only. */
+gboolean rsb_archive_foreach_bytes (GBytes               *bytes,
+                                    const char           *name,
+                                    gint64                max_entry_bytes,
+                                    RsbArchiveWantFunc    want,
+                                    RsbArchiveEntryFunc   func,
+                                    gpointer              user_data,
+                                    GCancellable         *cancellable,
+                                    GError              **error);
 
 G_END_DECLS

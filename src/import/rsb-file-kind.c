@@ -12,6 +12,8 @@ guess_json (const char *base)
     return RSB_FILE_KIND_SPOTIFY_EXTENDED;
   if (g_str_has_prefix (base, "streaminghistory"))
     return RSB_FILE_KIND_SPOTIFY_ACCOUNT;
+  if (g_str_has_prefix (base, "watch-history"))
+    return RSB_FILE_KIND_YOUTUBE_MUSIC;
   return RSB_FILE_KIND_UNKNOWN;
 }
 
@@ -39,6 +41,10 @@ rsb_file_kind_guess (const char *name,
     return RSB_FILE_KIND_UNKNOWN;
   if (g_str_has_suffix (lower, ".json"))
     return guess_json (lower);
+  if (g_str_has_suffix (lower, ".jsonl"))
+    return RSB_FILE_KIND_LISTENBRAINZ;
+  if (g_str_has_prefix (lower, "apple music play activity") && g_str_has_suffix (lower, ".csv"))
+    return RSB_FILE_KIND_APPLE_MUSIC;
   if (g_str_has_suffix (lower, ".zip"))
     return RSB_FILE_KIND_ZIP;
   if (g_str_equal (lower, "activities.csv"))
@@ -55,5 +61,7 @@ rsb_file_kind_is_workout (RsbFileKind kind)
 gboolean
 rsb_file_kind_is_history (RsbFileKind kind)
 {
-  return kind == RSB_FILE_KIND_SPOTIFY_EXTENDED || kind == RSB_FILE_KIND_SPOTIFY_ACCOUNT;
+  return kind == RSB_FILE_KIND_SPOTIFY_EXTENDED || kind == RSB_FILE_KIND_SPOTIFY_ACCOUNT ||
+         kind == RSB_FILE_KIND_LISTENBRAINZ || kind == RSB_FILE_KIND_APPLE_MUSIC ||
+         kind == RSB_FILE_KIND_YOUTUBE_MUSIC;
 }

@@ -14,6 +14,9 @@ typedef enum {
   RSB_FILE_KIND_SPOTIFY_ACCOUNT,
   RSB_FILE_KIND_ZIP,
   RSB_FILE_KIND_STRAVA_CSV,
+  RSB_FILE_KIND_LISTENBRAINZ,    /* listens/YYYY/MM.jsonl, or a JSON array of listens */
+  RSB_FILE_KIND_APPLE_MUSIC,     /* Apple Music Play Activity.csv */
+  RSB_FILE_KIND_YOUTUBE_MUSIC,   /* Google Takeout's watch-history.json */
 } RsbFileKind;
 
 RsbFileKind rsb_file_kind_guess      (const char  *name,

@@ -186,6 +186,10 @@ static const char *const account_keys[] = {
   "endTime", "artistName", "trackName", "msPlayed", "podcastName", "episodeName",
 };
 
+/* A listen of ListenBrainz needs both; a Takeout entry all three. */
+static const char *const listenbrainz_keys[] = { "listened_at", "track_metadata" };
+static const char *const youtube_keys[] = { "header", "title", "time" };
+
 static gboolean
 key_in (const char        *key,
         const char *const *keys,
@@ -197,12 +201,13 @@ key_in (const char        *key,
   return FALSE;
 }
 
-/* A history is a list of plays; the first play's keys tell its shape.
- * A peek that ends inside the object still counts the keys read. */
+/* A history is a list of plays (or, for ListenBrainz, a line of JSON
+ * each); the first play's keys tell its shape. A peek that ends inside
+ * the object still counts the keys read. */
 static RsbFileKind
 sniff_json_list (Cursor c)
 {
-  guint extended = 0, account = 0;
+  guint extended = 0, account = 0, listenbrainz = 0, youtube = 0;
   char key[64];
 
   skip_space (&c);
@@ -216,6 +221,8 @@ sniff_json_list (Cursor c)
         break;
       extended += key_in (key, extended_keys, G_N_ELEMENTS (extended_keys));
       account += key_in (key, account_keys, G_N_ELEMENTS (account_keys));
+      listenbrainz += key_in (key, listenbrainz_keys, G_N_ELEMENTS (listenbrainz_keys));
+      youtube += key_in (key, youtube_keys, G_N_ELEMENTS (youtube_keys));
       skip_space (&c);
       if (!has_prefix (&c, ":"))
         break;
@@ -228,6 +235,10 @@ sniff_json_list (Cursor c)
         break;
       c.p++;
     }
+  if (listenbrainz == G_N_ELEMENTS (listenbrainz_keys))
+    return RSB_FILE_KIND_LISTENBRAINZ;
+  if (youtube == G_N_ELEMENTS (youtube_keys))
+    return RSB_FILE_KIND_YOUTUBE_MUSIC;
   if (extended > 0 && extended >= account)
     return RSB_FILE_KIND_SPOTIFY_EXTENDED;
   if (account > 0)
@@ -252,6 +263,21 @@ is_activity_list (Cursor c)
   g_autofree char *row = g_strndup ((const char *) c.p, (eol ? eol : c.end) - c.p);
 
   return g_str_has_prefix (row, "Activity ID,") && strstr (row, "Filename") != NULL;
+}
+
+/* ---- Apple Music Play Activity.csv: its header row ---- */
+
+/* Apple names some hundred columns; these say what the file is
+ * whichever of its versions wrote it. */
+static gboolean
+is_apple_play_activity (Cursor c)
+{
+  const guint8 *eol = memchr (c.p, '\n', c.end - c.p);
+  g_autofree char *row = g_strndup ((const char *) c.p, (eol ? eol : c.end) - c.p);
+
+  return strstr (row, "Event Start Timestamp") != NULL &&
+         strstr (row, "Play Duration Milliseconds") != NULL &&
+         (strstr (row, "Song Name") != NULL || strstr (row, "Content Name") != NULL);
 }
 
 /* ---- the whole peek ---- */
@@ -299,8 +325,10 @@ refuse_json (GError     **why,
                  /* Translators: keep the JSON keys (ts, ms_played…) as they are. */
                  _("“%s” is JSON but no listening history this app reads: it looked for "
                    "Spotify’s Extended Streaming History (a list of plays with ts, ms_played, "
-                   "master_metadata_track_name) and Spotify’s account data StreamingHistory "
-                   "(a list of plays with endTime, artistName, trackName, msPlayed)"));
+                   "master_metadata_track_name), Spotify’s account data StreamingHistory "
+                   "(a list of plays with endTime, artistName, trackName, msPlayed), "
+                   "ListenBrainz listens (listened_at, track_metadata) and Google Takeout’s "
+                   "YouTube watch history (a list of entries with header, title, time)"));
 }
 
 /* A history as a list of plays, told by the first play's keys; an
@@ -321,6 +349,9 @@ sniff_json (Cursor       c,
       c.p++;
       kind = sniff_json_list (c);
     }
+  /* A file of JSON lines: only ListenBrainz writes its listens so. */
+  else if ((kind = sniff_json_list (c)) != RSB_FILE_KIND_LISTENBRAINZ)
+    kind = RSB_FILE_KIND_UNKNOWN;
   if (kind == RSB_FILE_KIND_UNKNOWN)
     return refuse_json (why, display_name);
   return kind;
@@ -343,6 +374,8 @@ sniff_plain (const guint8 *data,
   skip_bom (&c);
   if (is_activity_list (c))
     return RSB_FILE_KIND_STRAVA_CSV;
+  if (is_apple_play_activity (c))
+    return RSB_FILE_KIND_APPLE_MUSIC;
   skip_space (&c);
   if (has_prefix (&c, "<") && (kind = sniff_xml (c)) != RSB_FILE_KIND_UNKNOWN)
     return kind;
@@ -354,7 +387,7 @@ sniff_plain (const guint8 *data,
     {
       g_set_error (why, RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_UNSUPPORTED,
                    /* Translators: the second %s is e.g. “a PNG image”. */
-                   _("“%s” is %s, neither a workout (GPX, TCX, FIT) nor a Spotify streaming history"),
+                   _("“%s” is %s, neither a workout (GPX, TCX, FIT) nor a listening history"),
                    display_name, foreign);
       return RSB_FILE_KIND_UNKNOWN;
     }

@@ -17,6 +17,7 @@
 #include "rsb-archive.h"
 #include "rsb-import-error.h"
 #include "rsb-digest.h"
+#include "rsb-history-parsers.h"
 #include "rsb-limited-stream.h"
 #include "rsb-strava-export.h"
 
@@ -48,6 +49,7 @@ typedef struct {
   RsbStravaEntry    strava;     /* copied fields; strava_id NULL when none */
   RsbActivityInfo  *info;
   RsbStreams       *streams;
+  GPtrArray        *plays;      /* a history parsed ahead, RsbPlay * */
   gboolean          in_flight;
 } Item;
 
@@ -87,6 +89,7 @@ item_free (Item *item)
   g_free (item->strava.file_name);
   g_clear_pointer (&item->info, rsb_activity_info_free);
   g_clear_pointer (&item->streams, rsb_streams_free);
+  g_clear_pointer (&item->plays, g_ptr_array_unref);
   g_free (item);
 }
 
@@ -274,11 +277,14 @@ submit_workout_file (RsbImportJob         *job,
 static void
 submit_history (RsbImportJob *job,
                 const char   *display_name,
+                RsbFileKind   kind,
                 GFile        *file,
                 GBytes       *bytes)
 {
   Item *item = item_new (ITEM_HISTORY, display_name);
 
+  /* Its content said which history it is; the name may not. */
+  item->result->kind = kind;
   item->file = file ? g_object_ref (file) : NULL;
   item->bytes = bytes ? g_bytes_ref (bytes) : NULL;
   count_found (job);
@@ -289,7 +295,12 @@ submit_history (RsbImportJob *job,
       take_slot (job);
       item->in_flight = TRUE;
     }
-  g_async_queue_push (job->written, item);
+  /* A month of ListenBrainz listens is parsed while the writer stores
+   * the month before: its parser would hold it all anyway. */
+  if (bytes != NULL && rsb_history_parses_whole (kind))
+    g_thread_pool_push (job->parsers, item, NULL);
+  else
+    g_async_queue_push (job->written, item);
 }
 
 static void
@@ -386,7 +397,39 @@ typedef struct {
   GHashTable      *seen;        /* export file names found in the zip */
   GBytes          *csv;
   char            *csv_path;
+  guint            depth;       /* 0 for a zip given, 1 for a zip inside it, ... */
 } ZipVisit;
+
+/* Apple's privacy export nests zips two deep; deeper than this is no
+ * export but a trap. */
+#define MAX_ZIP_DEPTH 3
+
+static gboolean take_entry (const char *path, GBytes *bytes, const GError *error, gpointer user_data);
+static gboolean want_entry (const char *path, gpointer user_data);
+
+/* A zip inside the zip is read in memory, entry by entry, like its
+ * parent: each entry faces the same size and packing-ratio limits, so a
+ * nest of bombs costs no more than one. */
+static void
+visit_inner_zip (ZipVisit   *outer,
+                 const char *path,
+                 GBytes     *bytes)
+{
+  ZipVisit inner = { outer->job, path, NULL, NULL, g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL) };
+  g_autoptr(GError) error = NULL;
+
+  inner.depth = outer->depth + 1;
+  if (inner.depth > MAX_ZIP_DEPTH)
+    error = g_error_new (RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_TOO_LARGE,
+                         _("“%s” is a zip inside %u other zips, deeper than any export nests them: it was not read"),
+                         path, inner.depth);
+  else
+    rsb_archive_foreach_bytes (bytes, path, RSB_IMPORT_MAX_WORKOUT_BYTES, want_entry, take_entry,
+                               &inner, outer->job->cancellable, &error);
+  if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    push_failure (outer->job, path, g_steal_pointer (&error));
+  g_hash_table_unref (inner.seen);
+}
 
 static gboolean
 is_activity_list (const char *path)
@@ -469,7 +512,9 @@ take_entry (const char   *path,
     }
   kind = entry != NULL ? RSB_FILE_KIND_UNKNOWN : rsb_file_sniff_bytes (bytes, path, &gzipped, NULL);
   if (rsb_file_kind_is_history (kind))
-    submit_history (visit->job, name, NULL, bytes);
+    submit_history (visit->job, name, kind, NULL, bytes);
+  else if (kind == RSB_FILE_KIND_ZIP && visit->export == NULL)
+    visit_inner_zip (visit, name, bytes);
   /* In a Strava export, activities.csv says which files are
    * activities (its routes/ hold planned routes, not workouts). */
   else if (entry != NULL || (visit->export == NULL && rsb_file_kind_is_workout (kind)))
@@ -602,14 +647,14 @@ visit_path (RsbImportJob *job,
   else if (rsb_file_kind_is_workout (kind))
     submit_workout_file (job, file, name, NULL);
   else if (rsb_file_kind_is_history (kind))
-    submit_history (job, name, file, NULL);
+    submit_history (job, name, kind, file, NULL);
   else if (given && why != NULL)
     push_failure (job, name, g_steal_pointer (&why));
   else if (given)
     push_failure (job, name,
                   g_error_new (RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_UNSUPPORTED,
                                type == G_FILE_TYPE_UNKNOWN ? _("“%s” does not exist")
-                               : _("“%s” is neither a workout (GPX, TCX, FIT), a Spotify streaming history, nor an export archive"),
+                               : _("“%s” is neither a workout (GPX, TCX, FIT), a listening history, nor an export archive"),
                                name));
 }
 
@@ -629,6 +674,36 @@ produce (gpointer data)
 
 /* ---- parsers --------------------------------------------------------- */
 
+static gboolean
+keep_play (const RsbPlay  *play,
+           gpointer        user_data,
+           GError        **error)
+{
+  g_ptr_array_add (user_data, rsb_play_copy (play));
+  return TRUE;
+}
+
+/* A history held in memory, parsed here into item->plays for the
+ * writer to store in one transaction. */
+static void
+parse_history_ahead (Item         *item,
+                     RsbImportJob *job)
+{
+  g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_bytes (item->bytes);
+  RsbHistoryParseFunc parse = rsb_history_parser_for (item->result->kind);
+  GError *error = NULL;
+
+  item->digest = rsb_digest_of_bytes (item->bytes);
+  item->plays = g_ptr_array_new_with_free_func ((GDestroyNotify) rsb_play_free);
+  if (!parse (stream, item->result->display_name, keep_play, item->plays, NULL,
+              job->cancellable, &error))
+    {
+      rsb_import_result_fail (item->result, error);
+      g_clear_pointer (&item->plays, g_ptr_array_unref);
+    }
+  g_clear_pointer (&item->bytes, g_bytes_unref);
+}
+
 static void
 parse_workout (gpointer data,
                gpointer user_data)
@@ -642,6 +717,12 @@ parse_workout (gpointer data,
   rsb_import_job_lower_thread_priority ();
   if (cancelled (job))
     {
+      g_async_queue_push (job->written, item);
+      return;
+    }
+  if (item->kind == ITEM_HISTORY)
+    {
+      parse_history_ahead (item, job);
       g_async_queue_push (job->written, item);
       return;
     }
@@ -728,7 +809,10 @@ write_item (RsbImportJob *job,
       rsb_import_store_workout (store, item->info, NULL, NULL, item->result);
       break;
     case ITEM_HISTORY:
-      write_history (job, store, item);
+      if (item->plays != NULL)
+        rsb_import_history_plays (store, item->plays, item->digest, item->result);
+      else if (item->result->status != RSB_IMPORT_FAILED)
+        write_history (job, store, item);
       break;
     case ITEM_RESULT:
     case ITEM_END:

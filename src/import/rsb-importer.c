@@ -14,6 +14,7 @@
 #include "rsb-file-sniff.h"
 #include "rsb-fit-reader.h"
 #include "rsb-gpx-reader.h"
+#include "rsb-history-parsers.h"
 #include "rsb-import-error.h"
 #include "rsb-import-notes.h"
 #include "rsb-limited-stream.h"
@@ -327,6 +328,8 @@ typedef struct {
   RsbImportResult  *result;
   gint64            first_ms;
   gint64            last_ms;
+  guint             n_read;
+  guint             n_without_artist;
 } PlayImport;
 
 static gboolean
@@ -341,6 +344,8 @@ store_play (const RsbPlay  *play,
     return FALSE;
   if (added)
     import->result->n_plays++;
+  import->n_read++;
+  import->n_without_artist += play->track.artists == NULL || play->track.artists[0] == '\0';
   import->first_ms = MIN (import->first_ms, play->start_ms);
   import->last_ms = MAX (import->last_ms, play->end_ms);
   return TRUE;
@@ -361,6 +366,17 @@ finish_digest (GInputStream  *stream,
   return n == 0;
 }
 
+/* Newer Apple exports leave the artists out: songs then match by
+ * title alone, which is worth knowing. */
+static void
+note_missing_artists (const PlayImport *import,
+                      RsbImportResult  *result)
+{
+  if (import->n_read > 0 && import->n_without_artist == import->n_read)
+    add_note (result, g_strdup_printf (_("“%s” names no artist for its songs: they are known by title and album only"),
+                                       result->display_name));
+}
+
 static gboolean
 history_in_transaction (RsbStore         *store,
                         GInputStream     *stream,
@@ -369,17 +385,69 @@ history_in_transaction (RsbStore         *store,
                         GError          **error)
 {
   PlayImport import = { store, result, G_MAXINT64, G_MININT64 };
+  RsbHistoryParseFunc parse = rsb_history_parser_for (result->kind);
   const char *digest;
 
-  if (!rsb_play_pipeline_parse (stream, result->display_name, store_play, &import,
-                                NULL, cancellable, error) ||
+  /* A caller that has not sniffed the file means a Spotify history. */
+  if (parse == NULL)
+    parse = rsb_spotify_history_parse;
+  if (!rsb_play_pipeline_run (parse, stream, result->display_name, store_play, &import,
+                              NULL, cancellable, error) ||
       !finish_digest (stream, cancellable, error))
     return FALSE;
   if (result->n_plays > 0 &&
       !rsb_store_refresh_matches (store, import.first_ms, import.last_ms, error))
     return FALSE;
+  note_missing_artists (&import, result);
   digest = rsb_checksum_stream_get_digest (RSB_CHECKSUM_STREAM (stream));
   return rsb_store_add_file (store, digest, result->display_name, result->n_plays, error);
+}
+
+static gboolean
+plays_in_transaction (RsbStore         *store,
+                      GPtrArray        *plays,
+                      const char       *digest,
+                      RsbImportResult  *result,
+                      GError          **error)
+{
+  PlayImport import = { store, result, G_MAXINT64, G_MININT64 };
+
+  for (guint i = 0; i < plays->len; i++)
+    if (!store_play (g_ptr_array_index (plays, i), &import, error))
+      return FALSE;
+  if (result->n_plays > 0 &&
+      !rsb_store_refresh_matches (store, import.first_ms, import.last_ms, error))
+    return FALSE;
+  note_missing_artists (&import, result);
+  return rsb_store_add_file (store, digest, result->display_name, result->n_plays, error);
+}
+
+/* Stores plays a history's parser gave (RsbPlay *, in the order to
+ * store) in one transaction, as rsb_import_history does a stream:
+ * for histories parsed ahead on another thread. digest: the file's
+ * SHA-256. */
+gboolean
+rsb_import_history_plays (RsbStore         *store,
+                          GPtrArray        *plays,
+                          const char       *digest,
+                          RsbImportResult  *result)
+{
+  GError *error = NULL;
+
+  if (!rsb_store_begin (store, &error))
+    goto failed;
+  if (!plays_in_transaction (store, plays, digest, result, &error) ||
+      !rsb_store_commit (store, &error))
+    {
+      rsb_store_rollback (store);
+      goto failed;
+    }
+  result->status = result->n_plays > 0 ? RSB_IMPORT_ADDED : RSB_IMPORT_DUPLICATE;
+  return TRUE;
+
+failed:
+  rsb_import_result_fail (result, error);
+  return FALSE;
 }
 
 /* Streams a listening history into the library in one transaction: the
@@ -487,7 +555,7 @@ rsb_import_stream (RsbStore         *store,
 
   if (why == NULL)
     why = g_error_new (RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_UNSUPPORTED,
-                       _("“%s” is neither a workout (GPX, TCX, FIT) nor a Spotify streaming history"),
+                       _("“%s” is neither a workout (GPX, TCX, FIT) nor a listening history"),
                        display_name);
   rsb_import_result_fail (result, why);
   return FALSE;

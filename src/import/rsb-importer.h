@@ -77,6 +77,10 @@ gboolean      rsb_import_history        (RsbStore         *store,
                                          GInputStream     *stream,
                                          RsbImportResult  *result,
                                          GCancellable     *cancellable);
+gboolean      rsb_import_history_plays  (RsbStore         *store,
+                                         GPtrArray        *plays,
+                                         const char       *digest,
+                                         RsbImportResult  *result);
 
 gboolean      rsb_import_stream         (RsbStore         *store,
                                          GInputStream     *stream,

@@ -26,6 +26,7 @@ typedef struct {
 } PlayBatch;
 
 typedef struct {
+  RsbHistoryParseFunc parse;
   GInputStream  *stream;
   const char    *display_name;
   GCancellable  *cancellable;
@@ -119,9 +120,8 @@ parse_in_worker (gpointer data)
   Pipeline *self = data;
 
   self->filling = take_empty (self);
-  self->parsed = rsb_spotify_history_parse (self->stream, self->display_name,
-                                            collect_play, self, NULL,
-                                            self->cancellable, &self->parse_error);
+  self->parsed = self->parse (self->stream, self->display_name, collect_play, self, NULL,
+                              self->cancellable, &self->parse_error);
   self->filling->last = TRUE;
   g_async_queue_push (self->full, g_steal_pointer (&self->filling));
   return NULL;
@@ -190,7 +190,21 @@ rsb_play_pipeline_parse (GInputStream  *stream,
                          GCancellable  *cancellable,
                          GError       **error)
 {
-  Pipeline self = { stream, display_name, cancellable };
+  return rsb_play_pipeline_run (rsb_spotify_history_parse, stream, display_name, func,
+                                user_data, n_plays, cancellable, error);
+}
+
+gboolean
+rsb_play_pipeline_run (RsbHistoryParseFunc  parse,
+                       GInputStream        *stream,
+                       const char          *display_name,
+                       RsbPlayFunc          func,
+                       gpointer             user_data,
+                       guint               *n_plays,
+                       GCancellable        *cancellable,
+                       GError             **error)
+{
+  Pipeline self = { parse, stream, display_name, cancellable };
   GThread *worker;
   gboolean consumed;
 

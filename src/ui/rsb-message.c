@@ -180,8 +180,8 @@ import_advice (int code)
     case RSB_IMPORT_ERROR_CORRUPT:
       return _("Export damaged files again from the watch, app or website they came from.");
     case RSB_IMPORT_ERROR_UNSUPPORTED:
-      return _("Check that each file is a GPX, TCX or FIT workout, a Spotify streaming history (.json), "
-               "or a zip holding these.");
+      return _("Check that each file is a GPX, TCX or FIT workout, a listening history (Spotify, "
+               "ListenBrainz, Apple Music or YouTube Music), or a zip holding these.");
     case RSB_IMPORT_ERROR_NO_DATA:
       return _("Check that the file holds a recorded workout or listening history: this one is empty.");
     case RSB_IMPORT_ERROR_TOO_LARGE:

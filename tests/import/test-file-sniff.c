@@ -46,6 +46,14 @@ static const Case cases[] = {
     RSB_FILE_KIND_STRAVA_CSV },
   { "Minified.json", NULL, "[{\"endTime\":\"2023-01-01 10:00\",\"artistName\":\"A\",\"trackName\":\"T\",\"msPlayed\":1}]",
     AS_IS, RSB_FILE_KIND_SPOTIFY_ACCOUNT },
+  { "listens", NULL, "{\"listened_at\":1709280000,\"track_metadata\":{\"track_name\":\"T\"}}\n", AS_IS,
+    RSB_FILE_KIND_LISTENBRAINZ },
+  { "Apple Music Play Activity (2).txt", NULL,
+    "Album Name,Event End Timestamp,Event Start Timestamp,Event Type,Play Duration Milliseconds,Song Name\r\n",
+    AS_IS, RSB_FILE_KIND_APPLE_MUSIC },
+  { "verlauf.json", NULL, "[{\"header\":\"YouTube Music\",\"title\":\"T angesehen\",\"time\":\"2024-03-01T08:00:00Z\"}]",
+    AS_IS, RSB_FILE_KIND_YOUTUBE_MUSIC },
+  { "watch-history.json", NULL, "[]", AS_IS, RSB_FILE_KIND_YOUTUBE_MUSIC },
   /* Ties go to the name: an empty list called a history, and bytes
    * that match nothing under a workout's name (damaged, say). */
   { "StreamingHistory3.json", NULL, "[ ]", AS_IS, RSB_FILE_KIND_SPOTIFY_ACCOUNT },
@@ -54,7 +62,7 @@ static const Case cases[] = {
   /* Refusals. */
   { "playlists.json", NULL, "[{\"name\":\"Running\",\"lastModifiedDate\":\"2023-01-01\",\"items\":[]}]",
     AS_IS, RSB_FILE_KIND_UNKNOWN, FALSE,
-    { "“playlists.json” is JSON", "ts, ms_played", "endTime, artistName, trackName, msPlayed" } },
+    { "“playlists.json” is JSON", "ts, ms_played", "listened_at, track_metadata" } },
   { "list.json", NULL, "[]", AS_IS, RSB_FILE_KIND_UNKNOWN, FALSE, { "“list.json” is JSON", "StreamingHistory" } },
   { "route.gpx", NULL, "\x89PNG\r\n\x1a\n\0\0\0\rIHDR", AS_IS, RSB_FILE_KIND_UNKNOWN, FALSE,
     { "“route.gpx” is a PNG image" } },
