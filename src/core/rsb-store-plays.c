@@ -47,6 +47,7 @@ rsb_store_forget_plays (RsbStore *self)
 {
   self->span_known = FALSE;
   self->longest_known = FALSE;
+  self->open_ends_closed = 0;
   g_hash_table_remove_all (self->fresh_plays);
 }
 
@@ -157,9 +158,6 @@ insert_track (RsbStore        *self,
   return sqlite3_last_insert_rowid (self->db);
 }
 
-/* The history exports name a track but say nothing of its length,
- * code or cover; the API does. A track first met in an export gains
- * what the API tells later, without losing what it had. */
 /* What a track offers the row: a field it names, the row may lack. */
 enum {
   OFFERS_ALBUM    = 1 << 0,
@@ -196,6 +194,9 @@ offers_nothing_new (RsbStore       *self,
   return FALSE;
 }
 
+/* The history exports name a track but say nothing of its length,
+ * code or cover; the API does. A track first met in an export gains
+ * what the API tells later, without losing what it had. */
 static gboolean
 enrich_track (RsbStore        *self,
               gint64           id,
@@ -418,6 +419,33 @@ write_play (RsbStore       *self,
   return rsb_store_step_done (self, stmt, error);
 }
 
+/* A scrobbled listen's end is a guess (rsb-open-plays.c): the newest
+ * of one sync or file runs for its song's length, or ten minutes, as
+ * nothing followed it yet. The first listen of the next batch from the
+ * same source tells when it really ended. Within a batch the ends are
+ * already closed, so this is asked once per source a transaction. */
+static gboolean
+close_open_play_before (RsbStore       *self,
+                        const RsbPlay  *play,
+                        GError        **error)
+{
+  guint bit = 1u << play->source;
+  sqlite3_stmt *stmt;
+
+  if (rsb_play_source_knows_end (play->source) || (self->open_ends_closed & bit) != 0)
+    return TRUE;
+  self->open_ends_closed |= bit;
+  stmt = rsb_store_statement (self,
+    "UPDATE plays SET end_ms = ?1, ms_played = ?1 - start_ms"
+    " WHERE end_ms > ?1 AND end_ms <= ?1 + ?3 AND start_ms < ?1 AND source = ?2", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, play->start_ms);
+  sqlite3_bind_text (stmt, 2, rsb_play_source_to_string (play->source), -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, RSB_STORE_LONGEST_PLAY_MS);
+  return rsb_store_step_done (self, stmt, error);
+}
+
 /* Stores a play once: the same listen from another source is kept from
  * whichever source is more precise. *added tells whether the library
  * gained a play. Must run inside a transaction; the caller refreshes
@@ -445,7 +473,7 @@ rsb_store_add_play (RsbStore       *self,
       play_key_init (&key, &resolved);
       g_hash_table_add (self->fresh_plays, g_memdup2 (&key, sizeof key));
       *added = TRUE;
-      return write_play (self, &resolved, 0, error);
+      return write_play (self, &resolved, 0, error) && close_open_play_before (self, &resolved, error);
     }
   if (same > 0 && rsb_play_is_better_than (&resolved, &stored))
     return write_play (self, &resolved, same, error);

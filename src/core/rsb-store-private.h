@@ -32,6 +32,7 @@ struct _RsbStore
   gboolean     longest_known;
   gint64       span_longest;   /* the longest play's end - start, for the start search */
   GHashTable  *fresh_plays;  /* PlayKey -> NULL */
+  guint        open_ends_closed;  /* 1 << RsbPlaySource, see close_open_play_before */
 };
 
 

@@ -325,6 +325,33 @@ test_scrobble_meets_export (Fixture       *f,
   g_assert_cmpint (stored->end_ms, ==, T0 + 228000);
 }
 
+/* The newest scrobble of one sync runs ten minutes, as nothing followed
+ * it yet; the next sync's first listen tells when it ended. A listen
+ * from another source is left alone. */
+static void
+test_next_sync_closes_open_end (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(GPtrArray) plays = NULL;
+  g_autoptr(GError) error = NULL;
+  RsbPlay *first, *apple;
+
+  g_assert_true (add_play (f, scrobble ("spotify:track:a", 0, RSB_PLAY_SOURCE_LISTENBRAINZ)));
+  apple = make_play ("spotify:track:c", 100, 500, RSB_PLAY_SOURCE_APPLE);
+  g_assert_true (add_play (f, apple));
+  g_assert_true (add_play (f, scrobble ("spotify:track:b", 200, RSB_PLAY_SOURCE_LISTENBRAINZ)));
+
+  plays = rsb_store_plays_between (f->store, T0, T0 + 10000000, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (plays->len, ==, 3);
+  first = g_ptr_array_index (plays, 0);
+  g_assert_cmpstr (first->track.uri, ==, "spotify:track:a");
+  g_assert_cmpint (first->end_ms, ==, T0 + 200000);
+  g_assert_cmpint (first->ms_played, ==, 200000);
+  apple = g_ptr_array_index (plays, 1);
+  g_assert_cmpint (apple->end_ms, ==, T0 + 500000);
+}
+
 /* A song first met in an export gains the cover, length and code the
  * API gives later, and a later export does not take them away. */
 static void
@@ -676,6 +703,7 @@ main (int   argc,
   ADD ("/store/api-play-fetched-again", test_api_play_fetched_again);
   ADD ("/store/two-versions-of-a-song", test_two_versions_of_a_song);
   ADD ("/store/scrobble-meets-export", test_scrobble_meets_export);
+  ADD ("/store/next-sync-closes-open-end", test_next_sync_closes_open_end);
   ADD ("/store/track-gains-api-metadata", test_track_gains_api_metadata);
   ADD ("/store/rollback-leaves-nothing", test_rollback_leaves_nothing);
   ADD ("/store/matches-cached", test_matches_cached);
