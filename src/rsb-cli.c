@@ -99,8 +99,12 @@ print_import_line (const RsbImportResult *result,
                  done, found, result->display_name, result->n_plays);
       break;
     case RSB_IMPORT_DUPLICATE:
-      g_print (_("[%u/%u] %s: already in the library, nothing added\n"),
-               done, found, result->display_name);
+      /* A history without music says why under this line (its note). */
+      if (rsb_file_kind_is_history (result->kind) && result->n_read == 0)
+        g_print (_("[%u/%u] %s: nothing added\n"), done, found, result->display_name);
+      else
+        g_print (_("[%u/%u] %s: already in the library, nothing added\n"),
+                 done, found, result->display_name);
       break;
     case RSB_IMPORT_FAILED:
     default:

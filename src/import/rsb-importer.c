@@ -367,11 +367,16 @@ finish_digest (GInputStream  *stream,
 }
 
 /* Newer Apple exports leave the artists out: songs then match by
- * title alone, which is worth knowing. */
+ * title alone, which is worth knowing. A history with no music at all
+ * (a Takeout's search history, a podcast-only Spotify year) is told
+ * apart from one already imported. */
 static void
 note_missing_artists (const PlayImport *import,
                       RsbImportResult  *result)
 {
+  result->n_read = import->n_read;
+  if (import->n_read == 0)
+    add_note (result, g_strdup_printf (_("“%s” holds no music listens"), result->display_name));
   if (import->n_read > 0 && import->n_without_artist == import->n_read)
     add_note (result, g_strdup_printf (_("“%s” names no artist for its songs: they are known by title and album only"),
                                        result->display_name));

@@ -32,6 +32,7 @@ typedef struct {
   RsbImportStatus  status;
   guint            n_activities;
   guint            n_plays;        /* plays the library gained */
+  guint            n_read;         /* plays a history held, new or not */
   guint            n_replaced;     /* activities it gave a richer recording */
   gint64           activity_id;    /* the activity a workout file became */
   char            *note;           /* what is worth telling (a caveat, which

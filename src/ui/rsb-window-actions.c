@@ -236,7 +236,7 @@ summarize (const RsbImportTotals *totals,
   if (cancelled && n_landed == 0)
     return g_strdup (_("Import cancelled: nothing was added"));
   if (totals->sources == 0)
-    return g_strdup (_("No workouts or Spotify streaming histories were found there"));
+    return g_strdup (_("No workouts or listening histories were found there"));
   if (n_landed == 0 && totals->failed == 0)
     return g_strdup (_("Everything in those files is already in your library"));
   if (n_landed == 0)

@@ -90,11 +90,30 @@ test_import_each_history (void)
   rsb_test_dir_remove (g_steal_pointer (&dir));
 }
 
+/* A Takeout's search history has the watch history's shape but no
+ * music: it is told apart from one already imported. */
+static void
+test_history_without_music (void)
+{
+  g_autofree char *dir = rsb_test_dir_new ("cli-histories");
+  g_autofree char *search = write_file (dir, "search-history.json",
+    "[{\"header\":\"YouTube\",\"title\":\"Searched for running music\",\"time\":\"2024-03-03T08:00:00Z\"}]");
+  g_auto(Run) run = { 0 };
+
+  run_import (dir, &run, (const char *[]) { search, NULL });
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "search-history.json: nothing added\n"));
+  g_assert_nonnull (strstr (run.out, "“search-history.json” holds no music listens"));
+  g_assert_null (strstr (run.out, "already in the library"));
+  rsb_test_dir_remove (g_steal_pointer (&dir));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/cli/import-histories", test_import_each_history);
+  g_test_add_func ("/cli/history-without-music", test_history_without_music);
   return g_test_run ();
 }

@@ -128,7 +128,8 @@ count_lines_with (const char *text,
 }
 
 /* boundaries: the newest scrobble of each earlier sync (-1 ends the
- * list), which ended at ten minutes as nothing after it was known. */
+ * list). It was stored ending ten minutes on, as nothing after it was
+ * known, and the next sync's first scrobble ended it where it began. */
 static void
 assert_series_synced_at (RsbStore  *store,
                          guint      n,
@@ -136,6 +137,9 @@ assert_series_synced_at (RsbStore  *store,
 {
   g_autoptr(GPtrArray) plays = all_plays (store);
 
+  /* Every boundary is a play the next sync's first scrobble ended. */
+  for (guint b = 0; boundaries != NULL && boundaries[b] >= 0; b++)
+    g_assert_cmpint (boundaries[b] + 1, <, n);
   g_assert_cmpuint (plays->len, ==, n);
   for (guint i = 0; i < plays->len; i++)
     {
@@ -149,12 +153,12 @@ assert_series_synced_at (RsbStore  *store,
       g_assert_cmpint (play->source, ==, RSB_PLAY_SOURCE_LASTFM);
       /* uts is when the track started. */
       g_assert_cmpint (play->start_ms, ==, (T0 + (gint64) i * GAP_S) * 1000);
-      gboolean boundary = i + 1 == plays->len;
+      gboolean newest = i + 1 == plays->len;
 
-      for (guint b = 0; boundaries != NULL && boundaries[b] >= 0; b++)
-        boundary |= (guint) boundaries[b] == i;
-      /* Until the next scrobble; the newest, of unknown length, 10 min. */
-      g_assert_cmpint (play->end_ms - play->start_ms, ==, boundary ? 10 * 60 * 1000 : GAP_S * 1000);
+      /* Until the next scrobble, across syncs too; the newest, of
+       * unknown length, 10 min. */
+      g_assert_cmpint (play->end_ms - play->start_ms, ==, newest ? 10 * 60 * 1000 : GAP_S * 1000);
+      g_assert_cmpint (play->ms_played, ==, play->end_ms - play->start_ms);
     }
 }
 
