@@ -314,6 +314,32 @@ test_apple_nested_zip (Fixture       *f,
   g_assert_cmpuint (result->n_plays, ==, 2);
 }
 
+/* Garmin Connect's account export keeps the uploaded FIT files in
+ * zips inside its zip: the workouts are found there too. */
+static void
+test_garmin_export_nested_workouts (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "garmin-export.zip", NULL);
+  g_autofree char *fit_path = rsb_test_shared_file ("activities", "garmin-fenix-5-run.fit");
+  g_autoptr(GFile) fit_file = g_file_new_for_path (fit_path);
+  g_autoptr(GBytes) fit = g_file_load_bytes (fit_file, NULL, NULL, NULL);
+  g_autoptr(GBytes) uploaded = NULL;
+  g_autoptr(GBytes) profile = text_bytes ("{\"userName\":\"runner\"}");
+  g_autoptr(RsbImportJob) job = NULL;
+  RsbImportTotals totals;
+
+  g_assert_nonnull (fit);
+  uploaded = zip_bytes (f, "uploaded.zip", "12345678_ACTIVITY.fit", fit);
+  rsb_test_write_zip (path, "DI_CONNECT/DI-Connect-User/user_profile.json", profile,
+                      "DI_CONNECT/DI-Connect-Uploaded-Files/UploadedFiles_0-_Part1.zip", uploaded, NULL);
+  job = run_job (f, path);
+  rsb_import_job_get_totals (job, &totals);
+  g_assert_cmpuint (totals.failed, ==, 0);
+  g_assert_cmpuint (totals.activities, ==, 1);
+  g_assert_cmpint (result_named (job, "12345678_ACTIVITY.fit")->kind, ==, RSB_FILE_KIND_FIT);
+}
+
 /* Zips in zips five deep: no export nests so; refused, saying so. */
 static void
 test_nest_too_deep (Fixture       *f,
@@ -383,6 +409,7 @@ main (int   argc,
   ADD ("/histories/wrong-file-named", test_wrong_file_named);
   ADD ("/histories/listenbrainz-zip", test_listenbrainz_export_zip);
   ADD ("/histories/apple-nested-zip", test_apple_nested_zip);
+  ADD ("/histories/garmin-export-nested-workouts", test_garmin_export_nested_workouts);
   ADD ("/histories/nest-too-deep", test_nest_too_deep);
   ADD ("/histories/nested-bomb", test_nested_bomb);
 #undef ADD
