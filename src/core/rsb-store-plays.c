@@ -48,6 +48,8 @@ rsb_store_forget_plays (RsbStore *self)
   self->span_known = FALSE;
   self->longest_known = FALSE;
   self->open_ends_closed = 0;
+  self->changed_first_ms = G_MAXINT64;
+  self->changed_last_ms = G_MININT64;
   g_hash_table_remove_all (self->fresh_plays);
 }
 
@@ -419,6 +421,27 @@ write_play (RsbStore       *self,
   return rsb_store_step_done (self, stmt, error);
 }
 
+static void
+note_change (RsbStore *self,
+             gint64    first_ms,
+             gint64    last_ms)
+{
+  self->changed_first_ms = MIN (self->changed_first_ms, first_ms);
+  self->changed_last_ms = MAX (self->changed_last_ms, last_ms);
+}
+
+/* Re-matches the workouts whose time the plays written since the
+ * transaction began touched: new plays, replaced ones (where they were
+ * and where they are now) and ends cut short. */
+gboolean
+rsb_store_refresh_changed_matches (RsbStore  *self,
+                                   GError   **error)
+{
+  if (self->changed_first_ms > self->changed_last_ms)
+    return TRUE;
+  return rsb_store_refresh_matches (self, self->changed_first_ms, self->changed_last_ms, error);
+}
+
 /* A scrobbled listen's end is a guess (rsb-open-plays.c): the newest
  * of one sync or file runs for its song's length, or ten minutes, as
  * nothing followed it yet. The first listen of the next batch from the
@@ -443,7 +466,12 @@ close_open_play_before (RsbStore       *self,
   sqlite3_bind_int64 (stmt, 1, play->start_ms);
   sqlite3_bind_text (stmt, 2, rsb_play_source_to_string (play->source), -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 3, RSB_STORE_LONGEST_PLAY_MS);
-  return rsb_store_step_done (self, stmt, error);
+  if (!rsb_store_step_done (self, stmt, error))
+    return FALSE;
+  /* The tail cut off lay somewhere in the next day at most. */
+  if (sqlite3_changes (self->db) > 0)
+    note_change (self, play->start_ms, play->start_ms + RSB_STORE_LONGEST_PLAY_MS);
+  return TRUE;
 }
 
 /* Stores a play once: the same listen from another source is kept from
@@ -473,10 +501,14 @@ rsb_store_add_play (RsbStore       *self,
       play_key_init (&key, &resolved);
       g_hash_table_add (self->fresh_plays, g_memdup2 (&key, sizeof key));
       *added = TRUE;
+      note_change (self, resolved.start_ms, resolved.end_ms);
       return write_play (self, &resolved, 0, error) && close_open_play_before (self, &resolved, error);
     }
   if (same > 0 && rsb_play_is_better_than (&resolved, &stored))
-    return write_play (self, &resolved, same, error);
+    {
+      note_change (self, MIN (stored.start_ms, resolved.start_ms), MAX (stored.end_ms, resolved.end_ms));
+      return write_play (self, &resolved, same, error);
+    }
   return TRUE;
 }
 

@@ -33,6 +33,10 @@ struct _RsbStore
   gint64       span_longest;   /* the longest play's end - start, for the start search */
   GHashTable  *fresh_plays;  /* PlayKey -> NULL */
   guint        open_ends_closed;  /* 1 << RsbPlaySource, see close_open_play_before */
+  /* The time the plays written in this transaction covered, before and
+   * after: the workouts there need matching again. */
+  gint64       changed_first_ms;
+  gint64       changed_last_ms;
 };
 
 

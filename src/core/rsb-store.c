@@ -305,6 +305,8 @@ rsb_store_init (RsbStore *self)
   self->track_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->track_offers = g_hash_table_new (NULL, NULL);
   self->fresh_plays = rsb_store_play_set_new ();
+  self->changed_first_ms = G_MAXINT64;
+  self->changed_last_ms = G_MININT64;
 }
 
 /* $RSB_DATA_DIR lets tests and portable setups keep the library elsewhere. */

@@ -83,6 +83,10 @@ gboolean         rsb_store_refresh_matches      (RsbStore               *self,
                                                  gint64                  from_ms,
                                                  gint64                  to_ms,
                                                  GError                **error);
+/* After rsb_store_add_play calls: re-matches the workouts the plays
+ * added, replaced or cut short in this transaction touch. */
+gboolean         rsb_store_refresh_changed_matches (RsbStore            *self,
+                                                 GError                **error);
 gint64           rsb_store_count_plays          (RsbStore               *self);
 gboolean         rsb_store_set_clock_offset     (RsbStore               *self,
                                                  gint64                  activity_id,

@@ -326,8 +326,6 @@ failed:
 typedef struct {
   RsbStore         *store;
   RsbImportResult  *result;
-  gint64            first_ms;
-  gint64            last_ms;
   guint             n_read;
   guint             n_without_artist;
 } PlayImport;
@@ -346,8 +344,6 @@ store_play (const RsbPlay  *play,
     import->result->n_plays++;
   import->n_read++;
   import->n_without_artist += play->track.artists == NULL || play->track.artists[0] == '\0';
-  import->first_ms = MIN (import->first_ms, play->start_ms);
-  import->last_ms = MAX (import->last_ms, play->end_ms);
   return TRUE;
 }
 
@@ -389,7 +385,7 @@ history_in_transaction (RsbStore         *store,
                         GCancellable     *cancellable,
                         GError          **error)
 {
-  PlayImport import = { store, result, G_MAXINT64, G_MININT64 };
+  PlayImport import = { store, result };
   RsbHistoryParseFunc parse = rsb_history_parser_for (result->kind);
   const char *digest;
 
@@ -400,8 +396,7 @@ history_in_transaction (RsbStore         *store,
                               NULL, cancellable, error) ||
       !finish_digest (stream, cancellable, error))
     return FALSE;
-  if (result->n_plays > 0 &&
-      !rsb_store_refresh_matches (store, import.first_ms, import.last_ms, error))
+  if (!rsb_store_refresh_changed_matches (store, error))
     return FALSE;
   note_missing_artists (&import, result);
   digest = rsb_checksum_stream_get_digest (RSB_CHECKSUM_STREAM (stream));
@@ -415,13 +410,12 @@ plays_in_transaction (RsbStore         *store,
                       RsbImportResult  *result,
                       GError          **error)
 {
-  PlayImport import = { store, result, G_MAXINT64, G_MININT64 };
+  PlayImport import = { store, result };
 
   for (guint i = 0; i < plays->len; i++)
     if (!store_play (g_ptr_array_index (plays, i), &import, error))
       return FALSE;
-  if (result->n_plays > 0 &&
-      !rsb_store_refresh_matches (store, import.first_ms, import.last_ms, error))
+  if (!rsb_store_refresh_changed_matches (store, error))
     return FALSE;
   note_missing_artists (&import, result);
   return rsb_store_add_file (store, digest, result->display_name, result->n_plays, error);

@@ -87,8 +87,6 @@ store_in_transaction (RsbHistoryRun  *run,
                       guint          *n_added,
                       GError        **error)
 {
-  gint64 first_ms = G_MAXINT64, last_ms = G_MININT64;
-
   for (guint i = 0; i < plays->len; i++)
     {
       RsbPlay *play = g_ptr_array_index (plays, i);
@@ -96,13 +94,9 @@ store_in_transaction (RsbHistoryRun  *run,
 
       if (!rsb_store_add_play (run->store, play, &added, error))
         return FALSE;
-      if (!added)
-        continue;
-      (*n_added)++;
-      first_ms = MIN (first_ms, play->start_ms);
-      last_ms = MAX (last_ms, play->end_ms);
+      *n_added += added;
     }
-  if (*n_added > 0 && !rsb_store_refresh_matches (run->store, first_ms, last_ms, error))
+  if (!rsb_store_refresh_changed_matches (run->store, error))
     return FALSE;
   g_free (run->account->cursor);
   run->account->cursor = g_strdup (cursor);

@@ -29,8 +29,6 @@ store_page_in_transaction (RsbSyncRun      *run,
                            guint           *n_added,
                            GError         **error)
 {
-  gint64 first_ms = G_MAXINT64, last_ms = G_MININT64;
-
   rsb_spotify_clamp_starts (page->plays, rsb_store_newest_play_end (run->store, RSB_PLAY_SOURCE_API));
   for (guint i = 0; i < page->plays->len; i++)
     {
@@ -39,13 +37,9 @@ store_page_in_transaction (RsbSyncRun      *run,
 
       if (!rsb_store_add_play (run->store, play, &added, error))
         return FALSE;
-      if (!added)
-        continue;
-      (*n_added)++;
-      first_ms = MIN (first_ms, play->start_ms);
-      last_ms = MAX (last_ms, play->end_ms);
+      *n_added += added;
     }
-  if (*n_added > 0 && !rsb_store_refresh_matches (run->store, first_ms, last_ms, error))
+  if (!rsb_store_refresh_changed_matches (run->store, error))
     return FALSE;
 
   /* The cursor moves with the plays it covers, never ahead of them. */

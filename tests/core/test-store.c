@@ -145,7 +145,7 @@ add_play (Fixture *f,
 
   g_assert_true (rsb_store_begin (f->store, &error));
   g_assert_true (rsb_store_add_play (f->store, play, &added, &error));
-  g_assert_true (rsb_store_refresh_matches (f->store, play->start_ms, play->end_ms, &error));
+  g_assert_true (rsb_store_refresh_changed_matches (f->store, &error));
   g_assert_true (rsb_store_commit (f->store, &error));
   g_assert_no_error (error);
   return added;
@@ -538,6 +538,29 @@ test_matches_cached (Fixture       *f,
   g_assert_null (rsb_activity_segment_play (activity, 2));
 }
 
+/* A scrobble's guessed end covered the whole workout; the export of the
+ * same listen replaces it with the real one, adding no play, and the
+ * workout's songs follow. */
+static void
+test_replaced_play_rematches (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(RsbActivityInfo) guessed = NULL;
+  g_autoptr(RsbActivityInfo) exact = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id = add_activity (f, "hash-1", T0, 101);
+
+  g_assert_true (add_play (f, scrobble ("spotify:track:a", -30, RSB_PLAY_SOURCE_LISTENBRAINZ)));
+  guessed = rsb_store_get_activity (f->store, id, &error);
+  g_assert_cmpfloat_with_epsilon (guessed->coverage, 1.0, 1e-9);
+
+  g_assert_false (add_play (f, listen ("spotify:track:a", -30, 40, RSB_PLAY_SOURCE_EXTENDED, 70000)));
+  exact = rsb_store_get_activity (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (exact->n_songs, ==, 1);
+  g_assert_cmpfloat_with_epsilon (exact->coverage, 0.4, 1e-9);
+}
+
 #define RECORDED (RSB_STREAM_BIT (RSB_STREAM_TIME) | RSB_STREAM_BIT (RSB_STREAM_LAT) | \
                   RSB_STREAM_BIT (RSB_STREAM_LON) | RSB_STREAM_BIT (RSB_STREAM_DISTANCE) | \
                   RSB_STREAM_BIT (RSB_STREAM_HEART_RATE))
@@ -707,6 +730,7 @@ main (int   argc,
   ADD ("/store/track-gains-api-metadata", test_track_gains_api_metadata);
   ADD ("/store/rollback-leaves-nothing", test_rollback_leaves_nothing);
   ADD ("/store/matches-cached", test_matches_cached);
+  ADD ("/store/replaced-play-rematches", test_replaced_play_rematches);
   ADD ("/store/missing-activity", test_missing_activity);
   ADD ("/store/channels-migrated", test_channels_migrated);
   ADD ("/store/replace-activity", test_replace_activity);
