@@ -140,3 +140,9 @@ rsb_time_parse_iso8601 (const char *text,
             g_date_time_get_microsecond (date_time);
   return TRUE;
 }
+
+gboolean
+rsb_time_listen_is_plausible (gint64 unix_s)
+{
+  return unix_s > 0 && unix_s <= g_get_real_time () / G_USEC_PER_SEC + 24 * 3600;
+}

@@ -5,6 +5,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "rsb-lastfm-api.h"
+#include "rsb-time.h"
 #include "rsb-json.h"
 #include "rsb-sync-error.h"
 
@@ -91,7 +92,7 @@ read_track (JsonObject *track,
   gint64 uts;
 
   if (is_now_playing (track) || name == NULL || *name == '\0' ||
-      !member_count (rsb_json_member_object (track, "date"), "uts", &uts) || uts <= 0)
+      !member_count (rsb_json_member_object (track, "date"), "uts", &uts) || !rsb_time_listen_is_plausible (uts))
     return NULL;
   play = rsb_play_new ();
   play->track.title = g_strdup (name);

@@ -6,6 +6,7 @@
 #include <libsoup/soup.h>
 
 #include "rsb-listenbrainz-api.h"
+#include "rsb-time.h"
 #include "rsb-json.h"
 #include "rsb-sync-error.h"
 
@@ -103,7 +104,7 @@ read_listen (JsonObject *listen,
   g_autoptr(RsbPlay) play = NULL;
   gint64 listened_at;
 
-  if (!rsb_json_member_int (listen, "listened_at", &listened_at) || listened_at <= 0 ||
+  if (!rsb_json_member_int (listen, "listened_at", &listened_at) || !rsb_time_listen_is_plausible (listened_at) ||
       title == NULL || *title == '\0')
     return NULL;
   play = rsb_play_new ();
@@ -159,9 +160,10 @@ rsb_listenbrainz_parse_listens (JsonNode  *node,
           return NULL;
         }
       /* The page's span counts every listen with a time, placed or not,
-       * so paging never asks for the same one again. */
+       * so paging never asks for the same one again; a time that cannot
+       * be (a scrobbler's milliseconds) would put the cursor past all. */
       rsb_json_member_int (json_node_get_object (element), "listened_at", &listened_at);
-      if (listened_at > 0)
+      if (rsb_time_listen_is_plausible (listened_at))
         {
           page->oldest_s = page->oldest_s == 0 ? listened_at : MIN (page->oldest_s, listened_at);
           page->newest_s = MAX (page->newest_s, listened_at);

@@ -201,6 +201,28 @@ test_second_sync_asks_what_is_new (Fixture       *fixture,
   g_assert_cmpint (rsb_store_count_plays (fixture->store), ==, 4000);
 }
 
+/* A scrobbler that sent milliseconds dates a listen in the year 55,000:
+ * it is not stored, and the next sync still brings what is new. */
+static void
+test_impossible_time_skipped (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  RsbSyncSummary summary;
+  g_autoptr(GError) error = NULL;
+
+  rsb_fake_listenbrainz_add_series (fixture->lb, USER, 10, T0, GAP_S);
+  rsb_fake_listenbrainz_add_listen (fixture->lb, USER, (T0 + 11 * GAP_S) * 1000, "A", "Milliseconds", NULL,
+                                    0, NULL, NULL);
+  g_assert_true (run_sync (fixture, &summary, &error));
+  g_assert_cmpint (rsb_store_count_plays (fixture->store), ==, 10);
+
+  rsb_fake_listenbrainz_add_listen (fixture->lb, USER, T0 + 20 * GAP_S, "A", "Later", NULL, 0, NULL, NULL);
+  g_assert_true (run_sync (fixture, &summary, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.n_plays, ==, 1);
+  g_assert_cmpint (rsb_store_count_plays (fixture->store), ==, 11);
+}
+
 /* A listen's metadata as ListenBrainz gives it: the Spotify link as a
  * URI, the ISRC, the length in seconds when duration_ms is absent. */
 static void
@@ -410,6 +432,7 @@ main (int argc, char *argv[])
   ADD ("/listenbrainz-sync/first-sync-pages-back", test_first_sync_pages_back);
   ADD ("/listenbrainz-sync/second-sync-asks-what-is-new", test_second_sync_asks_what_is_new);
   ADD ("/listenbrainz-sync/listen-metadata", test_listen_metadata);
+  ADD ("/listenbrainz-sync/impossible-time-skipped", test_impossible_time_skipped);
   ADD ("/listenbrainz-sync/unknown-user", test_unknown_user);
   ADD ("/listenbrainz-sync/malformed-page-resumes", test_malformed_page_resumes);
   ADD ("/listenbrainz-sync/faults-are-retried", test_faults_are_retried);
