@@ -6,6 +6,9 @@
 
 #include <glib/gi18n.h>
 #include <stdio.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
 
 #include "rsb-cli-private.h"
 #include "rsb-accounts.h"
@@ -44,18 +47,36 @@ show_url (const char *url,
 }
 
 /* One line from the standard input, without its line break: a key
- * typed or piped in never shows in the process list or the history. */
+ * typed or piped in never shows in the process list or the history,
+ * and, typed at a terminal, not on the screen either. */
 static char *
 read_secret_line (void)
 {
   char buffer[512];
-  gsize len;
+  struct termios saved, quiet;
+  gboolean hidden = isatty (STDIN_FILENO) && tcgetattr (STDIN_FILENO, &saved) == 0;
+  char *line = NULL;
 
-  if (fgets (buffer, sizeof buffer, stdin) == NULL)
-    return NULL;
-  len = strcspn (buffer, "\r\n");
-  buffer[len] = '\0';
-  return g_strdup (buffer);
+  if (hidden)
+    {
+      quiet = saved;
+      quiet.c_lflag &= ~(tcflag_t) ECHO;
+      hidden = tcsetattr (STDIN_FILENO, TCSAFLUSH, &quiet) == 0;
+    }
+  if (fgets (buffer, sizeof buffer, stdin) != NULL)
+    {
+      buffer[strcspn (buffer, "\r\n")] = '\0';
+      line = g_strdup (buffer);
+    }
+  if (hidden)
+    {
+      tcsetattr (STDIN_FILENO, TCSAFLUSH, &saved);
+      /* The Enter that ended the key was not echoed either. */
+      g_print ("\n");
+    }
+  /* The key leaves no copy on the stack. */
+  explicit_bzero (buffer, sizeof buffer);
+  return line;
 }
 
 /* ListenBrainz and Last.fm: checked with one request, then kept. */

@@ -32,6 +32,7 @@ typedef enum {
   F_TITLE,
   F_TIME,
   F_ARTIST,
+  F_URL,
   N_FIELDS,
 } Field;
 
@@ -124,6 +125,14 @@ is_music (YtParser *self)
   return self->has[F_HEADER] && strcmp (self->fields[F_HEADER]->str, "YouTube Music") == 0;
 }
 
+/* A song still on YouTube links to it; one since removed keeps only a
+ * title such as "Watched a video that has been removed". */
+static gboolean
+links_to_song (YtParser *self)
+{
+  return self->has[F_URL] && strstr (self->fields[F_URL]->str, "watch?v=") != NULL;
+}
+
 static gboolean
 entry_end (YtParser *self)
 {
@@ -136,8 +145,8 @@ entry_end (YtParser *self)
   };
 
   self->n_entries++;
-  /* Videos, searches, and songs since removed (no title to speak of). */
-  if (!is_music (self) || !self->has[F_TITLE])
+  /* Videos, searches, and songs since removed. */
+  if (!is_music (self) || !self->has[F_TITLE] || !links_to_song (self))
     return TRUE;
   if (!self->has[F_TIME])
     /* Translators: "time" is a JSON key: keep it as is. */
@@ -231,6 +240,8 @@ on_map_key (void                *ctx,
         self->key = KEY_FIELD, self->key_field = F_TITLE;
       else if (KEY_IS ("time"))
         self->key = KEY_FIELD, self->key_field = F_TIME;
+      else if (KEY_IS ("titleUrl"))
+        self->key = KEY_FIELD, self->key_field = F_URL;
       else if (KEY_IS ("subtitles"))
         self->key = KEY_SUBTITLES;
     }

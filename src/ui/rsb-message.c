@@ -222,7 +222,7 @@ sync_advice (int code)
     case RSB_SYNC_ERROR_PRIVATE:
       return _("Make the listening history public in the service’s privacy settings, then sync again.");
     case RSB_SYNC_ERROR_BAD_KEY:
-      return _("Check the API key in Preferences → Accounts against your Last.fm API account page.");
+      return _("Disconnect Last.fm in Preferences → Accounts, then connect it again with the key your Last.fm API account page shows.");
     default:
       return NULL;
     }

@@ -74,7 +74,7 @@ test_import_each_history (void)
     "Artist Name,Event End Timestamp,Event Start Timestamp,Event Type,Play Duration Milliseconds,Song Name\r\n"
     "B,2024-03-02T08:03:00Z,2024-03-02T08:00:00Z,PLAY_END,180000,Three\r\n");
   g_autofree char *youtube = write_file (dir, "watch-history.json",
-    "[{\"header\":\"YouTube Music\",\"title\":\"Watched Four\",\"time\":\"2024-03-03T08:00:00Z\"},"
+    "[{\"header\":\"YouTube Music\",\"title\":\"Watched Four\",\"titleUrl\":\"https://music.youtube.com/watch?v=4\",\"time\":\"2024-03-03T08:00:00Z\"},"
     "{\"header\":\"YouTube\",\"title\":\"Watched a video\",\"time\":\"2024-03-03T07:00:00Z\"}]");
   g_autofree char *wrong = write_file (dir, "settings.json", "{\"theme\":\"dark\"}");
   g_auto(Run) run = { 0 };

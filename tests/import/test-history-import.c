@@ -55,7 +55,7 @@ static const char youtube_json[] =
   "[{\"header\":\"YouTube Music\",\"title\":\"Watched Loud\",\"titleUrl\":\"https://music.youtube.com/watch?v\\u003da\","
   "\"subtitles\":[{\"name\":\"Band - Topic\"}],\"time\":\"2024-03-02T08:05:00Z\"},"
   "{\"header\":\"YouTube\",\"title\":\"Watched A video\",\"time\":\"2024-03-02T08:01:00Z\"},"
-  "{\"header\":\"YouTube Music\",\"title\":\"Watched Quiet\",\"time\":\"2024-03-02T08:00:00Z\"}]";
+  "{\"header\":\"YouTube Music\",\"title\":\"Watched Quiet\",\"titleUrl\":\"https://music.youtube.com/watch?v=q\",\"time\":\"2024-03-02T08:00:00Z\"}]";
 
 /* The first play the Extended history and ListenBrainz both heard. */
 static const char spotify_json[] =

@@ -28,12 +28,19 @@ static const char watch_history[] =
   "},{\n"
   "  \"header\": \"YouTube Music\",\n"
   "  \"title\": \"Watched Second Song\",\n"
+  "  \"titleUrl\": \"https://music.youtube.com/watch?v\\u003dbbb\",\n"
   "  \"subtitles\": [{\"name\": \"Other Artist\"}, {\"name\": \"Not the artist\"}],\n"
   "  \"time\": \"2024-03-01T08:02:30Z\"\n"
   "},{\n"
   "  \"header\": \"YouTube Music\",\n"
   "  \"title\": \"Watched First Song\",\n"
+  "  \"titleUrl\": \"https://music.youtube.com/watch?v\\u003daaa\",\n"
   "  \"time\": \"2024-03-01T08:00:00Z\"\n"
+  "},{\n"
+  /* Removed since: a title and no link. */
+  "  \"header\": \"YouTube Music\",\n"
+  "  \"title\": \"Watched a video that has been removed\",\n"
+  "  \"time\": \"2024-02-01T08:00:00Z\"\n"
   "}]\n";
 
 /* 2024-03-01T08:00:00Z */
@@ -111,7 +118,8 @@ test_wrong_files (void)
   g_clear_error (&error);
 
   plays = history_test_parse (rsb_youtube_history_parse, "time.json",
-                              "[{\"header\":\"YouTube Music\",\"title\":\"Watched A\",\"time\":\"yesterday\"}]", -1, &error);
+                              "[{\"header\":\"YouTube Music\",\"title\":\"Watched A\","
+                              "\"titleUrl\":\"https://music.youtube.com/watch?v=a\",\"time\":\"yesterday\"}]", -1, &error);
   g_assert_null (plays);
   g_assert_error (error, RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_CORRUPT);
   g_assert_nonnull (strstr (error->message, "entry 1 has the invalid time “yesterday”"));
