@@ -13,6 +13,12 @@
 
 G_BEGIN_DECLS
 
+/* How far back each sync reads again: a phone that scrobbled a run
+ * offline sends those listens when it is back online, dated when they
+ * were heard, behind what the last sync stored. The repeats fold into
+ * the stored listens (the same-listen rule). */
+#define RSB_HISTORY_LATE_WINDOW_S (24 * 3600)
+
 typedef struct {
   RsbStore            *store;
   RsbHistoryFetch     *fetch;

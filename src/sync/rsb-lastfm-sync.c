@@ -150,7 +150,7 @@ start_from (const RsbAccount *account)
 
   if (account->cursor != NULL &&
       g_ascii_string_to_signed (account->cursor, 10, 1, G_MAXINT64 / 1000, &newest, NULL))
-    return newest + 1;
+    return MAX (1, newest + 1 - RSB_HISTORY_LATE_WINDOW_S);
   return 0;
 }
 

@@ -138,9 +138,12 @@ walk_forward (RsbHistoryRun  *run,
               GCancellable   *cancellable,
               GError        **error)
 {
-  for (;;)
+  for (gboolean first = TRUE;; first = FALSE)
     {
-      g_autoptr(RsbListenBrainzPage) page = get_page (run, cursor->newest_s - 1, 0, cancellable, error);
+      /* The first page reaches back for late listens; the next ones
+       * only go on from where the last stopped. */
+      gint64 min_ts = cursor->newest_s - 1 - (first ? RSB_HISTORY_LATE_WINDOW_S : 0);
+      g_autoptr(RsbListenBrainzPage) page = get_page (run, MAX (1, min_ts), 0, cancellable, error);
       g_autofree char *text = NULL;
       g_autoptr(RsbPlay) held = NULL;
       gint64 next_start_ms = RSB_NO_TIME;

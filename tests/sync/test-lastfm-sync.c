@@ -10,6 +10,7 @@
 
 #include "rsb-fake-lastfm.h"
 #include "rsb-lastfm-sync.h"
+#include "rsb-history-run.h"
 #include "rsb-store.h"
 #include "rsb-sync-error.h"
 #include "rsb-test-dir.h"
@@ -226,12 +227,34 @@ test_second_sync_from_newest (Fixture       *fixture,
   g_assert_true (run_sync (fixture, &summary, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (summary.n_plays, ==, 50);
-  g_assert_cmpuint (summary.n_requests, ==, 1);
   queries = rsb_fake_lastfm_take_queries (fixture->lastfm);
-  /* From the second after the newest scrobble stored. */
-  from = g_strdup_printf ("from=%" G_GINT64_FORMAT "&", T0 + 449 * GAP_S + 1);
-  g_assert_cmpuint (count_lines_with (queries, from), ==, 1);
+  /* From a day before the newest scrobble stored, for scrobbles sent
+   * late; those read again are not stored twice. */
+  from = g_strdup_printf ("from=%" G_GINT64_FORMAT "&", T0 + 449 * GAP_S + 1 - RSB_HISTORY_LATE_WINDOW_S);
+  g_assert_cmpuint (count_lines_with (queries, from), >=, 1);
+  g_assert_cmpuint (count_lines_with (queries, from), ==, count_lines_with (queries, "page="));
   g_assert_cmpint (rsb_store_count_plays (fixture->store), ==, 500);
+}
+
+/* A phone that scrobbled a run offline sends it when back online,
+ * dated hours before what the last sync stored: the next sync brings it. */
+static void
+test_late_scrobble_synced (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  RsbSyncSummary summary;
+  g_autoptr(GError) error = NULL;
+
+  rsb_fake_lastfm_add_series (fixture->lastfm, USER, 100, T0, GAP_S);
+  g_assert_true (run_sync (fixture, &summary, &error));
+  g_assert_cmpint (rsb_store_count_plays (fixture->store), ==, 100);
+
+  rsb_fake_lastfm_add_scrobble (fixture->lastfm, USER, T0 + 99 * GAP_S - 3 * 3600, "Phone", "Offline Run",
+                                "Record");
+  g_assert_true (run_sync (fixture, &summary, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.n_plays, ==, 1);
+  g_assert_cmpint (rsb_store_count_plays (fixture->store), ==, 101);
 }
 
 /* Ten pages as fast as the app may: never more than five requests in
@@ -422,6 +445,7 @@ main (int argc, char *argv[])
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/lastfm-sync/first-sync-pages", test_first_sync_pages);
+  ADD ("/lastfm-sync/late-scrobble-synced", test_late_scrobble_synced);
   ADD ("/lastfm-sync/second-sync-from-newest", test_second_sync_from_newest);
   ADD ("/lastfm-sync/five-requests-a-second", test_five_requests_a_second);
   ADD ("/lastfm-sync/bad-key", test_bad_key);

@@ -201,6 +201,25 @@ test_second_sync_asks_what_is_new (Fixture       *fixture,
   g_assert_cmpint (rsb_store_count_plays (fixture->store), ==, 4000);
 }
 
+/* Listens a phone sends when back online, dated hours before what the
+ * last sync stored, arrive at the next sync. */
+static void
+test_late_listen_synced (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  RsbSyncSummary summary;
+  g_autoptr(GError) error = NULL;
+
+  rsb_fake_listenbrainz_add_series (fixture->lb, USER, 100, T0, GAP_S);
+  g_assert_true (run_sync (fixture, &summary, &error));
+  rsb_fake_listenbrainz_add_listen (fixture->lb, USER, T0 + 99 * GAP_S - 3 * 3600 + 7, "Phone", "Offline Run",
+                                    NULL, 0, NULL, NULL);
+  g_assert_true (run_sync (fixture, &summary, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.n_plays, ==, 1);
+  g_assert_cmpint (rsb_store_count_plays (fixture->store), ==, 101);
+}
+
 /* A scrobbler that sent milliseconds dates a listen in the year 55,000:
  * it is not stored, and the next sync still brings what is new. */
 static void
@@ -433,6 +452,7 @@ main (int argc, char *argv[])
   ADD ("/listenbrainz-sync/second-sync-asks-what-is-new", test_second_sync_asks_what_is_new);
   ADD ("/listenbrainz-sync/listen-metadata", test_listen_metadata);
   ADD ("/listenbrainz-sync/impossible-time-skipped", test_impossible_time_skipped);
+  ADD ("/listenbrainz-sync/late-listen-synced", test_late_listen_synced);
   ADD ("/listenbrainz-sync/unknown-user", test_unknown_user);
   ADD ("/listenbrainz-sync/malformed-page-resumes", test_malformed_page_resumes);
   ADD ("/listenbrainz-sync/faults-are-retried", test_faults_are_retried);
