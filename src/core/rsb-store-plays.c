@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "rsb-matcher.h"
 #include "rsb-store-private.h"
@@ -50,6 +51,7 @@ rsb_store_forget_plays (RsbStore *self)
   self->open_ends_closed = 0;
   self->changed_first_ms = G_MAXINT64;
   self->changed_last_ms = G_MININT64;
+  memset (self->newest_open, 0, sizeof self->newest_open);
   g_hash_table_remove_all (self->fresh_plays);
 }
 
@@ -430,16 +432,71 @@ note_change (RsbStore *self,
   self->changed_last_ms = MAX (self->changed_last_ms, last_ms);
 }
 
-/* Re-matches the workouts whose time the plays written since the
- * transaction began touched: new plays, replaced ones (where they were
- * and where they are now) and ends cut short. */
-gboolean
-rsb_store_refresh_changed_matches (RsbStore  *self,
-                                   GError   **error)
+/* A batch's newest scrobble ends at a guess; a listen of the same
+ * source already stored after it (another month of an export, written
+ * first) tells when it really ended. */
+static gboolean
+close_newest_open_play (RsbStore       *self,
+                        RsbPlaySource   source,
+                        GError        **error)
 {
+  gint64 id = self->newest_open[source].id;
+  gint64 start_ms = self->newest_open[source].start_ms;
+  gint64 end_ms = self->newest_open[source].end_ms;
+  sqlite3_stmt *stmt;
+  gint64 next_ms = 0;
+
+  stmt = rsb_store_statement (self,
+    "SELECT min (start_ms) FROM plays WHERE end_ms > ?1 AND end_ms <= ?2 + ?4"
+    " AND start_ms > ?1 AND start_ms < ?2 AND source = ?3", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, start_ms);
+  sqlite3_bind_int64 (stmt, 2, end_ms);
+  sqlite3_bind_text (stmt, 3, rsb_play_source_to_string (source), -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 4, RSB_STORE_LONGEST_PLAY_MS);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    next_ms = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (next_ms == 0)
+    return TRUE;
+  stmt = rsb_store_statement (self, "UPDATE plays SET end_ms = ?2, ms_played = ?2 - start_ms WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_int64 (stmt, 2, next_ms);
+  return rsb_store_step_done (self, stmt, error);
+}
+
+/* After a batch of rsb_store_add_play: ends the batch's newest
+ * scrobbles where a stored listen began, then re-matches the workouts
+ * whose time the batch touched: new plays, replaced ones (where they
+ * were and where they are now) and ends cut short. */
+gboolean
+rsb_store_finish_plays (RsbStore  *self,
+                        GError   **error)
+{
+  for (guint source = 0; source < G_N_ELEMENTS (self->newest_open); source++)
+    {
+      if (self->newest_open[source].id != 0 && !close_newest_open_play (self, source, error))
+        return FALSE;
+      self->newest_open[source].id = 0;
+    }
   if (self->changed_first_ms > self->changed_last_ms)
     return TRUE;
   return rsb_store_refresh_matches (self, self->changed_first_ms, self->changed_last_ms, error);
+}
+
+static void
+remember_newest_open (RsbStore      *self,
+                      const RsbPlay *play)
+{
+  if (rsb_play_source_knows_end (play->source) || play->source >= G_N_ELEMENTS (self->newest_open) ||
+      (self->newest_open[play->source].id != 0 && self->newest_open[play->source].start_ms > play->start_ms))
+    return;
+  self->newest_open[play->source].id = sqlite3_last_insert_rowid (self->db);
+  self->newest_open[play->source].start_ms = play->start_ms;
+  self->newest_open[play->source].end_ms = play->end_ms;
 }
 
 /* A scrobbled listen's end is a guess (rsb-open-plays.c): the newest
@@ -502,7 +559,10 @@ rsb_store_add_play (RsbStore       *self,
       g_hash_table_add (self->fresh_plays, g_memdup2 (&key, sizeof key));
       *added = TRUE;
       note_change (self, resolved.start_ms, resolved.end_ms);
-      return write_play (self, &resolved, 0, error) && close_open_play_before (self, &resolved, error);
+      if (!write_play (self, &resolved, 0, error))
+        return FALSE;
+      remember_newest_open (self, &resolved);
+      return close_open_play_before (self, &resolved, error);
     }
   if (same > 0 && rsb_play_is_better_than (&resolved, &stored))
     {

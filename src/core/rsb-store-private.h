@@ -37,6 +37,14 @@ struct _RsbStore
    * after: the workouts there need matching again. */
   gint64       changed_first_ms;
   gint64       changed_last_ms;
+  /* Per RsbPlaySource that reports only starts: the latest-starting
+   * play this transaction added (id 0: none), whose end is a guess a
+   * later stored play of that source may cut (rsb_store_finish_plays). */
+  struct {
+    gint64     id;
+    gint64     start_ms;
+    gint64     end_ms;
+  }            newest_open[8];
 };
 
 

@@ -83,9 +83,10 @@ gboolean         rsb_store_refresh_matches      (RsbStore               *self,
                                                  gint64                  from_ms,
                                                  gint64                  to_ms,
                                                  GError                **error);
-/* After rsb_store_add_play calls: re-matches the workouts the plays
- * added, replaced or cut short in this transaction touch. */
-gboolean         rsb_store_refresh_changed_matches (RsbStore            *self,
+/* After a batch of rsb_store_add_play calls, before the commit: ends
+ * what the batch left open and re-matches the workouts its plays
+ * added, replaced or cut short touch. */
+gboolean         rsb_store_finish_plays         (RsbStore               *self,
                                                  GError                **error);
 gint64           rsb_store_count_plays          (RsbStore               *self);
 gboolean         rsb_store_set_clock_offset     (RsbStore               *self,

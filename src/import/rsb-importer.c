@@ -396,7 +396,7 @@ history_in_transaction (RsbStore         *store,
                               NULL, cancellable, error) ||
       !finish_digest (stream, cancellable, error))
     return FALSE;
-  if (!rsb_store_refresh_changed_matches (store, error))
+  if (!rsb_store_finish_plays (store, error))
     return FALSE;
   note_missing_artists (&import, result);
   digest = rsb_checksum_stream_get_digest (RSB_CHECKSUM_STREAM (stream));
@@ -415,7 +415,7 @@ plays_in_transaction (RsbStore         *store,
   for (guint i = 0; i < plays->len; i++)
     if (!store_play (g_ptr_array_index (plays, i), &import, error))
       return FALSE;
-  if (!rsb_store_refresh_changed_matches (store, error))
+  if (!rsb_store_finish_plays (store, error))
     return FALSE;
   note_missing_artists (&import, result);
   return rsb_store_add_file (store, digest, result->display_name, result->n_plays, error);

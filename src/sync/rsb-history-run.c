@@ -96,7 +96,7 @@ store_in_transaction (RsbHistoryRun  *run,
         return FALSE;
       *n_added += added;
     }
-  if (!rsb_store_refresh_changed_matches (run->store, error))
+  if (!rsb_store_finish_plays (run->store, error))
     return FALSE;
   g_free (run->account->cursor);
   run->account->cursor = g_strdup (cursor);

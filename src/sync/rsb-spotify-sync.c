@@ -39,7 +39,7 @@ store_page_in_transaction (RsbSyncRun      *run,
         return FALSE;
       *n_added += added;
     }
-  if (!rsb_store_refresh_changed_matches (run->store, error))
+  if (!rsb_store_finish_plays (run->store, error))
     return FALSE;
 
   /* The cursor moves with the plays it covers, never ahead of them. */

@@ -145,7 +145,7 @@ add_play (Fixture *f,
 
   g_assert_true (rsb_store_begin (f->store, &error));
   g_assert_true (rsb_store_add_play (f->store, play, &added, &error));
-  g_assert_true (rsb_store_refresh_changed_matches (f->store, &error));
+  g_assert_true (rsb_store_finish_plays (f->store, &error));
   g_assert_true (rsb_store_commit (f->store, &error));
   g_assert_no_error (error);
   return added;
@@ -350,6 +350,29 @@ test_next_sync_closes_open_end (Fixture       *f,
   g_assert_cmpint (first->ms_played, ==, 200000);
   apple = g_ptr_array_index (plays, 1);
   g_assert_cmpint (apple->end_ms, ==, T0 + 500000);
+}
+
+/* An export's months may be written out of order: a month's last
+ * scrobble, its end a guess, is ended by the next month's first,
+ * stored before it. */
+static void
+test_later_month_first_closes_open_end (Fixture       *f,
+                                        gconstpointer  data)
+{
+  g_autoptr(GPtrArray) plays = NULL;
+  g_autoptr(GError) error = NULL;
+  RsbPlay *first;
+
+  g_assert_true (add_play (f, scrobble ("spotify:track:b", 300, RSB_PLAY_SOURCE_LISTENBRAINZ)));
+  g_assert_true (add_play (f, scrobble ("spotify:track:a", 0, RSB_PLAY_SOURCE_LISTENBRAINZ)));
+
+  plays = rsb_store_plays_between (f->store, T0, T0 + 10000000, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (plays->len, ==, 2);
+  first = g_ptr_array_index (plays, 0);
+  g_assert_cmpstr (first->track.uri, ==, "spotify:track:a");
+  g_assert_cmpint (first->end_ms, ==, T0 + 300000);
+  g_assert_cmpint (first->ms_played, ==, 300000);
 }
 
 /* A song first met in an export gains the cover, length and code the
@@ -727,6 +750,7 @@ main (int   argc,
   ADD ("/store/two-versions-of-a-song", test_two_versions_of_a_song);
   ADD ("/store/scrobble-meets-export", test_scrobble_meets_export);
   ADD ("/store/next-sync-closes-open-end", test_next_sync_closes_open_end);
+  ADD ("/store/later-month-first-closes-open-end", test_later_month_first_closes_open_end);
   ADD ("/store/track-gains-api-metadata", test_track_gains_api_metadata);
   ADD ("/store/rollback-leaves-nothing", test_rollback_leaves_nothing);
   ADD ("/store/matches-cached", test_matches_cached);
