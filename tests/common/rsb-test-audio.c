@@ -243,7 +243,10 @@ pipeline_for (RsbTestAudioFormat format)
     case RSB_TEST_AUDIO_FLAC:
       return "appsrc name=src format=time ! audioconvert ! flacenc ! filesink name=sink";
     case RSB_TEST_AUDIO_MP3:
-      return "appsrc name=src format=time ! audioconvert ! lamemp3enc target=bitrate bitrate=128 ! filesink name=sink";
+      /* The Xing header gives readers the exact length: without it they
+       * estimate it from the frames read so far, which varies with load. */
+      return "appsrc name=src format=time ! audioconvert ! lamemp3enc target=bitrate bitrate=128 ! xingmux"
+             " ! filesink name=sink";
     }
   return NULL;
 }
