@@ -424,7 +424,7 @@ visit_inner_zip (ZipVisit   *outer,
                          _("“%s” is a zip inside %u other zips, deeper than any export nests them: it was not read"),
                          path, inner.depth);
   else
-    rsb_archive_foreach_bytes (bytes, path, RSB_IMPORT_MAX_WORKOUT_BYTES, want_entry, take_entry,
+    rsb_archive_foreach_bytes (bytes, path, RSB_IMPORT_MAX_HISTORY_BYTES, want_entry, take_entry,
                                &inner, outer->job->cancellable, &error);
   if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     push_failure (outer->job, path, g_steal_pointer (&error));
@@ -486,6 +486,25 @@ want_entry (const char *path,
   return !rsb_file_sniff_skips (path) && !is_activity_list (path);
 }
 
+/* Entries are read up to a history's size (a multi-year Apple Music
+ * CSV passes 128 MiB); a workout that large is no workout. */
+static gboolean
+refuse_huge_entry (RsbImportJob *job,
+                   const char   *name,
+                   GBytes       *bytes)
+{
+  g_autofree char *limit = NULL;
+
+  if (g_bytes_get_size (bytes) <= RSB_IMPORT_MAX_WORKOUT_BYTES)
+    return FALSE;
+  limit = g_format_size (RSB_IMPORT_MAX_WORKOUT_BYTES);
+  push_failure (job, name,
+                g_error_new (RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_TOO_LARGE,
+                             _("“%s” is larger than %s, more than any real workout: it was not read"),
+                             name, limit));
+  return TRUE;
+}
+
 static gboolean
 take_entry (const char   *path,
             GBytes       *bytes,
@@ -517,7 +536,8 @@ take_entry (const char   *path,
     visit_inner_zip (visit, name, bytes);
   /* In a Strava export, activities.csv says which files are
    * activities (its routes/ hold planned routes, not workouts). */
-  else if (entry != NULL || (visit->export == NULL && rsb_file_kind_is_workout (kind)))
+  else if ((entry != NULL || (visit->export == NULL && rsb_file_kind_is_workout (kind))) &&
+           !refuse_huge_entry (visit->job, name, bytes))
     submit_workout (visit->job, name, bytes, entry);
   return !cancelled (visit->job);
 }
@@ -574,7 +594,7 @@ visit_zip (RsbImportJob *job,
 
   /* Two passes: the activity list may come after the files it names. */
   if (read_activity_list (&visit, file, &error) &&
-      rsb_archive_foreach (file, RSB_IMPORT_MAX_WORKOUT_BYTES, want_entry, take_entry,
+      rsb_archive_foreach (file, RSB_IMPORT_MAX_HISTORY_BYTES, want_entry, take_entry,
                            &visit, job->cancellable, &error) &&
       visit.export != NULL)
     submit_export_leftovers (&visit);

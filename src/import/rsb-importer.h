@@ -11,9 +11,11 @@ G_BEGIN_DECLS
 /* What one file may unpack to, well above any real one. A 24-hour
  * 1 Hz GPX is ~20 MB, a 100,000-record FIT ~5 MB (the FIT reader stops
  * at 128 MiB too); an export holds several of these in memory per core
- * at once. Spotify splits histories into files of ~12 MB; in a zip they
- * are held whole like workouts and share that cap, while a history on
- * disk is streamed and may be someone's own merged years. Strava's
+ * at once. Spotify splits histories into files of ~12 MB, but Apple's
+ * one Play Activity CSV grows with the years; in a zip a history is
+ * held whole up to the history cap (zip entries are read to that size,
+ * workouts among them then refused past theirs), while a history on
+ * disk is streamed. Strava's
  * activities.csv takes a few hundred bytes an activity: 64 MiB is over
  * 100,000 of them. */
 #define RSB_IMPORT_MAX_WORKOUT_BYTES       (G_GINT64_CONSTANT (128) << 20)

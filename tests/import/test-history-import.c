@@ -322,13 +322,17 @@ test_garmin_export_nested_workouts (Fixture       *f,
 {
   g_autofree char *path = g_build_filename (f->dir, "garmin-export.zip", NULL);
   g_autofree char *fit_path = rsb_test_shared_file ("activities", "garmin-fenix-5-run.fit");
-  g_autoptr(GFile) fit_file = g_file_new_for_path (fit_path);
-  g_autoptr(GBytes) fit = g_file_load_bytes (fit_file, NULL, NULL, NULL);
+  g_autoptr(GFile) fit_file = NULL;
+  g_autoptr(GBytes) fit = NULL;
   g_autoptr(GBytes) uploaded = NULL;
   g_autoptr(GBytes) profile = text_bytes ("{\"userName\":\"runner\"}");
   g_autoptr(RsbImportJob) job = NULL;
   RsbImportTotals totals;
 
+  if (fit_path == NULL)
+    return;
+  fit_file = g_file_new_for_path (fit_path);
+  fit = g_file_load_bytes (fit_file, NULL, NULL, NULL);
   g_assert_nonnull (fit);
   uploaded = zip_bytes (f, "uploaded.zip", "12345678_ACTIVITY.fit", fit);
   rsb_test_write_zip (path, "DI_CONNECT/DI-Connect-User/user_profile.json", profile,
@@ -338,6 +342,78 @@ test_garmin_export_nested_workouts (Fixture       *f,
   g_assert_cmpuint (totals.failed, ==, 0);
   g_assert_cmpuint (totals.activities, ==, 1);
   g_assert_cmpint (result_named (job, "12345678_ACTIVITY.fit")->kind, ==, RSB_FILE_KIND_FIT);
+}
+
+/* Years of Apple Music make a Play Activity CSV larger than any
+ * workout: inside Apple's zip it is still read whole. */
+static void
+test_apple_csv_larger_than_workouts (Fixture       *f,
+                                     gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "Apple_Media_Services.zip", NULL);
+  g_autoptr(GString) csv = g_string_sized_new (RSB_IMPORT_MAX_WORKOUT_BYTES + (16 << 20));
+  g_autoptr(GRand) rand = g_rand_new_with_seed (14);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(RsbImportJob) job = NULL;
+  g_autofree char *filler = g_strnfill (1000, 'x');
+  const RsbImportResult *result;
+  guint n_rows = 0;
+
+  g_string_append (csv, "Client Notes,Artist Name,Event End Timestamp,Event Start Timestamp,Event Type,"
+                        "Play Duration Milliseconds,Song Name\r\n");
+  /* Each row carries a kilobyte of other columns, as Apple's ~50 do;
+   * it packs well, though not like a bomb. */
+  while (csv->len <= RSB_IMPORT_MAX_WORKOUT_BYTES + (8 << 20))
+    {
+      g_autoptr(GDateTime) start = g_date_time_new_from_unix_utc (1420070400 + (gint64) n_rows * 200);
+      g_autoptr(GDateTime) end = g_date_time_add_seconds (start, 180);
+      g_autofree char *start_text = g_date_time_format_iso8601 (start);
+      g_autofree char *end_text = g_date_time_format_iso8601 (end);
+
+      g_string_append_printf (csv, "%08x%s,Band %u,%s,%s,PLAY_END,180000,Song %u\r\n",
+                              g_rand_int (rand), filler, n_rows % 50, end_text, start_text, n_rows % 2000);
+      n_rows++;
+    }
+  bytes = g_string_free_to_bytes (g_steal_pointer (&csv));
+  rsb_test_write_zip (path, "Apple_Media_Services/Apple Music Activity/Apple Music Play Activity.csv", bytes, NULL);
+  g_clear_pointer (&bytes, g_bytes_unref);
+
+  job = run_job (f, path);
+  result = result_named (job, "Apple_Media_Services/Apple Music Activity/Apple Music Play Activity.csv");
+  g_assert_no_error (result->error);
+  g_assert_cmpuint (result->n_plays, ==, n_rows);
+}
+
+/* A zip's entries are read up to a history's size, but a workout that
+ * large is refused, saying so. */
+static void
+test_huge_workout_in_zip_refused (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "export.zip", NULL);
+  g_autoptr(GString) gpx = g_string_sized_new (RSB_IMPORT_MAX_WORKOUT_BYTES + (16 << 20));
+  g_autoptr(GRand) rand = g_rand_new_with_seed (15);
+  g_autofree char *filler = g_strnfill (1000, 'x');
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(RsbImportJob) job = NULL;
+  const RsbImportResult *result;
+  RsbImportTotals totals;
+
+  g_string_append (gpx, "<?xml version=\"1.0\"?>\n<gpx version=\"1.1\" creator=\"test\">\n<!--\n");
+  while (gpx->len <= RSB_IMPORT_MAX_WORKOUT_BYTES + (4 << 20))
+    g_string_append_printf (gpx, "%08x%s\n", g_rand_int (rand), filler);
+  g_string_append (gpx, "-->\n</gpx>\n");
+  bytes = g_string_free_to_bytes (g_steal_pointer (&gpx));
+  rsb_test_write_zip (path, "activities/huge.gpx", bytes, NULL);
+  g_clear_pointer (&bytes, g_bytes_unref);
+
+  job = run_job (f, path);
+  rsb_import_job_get_totals (job, &totals);
+  g_assert_cmpuint (totals.failed, ==, 1);
+  g_assert_cmpuint (totals.activities, ==, 0);
+  result = result_named (job, "activities/huge.gpx");
+  g_assert_error (result->error, RSB_IMPORT_ERROR, RSB_IMPORT_ERROR_TOO_LARGE);
+  g_assert_nonnull (strstr (result->error->message, "more than any real workout"));
 }
 
 /* Zips in zips five deep: no export nests so; refused, saying so. */
@@ -410,6 +486,8 @@ main (int   argc,
   ADD ("/histories/listenbrainz-zip", test_listenbrainz_export_zip);
   ADD ("/histories/apple-nested-zip", test_apple_nested_zip);
   ADD ("/histories/garmin-export-nested-workouts", test_garmin_export_nested_workouts);
+  ADD ("/histories/apple-csv-larger-than-workouts", test_apple_csv_larger_than_workouts);
+  ADD ("/histories/huge-workout-in-zip-refused", test_huge_workout_in_zip_refused);
   ADD ("/histories/nest-too-deep", test_nest_too_deep);
   ADD ("/histories/nested-bomb", test_nested_bomb);
 #undef ADD
