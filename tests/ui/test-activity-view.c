@@ -446,7 +446,7 @@ test_focus_rings (Fixture       *f,
        * nothing but the focused widget depends on the focus showing.
        * A style change shows from the next frame on, which a loaded
        * machine may draw late: a few tries before calling it missing. */
-      for (guint attempt = 0; attempt < 4; attempt++)
+      for (guint attempt = 0; attempt < 8; attempt++)
         {
           g_clear_object (&shown);
           g_clear_object (&hidden);
