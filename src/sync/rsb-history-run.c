@@ -6,14 +6,8 @@
 
 #include "rsb-history-run.h"
 #include "rsb-open-plays.h"
-#include "rsb-rate-limit.h"
 #include "rsb-sync-error.h"
-
-static gint64
-now_ms (void)
-{
-  return g_get_real_time () / 1000;
-}
+#include "rsb-sync-run.h"
 
 gboolean
 rsb_history_run_begin (RsbHistoryRun        *run,
@@ -45,16 +39,7 @@ rsb_history_run_begin (RsbHistoryRun        *run,
                    _("%s is not connected"), rsb_service_display_name (service));
       return FALSE;
     }
-  /* No pause lasts beyond a day: one further away came from a clock
-   * that jumped, and must not stop syncing for good. */
-  if (run->account->paused_until_ms > now_ms () &&
-      run->account->paused_until_ms - now_ms () <= 24 * G_GINT64_CONSTANT (3600000))
-    {
-      summary->paused_until_ms = run->account->paused_until_ms;
-      rsb_rate_limit_set_error (error, rsb_service_display_name (service), run->account->paused_until_ms);
-      return FALSE;
-    }
-  return TRUE;
+  return !rsb_sync_run_refuse_paused (run->account, service, summary, error);
 }
 
 /* The listen after the page bounds the page's newest: it goes in as a
@@ -143,34 +128,8 @@ rsb_history_run_end (RsbHistoryRun  *run,
                      GError        **error)
 {
   g_autoptr(RsbAccount) account = g_steal_pointer (&run->account);
-  g_autoptr(GError) save_error = NULL;
 
   run->summary->n_requests = rsb_history_fetch_get_n_requests (run->fetch) - run->first_request;
-  if (account == NULL)  /* begin failed before loading it */
-    goto out;
-  if (ok)
-    {
-      account->last_sync_ms = now_ms ();
-      account->paused_until_ms = 0;
-    }
-  else if (g_error_matches (run_error, RSB_SYNC_ERROR, RSB_SYNC_ERROR_RATE_LIMITED))
-    {
-      gint64 until = rsb_history_fetch_get_paused_until (run->fetch);
-
-      if (until > 0)
-        account->paused_until_ms = until;
-      run->summary->paused_until_ms = account->paused_until_ms;
-    }
-  else
-    goto out;
-  if (!rsb_store_save_account (run->store, account, &save_error) && ok)
-    {
-      g_propagate_error (error, g_steal_pointer (&save_error));
-      return FALSE;
-    }
-
-out:
-  if (!ok)
-    g_propagate_error (error, run_error);
-  return ok;
+  return rsb_sync_run_record_outcome (run->store, account, run->summary,
+                                      rsb_history_fetch_get_paused_until (run->fetch), ok, run_error, error);
 }

@@ -45,4 +45,22 @@ gboolean rsb_sync_run_end      (RsbSyncRun          *run,
                                 GError              *run_error,
                                 GError             **error);
 
+/* Shared with the history engines (rsb-history-run.c), which fetch
+ * through another client. Whether a spent rate window still holds for
+ * account: then summary and error say until when. */
+gboolean rsb_sync_run_refuse_paused  (const RsbAccount    *account,
+                                      RsbService           service,
+                                      RsbSyncSummary      *summary,
+                                      GError             **error);
+/* Saves how a run ended in account (sync time, or the pause after a
+ * spent window) and hands on its outcome: ok, run_error (owned) moved
+ * to error. */
+gboolean rsb_sync_run_record_outcome (RsbStore            *store,
+                                      RsbAccount          *account,
+                                      RsbSyncSummary      *summary,
+                                      gint64               paused_until,
+                                      gboolean             ok,
+                                      GError              *run_error,
+                                      GError             **error);
+
 G_END_DECLS
