@@ -321,6 +321,62 @@ rsb_sync_scheduler_cancel (RsbSyncScheduler *self)
     g_cancellable_cancel (self->cancellable);
 }
 
+typedef struct {
+  RsbSchedulerIdleFunc func;
+  GWeakRef             owner;
+  gulong               handler;
+} IdleWait;
+
+static void
+idle_wait_free (gpointer data,
+                GClosure *closure)
+{
+  IdleWait *wait = data;
+
+  g_weak_ref_clear (&wait->owner);
+  g_free (wait);
+}
+
+static void
+on_busy_for_wait (RsbSyncScheduler *self,
+                  GParamSpec       *pspec,
+                  IdleWait         *wait)
+{
+  g_autoptr(GObject) owner = NULL;
+  RsbSchedulerIdleFunc func = wait->func;
+
+  if (rsb_sync_scheduler_get_busy (self))
+    return;
+  owner = g_weak_ref_get (&wait->owner);
+  /* Frees wait. */
+  g_signal_handler_disconnect (self, wait->handler);
+  if (owner != NULL)
+    func (owner);
+}
+
+void
+rsb_sync_scheduler_cancel_then (RsbSyncScheduler     *self,
+                                gpointer              owner,
+                                RsbSchedulerIdleFunc  func)
+{
+  IdleWait *wait;
+
+  g_return_if_fail (RSB_IS_SYNC_SCHEDULER (self));
+  g_return_if_fail (G_IS_OBJECT (owner));
+
+  rsb_sync_scheduler_cancel (self);
+  if (!rsb_sync_scheduler_get_busy (self))
+    {
+      func (owner);
+      return;
+    }
+  wait = g_new0 (IdleWait, 1);
+  wait->func = func;
+  g_weak_ref_init (&wait->owner, owner);
+  wait->handler = g_signal_connect_data (self, "notify::busy", G_CALLBACK (on_busy_for_wait), wait,
+                                         idle_wait_free, 0);
+}
+
 RsbSyncScheduler *
 rsb_sync_scheduler_new (const char *store_path)
 {

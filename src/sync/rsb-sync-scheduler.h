@@ -43,5 +43,13 @@ gboolean          rsb_sync_scheduler_get_busy         (RsbSyncScheduler  *self);
 /* Stops the running sync between two batches and drops the queue;
  * what landed stays. */
 void              rsb_sync_scheduler_cancel           (RsbSyncScheduler  *self);
+/* Cancels what runs and is queued, then calls func (owner) once no sync
+ * is running: at once when none is, else when the running one has
+ * stopped (not at all if owner is finalized first). For what a sync
+ * would undo by writing its account back when it ends. */
+typedef void (*RsbSchedulerIdleFunc) (gpointer owner);
+void              rsb_sync_scheduler_cancel_then      (RsbSyncScheduler     *self,
+                                                       gpointer              owner,
+                                                       RsbSchedulerIdleFunc  func);
 
 G_END_DECLS

@@ -600,23 +600,13 @@ on_disconnected (GObject      *source,
 }
 
 static void
-start_disconnect (RsbAccountGroup *self)
+start_disconnect (gpointer owner)
 {
+  RsbAccountGroup *self = owner;
   g_autoptr(GTask) task = g_task_new (self, NULL, on_disconnected, NULL);
 
   g_task_set_task_data (task, g_strdup (rsb_store_get_path (self->store)), g_free);
   g_task_run_in_thread (task, disconnect_thread);
-}
-
-static void
-disconnect_when_idle (RsbSyncScheduler *scheduler,
-                      GParamSpec       *pspec,
-                      RsbAccountGroup  *self)
-{
-  if (rsb_sync_scheduler_get_busy (scheduler))
-    return;
-  g_signal_handlers_disconnect_by_func (scheduler, disconnect_when_idle, self);
-  start_disconnect (self);
 }
 
 static void
@@ -630,11 +620,7 @@ on_disconnect_response (AdwMessageDialog *dialog,
     return;
   /* A sync still running would write the account back when it ends:
    * stop it, and forget the account only once it has. */
-  rsb_sync_scheduler_cancel (self->scheduler);
-  if (rsb_sync_scheduler_get_busy (self->scheduler))
-    g_signal_connect_object (self->scheduler, "notify::busy", G_CALLBACK (disconnect_when_idle), self, 0);
-  else
-    start_disconnect (self);
+  rsb_sync_scheduler_cancel_then (self->scheduler, self, start_disconnect);
 }
 
 static void

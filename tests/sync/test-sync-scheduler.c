@@ -20,6 +20,7 @@ typedef struct {
   GMainLoop        *loop;
   guint             n_added;
   guint             n_finished;
+  guint             n_idle_calls;
   RsbSyncSummary    summary;
   GError           *error;
 } Fixture;
@@ -144,6 +145,37 @@ test_activities_land_one_by_one (Fixture       *f,
   g_assert_cmpint (account->last_sync_ms, >, 0);
 }
 
+/* What a running sync would undo (forgetting its account) waits until
+ * the cancelled sync has stopped writing; with none running, it is
+ * done at once. */
+static void
+record_idle (gpointer owner)
+{
+  Fixture *f = g_object_get_data (owner, "fixture");
+
+  g_assert_false (rsb_sync_scheduler_get_busy (f->scheduler));
+  f->n_idle_calls++;
+}
+
+static void
+test_cancel_then_waits_for_sync (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(GObject) owner = g_object_new (G_TYPE_OBJECT, NULL);
+
+  g_object_set_data (owner, "fixture", f);
+  connect_without_browser (f);
+  rsb_sync_scheduler_sync (f->scheduler, RSB_SERVICE_STRAVA);
+  g_assert_true (rsb_sync_scheduler_get_busy (f->scheduler));
+  rsb_sync_scheduler_cancel_then (f->scheduler, owner, record_idle);
+  g_assert_cmpuint (f->n_idle_calls, ==, 0);
+  g_main_loop_run (f->loop);
+  g_assert_cmpuint (f->n_idle_calls, ==, 1);
+
+  rsb_sync_scheduler_cancel_then (f->scheduler, owner, record_idle);
+  g_assert_cmpuint (f->n_idle_calls, ==, 2);
+}
+
 static void
 test_unconnected_service_is_quiet (Fixture       *f,
                                    gconstpointer  data)
@@ -225,6 +257,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   ADD ("/sync/scheduler/activities-land-one-by-one", test_activities_land_one_by_one);
+  ADD ("/sync/scheduler/cancel-then-waits-for-sync", test_cancel_then_waits_for_sync);
   ADD ("/sync/scheduler/unconnected-service-is-quiet", test_unconnected_service_is_quiet);
   ADD ("/sync/scheduler/revoked-access-asks-to-reconnect", test_revoked_access_asks_to_reconnect);
   ADD ("/sync/scheduler/resumes-after-rate-window", test_resumes_after_rate_window);
